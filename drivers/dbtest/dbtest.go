@@ -1,0 +1,309 @@
+// Package dbtest gives tests real databases: a fresh, uniquely named database on the test
+// PostgreSQL or MariaDB server for each test, dropped when the test ends, plus access to the
+// shared schema corpus. It is a package of its own (like net/http/httptest) because the
+// inspector, diff and output tests all need it, and production code must not import it.
+//
+// Servers are found through environment variables:
+//
+//	DBINSPECT_TEST_POSTGRES  admin URL, default postgres://root@127.0.0.1:5432/postgres?sslmode=disable
+//	DBINSPECT_TEST_MYSQL     admin URL, default mysql://root@127.0.0.1:3306/
+//	DBINSPECT_CORPUS         corpus folder, default ../shared/corpus beside the repository
+//
+// Outside CI a test whose server is unreachable is skipped with a message that says how to
+// start the server; under CI (CI=true) it fails instead, so integration tests never skip there.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql" // the MySQL/MariaDB driver
+	_ "github.com/lib/pq"              // the PostgreSQL driver
+	_ "modernc.org/sqlite"             // the SQLite driver
+)
+
+// DB is a fresh database created for one test.
+type DB struct {
+	// Name is the database's name.
+	Name string
+	// URL reaches the database as a dbinspect TARGET.
+	URL string
+	// Admin is a writable connection to the database, for setting up fixtures.
+	Admin *sql.DB
+}
+
+// InCI reports whether the tests run under CI, where nothing may be skipped.
+func InCI() bool { return os.Getenv("CI") == "true" || os.Getenv("CI") == "1" }
+
+// unavailable skips the test, or fails it under CI.
+func unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if InCI() {
+		t.Fatalf("CI=true and %s", msg)
+	}
+	t.Skip(msg)
+}
+
+const (
+	defaultPostgres = "postgres://root@127.0.0.1:5432/postgres?sslmode=disable"
+	defaultMySQL    = "mysql://root@127.0.0.1:3306/"
+)
+
+// PostgresAdminURL is the URL of the test PostgreSQL server's maintenance database.
+func PostgresAdminURL() string {
+	if u := os.Getenv("DBINSPECT_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return defaultPostgres
+}
+
+// MySQLAdminURL is the URL of the test MariaDB/MySQL server.
+func MySQLAdminURL() string {
+	if u := os.Getenv("DBINSPECT_TEST_MYSQL"); u != "" {
+		return u
+	}
+	return defaultMySQL
+}
+
+var unsafeChars = regexp.MustCompile(`[^a-z0-9]+`)
+
+// uniqueName makes a database name from the test's name and random bytes.
+func uniqueName(t testing.TB) string {
+	base := unsafeChars.ReplaceAllString(strings.ToLower(t.Name()), "_")
+	if len(base) > 40 {
+		base = base[:40]
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "dbi_" + strings.Trim(base, "_") + "_" + hex.EncodeToString(b[:])
+}
+
+// Postgres creates a fresh database on the test PostgreSQL server.
+func Postgres(t testing.TB) *DB {
+	t.Helper()
+	adminURL := PostgresAdminURL()
+	server, err := sql.Open("postgres", adminURL)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	t.Cleanup(func() { server.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := server.PingContext(ctx); err != nil {
+		unavailable(t, "PostgreSQL is unreachable at %s (%v); start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set DBINSPECT_TEST_POSTGRES", redact(adminURL), err)
+	}
+	name := uniqueName(t)
+	if _, err := server.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
+		t.Fatalf("dbtest: create database %s: %v", name, err)
+	}
+	u, _ := url.Parse(adminURL)
+	u.Path = "/" + name
+	db := &DB{Name: name, URL: u.String()}
+	db.Admin, err = sql.Open("postgres", db.URL)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	t.Cleanup(func() {
+		db.Admin.Close()
+		if _, err := server.Exec(`DROP DATABASE IF EXISTS "` + name + `" WITH (FORCE)`); err != nil {
+			t.Errorf("dbtest: drop database %s: %v", name, err)
+		}
+	})
+	return db
+}
+
+// MySQL creates a fresh database on the test MariaDB/MySQL server.
+func MySQL(t testing.TB) *DB {
+	t.Helper()
+	adminURL := MySQLAdminURL()
+	u, err := url.Parse(adminURL)
+	if err != nil {
+		t.Fatalf("dbtest: DBINSPECT_TEST_MYSQL: %v", err)
+	}
+	server, err := sql.Open("mysql", mysqlDSN(u, ""))
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	t.Cleanup(func() { server.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := server.PingContext(ctx); err != nil {
+		unavailable(t, "MariaDB is unreachable at %s (%v); start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set DBINSPECT_TEST_MYSQL", redact(adminURL), err)
+	}
+	name := uniqueName(t)
+	if _, err := server.Exec("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"); err != nil {
+		t.Fatalf("dbtest: create database %s: %v", name, err)
+	}
+	u.Path = "/" + name
+	db := &DB{Name: name, URL: u.String()}
+	db.Admin, err = sql.Open("mysql", mysqlDSN(u, name)+"&multiStatements=true")
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	t.Cleanup(func() {
+		db.Admin.Close()
+		if _, err := server.Exec("DROP DATABASE IF EXISTS `" + name + "`"); err != nil {
+			t.Errorf("dbtest: drop database %s: %v", name, err)
+		}
+	})
+	return db
+}
+
+// mysqlDSN builds a go-sql-driver DSN from a mysql:// URL.
+func mysqlDSN(u *url.URL, database string) string {
+	user := u.User.Username()
+	if p, ok := u.User.Password(); ok {
+		user += ":" + p
+	}
+	return fmt.Sprintf("%s@tcp(%s)/%s?charset=utf8mb4", user, u.Host, database)
+}
+
+// SQLite creates an SQLite database file in a temporary folder from DDL and returns its path.
+func SQLite(t testing.TB, ddl string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(ddl); err != nil {
+		t.Fatalf("dbtest: load DDL into %s: %v", path, err)
+	}
+	return path
+}
+
+// Exec runs statements on the database as its administrator, failing the test on error.
+func (db *DB) Exec(t testing.TB, statements ...string) {
+	t.Helper()
+	for _, s := range statements {
+		if _, err := db.Admin.Exec(s); err != nil {
+			t.Fatalf("dbtest: %v\n%s", err, s)
+		}
+	}
+}
+
+// LoadPostgresFile loads a .sql file into db with psql, as the corpus README prescribes.
+func (db *DB) LoadPostgresFile(t testing.TB, path string) {
+	t.Helper()
+	run(t, exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.URL, "-f", path), "")
+}
+
+// LoadMySQLFile loads a .sql file into db with the mariadb client (which understands the
+// DELIMITER blocks the corpus uses).
+func (db *DB) LoadMySQLFile(t testing.TB, path string) {
+	t.Helper()
+	u, _ := url.Parse(db.URL)
+	host, port := u.Hostname(), u.Port()
+	if port == "" {
+		port = "3306"
+	}
+	args := []string{"-h", host, "-P", port, "-u", u.User.Username()}
+	if p, ok := u.User.Password(); ok {
+		args = append(args, "-p"+p)
+	}
+	args = append(args, db.Name)
+	cmd := exec.Command(mysqlClient(), args...)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	defer f.Close()
+	cmd.Stdin = f
+	run(t, cmd, path)
+}
+
+func mysqlClient() string {
+	if p, err := exec.LookPath("mariadb"); err == nil {
+		return p
+	}
+	return "mysql"
+}
+
+func run(t testing.TB, cmd *exec.Cmd, what string) {
+	t.Helper()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("dbtest: %s %s: %v\n%s", filepath.Base(cmd.Path), what, err, out)
+	}
+}
+
+// Corpus returns the path of a corpus schema file, e.g. Corpus(t, "sakila", "postgres").
+// Where the corpus is absent (a user's clone) the test is skipped; under CI it fails.
+func Corpus(t testing.TB, name, dialect string) string {
+	t.Helper()
+	path := filepath.Join(CorpusDir(t), name, dialect+".sql")
+	if _, err := os.Stat(path); err != nil {
+		unavailable(t, "corpus file %s is missing: %v", path, err)
+	}
+	return path
+}
+
+// CorpusDir returns the shared corpus folder, skipping (or failing under CI) when absent.
+func CorpusDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("DBINSPECT_CORPUS")
+	if dir == "" {
+		root, err := repoRoot()
+		if err != nil {
+			t.Fatalf("dbtest: %v", err)
+		}
+		dir = filepath.Join(root, "..", "shared", "corpus")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		unavailable(t, "the shared schema corpus is not at %s (set DBINSPECT_CORPUS to its folder)", dir)
+	}
+	return dir
+}
+
+// BenchDir returns the shared bench folder (gen_schema.py), or "" when absent.
+func BenchDir() string {
+	root, err := repoRoot()
+	if err != nil {
+		return ""
+	}
+	dir := filepath.Join(root, "..", "shared", "bench")
+	if _, err := os.Stat(dir); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// repoRoot finds the folder holding go.mod, walking up from the working directory.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// redact hides the password of a URL for messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,61 @@
+// Package drivers turns a TARGET argument into something dbinspect can read and opens
+// read-only connections to live databases.
+//
+// A TARGET is an environment name from the config file, a database URL (postgres://,
+// mysql://, mariadb://, sqlite:, file:, and SQLAlchemy spellings such as
+// postgresql+psycopg2://), a path to an SQLite file, a snapshot .json, or a .sql DDL file.
+// Resolve classifies it; Open connects with the session made read-only and with connect and
+// statement timeouts. Credentials live only in Target.DSN, which is never printed: use
+// Target.String for anything a person or a log sees.
+//
+// drivers imports schema (for dialect names) and the database/sql drivers, nothing else of
+// dbinspect.
+package drivers
+
+import (
+	"time"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Kind says what a target is.
+type Kind int
+
+// The kinds of target.
+const (
+	KindURL      Kind = iota // a live database server or SQLite file reached through a URL
+	KindSQLite               // a path to an SQLite database file
+	KindSnapshot             // a path to a snapshot .json
+	KindSQLFile              // a path to a .sql file of DDL, loaded into an in-memory database
+)
+
+// Target is a resolved TARGET argument.
+type Target struct {
+	// Kind says what the target is.
+	Kind Kind
+	// Dialect is the engine behind the target (for a snapshot, read from the file).
+	Dialect schema.Dialect
+	// DSN is the database/sql data source name, credentials included: never print it.
+	DSN string
+	// Path is the file behind KindSQLite, KindSnapshot and KindSQLFile.
+	Path string
+	// Display is the target as people may see it: the environment name, the path, or the
+	// URL with its password redacted.
+	Display string
+	// Database is the database the URL names (MySQL: the default schema to inspect).
+	Database string
+}
+
+// String returns the target as it may be shown: never with a password.
+func (t *Target) String() string { return t.Display }
+
+// Options are the connection settings common to all engines.
+type Options struct {
+	// ConnectTimeout bounds how long opening a connection may take.
+	ConnectTimeout time.Duration
+	// StatementTimeout bounds each catalog query on the server.
+	StatementTimeout time.Duration
+}
+
+// DefaultOptions are the settings used when a command does not override them.
+var DefaultOptions = Options{ConnectTimeout: 10 * time.Second, StatementTimeout: 60 * time.Second}

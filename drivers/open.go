@@ -1,0 +1,59 @@
+package drivers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// ErrConnect marks a failure to reach or log in to a database server.
+var ErrConnect = errors.New("cannot connect")
+
+// Open connects to a live target (KindURL, KindSQLite or KindSQLFile) read-only.
+func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
+	if o.ConnectTimeout == 0 {
+		o.ConnectTimeout = DefaultOptions.ConnectTimeout
+	}
+	if o.StatementTimeout == 0 {
+		o.StatementTimeout = DefaultOptions.StatementTimeout
+	}
+	switch {
+	case t.Kind == KindSQLFile:
+		return openSQLFile(ctx, t, o)
+	case t.Kind == KindSnapshot:
+		return nil, fmt.Errorf("%s is a snapshot, not a database to connect to", t)
+	case t.Dialect == schema.SQLite:
+		return openSQLite(ctx, t, o)
+	case t.Dialect == schema.Postgres:
+		return openPostgres(ctx, t, o)
+	case t.Dialect == schema.MySQL:
+		return openMySQL(ctx, t, o)
+	}
+	return nil, fmt.Errorf("%w: %s: no driver for dialect %q", ErrTarget, t, t.Dialect)
+}
+
+// ping checks the connection within the connect timeout, closing db on failure.
+func ping(ctx context.Context, db *sql.DB, t *Target, o Options) error {
+	ctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
+			return fmt.Errorf("%w to %s: no answer within %s", ErrConnect, t, o.ConnectTimeout)
+		}
+		return fmt.Errorf("%w to %s: %w", ErrConnect, t, err)
+	}
+	return nil
+}
+
+func parseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: malformed URL", ErrTarget)
+	}
+	return u, nil
+}

@@ -1,0 +1,111 @@
+// Package inspector reads a database's catalog into the common model (package schema).
+//
+// There is one file of catalog queries per engine (sqlite.go, postgres.go, mysql.go). Each
+// reader issues a fixed number of bulk queries, one per kind of object and filtered by
+// schema, never one per table, and joins the rows to their tables in Go through maps. Each
+// hands back a canonical model for its engine (see package schema), normalized.
+//
+// Inspect is the entry point for commands: it reads a snapshot file, or opens the target
+// through package drivers and reads the live catalog in one read-only transaction.
+// inspector imports schema and drivers; nothing in dbinspect imports it but main and tests.
+package inspector
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/dbinspect/dbinspect/drivers"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Queryer is what the catalog readers need from a connection. *sql.Tx and *sql.Conn satisfy
+// it; tests wrap it to count the statements one inspection sends.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Options choose what to read.
+type Options struct {
+	// Schemas limits the inspection to these schemas (PostgreSQL schemas, MySQL databases).
+	// Empty means every non-system schema on PostgreSQL and the URL's database on MySQL.
+	Schemas []string
+	// Connection holds connect and statement timeouts.
+	Connection drivers.Options
+}
+
+// Inspect reads the schema behind a target: a snapshot file, or a live database.
+func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Database, error) {
+	start := time.Now()
+	if t.Kind == drivers.KindSnapshot {
+		return readSnapshotFile(t)
+	}
+	db, err := drivers.Open(ctx, t, o.Connection)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if t.Dialect == schema.MySQL && len(o.Schemas) == 0 {
+		if t.Database == "" {
+			return nil, fmt.Errorf("%w: %s names no database: add /DATABASE to the URL or pass --schema", drivers.ErrTarget, t)
+		}
+		o.Schemas = []string{t.Database}
+	}
+	m, err := Live(ctx, db, t.Dialect, o)
+	if err != nil {
+		return nil, fmt.Errorf("inspect %s: %w", t, err)
+	}
+	slog.Debug("inspected", "target", t.String(), "dialect", t.Dialect, "schemas", len(m.Schemas), "elapsed", time.Since(start))
+	return m, nil
+}
+
+// Live reads the catalog of an open database in one read-only transaction.
+func Live(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options) (*schema.Database, error) {
+	switch dialect {
+	case schema.SQLite:
+		return inTx(ctx, db, &sql.TxOptions{ReadOnly: false}, func(q Queryer) (*schema.Database, error) {
+			return ReadSQLite(ctx, q, o)
+		})
+	case schema.Postgres:
+		return inTx(ctx, db, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}, func(q Queryer) (*schema.Database, error) {
+			return ReadPostgres(ctx, q, o)
+		})
+	case schema.MySQL:
+		return inTx(ctx, db, &sql.TxOptions{ReadOnly: true}, func(q Queryer) (*schema.Database, error) {
+			return ReadMySQL(ctx, q, o)
+		})
+	}
+	return nil, fmt.Errorf("no inspector for dialect %q", dialect)
+}
+
+// inTx runs read in one transaction, which it always rolls back: dbinspect never writes.
+func inTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, read func(Queryer) (*schema.Database, error)) (*schema.Database, error) {
+	tx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("begin read-only transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // nothing was written; the rollback only ends the snapshot
+	m, err := read(tx)
+	if err != nil {
+		return nil, err
+	}
+	m.Normalize()
+	return m, nil
+}
+
+func readSnapshotFile(t *drivers.Target) (*schema.Database, error) {
+	f, err := os.Open(t.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", drivers.ErrTarget, t, err)
+	}
+	defer f.Close()
+	m, err := schema.ReadSnapshot(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", drivers.ErrTarget, t, err)
+	}
+	return m, nil
+}
