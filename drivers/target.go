@@ -22,24 +22,12 @@ var ErrTarget = errors.New("bad target")
 // schemeRe matches a URL scheme followed by a colon, SQLAlchemy's "+driver" included.
 var schemeRe = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?:`)
 
-// Resolve classifies a TARGET argument. envs maps environment names from the config file to
-// their (already expanded) URLs; an environment name wins over a file of the same name.
-func Resolve(arg string, envs map[string]string) (*Target, error) {
+// Resolve classifies a TARGET argument that is a URL or a path. (Environment names from the
+// config file are looked up by the caller, which passes their URL here.)
+func Resolve(arg string) (*Target, error) {
 	if arg == "" {
 		return nil, fmt.Errorf("%w: no database given: pass --db TARGET (a URL, an environment name, an SQLite file, a snapshot .json or a .sql file) or set DBINSPECT_DB", ErrTarget)
 	}
-	if raw, ok := envs[arg]; ok {
-		t, err := resolveURLOrPath(raw)
-		if err != nil {
-			return nil, fmt.Errorf("environment %q: %w", arg, err)
-		}
-		t.Display = arg
-		return t, nil
-	}
-	return resolveURLOrPath(arg)
-}
-
-func resolveURLOrPath(arg string) (*Target, error) {
 	if m := schemeRe.FindStringSubmatch(arg); m != nil && !isWindowsDrive(arg) {
 		return resolveURL(arg, strings.ToLower(m[1]), m[0])
 	}

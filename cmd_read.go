@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dbinspect/dbinspect/output"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+func tablesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "tables",
+		Usage:     "list tables and views: kind, columns, primary key, FK and index counts, comment",
+		ArgsUsage: " ",
+		Description: `Examples:
+   dbinspect tables --db testdata/sample.db
+   dbinspect tables --db postgres://app@localhost/app --schema public --format json
+   dbinspect tables --db prod          # an environment from dbinspect.yaml`,
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("tables takes no arguments (got %q); pass the database with --db", c.Args().First())
+			}
+			return e.render(c, func(r output.Renderer, w io.Writer, db *schema.Database) error { return r.Tables(w, db) })
+		},
+	}
+}
+
+func describeCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "describe",
+		Usage:     "show one table or view: columns, keys, constraints, indexes, triggers",
+		ArgsUsage: "TABLE",
+		Description: `TABLE is a name or schema.name.
+
+Examples:
+   dbinspect describe users --db testdata/sample.db
+   dbinspect describe public.orders --db prod --format json`,
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("describe takes one TABLE argument (a name or schema.name)")
+			}
+			name := c.Args().First()
+			return e.render(c, func(r output.Renderer, w io.Writer, db *schema.Database) error {
+				rel, err := db.FindRelation(name)
+				if err != nil {
+					return err
+				}
+				return r.Describe(w, db, rel)
+			})
+		},
+	}
+}
+
+func inspectCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "inspect",
+		Usage:     "the whole schema: tables, views, types, sequences, routines",
+		ArgsUsage: " ",
+		Description: `--format json writes a snapshot (docs/snapshot-format.md) that every other command,
+diff included, accepts as a TARGET.
+
+Examples:
+   dbinspect inspect --db testdata/sample.db
+   dbinspect inspect --db prod --format json -o schema.json
+   dbinspect inspect --db mysql://root@localhost/shop --format markdown > SCHEMA.md`,
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("inspect takes no arguments (got %q); pass the database with --db", c.Args().First())
+			}
+			return e.render(c, func(r output.Renderer, w io.Writer, db *schema.Database) error { return r.Inspect(w, db) })
+		},
+	}
+}
+
+// render is the body shared by tables, describe and inspect: pick the format, read the
+// schema, then write the rendering to stdout or -o FILE. The format is checked before the
+// database is touched, so a typo costs no connection.
+func (e *env) render(c *cli.Context, draw func(output.Renderer, io.Writer, *schema.Database) error) error {
+	if err := e.begin(c); err != nil {
+		return err
+	}
+	r, err := output.For(c.String("format"), e.style(c))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	db, _, err := e.load(c, c.String("db"))
+	if err != nil {
+		return err
+	}
+	return e.write(c, func(w io.Writer) error { return draw(r, w, db) })
+}
+
+func envsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "envs",
+		Usage: "list the environments of dbinspect.yaml (passwords hidden)",
+		Description: `Example dbinspect.yaml:
+
+   default: dev
+   environments:
+     dev: sqlite:///dev.db
+     staging: postgres://app:${STAGING_PASSWORD}@staging-db/app
+     prod:
+       url: postgres://app:${PROD_PASSWORD}@prod-db/app
+       schemas: [public, billing]
+   tables:
+     exclude: ["*.schema_migrations"]`,
+		Flags: []cli.Flag{configFlag, verboseFlag},
+		Action: func(c *cli.Context) error {
+			if err := e.begin(c); err != nil {
+				return err
+			}
+			if len(e.cfg.Environments) == 0 {
+				where := e.cfg.Path
+				if where == "" {
+					where = "./dbinspect.yaml (not found)"
+				}
+				fmt.Fprintf(e.stdout, "no environments in %s\n", where)
+				return nil
+			}
+			for _, name := range e.cfg.Names() {
+				mark := " "
+				if name == e.cfg.Default {
+					mark = "*"
+				}
+				fmt.Fprintf(e.stdout, "%s %-16s %s\n", mark, output.Show(name), output.Show(e.cfg.Redacted(name)))
+			}
+			return nil
+		},
+	}
+}

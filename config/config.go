@@ -1,0 +1,179 @@
+// Package config reads dbinspect.yaml: named environments with their URLs, the default
+// environment, table filters, and diff settings.
+//
+// It is a package of its own because the file is a user-facing format with its own rules
+// (${VAR} expansion so secrets stay out of the file, lookup in the current directory) that
+// main, the differ and the exporters all read. It imports only the standard library and
+// sigs.k8s.io/yaml, which decodes YAML through the json tags, so the file's keys follow the
+// same conventions as the snapshot format.
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+)
+
+// FileName is the config file looked for in the current directory.
+const FileName = "dbinspect.yaml"
+
+// ErrConfig marks every error about the config file's content.
+var ErrConfig = errors.New("config")
+
+// Config is the content of dbinspect.yaml.
+type Config struct {
+	// Default names the environment used when no --db is given.
+	Default string `json:"default,omitempty"`
+	// Environments maps a name (prod, staging, …) to where its database is.
+	Environments map[string]Environment `json:"environments,omitempty"`
+	// Tables chooses which tables every command sees.
+	Tables Filter `json:"tables,omitempty"`
+	// Diff holds defaults for `dbinspect diff`.
+	Diff DiffSettings `json:"diff,omitempty"`
+
+	// Path is the file the config was read from ("" when there was none).
+	Path string `json:"-"`
+}
+
+// Environment is one named database.
+type Environment struct {
+	// URL may contain ${VAR} references, expanded from the process environment when used.
+	URL string `json:"url"`
+	// Schemas to inspect (PostgreSQL schemas, extra MySQL databases); empty means the default.
+	Schemas []string `json:"schemas,omitempty"`
+}
+
+// UnmarshalJSON accepts both `prod: postgres://…` and `prod: {url: postgres://…}`.
+func (e *Environment) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		e.URL = s
+		return nil
+	}
+	type plain Environment
+	return json.Unmarshal(b, (*plain)(e))
+}
+
+// Filter selects tables by glob patterns on "schema.table" (or just "table").
+type Filter struct {
+	Include []string `json:"include,omitempty"`
+	Exclude []string `json:"exclude,omitempty"`
+}
+
+// DiffSettings are defaults for `dbinspect diff`.
+type DiffSettings struct {
+	Ignore  []string `json:"ignore,omitempty"`
+	Include []string `json:"include,omitempty"`
+	Exclude []string `json:"exclude,omitempty"`
+	// SchemaMap maps FROM schema names to TO schema names ("tenant_a": "tenant_b").
+	SchemaMap map[string]string `json:"schema_map,omitempty"`
+}
+
+// Load reads the config file. With path "" it looks for dbinspect.yaml in the current
+// directory and returns an empty config when there is none; a path given explicitly must exist.
+func Load(path string) (*Config, error) {
+	explicit := path != ""
+	if !explicit {
+		path = FileName
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !explicit && errors.Is(err, os.ErrNotExist) {
+			return &Config{}, nil
+		}
+		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrConfig, path, errors.Unwrap(err))
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrConfig, path, err)
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Parse decodes a config document and checks it.
+func Parse(data []byte) (*Config, error) {
+	var c Config
+	if err := yaml.UnmarshalStrict(data, &c); err != nil {
+		return nil, fmt.Errorf("invalid YAML: %v", err)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (c *Config) check() error {
+	for name, env := range c.Environments {
+		if strings.TrimSpace(env.URL) == "" {
+			return fmt.Errorf("environment %q has no url", name)
+		}
+	}
+	if c.Default != "" {
+		if _, ok := c.Environments[c.Default]; !ok {
+			return fmt.Errorf("default environment %q is not among the environments", c.Default)
+		}
+	}
+	for _, g := range append(append([]string{}, c.Tables.Include...), c.Tables.Exclude...) {
+		if _, err := path.Match(g, ""); err != nil {
+			return fmt.Errorf("bad table pattern %q: %v", g, err)
+		}
+	}
+	return nil
+}
+
+// Names returns the environment names in order.
+func (c *Config) Names() []string {
+	names := make([]string, 0, len(c.Environments))
+	for n := range c.Environments {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// varRe matches ${VAR}; a bare $ is left alone, since passwords may contain one.
+var varRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// URL returns an environment's URL with ${VAR} references expanded. ok is false when there is
+// no such environment; an unset variable is an error that names it.
+func (c *Config) URL(name string) (u string, ok bool, err error) {
+	env, ok := c.Environments[name]
+	if !ok {
+		return "", false, nil
+	}
+	var missing []string
+	u = varRe.ReplaceAllStringFunc(env.URL, func(m string) string {
+		v, set := os.LookupEnv(m[2 : len(m)-1])
+		if !set {
+			missing = append(missing, m)
+		}
+		return v
+	})
+	if len(missing) > 0 {
+		return "", true, fmt.Errorf("%w: environment %q uses %s, which is not set", ErrConfig, name, strings.Join(missing, ", "))
+	}
+	return u, true, nil
+}
+
+// Redacted returns an environment's URL as it may be shown: ${VAR} references stay as
+// written and a literal password is replaced by xxxxx.
+func (c *Config) Redacted(name string) string {
+	raw := c.Environments[name].URL
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if p, ok := u.User.Password(); ok && !varRe.MatchString(p) {
+		return u.Redacted()
+	}
+	return raw
+}

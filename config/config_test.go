@@ -1,0 +1,109 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const sample = `
+default: dev
+environments:
+  dev: sqlite:///dev.db
+  staging: postgres://app:${DBI_TEST_STAGING_PW}@staging/app
+  prod:
+    url: postgres://app:literal-secret@prod/app
+    schemas: [public, billing]
+tables:
+  exclude: ["*.schema_migrations"]
+diff:
+  ignore: [comments]
+  schema_map: {tenant_a: tenant_b}
+`
+
+func TestParse(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Default != "dev" || len(c.Environments) != 3 {
+		t.Fatalf("default %q, %d environments", c.Default, len(c.Environments))
+	}
+	if got := c.Environments["prod"].Schemas; len(got) != 2 || got[1] != "billing" {
+		t.Errorf("prod schemas = %v", got)
+	}
+	if got := c.Environments["dev"].URL; got != "sqlite:///dev.db" {
+		t.Errorf("dev url = %q (the string shorthand)", got)
+	}
+	if c.Tables.Exclude[0] != "*.schema_migrations" || c.Diff.Ignore[0] != "comments" || c.Diff.SchemaMap["tenant_a"] != "tenant_b" {
+		t.Errorf("tables/diff settings not read: %+v %+v", c.Tables, c.Diff)
+	}
+	if got := c.Names(); strings.Join(got, ",") != "dev,prod,staging" {
+		t.Errorf("Names = %v", got)
+	}
+}
+
+func TestURLExpandsVariables(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.URL("staging"); err == nil || !strings.Contains(err.Error(), "${DBI_TEST_STAGING_PW}") {
+		t.Errorf("unset variable: err = %v, want it named", err)
+	}
+	t.Setenv("DBI_TEST_STAGING_PW", "s3cr$t")
+	u, ok, err := c.URL("staging")
+	if err != nil || !ok || u != "postgres://app:s3cr$t@staging/app" {
+		t.Errorf("URL = %q, %v, %v", u, ok, err)
+	}
+	if _, ok, _ := c.URL("nope"); ok {
+		t.Error("unknown environment reported as found")
+	}
+}
+
+func TestRedactedHidesPasswords(t *testing.T) {
+	c, _ := Parse([]byte(sample))
+	if got := c.Redacted("prod"); strings.Contains(got, "literal-secret") {
+		t.Errorf("Redacted(prod) = %q shows the password", got)
+	}
+	if got := c.Redacted("staging"); got != "postgres://app:${DBI_TEST_STAGING_PW}@staging/app" {
+		t.Errorf("Redacted(staging) = %q; a ${VAR} reference is no secret and stays", got)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	cases := []struct{ doc, want string }{
+		{"environments: {a: {}}", `environment "a" has no url`},
+		{"default: x\nenvironments: {a: sqlite:a.db}", `default environment "x" is not among`},
+		{"tables: {include: ['[']}", "bad table pattern"},
+		{"environmnets: {}", "invalid YAML"},
+		{"environments: [", "invalid YAML"},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.doc))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Parse(%q) = %v; want %q", c.doc, err, c.want)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	c, err := Load("")
+	if err != nil || c.Path != "" || len(c.Environments) != 0 {
+		t.Fatalf("no file: %+v, %v; want an empty config", c, err)
+	}
+	if _, err := Load("missing.yaml"); !errors.Is(err, ErrConfig) {
+		t.Errorf("explicit missing file: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(sample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err = Load("")
+	if err != nil || c.Path != FileName || c.Default != "dev" {
+		t.Errorf("found file: %+v, %v", c, err)
+	}
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/dbinspect/dbinspect/config"
+	"github.com/dbinspect/dbinspect/drivers"
+	"github.com/dbinspect/dbinspect/inspector"
+	"github.com/dbinspect/dbinspect/output"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// env is what one run of the program shares between its commands: where output goes, the
+// config file, and the secrets that must never be printed.
+type env struct {
+	stdout, stderr io.Writer
+	cfg            *config.Config
+	verbose        bool
+	notFound       string
+	// secrets are passwords seen in targets; scrub removes them from any message.
+	secrets []string
+}
+
+// Flags shared by the commands that read a schema.
+var (
+	dbFlag = &cli.StringFlag{Name: "db", Aliases: []string{"d"}, EnvVars: []string{"DBINSPECT_DB"},
+		Usage: "the `TARGET` to read (default: the config's default environment)"}
+	configFlag = &cli.StringFlag{Name: "config", Aliases: []string{"c"},
+		Usage: "the config `FILE` (default: ./dbinspect.yaml when present)"}
+	schemaFlag = &cli.StringSliceFlag{Name: "schema", Aliases: []string{"s"},
+		Usage: "inspect only this `SCHEMA` (PostgreSQL schema, extra MySQL database); repeatable"}
+	verboseFlag        = &cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log what dbinspect does to stderr"}
+	connectTimeoutFlag = &cli.DurationFlag{Name: "connect-timeout", Value: drivers.DefaultOptions.ConnectTimeout,
+		Usage: "give up connecting after this long"}
+	statementTimeoutFlag = &cli.DurationFlag{Name: "statement-timeout", Value: drivers.DefaultOptions.StatementTimeout,
+		Usage: "cancel any catalog query that runs longer"}
+	outputFlag = &cli.StringFlag{Name: "output", Aliases: []string{"o"},
+		Usage: "write to `FILE` (atomically) instead of stdout"}
+)
+
+func formatFlag(def string, formats []string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def,
+		Usage: "output format: " + strings.Join(formats, ", ")}
+}
+
+// readFlags are the flags of every command that reads one schema.
+func readFlags(extra ...cli.Flag) []cli.Flag {
+	return append([]cli.Flag{dbFlag, schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag}, extra...)
+}
+
+// begin loads the config and sets up logging; every command calls it first.
+func (e *env) begin(c *cli.Context) error {
+	e.setupLogging(c.Bool("verbose"))
+	cfg, err := config.Load(c.String("config"))
+	if err != nil {
+		return err
+	}
+	e.cfg = cfg
+	return nil
+}
+
+// resolve turns a TARGET argument (or, when empty, the config's default environment) into a
+// target and the inspection options that go with it.
+func (e *env) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
+	opts := inspector.Options{
+		Schemas: c.StringSlice("schema"),
+		Connection: drivers.Options{
+			ConnectTimeout:   durationOr(c.Duration("connect-timeout"), drivers.DefaultOptions.ConnectTimeout),
+			StatementTimeout: durationOr(c.Duration("statement-timeout"), drivers.DefaultOptions.StatementTimeout),
+		},
+	}
+	if arg == "" {
+		arg = e.cfg.Default
+	}
+	if u, ok, err := e.cfg.URL(arg); ok {
+		if err != nil {
+			return nil, opts, err
+		}
+		e.remember(u)
+		t, err := drivers.Resolve(u)
+		if err != nil {
+			return nil, opts, err
+		}
+		t.Display = arg
+		if len(opts.Schemas) == 0 {
+			opts.Schemas = e.cfg.Environments[arg].Schemas
+		}
+		return t, opts, nil
+	}
+	e.remember(arg)
+	t, err := drivers.Resolve(arg)
+	return t, opts, err
+}
+
+func durationOr(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+// load reads the schema behind a TARGET and applies the config's table filter.
+func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Target, error) {
+	t, opts, err := e.resolve(c, arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := inspector.Inspect(c.Context, t, opts)
+	if err != nil {
+		return nil, t, err
+	}
+	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
+	return db, t, nil
+}
+
+// remember records the password of a URL-like string so no message can show it.
+func (e *env) remember(raw string) {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			e.secrets = append(e.secrets, p, url.QueryEscape(p), url.PathEscape(p))
+		}
+	}
+}
+
+// scrub replaces every remembered password in s.
+func (e *env) scrub(s string) string {
+	for _, p := range e.secrets {
+		if p != "" {
+			s = strings.ReplaceAll(s, p, "xxxxx")
+		}
+	}
+	return s
+}
+
+// write sends a rendering to -o FILE (atomically) or to stdout.
+func (e *env) write(c *cli.Context, render func(io.Writer) error) error {
+	if path := c.String("output"); path != "" {
+		return output.WriteFile(path, render)
+	}
+	return render(e.stdout)
+}
+
+// style decides on colour: only on a terminal, only for stdout, never with NO_COLOR.
+func (e *env) style(c *cli.Context) output.Style {
+	f, ok := e.stdout.(*os.File)
+	color := ok && c.String("output") == "" && os.Getenv("NO_COLOR") == "" &&
+		(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return output.Style{Color: color}
+}

@@ -1,0 +1,136 @@
+// Package output renders the model for people and machines: text tables, JSON and YAML
+// snapshots, Markdown. One file per format, each implementing Renderer.
+//
+// output imports schema only (plus formatting libraries); it never talks to a database.
+// WriteFile writes any rendering atomically.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Renderer renders the model in one format.
+type Renderer interface {
+	// Inspect writes the whole model.
+	Inspect(w io.Writer, db *schema.Database) error
+	// Tables writes one row per table and view.
+	Tables(w io.Writer, db *schema.Database) error
+	// Describe writes one table or view in full.
+	Describe(w io.Writer, db *schema.Database, rel schema.Relation) error
+}
+
+// Style holds presentation settings for the text formats.
+type Style struct {
+	// Color turns on ANSI colours (only ever on a terminal, never with NO_COLOR).
+	Color bool
+}
+
+// Formats lists the formats For accepts.
+var Formats = []string{"text", "json", "yaml", "markdown"}
+
+// For returns the renderer for a format name.
+func For(format string, st Style) (Renderer, error) {
+	switch format {
+	case "text", "":
+		return Text{Style: st}, nil
+	case "json":
+		return JSON{}, nil
+	case "yaml":
+		return YAML{}, nil
+	case "markdown", "md":
+		return Markdown{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// WriteFile writes what write produces to path. A regular file (or a new one) is written
+// atomically: to a temporary file in the same folder, then renamed over the target, so a
+// failed run leaves no half file. A non-regular path (/dev/stdout, a pipe) is written straight
+// through.
+func WriteFile(path string, write func(io.Writer) error) (err error) {
+	if st, statErr := os.Stat(path); statErr == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	mode := os.FileMode(0o644)
+	if st, statErr := os.Stat(path); statErr == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return errors.Join(err, os.Remove(tmp.Name()))
+	}
+	return nil
+}
+
+// Show makes a name safe to print in text: a name holding control characters (a newline, an
+// escape sequence) is printed Go-quoted so it cannot break a table or a terminal.
+func Show(s string) string {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == unicode.ReplacementChar {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// qualified joins a schema and a name for display.
+func qualified(schemaName, name string) string {
+	if schemaName == "" {
+		return Show(name)
+	}
+	return Show(schemaName) + "." + Show(name)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// showList shows names joined by ", ".
+func showList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = Show(n)
+	}
+	return strings.Join(out, ", ")
+}

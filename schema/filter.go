@@ -1,0 +1,101 @@
+package schema
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// Filter keeps only the tables and views whose "schema.name" or bare name matches one of the
+// include globs (all, when include is empty) and none of the exclude globs. Globs use
+// path.Match syntax: *, ?, [a-z].
+func (db *Database) Filter(include, exclude []string) {
+	if len(include) == 0 && len(exclude) == 0 {
+		return
+	}
+	keep := func(schemaName, name string) bool {
+		return (len(include) == 0 || matchAny(include, schemaName, name)) && !matchAny(exclude, schemaName, name)
+	}
+	for i := range db.Schemas {
+		s := &db.Schemas[i]
+		tables := s.Tables[:0]
+		for _, t := range s.Tables {
+			if keep(s.Name, t.Name) {
+				tables = append(tables, t)
+			}
+		}
+		s.Tables = tables
+		views := s.Views[:0]
+		for _, v := range s.Views {
+			if keep(s.Name, v.Name) {
+				views = append(views, v)
+			}
+		}
+		s.Views = views
+	}
+}
+
+func matchAny(globs []string, schemaName, name string) bool {
+	for _, g := range globs {
+		pattern := g
+		subject := name
+		if strings.Contains(g, ".") {
+			subject = schemaName + "." + name
+		}
+		if ok, _ := path.Match(pattern, subject); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Relation is a table or a view found by name.
+type Relation struct {
+	Schema string
+	Table  *Table
+	View   *View
+}
+
+// Name returns the relation's own name.
+func (r Relation) Name() string {
+	if r.Table != nil {
+		return r.Table.Name
+	}
+	return r.View.Name
+}
+
+// FindRelation finds a table or view by "name" or "schema.name". A bare name that exists in
+// several schemas is an error that lists them.
+func (db *Database) FindRelation(name string) (Relation, error) {
+	var found []Relation
+	for i := range db.Schemas {
+		s := &db.Schemas[i]
+		if t := s.Table(name); t != nil {
+			found = append(found, Relation{Schema: s.Name, Table: t})
+		}
+		if v := s.View(name); v != nil {
+			found = append(found, Relation{Schema: s.Name, View: v})
+		}
+	}
+	if len(found) == 0 {
+		if schemaName, rel, ok := strings.Cut(name, "."); ok {
+			if s := db.Schema(schemaName); s != nil {
+				if t := s.Table(rel); t != nil {
+					return Relation{Schema: s.Name, Table: t}, nil
+				}
+				if v := s.View(rel); v != nil {
+					return Relation{Schema: s.Name, View: v}, nil
+				}
+			}
+		}
+		return Relation{}, fmt.Errorf("no table or view named %q", name)
+	}
+	if len(found) > 1 {
+		var where []string
+		for _, r := range found {
+			where = append(where, r.Schema+"."+r.Name())
+		}
+		return Relation{}, fmt.Errorf("%q is ambiguous: it names %s; write schema.name", name, strings.Join(where, ", "))
+	}
+	return found[0], nil
+}
