@@ -196,10 +196,15 @@ var sqlNull = map[string]string{"string": "sql.NullString", "int64": "sql.NullIn
 	"int16": "sql.NullInt16", "int8": "sql.NullInt16", "bool": "sql.NullBool", "float64": "sql.NullFloat64", "time.Time": "sql.NullTime"}
 
 // tagValue escapes a value inside a gorm tag: gorm splits settings on ";" unless escaped
-// with a backslash.
+// with a backslash, and unescapes nothing else.
 func tagValue(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
 	return strings.ReplaceAll(s, ";", `\;`)
+}
+
+// tagSafe says whether gorm can read s back from a tag: a backslash at the end or before a
+// ";" would be taken for an escape (and gorm panics on a trailing one).
+func tagSafe(s string) bool {
+	return !strings.HasSuffix(s, `\`) && !strings.Contains(s, `\;`)
 }
 
 // goTag writes the struct tag literal: a raw string when it can be one, else a quoted one.
@@ -280,6 +285,9 @@ func gormDefault(c schema.Column, goType string) (string, bool) {
 
 func (f *goFile) columnNotes(c schema.Column) []string {
 	var notes []string
+	if !tagSafe(c.Name) {
+		notes = append(notes, "column name "+strconv.Quote(c.Name)+" cannot be written in a gorm tag (a backslash before ; or at the end); the tag has it with the backslash dropped")
+	}
 	if c.Default != nil {
 		if _, ok := gormDefault(c, f.goType(c)); !ok {
 			notes = append(notes, "default "+*c.Default+" is not expressible in a gorm tag")
@@ -311,7 +319,11 @@ func (f *goFile) serialDefault(s *goStruct, c schema.Column) bool {
 }
 
 func (f *goFile) columnTag(s *goStruct, c schema.Column, indexTags []string) string {
-	parts := []string{"column:" + tagValue(c.Name)}
+	name := c.Name
+	if !tagSafe(name) {
+		name = strings.ReplaceAll(strings.TrimRight(name, `\`), `\;`, ";")
+	}
+	parts := []string{"column:" + tagValue(name)}
 	serial := f.serialDefault(s, c) || c.Identity != nil
 	if !serial {
 		parts = append(parts, "type:"+tagValue(c.Type))
@@ -328,11 +340,11 @@ func (f *goFile) columnTag(s *goStruct, c schema.Column, indexTags []string) str
 		parts = append(parts, "not null")
 	}
 	if c.Default != nil && !serial {
-		if def, ok := gormDefault(c, f.goType(c)); ok {
+		if def, ok := gormDefault(c, f.goType(c)); ok && tagSafe(def) {
 			parts = append(parts, "default:"+tagValue(def))
 		}
 	}
-	if c.Comment != nil && f.d != schema.SQLite {
+	if c.Comment != nil && f.d != schema.SQLite && tagSafe(*c.Comment) {
 		parts = append(parts, "comment:"+tagValue(*c.Comment))
 	}
 	parts = append(parts, indexTags...)
@@ -391,7 +403,7 @@ func gormCannotIndex(x schema.Index) string {
 		return "partial index (WHERE " + x.Where + ")"
 	case len(x.Include) > 0:
 		return "INCLUDE columns"
-	case strings.ContainsAny(x.Name, ",;:\\\""):
+	case strings.ContainsAny(x.Name, ",;:\\\"") || !tagSafe(x.Name):
 		return "its name holds a gorm tag separator"
 	}
 	for _, p := range x.Parts {
