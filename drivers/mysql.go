@@ -29,10 +29,14 @@ func openMySQL(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 	cfg.Timeout = o.ConnectTimeout
 	cfg.ReadTimeout = o.StatementTimeout
 	cfg.WriteTimeout = o.StatementTimeout
-	if cfg.Params == nil {
-		cfg.Params = map[string]string{}
+	// dburl asks for sql_mode=ansi, under which the server prints identifiers in check clauses
+	// and generated columns with double quotes: keep the server's own sql_mode.
+	delete(cfg.Params, "sql_mode")
+	// Names may hold any Unicode character: read the catalog in utf8mb4. (Charset is an
+	// option of its own: put in Params, the driver would send it as a system variable.)
+	if err := cfg.Apply(mysql.Charset("utf8mb4", "")); err != nil {
+		return nil, fmt.Errorf("open %s: %w", t, err)
 	}
-	cfg.Params["charset"] = "utf8mb4"
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", t, err)
