@@ -530,11 +530,11 @@ func (b *mysqlBuilder) addRoutines() {
 		s.Functions = append(s.Functions, myRoutine(r, ps))
 	}
 	if hidden > 0 {
-		b.note("%d stored myRoutine bodies are hidden: the user needs SHOW CREATE ROUTINE (MariaDB) or SHOW_ROUTINE (MySQL), or to be their definer", hidden)
+		b.note("%d stored routine bodies are hidden: the user needs SHOW CREATE ROUTINE (MariaDB) or SHOW_ROUTINE (MySQL), or to be their definer", hidden)
 	}
 }
 
-// myRoutine builds a stored myRoutine. Definition is a CREATE statement assembled from the catalog
+// myRoutine builds a stored routine. Definition is a CREATE statement assembled from the catalog
 // (without DEFINER, which names an account, not the schema), so any change to the signature,
 // characteristics or body shows in a diff.
 func myRoutine(r mysqlRoutineRow, params []mysqlParamRow) schema.Function {

@@ -112,7 +112,7 @@ func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
 	steps := []func(context.Context, *mysqlCatalog) error{
 		m.readSchemata, m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
 		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
-		m.readParameters, m.readPartitions,
+		m.readParameters, m.readPartitions, m.readPrivileges,
 	}
 	for _, step := range steps {
 		if err := step(ctx, c); err != nil {
@@ -274,7 +274,7 @@ func (m *mysqlQueries) readRoutines(ctx context.Context, c *mysqlCatalog) error 
 }
 
 func (m *mysqlQueries) readParameters(ctx context.Context, c *mysqlCatalog) error {
-	return m.each(ctx, "myRoutine parameters", `SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION,
+	return m.each(ctx, "routine parameters", `SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION,
 		PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
 		FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA IN (?)`, func(r *sql.Rows) error {
 		var p mysqlParamRow
@@ -309,4 +309,34 @@ func myAnyPartitioned(tables []mysqlTableRow) bool {
 		}
 	}
 	return false
+}
+
+// currentGrantee spells CURRENT_USER() the way the privilege views write GRANTEE: 'user'@'host'.
+const currentGrantee = `CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')`
+
+// readPrivileges finds the databases the user may read as a whole (SELECT on *.* or on db.*).
+// information_schema silently leaves out what a user may not see, so for any other database
+// the model gets a note that it may be partial. Privileges through roles are not followed:
+// such a user gets the note although it may see everything.
+func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) error {
+	whole := map[string]bool{}
+	err := m.each(ctx, "privileges", `SELECT '*' FROM information_schema.USER_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT'
+		UNION ALL SELECT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT' AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		whole[name] = true
+		return err
+	})
+	if err != nil || whole["*"] {
+		return err
+	}
+	for _, name := range c.Schemas {
+		if !whole[name] {
+			c.Notes = append(c.Notes, fmt.Sprintf("the user has no SELECT privilege on all of database %q: "+
+				"only the tables and columns it holds grants on were read", name))
+		}
+	}
+	return nil
 }

@@ -183,7 +183,7 @@ var myQuotedDefaultTypes = map[string]bool{
 	"json": true,
 }
 
-// myQuoteSQLString writes s as an SQL string literal the way MariaDB does ('it”s').
+// myQuoteSQLString writes s as an SQL string literal the way MariaDB does, doubling embedded quotes.
 func myQuoteSQLString(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
