@@ -453,4 +453,3 @@ func genTableDDL(i int) string {
 		"CONSTRAINT ck_" + name + " CHECK (id > 0), UNIQUE KEY ux_" + name + " (c)" + fk + ") COMMENT='t';\n" +
 		"CREATE TRIGGER tr_" + name + " BEFORE INSERT ON " + name + " FOR EACH ROW SET NEW.c = 'y';\n"
 }
-
