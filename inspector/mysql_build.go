@@ -154,9 +154,11 @@ func (b *mysqlBuilder) addViews() {
 }
 
 // myCanonicalViewDefinition removes what VIEW_DEFINITION adds to the text as written: the view's
-// own database in front of every reference, and MySQL 8's character set introducers.
+// own database in front of every reference, and MySQL 8's character set introducers and
+// extra parentheses around join and WHERE/HAVING conditions.
 func myCanonicalViewDefinition(def, schemaName string) string {
-	return strings.TrimSpace(myStripIntroducers(myStripSchemaQualifier(def, schemaName)))
+	def = myStripIntroducers(myStripSchemaQualifier(def, schemaName))
+	return strings.TrimSpace(myStripClauseParens(myCollapseDoubleParens(def)))
 }
 
 // myColumnKey identifies a column across the inspected databases.

@@ -19,9 +19,9 @@ type mysqlFlavor struct {
 // parseMySQLVersion reads VERSION(): "10.11.19-MariaDB-0+deb12u1" or "8.0.36".
 func parseMySQLVersion(v string) mysqlFlavor {
 	f := mysqlFlavor{MariaDB: strings.Contains(v, "MariaDB")}
-	nums := strings.SplitN(strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '+' || r == ' ' })[0], ".", 3)
+	number, _, _ := strings.Cut(v, "-")
 	parts := []*int{&f.Major, &f.Minor, &f.Patch}
-	for i, s := range nums {
+	for i, s := range strings.SplitN(number, ".", 3) {
 		n, _ := strconv.Atoi(s)
 		*parts[i] = n
 	}

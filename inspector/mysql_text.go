@@ -225,3 +225,67 @@ func myPrintable(b []byte) bool {
 func myCanonicalExpr(s string) string {
 	return myStripOuterParens(myStripIntroducers(s))
 }
+
+// myCollapseDoubleParens turns ((x)) into (x): MySQL 8 writes join conditions as on((a = b)),
+// MariaDB as on(a = b).
+func myCollapseDoubleParens(s string) string {
+	for {
+		i := myFindDoubleParen(s)
+		if i < 0 {
+			return s
+		}
+		inner := myMatchingParen(s, i+1)
+		s = s[:i+1] + s[i+2:inner] + s[inner+1:]
+	}
+}
+
+// myFindDoubleParen returns the offset of a "(" whose content is exactly one parenthesised
+// expression, or -1.
+func myFindDoubleParen(s string) int {
+	plain := myPlainSQLMask(s)
+	for i := 0; i+1 < len(s); i++ {
+		if !plain[i] || s[i] != '(' || s[i+1] != '(' {
+			continue
+		}
+		if outer := myMatchingParen(s, i); outer > 0 && myMatchingParen(s, i+1) == outer-1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// myClauseEnds are what may follow a WHERE or HAVING condition.
+var myClauseEnds = []string{"", ")", " group by ", " having ", " order by ", " limit ", " window ", " union ", " for update", " lock in "}
+
+// myStripClauseParens turns "where (x)" into "where x" when the parentheses hold the whole
+// condition: MySQL 8 parenthesises every WHERE and HAVING condition, MariaDB none.
+func myStripClauseParens(s string) string {
+	for _, kw := range []string{" where (", " having ("} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], kw)
+			if i < 0 {
+				break
+			}
+			open := from + i + len(kw) - 1
+			from = open
+			if !myPlainSQLMask(s)[open] {
+				continue
+			}
+			closing := myMatchingParen(s, open)
+			if closing < 0 || !myEndsClause(s[closing+1:]) {
+				continue
+			}
+			s = s[:open] + s[open+1:closing] + s[closing+1:]
+		}
+	}
+	return s
+}
+
+func myEndsClause(rest string) bool {
+	for _, end := range myClauseEnds {
+		if end == "" && rest == "" || end != "" && strings.HasPrefix(rest, end) {
+			return true
+		}
+	}
+	return false
+}
