@@ -3,8 +3,8 @@ package inspector
 import (
 	"context"
 	"database/sql"
-	"os"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"

@@ -19,7 +19,8 @@ type mysqlFlavor struct {
 // parseMySQLVersion reads VERSION(): "10.11.19-MariaDB-0+deb12u1" or "8.0.36".
 func parseMySQLVersion(v string) mysqlFlavor {
 	f := mysqlFlavor{MariaDB: strings.Contains(v, "MariaDB")}
-	number, _, _ := strings.Cut(v, "-")
+	// Old MariaDB handshakes prefix "5.5.5-" so that MySQL clients accept a version 10.
+	number, _, _ := strings.Cut(strings.TrimPrefix(v, "5.5.5-"), "-")
 	parts := []*int{&f.Major, &f.Minor, &f.Patch}
 	for i, s := range strings.SplitN(number, ".", 3) {
 		n, _ := strconv.Atoi(s)
