@@ -14,8 +14,9 @@ import (
 )
 
 // mysqlTarget builds the go-sql-driver DSN from the parsed URL itself: dburl's generated DSN
-// adds sql_mode=ansi and parseTime, and ANSI mode changes how the server spells the catalog
-// text dbinspect reads. Query parameters the user wrote (tls, charset, …) pass through.
+// adds sql_mode=ansi and parseTime, and ANSI mode makes the server print identifiers in check
+// clauses and generated columns with double quotes. Query parameters the user wrote (tls,
+// charset, …) go through the driver's own DSN parser, so its options stay options.
 func mysqlTarget(u *dburl.URL) (*Target, error) {
 	cfg := mysql.NewConfig()
 	cfg.User = u.User.Username()
@@ -29,21 +30,18 @@ func mysqlTarget(u *dburl.URL) (*Target, error) {
 		port = "3306"
 	}
 	cfg.Addr = net.JoinHostPort(host, port)
-	if socket := u.Query().Get("socket"); socket != "" {
+	q := u.Query()
+	if socket := q.Get("socket"); socket != "" {
 		cfg.Net, cfg.Addr = "unix", socket
+		q.Del("socket")
 	}
 	if len(u.Path) > 1 {
 		cfg.DBName = u.Path[1:]
 	}
-	for k, v := range u.Query() {
-		if k != "socket" && len(v) > 0 {
-			if cfg.Params == nil {
-				cfg.Params = map[string]string{}
-			}
-			cfg.Params[k] = v[0]
-		}
-	}
 	dsn := cfg.FormatDSN()
+	if len(q) > 0 {
+		dsn += "?" + q.Encode()
+	}
 	if _, err := mysql.ParseDSN(dsn); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrTarget, u.Redacted(), err)
 	}
@@ -61,11 +59,10 @@ func openMySQL(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 	// The read timeout is a safety net behind the server-side statement limit.
 	cfg.ReadTimeout = o.StatementTimeout + 5*time.Second
 	cfg.WriteTimeout = o.StatementTimeout + 5*time.Second
-	if cfg.Params == nil {
-		cfg.Params = map[string]string{}
-	}
-	if _, ok := cfg.Params["charset"]; !ok {
-		cfg.Params["charset"] = "utf8mb4"
+	// Names may hold any Unicode character: read the catalog in utf8mb4. (Charset is an
+	// option of its own: put in Params, the driver would send it as a system variable.)
+	if err := cfg.Apply(mysql.Charset("utf8mb4", "")); err != nil {
+		return nil, fmt.Errorf("open %s: %w", t, err)
 	}
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {

@@ -1,0 +1,611 @@
+package inspector
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// buildMySQL turns catalog rows into the canonical model. It needs no server, so tests run it
+// over rows recorded from MariaDB and rows written in MySQL 8's shape.
+func buildMySQL(c *mysqlCatalog) *schema.Database {
+	b := &mysqlBuilder{
+		cat:    c,
+		flavor: parseMySQLVersion(c.Version),
+		tables: map[myTableKey]*schema.Table{},
+		views:  map[myTableKey]*schema.View{},
+	}
+	b.db = &schema.Database{FormatVersion: schema.FormatVersion, Dialect: schema.MySQL, ServerVersion: c.Version,
+		Notes: slices.Clone(c.Notes)}
+	b.addSchemas()
+	b.addTables()
+	b.addViews()
+	jsonChecks := b.mariaDBJSONChecks()
+	b.addColumns(jsonChecks)
+	b.addIndexes()
+	b.addForeignKeys()
+	b.addChecks(jsonChecks)
+	b.addTriggers()
+	b.addPartitioning()
+	b.addRoutines()
+	b.assemble()
+	return b.db
+}
+
+// myTableKey identifies a table or view across the inspected databases.
+type myTableKey struct{ schema, name string }
+
+type mysqlBuilder struct {
+	cat     *mysqlCatalog
+	flavor  mysqlFlavor
+	db      *schema.Database
+	schemas map[string]*schema.Schema
+	tables  map[myTableKey]*schema.Table
+	views   map[myTableKey]*schema.View
+}
+
+func (b *mysqlBuilder) note(format string, args ...any) {
+	b.db.Notes = append(b.db.Notes, fmt.Sprintf(format, args...))
+}
+
+func (b *mysqlBuilder) addSchemas() {
+	b.schemas = map[string]*schema.Schema{}
+	for _, r := range b.cat.Schemata {
+		b.schemas[r.Name] = &schema.Schema{Name: r.Name, MySQL: &schema.MySQLSchema{Charset: r.Charset, Collation: r.Collation}}
+	}
+	for _, name := range b.cat.Schemas {
+		if b.schemas[name] == nil {
+			b.note("database %q does not exist or this user has no privilege on it: not inspected", name)
+		}
+	}
+}
+
+func (b *mysqlBuilder) addTables() {
+	for _, r := range b.cat.Tables {
+		if b.schemas[r.Schema] == nil || r.Type == "VIEW" || r.Type == "SEQUENCE" {
+			continue // views come from information_schema.VIEWS; MariaDB sequences are not modelled
+		}
+		b.tables[myTableKey{r.Schema, r.Name}] = myNewTable(r)
+	}
+}
+
+func myNewTable(r mysqlTableRow) *schema.Table {
+	collation := myDeref(r.Collation)
+	t := &schema.Table{
+		Name:    r.Name,
+		Comment: myNonEmpty(myDeref(r.Comment)),
+		MySQL: &schema.MySQLTable{
+			Engine:        myDeref(r.Engine),
+			Collation:     collation,
+			Charset:       myCharsetOfCollation(collation),
+			RowFormat:     myDeref(r.RowFormat),
+			CreateOptions: myCanonicalCreateOptions(myDeref(r.CreateOptions)),
+		},
+	}
+	stats := &schema.TableStats{RowEstimate: r.Rows}
+	if r.DataLength != nil && r.IndexLength != nil {
+		size := *r.DataLength + *r.IndexLength
+		stats.SizeBytes = &size
+	}
+	if r.AutoIncrement != nil {
+		if n, err := strconv.ParseInt(*r.AutoIncrement, 10, 64); err == nil {
+			stats.AutoIncrement = &n
+		}
+	}
+	if stats.RowEstimate != nil || stats.SizeBytes != nil || stats.AutoIncrement != nil {
+		t.Stats = stats
+	}
+	return t
+}
+
+// myCharsetOfCollation derives a character set from a collation name: every MySQL and MariaDB
+// collation is named charset_…, except "binary". This saves a query on information_schema.COLLATIONS.
+func myCharsetOfCollation(collation string) string {
+	if i := strings.IndexByte(collation, '_'); i > 0 {
+		return collation[:i]
+	}
+	return collation
+}
+
+// myCanonicalCreateOptions drops what other fields already say: "partitioned"
+// (MySQLTable.Partitioning) and row_format (MySQLTable.RowFormat).
+func myCanonicalCreateOptions(s string) string {
+	var keep []string
+	for _, opt := range strings.Fields(s) {
+		if opt == "partitioned" || strings.HasPrefix(strings.ToLower(opt), "row_format=") {
+			continue
+		}
+		keep = append(keep, opt)
+	}
+	return strings.Join(keep, " ")
+}
+
+func (b *mysqlBuilder) addViews() {
+	hidden := 0
+	for _, r := range b.cat.Views {
+		if b.schemas[r.Schema] == nil {
+			continue
+		}
+		v := &schema.View{
+			Name:        r.Name,
+			Definition:  myCanonicalViewDefinition(r.Definition, r.Schema),
+			CheckOption: strings.ToUpper(r.CheckOption),
+			MySQL:       &schema.MySQLView{SecurityType: r.Security},
+		}
+		if v.CheckOption == "NONE" {
+			v.CheckOption = ""
+		}
+		// UNDEFINED is the default, and MySQL does not report the algorithm at all.
+		if r.Algorithm != "" && r.Algorithm != "UNDEFINED" {
+			v.MySQL.Algorithm = r.Algorithm
+		}
+		if r.Definition == "" {
+			hidden++
+		}
+		b.views[myTableKey{r.Schema, r.Name}] = v
+	}
+	if hidden > 0 {
+		b.note("%d view definition(s) are hidden: the user needs SHOW VIEW on them", hidden)
+	}
+}
+
+// myCanonicalViewDefinition removes what VIEW_DEFINITION adds to the text as written: the view's
+// own database in front of every reference, and MySQL 8's character set introducers and
+// extra parentheses around join and WHERE/HAVING conditions.
+func myCanonicalViewDefinition(def, schemaName string) string {
+	def = myStripIntroducers(myStripSchemaQualifier(def, schemaName))
+	return strings.TrimSpace(myStripClauseParens(myCollapseDoubleParens(def)))
+}
+
+// myColumnKey identifies a column across the inspected databases.
+type myColumnKey struct{ schema, table, column string }
+
+// mariaDBJSONChecks finds the json_valid() checks MariaDB adds to its JSON columns (an alias
+// of longtext): those columns read as json and the checks are dropped, as MySQL 8 has them.
+func (b *mysqlBuilder) mariaDBJSONChecks() map[myColumnKey]bool {
+	found := map[myColumnKey]bool{}
+	if !b.flavor.MariaDB {
+		return found
+	}
+	for _, r := range b.cat.Checks {
+		if r.Level != "Table" && r.Clause == "json_valid("+myQuoteIdent(r.Name)+")" {
+			found[myColumnKey{r.Schema, r.Table, r.Name}] = true
+		}
+	}
+	longtext := map[myColumnKey]bool{}
+	for _, c := range b.cat.Columns {
+		if c.DataType == "longtext" {
+			longtext[myColumnKey{c.Schema, c.Table, c.Name}] = true
+		}
+	}
+	for k := range found {
+		if !longtext[k] {
+			delete(found, k) // a json_valid check on another type is a real check
+		}
+	}
+	return found
+}
+
+func myQuoteIdent(name string) string {
+	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
+}
+
+func (b *mysqlBuilder) addColumns(jsonCols map[myColumnKey]bool) {
+	rows := b.cat.Columns
+	slices.SortFunc(rows, func(x, y mysqlColumnRow) int {
+		return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table), cmp.Compare(x.Position, y.Position))
+	})
+	for _, r := range rows {
+		key := myTableKey{r.Schema, r.Table}
+		if t := b.tables[key]; t != nil {
+			t.Columns = append(t.Columns, b.column(r, t.MySQL, jsonCols[myColumnKey{r.Schema, r.Table, r.Name}]))
+		} else if v := b.views[key]; v != nil {
+			v.Columns = append(v.Columns, myViewColumn(r))
+		}
+	}
+}
+
+// column builds one table column. table supplies the charset and collation a column matches
+// when it declares none of its own.
+func (b *mysqlBuilder) column(r mysqlColumnRow, table *schema.MySQLTable, isJSON bool) schema.Column {
+	c := schema.Column{
+		Name:          r.Name,
+		Type:          myCanonicalType(r.ColumnType),
+		Nullable:      r.Nullable == "YES",
+		Comment:       myNonEmpty(r.Comment),
+		AutoIncrement: myContainsFold(r.Extra, "auto_increment"),
+		Invisible:     myContainsFold(r.Extra, "INVISIBLE"),
+	}
+	if isJSON {
+		c.Type = "json"
+	}
+	if gen := myGeneratedKind(r.Extra); gen != "" {
+		expr := myDeref(r.Generation)
+		if !b.flavor.MariaDB {
+			expr = myUnescapeQuotes(expr)
+		}
+		c.Generated = &schema.Generated{Expression: myCanonicalExpr(expr), Kind: gen}
+	} else {
+		c.Default = b.columnDefault(r)
+	}
+	mc := &schema.MySQLColumn{OnUpdate: myOnUpdateExpr(r.Extra)}
+	// JSON is utf8mb4_bin on MariaDB and has no collation on MySQL: never a difference.
+	if !isJSON && c.Type != "json" {
+		if coll := myDeref(r.Collation); coll != "" && coll != table.Collation {
+			c.Collation = coll
+		}
+		if cs := myDeref(r.Charset); cs != "" && cs != table.Charset {
+			mc.Charset = cs
+		}
+	}
+	if *mc != (schema.MySQLColumn{}) {
+		c.MySQL = mc
+	}
+	return c
+}
+
+// myViewColumn describes a view's column by name, type and nullability: its defaults and
+// collations are derived from the query and the session that created the view.
+func myViewColumn(r mysqlColumnRow) schema.Column {
+	return schema.Column{Name: r.Name, Type: myCanonicalType(r.ColumnType), Nullable: r.Nullable == "YES",
+		Comment: myNonEmpty(r.Comment)}
+}
+
+// myGeneratedKind reads EXTRA: "VIRTUAL GENERATED" or "STORED GENERATED" on both servers.
+func myGeneratedKind(extra string) string {
+	switch {
+	case myContainsFold(extra, "VIRTUAL GENERATED"):
+		return "VIRTUAL"
+	case myContainsFold(extra, "STORED GENERATED"):
+		return "STORED"
+	}
+	return ""
+}
+
+// myOnUpdateExpr reads the ON UPDATE clause from EXTRA: MariaDB "on update current_timestamp(3)",
+// MySQL "DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)".
+func myOnUpdateExpr(extra string) string {
+	i := strings.Index(strings.ToLower(extra), "on update ")
+	if i < 0 {
+		return ""
+	}
+	expr := strings.Fields(extra[i+len("on update "):])
+	if len(expr) == 0 {
+		return ""
+	}
+	ts, _ := myCanonicalTimestampExpr(expr[0])
+	return ts
+}
+
+// columnDefault returns the default as SQL expression text, or nil for none. MariaDB already
+// reports expression text ('x' quoted) but says NULL for "no default"; MySQL reports literals
+// unquoted and marks expressions with DEFAULT_GENERATED.
+func (b *mysqlBuilder) columnDefault(r mysqlColumnRow) *string {
+	if r.Default == nil {
+		return nil
+	}
+	raw := *r.Default
+	var expr string
+	switch {
+	case b.flavor.MariaDB && raw == "NULL":
+		return nil
+	case b.flavor.MariaDB:
+		expr = raw
+		if strings.HasPrefix(raw, "(") {
+			expr = myCanonicalExpr(raw)
+		}
+	case myContainsFold(r.Extra, "DEFAULT_GENERATED"):
+		expr = myCanonicalExpr(myUnescapeQuotes(raw))
+	default:
+		expr = mysqlLiteralDefault(raw, r.DataType)
+	}
+	if ts, ok := myCanonicalTimestampExpr(expr); ok {
+		expr = ts
+	}
+	return &expr
+}
+
+func (b *mysqlBuilder) addIndexes() {
+	rows := b.cat.Indexes
+	slices.SortFunc(rows, func(x, y mysqlIndexRow) int {
+		return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table),
+			cmp.Compare(x.Name, y.Name), cmp.Compare(x.Seq, y.Seq))
+	})
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end].Schema == rows[start].Schema && rows[end].Table == rows[start].Table && rows[end].Name == rows[start].Name {
+			end++
+		}
+		if t := b.tables[myTableKey{rows[start].Schema, rows[start].Table}]; t != nil {
+			myAddIndex(t, rows[start:end])
+		}
+		start = end
+	}
+}
+
+// myAddIndex adds one index (its rows in key-part order) and the primary key or unique
+// constraint it backs: in MySQL every unique index is a unique constraint.
+func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
+	first := rows[0]
+	x := schema.Index{
+		Name:      first.Name,
+		Unique:    first.NonUnique == 0,
+		Method:    strings.ToLower(first.Type),
+		Invisible: first.Hidden,
+		Comment:   myNonEmpty(first.Comment),
+	}
+	for _, r := range rows {
+		x.Parts = append(x.Parts, myIndexPart(r))
+	}
+	x.Columns = myPartNames(x.Parts)
+	if x.Unique {
+		x.Constraint = x.Name
+	}
+	switch {
+	case x.Name == "PRIMARY":
+		t.PrimaryKey = &schema.PrimaryKey{Columns: x.Columns}
+	case x.Unique:
+		t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})
+	}
+	t.Indexes = append(t.Indexes, x)
+}
+
+func myIndexPart(r mysqlIndexRow) schema.IndexPart {
+	p := schema.IndexPart{Column: myDeref(r.Column), Desc: myDeref(r.Order) == "D"}
+	if r.Expression != nil && p.Column == "" {
+		p.Expression = myCanonicalExpr(*r.Expression)
+	}
+	// SPATIAL keys report a SUB_PART of 32 that no DDL wrote and none can change.
+	if r.SubPart != nil && !strings.EqualFold(r.Type, "SPATIAL") {
+		p.Length = *r.SubPart
+	}
+	return p
+}
+
+func myPartNames(parts []schema.IndexPart) []string {
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = cmp.Or(p.Column, p.Expression)
+	}
+	return names
+}
+
+func (b *mysqlBuilder) addForeignKeys() {
+	type fkKey struct{ schema, table, name string }
+	rules := make(map[fkKey]mysqlFKRuleRow, len(b.cat.FKRules))
+	for _, r := range b.cat.FKRules {
+		rules[fkKey{r.Schema, r.Table, r.Name}] = r
+	}
+	rows := b.cat.ForeignKeys
+	slices.SortFunc(rows, func(x, y mysqlFKColumnRow) int {
+		return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table),
+			cmp.Compare(x.Name, y.Name), cmp.Compare(x.Position, y.Position))
+	})
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end].Schema == rows[start].Schema && rows[end].Table == rows[start].Table && rows[end].Name == rows[start].Name {
+			end++
+		}
+		first := rows[start]
+		if t := b.tables[myTableKey{first.Schema, first.Table}]; t != nil {
+			rule := rules[fkKey{first.Schema, first.Table, first.Name}]
+			fk := schema.ForeignKey{Name: first.Name, RefSchema: first.RefSchema, RefTable: first.RefTable,
+				OnDelete: myCanonicalFKAction(rule.OnDelete), OnUpdate: myCanonicalFKAction(rule.OnUpdate)}
+			if m := strings.ToUpper(rule.Match); m == "FULL" || m == "PARTIAL" {
+				fk.Match = m
+			}
+			for _, r := range rows[start:end] {
+				fk.Columns = append(fk.Columns, r.Column)
+				fk.RefColumns = append(fk.RefColumns, r.RefColumn)
+			}
+			t.ForeignKeys = append(t.ForeignKeys, fk)
+		}
+		start = end
+	}
+}
+
+// myCanonicalFKAction spells an action out. InnoDB treats RESTRICT and NO ACTION alike (both are
+// checked at once), and MariaDB reports an FK declared without an action as RESTRICT where
+// MySQL 8 reports NO ACTION, so both read as NO ACTION.
+func myCanonicalFKAction(a string) string {
+	a = strings.ToUpper(strings.TrimSpace(a))
+	if a == "" || a == "RESTRICT" {
+		return "NO ACTION"
+	}
+	return a
+}
+
+func (b *mysqlBuilder) addChecks(jsonCols map[myColumnKey]bool) {
+	for _, r := range b.cat.Checks {
+		t := b.tables[myTableKey{r.Schema, r.Table}]
+		if t == nil || jsonCols[myColumnKey{r.Schema, r.Table, r.Name}] {
+			continue
+		}
+		c := schema.Check{Name: r.Name, Expression: myCanonicalExpr(r.Clause)}
+		if r.Level == "Column" {
+			c.Column = r.Name // MariaDB names a column-level check after its column
+		}
+		t.Checks = append(t.Checks, c)
+	}
+}
+
+func (b *mysqlBuilder) addTriggers() {
+	for _, r := range b.cat.Triggers {
+		t := b.tables[myTableKey{r.Schema, r.Table}]
+		if t == nil {
+			continue
+		}
+		t.Triggers = append(t.Triggers, schema.Trigger{
+			Name:       r.Name,
+			Timing:     strings.ToUpper(r.Timing),
+			Events:     []string{strings.ToUpper(r.Event)},
+			Level:      cmp.Or(strings.ToUpper(r.Level), "ROW"),
+			Definition: strings.TrimSpace(r.Statement),
+		})
+	}
+}
+
+func (b *mysqlBuilder) addPartitioning() {
+	byTable := map[myTableKey][]mysqlPartRow{}
+	for _, r := range b.cat.Partitions {
+		k := myTableKey{r.Schema, r.Table}
+		byTable[k] = append(byTable[k], r)
+	}
+	for k, parts := range byTable {
+		if t := b.tables[k]; t != nil {
+			t.MySQL.Partitioning = myDescribePartitioning(parts)
+		}
+	}
+}
+
+// myDescribePartitioning writes PARTITION BY as information, e.g.
+// "RANGE (`y`) (p0 VALUES LESS THAN (2000), p1 VALUES LESS THAN MAXVALUE)" or "HASH (`id`) PARTITIONS 3".
+func myDescribePartitioning(rows []mysqlPartRow) string {
+	first := rows[0]
+	var s strings.Builder
+	s.WriteString(first.Method + " (" + myDeref(first.Expression) + ")")
+	var names []string
+	subs := 0
+	for _, r := range rows {
+		if len(names) == 0 || names[len(names)-1] != r.Name {
+			names = append(names, r.Name)
+		}
+		if r.SubName != nil && r.Name == first.Name {
+			subs++
+		}
+	}
+	if first.SubMethod != nil {
+		fmt.Fprintf(&s, " SUBPARTITION BY %s (%s) SUBPARTITIONS %d", *first.SubMethod, myDeref(first.SubExpression), subs)
+	}
+	method := strings.ToUpper(first.Method)
+	if !strings.HasPrefix(method, "RANGE") && !strings.HasPrefix(method, "LIST") && !strings.HasPrefix(method, "SYSTEM_TIME") {
+		fmt.Fprintf(&s, " PARTITIONS %d", len(names))
+		return s.String()
+	}
+	var defs []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if seen[r.Name] {
+			continue
+		}
+		seen[r.Name] = true
+		defs = append(defs, r.Name+myPartitionBound(method, myDeref(r.Description)))
+	}
+	s.WriteString(" (" + strings.Join(defs, ", ") + ")")
+	return s.String()
+}
+
+func myPartitionBound(method, desc string) string {
+	switch {
+	case strings.HasPrefix(method, "RANGE") && desc == "MAXVALUE":
+		return " VALUES LESS THAN MAXVALUE"
+	case strings.HasPrefix(method, "RANGE"):
+		return " VALUES LESS THAN (" + desc + ")"
+	case strings.HasPrefix(method, "LIST"):
+		return " VALUES IN (" + desc + ")"
+	}
+	return ""
+}
+
+func (b *mysqlBuilder) addRoutines() {
+	type routineKey struct{ schema, name, kind string }
+	params := map[routineKey][]mysqlParamRow{}
+	for _, p := range b.cat.Parameters {
+		k := routineKey{p.Schema, p.Routine, p.Type}
+		params[k] = append(params[k], p)
+	}
+	hidden := 0
+	for _, r := range b.cat.Routines {
+		s := b.schemas[r.Schema]
+		if s == nil {
+			continue
+		}
+		ps := params[routineKey{r.Schema, r.Name, r.Type}]
+		slices.SortFunc(ps, func(x, y mysqlParamRow) int { return cmp.Compare(x.Position, y.Position) })
+		if r.Definition == nil {
+			hidden++
+		}
+		s.Functions = append(s.Functions, myRoutine(r, ps))
+	}
+	if hidden > 0 {
+		b.note("%d stored routine bodies are hidden: the user needs SHOW CREATE ROUTINE (MariaDB) or SHOW_ROUTINE (MySQL), or to be their definer", hidden)
+	}
+}
+
+// myRoutine builds a stored routine. Definition is a CREATE statement assembled from the catalog
+// (without DEFINER, which names an account, not the schema), so any change to the signature,
+// characteristics or body shows in a diff.
+func myRoutine(r mysqlRoutineRow, params []mysqlParamRow) schema.Function {
+	f := schema.Function{Name: r.Name, Kind: strings.ToLower(r.Type), Language: "SQL", Comment: myNonEmpty(r.Comment)}
+	var args []string
+	for _, p := range params {
+		if p.Position == 0 {
+			continue // a function's return value
+		}
+		arg := myQuoteIdent(myDeref(p.Name)) + " " + myCanonicalType(p.DataType)
+		if f.Kind == "procedure" && p.Mode != nil {
+			arg = *p.Mode + " " + arg
+		}
+		args = append(args, arg)
+	}
+	f.Arguments = strings.Join(args, ", ")
+	if f.Kind == "function" {
+		f.Returns = myCanonicalType(myDeref(r.Returns))
+	}
+	var d strings.Builder
+	fmt.Fprintf(&d, "CREATE %s %s(%s)", strings.ToUpper(r.Type), myQuoteIdent(r.Name), f.Arguments)
+	if f.Returns != "" {
+		d.WriteString(" RETURNS " + f.Returns)
+	}
+	if r.Deterministic == "YES" {
+		d.WriteString(" DETERMINISTIC")
+	}
+	if r.DataAccess != "" && r.DataAccess != "CONTAINS SQL" {
+		d.WriteString(" " + r.DataAccess)
+	}
+	if r.Security == "INVOKER" {
+		d.WriteString(" SQL SECURITY INVOKER")
+	}
+	d.WriteString("\n" + strings.TrimSpace(myDeref(r.Definition)))
+	f.Definition = d.String()
+	return f
+}
+
+// assemble moves tables and views into their schemas.
+func (b *mysqlBuilder) assemble() {
+	for k, t := range b.tables {
+		s := b.schemas[k.schema]
+		s.Tables = append(s.Tables, *t)
+	}
+	for k, v := range b.views {
+		s := b.schemas[k.schema]
+		s.Views = append(s.Views, *v)
+	}
+	for _, s := range b.schemas {
+		b.db.Schemas = append(b.db.Schemas, *s)
+	}
+	b.db.Normalize()
+}
+
+func myDeref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func myNonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func myContainsFold(s, sub string) bool {
+	return strings.Contains(strings.ToUpper(s), strings.ToUpper(sub))
+}

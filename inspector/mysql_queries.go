@@ -1,0 +1,343 @@
+package inspector
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// mysqlFlavor tells MariaDB from MySQL and says which catalog columns the server has. Every
+// query below is chosen from it, so the statement count depends on the server, never on the
+// number of tables.
+type mysqlFlavor struct {
+	MariaDB             bool
+	Major, Minor, Patch int
+}
+
+// parseMySQLVersion reads VERSION(): "10.11.19-MariaDB-0+deb12u1" or "8.0.36".
+func parseMySQLVersion(v string) mysqlFlavor {
+	f := mysqlFlavor{MariaDB: strings.Contains(v, "MariaDB")}
+	// Old MariaDB handshakes prefix "5.5.5-" so that MySQL clients accept a version 10.
+	number, _, _ := strings.Cut(strings.TrimPrefix(v, "5.5.5-"), "-")
+	parts := []*int{&f.Major, &f.Minor, &f.Patch}
+	for i, s := range strings.SplitN(number, ".", 3) {
+		n, _ := strconv.Atoi(s)
+		*parts[i] = n
+	}
+	return f
+}
+
+// atLeast reports whether the server version is at least major.minor.patch.
+func (f mysqlFlavor) atLeast(major, minor, patch int) bool {
+	if f.Major != major {
+		return f.Major > major
+	}
+	if f.Minor != minor {
+		return f.Minor > minor
+	}
+	return f.Patch >= patch
+}
+
+// hasChecks: MariaDB 10.2.22 added information_schema.CHECK_CONSTRAINTS, MySQL 8.0.16.
+func (f mysqlFlavor) hasChecks() bool {
+	if f.MariaDB {
+		return f.atLeast(10, 2, 22)
+	}
+	return f.atLeast(8, 0, 16)
+}
+
+// hasCheckLevel: MariaDB 10.5.10 added CHECK_CONSTRAINTS.LEVEL (column or table check).
+func (f mysqlFlavor) hasCheckLevel() bool { return f.MariaDB && f.atLeast(10, 5, 10) }
+
+// indexHiddenColumn is the STATISTICS expression telling a hidden index: MariaDB 10.6 IGNORED,
+// MySQL 8.0 IS_VISIBLE. Older servers have neither.
+func (f mysqlFlavor) indexHiddenColumn() string {
+	switch {
+	case f.MariaDB && f.atLeast(10, 6, 0):
+		return "IGNORED = 'YES'"
+	case !f.MariaDB && f.atLeast(8, 0, 0):
+		return "IS_VISIBLE = 'NO'"
+	}
+	return "0"
+}
+
+// indexExpressionColumn: MySQL 8.0.13 functional key parts.
+func (f mysqlFlavor) indexExpressionColumn() string {
+	if !f.MariaDB && f.atLeast(8, 0, 13) {
+		return "EXPRESSION"
+	}
+	return "NULL"
+}
+
+// mysqlQueries runs the fixed set of catalog queries for the schemas in c.Schemas.
+type mysqlQueries struct {
+	q       Queryer
+	flavor  mysqlFlavor
+	in      string // "(?,?)" for the schema filter
+	schemas []any
+}
+
+func newMySQLQueries(q Queryer, f mysqlFlavor, schemas []string) *mysqlQueries {
+	args := make([]any, len(schemas))
+	for i, s := range schemas {
+		args[i] = s
+	}
+	return &mysqlQueries{q: q, flavor: f, schemas: args,
+		in: "(" + strings.TrimSuffix(strings.Repeat("?,", len(schemas)), ",") + ")"}
+}
+
+// each runs one query and calls scan for every row.
+func (m *mysqlQueries) each(ctx context.Context, what, query string, scan func(*sql.Rows) error) error {
+	rows, err := m.q.QueryContext(ctx, strings.ReplaceAll(query, "(?)", m.in), m.schemas...)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("read %s: %w", what, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	return nil
+}
+
+// readAll fills c from the catalog, one query per information_schema view, each filtered by
+// schema alone. The views are never joined on the server: on MariaDB a join between
+// information_schema views re-opens every table per row and takes minutes on large schemas.
+func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
+	steps := []func(context.Context, *mysqlCatalog) error{
+		m.readSchemata, m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
+		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
+		m.readParameters, m.readPartitions, m.readPrivileges,
+	}
+	for _, step := range steps {
+		if err := step(ctx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *mysqlQueries) readSchemata(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "databases", `SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?)`, func(r *sql.Rows) error {
+		var s mysqlSchemaRow
+		err := r.Scan(&s.Name, &s.Charset, &s.Collation)
+		c.Schemata = append(c.Schemata, s)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readTables(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "tables", `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, ROW_FORMAT, TABLE_ROWS,
+		DATA_LENGTH, INDEX_LENGTH, CAST(AUTO_INCREMENT AS CHAR), TABLE_COLLATION, CREATE_OPTIONS, TABLE_COMMENT
+		FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var t mysqlTableRow
+		err := r.Scan(&t.Schema, &t.Name, &t.Type, &t.Engine, &t.RowFormat, &t.Rows,
+			&t.DataLength, &t.IndexLength, &t.AutoIncrement, &t.Collation, &t.CreateOptions, &t.Comment)
+		c.Tables = append(c.Tables, t)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readColumns(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "columns", `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,
+		IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT,
+		GENERATION_EXPRESSION
+		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var col mysqlColumnRow
+		err := r.Scan(&col.Schema, &col.Table, &col.Name, &col.Position, &col.Default,
+			&col.Nullable, &col.DataType, &col.ColumnType, &col.Charset, &col.Collation, &col.Extra, &col.Comment,
+			&col.Generation)
+		c.Columns = append(c.Columns, col)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readIndexes(ctx context.Context, c *mysqlCatalog) error {
+	query := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COLLATION,
+		SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + m.flavor.indexHiddenColumn() + `, ` + m.flavor.indexExpressionColumn() + `
+		FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)`
+	return m.each(ctx, "indexes", query, func(r *sql.Rows) error {
+		var x mysqlIndexRow
+		err := r.Scan(&x.Schema, &x.Table, &x.Name, &x.NonUnique, &x.Seq, &x.Column, &x.Order,
+			&x.SubPart, &x.Type, &x.Comment, &x.Hidden, &x.Expression)
+		c.Indexes = append(c.Indexes, x)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readForeignKeys(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "foreign key columns", `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,
+		ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+		FROM information_schema.KEY_COLUMN_USAGE
+		WHERE TABLE_SCHEMA IN (?) AND REFERENCED_TABLE_NAME IS NOT NULL`, func(r *sql.Rows) error {
+		var k mysqlFKColumnRow
+		err := r.Scan(&k.Schema, &k.Table, &k.Name, &k.Column, &k.Position, &k.RefSchema, &k.RefTable, &k.RefColumn)
+		c.ForeignKeys = append(c.ForeignKeys, k)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readFKRules(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "foreign key rules", `SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, MATCH_OPTION,
+		UPDATE_RULE, DELETE_RULE
+		FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var k mysqlFKRuleRow
+		err := r.Scan(&k.Schema, &k.Table, &k.Name, &k.Match, &k.OnUpdate, &k.OnDelete)
+		c.FKRules = append(c.FKRules, k)
+		return err
+	})
+}
+
+// readChecks reads CHECK constraints. MariaDB's CHECK_CONSTRAINTS names the table; MySQL's
+// does not, so on MySQL the table comes from TABLE_CONSTRAINTS, read on its own and matched
+// in Go by (schema, constraint name), which MySQL keeps unique per schema.
+func (m *mysqlQueries) readChecks(ctx context.Context, c *mysqlCatalog) error {
+	if !m.flavor.hasChecks() {
+		c.Notes = append(c.Notes, "this server version keeps no CHECK constraints in information_schema: checks not read")
+		return nil
+	}
+	if m.flavor.MariaDB {
+		level := "''"
+		if m.flavor.hasCheckLevel() {
+			level = "LEVEL"
+		}
+		return m.each(ctx, "check constraints", `SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, `+level+`, CHECK_CLAUSE
+			FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?)`, func(r *sql.Rows) error {
+			var k mysqlCheckRow
+			err := r.Scan(&k.Schema, &k.Table, &k.Name, &k.Level, &k.Clause)
+			c.Checks = append(c.Checks, k)
+			return err
+		})
+	}
+	tableOf := map[[2]string]string{}
+	err := m.each(ctx, "check constraint tables", `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_NAME, TABLE_NAME
+		FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?) AND CONSTRAINT_TYPE = 'CHECK'`, func(r *sql.Rows) error {
+		var schemaName, name, table string
+		err := r.Scan(&schemaName, &name, &table)
+		tableOf[[2]string{schemaName, name}] = table
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return m.each(ctx, "check constraints", `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_NAME, CHECK_CLAUSE
+		FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var k mysqlCheckRow
+		err := r.Scan(&k.Schema, &k.Name, &k.Clause)
+		k.Table = tableOf[[2]string{k.Schema, k.Name}]
+		c.Checks = append(c.Checks, k)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readViews(ctx context.Context, c *mysqlCatalog) error {
+	algorithm := "''" // MySQL's VIEWS has no ALGORITHM column
+	if m.flavor.MariaDB {
+		algorithm = "ALGORITHM"
+	}
+	return m.each(ctx, "views", `SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, `+algorithm+`
+		FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var v mysqlViewRow
+		err := r.Scan(&v.Schema, &v.Name, &v.Definition, &v.CheckOption, &v.Security, &v.Algorithm)
+		c.Views = append(c.Views, v)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readTriggers(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "triggers", `SELECT EVENT_OBJECT_SCHEMA, TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_TABLE,
+		ACTION_ORDER, ACTION_STATEMENT, ACTION_TIMING, ACTION_ORIENTATION
+		FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var t mysqlTriggerRow
+		err := r.Scan(&t.Schema, &t.Name, &t.Event, &t.Table, &t.Order, &t.Statement, &t.Timing, &t.Level)
+		c.Triggers = append(c.Triggers, t)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readRoutines(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "routines", `SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_BODY,
+		ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT
+		FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var x mysqlRoutineRow
+		err := r.Scan(&x.Schema, &x.Name, &x.Type, &x.Returns, &x.Body, &x.Definition, &x.Deterministic,
+			&x.DataAccess, &x.Security, &x.Comment)
+		c.Routines = append(c.Routines, x)
+		return err
+	})
+}
+
+func (m *mysqlQueries) readParameters(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "routine parameters", `SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION,
+		PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
+		FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var p mysqlParamRow
+		err := r.Scan(&p.Schema, &p.Routine, &p.Type, &p.Position, &p.Mode, &p.Name, &p.DataType)
+		c.Parameters = append(c.Parameters, p)
+		return err
+	})
+}
+
+// readPartitions runs only when some table is partitioned: on MariaDB information_schema.PARTITIONS
+// opens every table of the schema, which is pure cost when none is partitioned.
+func (m *mysqlQueries) readPartitions(ctx context.Context, c *mysqlCatalog) error {
+	if !myAnyPartitioned(c.Tables) {
+		return nil
+	}
+	return m.each(ctx, "partitions", `SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_NAME, SUBPARTITION_NAME,
+		PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION, SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION
+		FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN (?) AND PARTITION_NAME IS NOT NULL
+		ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`, func(r *sql.Rows) error {
+		var p mysqlPartRow
+		err := r.Scan(&p.Schema, &p.Table, &p.Name, &p.SubName, &p.Method, &p.Expression, &p.Description,
+			&p.SubMethod, &p.SubExpression)
+		c.Partitions = append(c.Partitions, p)
+		return err
+	})
+}
+
+func myAnyPartitioned(tables []mysqlTableRow) bool {
+	for _, t := range tables {
+		if t.CreateOptions != nil && strings.Contains(*t.CreateOptions, "partitioned") {
+			return true
+		}
+	}
+	return false
+}
+
+// currentGrantee spells CURRENT_USER() the way the privilege views write GRANTEE: 'user'@'host'.
+const currentGrantee = `CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')`
+
+// readPrivileges finds the databases the user may read as a whole (SELECT on *.* or on db.*).
+// information_schema silently leaves out what a user may not see, so for any other database
+// the model gets a note that it may be partial. Privileges through roles are not followed:
+// such a user gets the note although it may see everything.
+func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) error {
+	whole := map[string]bool{}
+	err := m.each(ctx, "privileges", `SELECT '*' FROM information_schema.USER_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT'
+		UNION ALL SELECT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT' AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var name string
+		err := r.Scan(&name)
+		whole[name] = true
+		return err
+	})
+	if err != nil || whole["*"] {
+		return err
+	}
+	for _, name := range c.Schemas {
+		if !whole[name] {
+			c.Notes = append(c.Notes, fmt.Sprintf("the user has no SELECT privilege on all of database %q: "+
+				"only the tables and columns it holds grants on were read", name))
+		}
+	}
+	return nil
+}

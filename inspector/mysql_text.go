@@ -1,0 +1,291 @@
+package inspector
+
+import (
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Text canonicalisation for the MySQL reader: MariaDB and MySQL 8 spell the same defaults,
+// types and expressions differently, and the model must not show it.
+
+// myPlainSQLMask tells, for each byte of s, whether it lies outside string literals and quoted
+// identifiers, so rewrites never touch text inside quotes.
+func myPlainSQLMask(s string) []bool {
+	plain := make([]bool, len(s))
+	for i := 0; i < len(s); {
+		q := s[i]
+		if q != '\'' && q != '"' && q != '`' {
+			plain[i] = true
+			i++
+			continue
+		}
+		i = mySkipQuoted(s, i)
+	}
+	return plain
+}
+
+// mySkipQuoted returns the offset just past the quoted run starting at s[i]. Backslash escapes
+// apply inside string literals (MySQL's default sql_mode), doubled quotes everywhere.
+func mySkipQuoted(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		switch {
+		case s[j] == '\\' && q != '`':
+			j++
+		case s[j] == q && j+1 < len(s) && s[j+1] == q:
+			j++
+		case s[j] == q:
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// myStripOuterParens removes parentheses that wrap a whole expression: MySQL 8 writes check
+// clauses, generated and functional-index expressions as "(`a` > 0)", MariaDB as "`a` > 0".
+func myStripOuterParens(s string) string {
+	for {
+		s = strings.TrimSpace(s)
+		if len(s) < 2 || s[0] != '(' || s[len(s)-1] != ')' || myMatchingParen(s, 0) != len(s)-1 {
+			return s
+		}
+		s = s[1 : len(s)-1]
+	}
+}
+
+// myMatchingParen returns the offset of the parenthesis closing the one at s[open], or -1.
+func myMatchingParen(s string, open int) int {
+	depth := 0
+	for i := open; i < len(s); {
+		switch s[i] {
+		case '\'', '"', '`':
+			i = mySkipQuoted(s, i)
+			continue
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return -1
+}
+
+// myIntroducerRe matches a character set introducer in front of a string literal: MySQL 8 writes
+// _utf8mb4'x' in check clauses, generated columns and view bodies where MariaDB writes 'x'.
+var myIntroducerRe = regexp.MustCompile(`(^|[^A-Za-z0-9_$.` + "`" + `])_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii|ucs2|utf16|utf16le|utf32|cp1250|cp1251|cp1252|latin2|gbk|big5|sjis|ujis|euckr|gb2312|gb18030)'`)
+
+// myStripIntroducers removes character set introducers outside string literals.
+func myStripIntroducers(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	plain := myPlainSQLMask(s)
+	locs := myIntroducerRe.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		start := l[3] // end of the preceding character group: the underscore
+		if !plain[start] {
+			continue
+		}
+		b.WriteString(s[last:start])
+		last = l[1] - 1 // keep the opening quote
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// myUnescapeQuotes undoes MySQL 8's backslash-escaping of quotes in COLUMN_DEFAULT and
+// GENERATION_EXPRESSION (concat(_utf8mb4\'a\') for concat('a')).
+func myUnescapeQuotes(s string) string {
+	return strings.ReplaceAll(s, `\'`, `'`)
+}
+
+// myStripSchemaQualifier removes `schema`. qualifiers of the view's own database, which
+// VIEW_DEFINITION adds to every table and column reference: the same view created in two
+// databases then reads the same.
+func myStripSchemaQualifier(def, schemaName string) string {
+	quoted := "`" + strings.ReplaceAll(schemaName, "`", "``") + "`."
+	if !strings.Contains(def, quoted) {
+		return def
+	}
+	var b strings.Builder
+	for i := 0; i < len(def); {
+		switch def[i] {
+		case '\'', '"':
+			j := mySkipQuoted(def, i)
+			b.WriteString(def[i:j])
+			i = j
+		case '`':
+			if strings.HasPrefix(def[i:], quoted) {
+				i += len(quoted)
+				continue
+			}
+			j := mySkipQuoted(def, i)
+			b.WriteString(def[i:j])
+			i = j
+		default:
+			b.WriteByte(def[i])
+			i++
+		}
+	}
+	return b.String()
+}
+
+// myIntWidthRe matches an integer type with a display width, as MariaDB and MySQL before 8.0.19
+// report it ("int(11)", "bigint(20) unsigned").
+var myIntWidthRe = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint|year)\((\d+)\)`)
+
+// myCanonicalType drops integer display widths, which mean nothing for storage and which
+// MySQL 8.0.19+ no longer reports. Like MySQL 8 it keeps tinyint(1), the conventional boolean
+// spelling that ORMs read, and the width of ZEROFILL columns, where it changes the output.
+func myCanonicalType(t string) string {
+	m := myIntWidthRe.FindStringSubmatchIndex(t)
+	if m == nil {
+		return t
+	}
+	name, width := t[m[2]:m[3]], t[m[4]:m[5]]
+	if (name == "tinyint" && width == "1") || strings.Contains(t, "zerofill") {
+		return t
+	}
+	return name + t[m[1]:]
+}
+
+// myCurrentTimestampRe matches CURRENT_TIMESTAMP in any of the servers' spellings, and its
+// synonyms that MySQL keeps as written.
+var myCurrentTimestampRe = regexp.MustCompile(`(?i)^(?:current_timestamp|now|localtimestamp|localtime)(?:\((\d*)\))?$`)
+
+// myCanonicalTimestampExpr spells CURRENT_TIMESTAMP the way MariaDB reports it,
+// "current_timestamp()" or "current_timestamp(3)"; MySQL says "CURRENT_TIMESTAMP(3)".
+func myCanonicalTimestampExpr(s string) (string, bool) {
+	m := myCurrentTimestampRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return s, false
+	}
+	return "current_timestamp(" + m[1] + ")", true
+}
+
+// myQuotedDefaultTypes are the data types whose literal defaults MySQL reports unquoted and
+// MariaDB quoted; the model holds the SQL expression, so quoted.
+var myQuotedDefaultTypes = map[string]bool{
+	"char": true, "varchar": true, "tinytext": true, "text": true, "mediumtext": true, "longtext": true,
+	"enum": true, "set": true, "date": true, "time": true, "datetime": true, "timestamp": true,
+	"binary": true, "varbinary": true, "tinyblob": true, "blob": true, "mediumblob": true, "longblob": true,
+	"json": true,
+}
+
+// myQuoteSQLString writes s as an SQL string literal the way MariaDB does, doubling embedded quotes.
+func myQuoteSQLString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// mysqlLiteralDefault turns a MySQL 8 literal COLUMN_DEFAULT (no DEFAULT_GENERATED) into
+// expression text. MySQL reports binary defaults in hex (0x616263); readable ones become the
+// string literal MariaDB reports.
+func mysqlLiteralDefault(raw, dataType string) string {
+	if ts, ok := myCanonicalTimestampExpr(raw); ok && myIsTemporal(dataType) {
+		return ts // MySQL 5.7 keeps CURRENT_TIMESTAMP without DEFAULT_GENERATED
+	}
+	if !myQuotedDefaultTypes[dataType] {
+		return raw
+	}
+	if strings.HasPrefix(raw, "0x") && (strings.Contains(dataType, "binary") || strings.Contains(dataType, "blob")) {
+		if b, err := hex.DecodeString(strings.TrimPrefix(raw, "0x")); err == nil && utf8.Valid(b) && myPrintable(b) {
+			return myQuoteSQLString(string(b))
+		}
+		return raw
+	}
+	return myQuoteSQLString(raw)
+}
+
+func myIsTemporal(dataType string) bool {
+	return dataType == "timestamp" || dataType == "datetime"
+}
+
+func myPrintable(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return false
+		}
+	}
+	return true
+}
+
+// myCanonicalExpr normalises expression text both servers store: check clauses, generation and
+// functional-index expressions, expression defaults.
+func myCanonicalExpr(s string) string {
+	return myStripOuterParens(myStripIntroducers(s))
+}
+
+// myCollapseDoubleParens turns ((x)) into (x): MySQL 8 writes join conditions as on((a = b)),
+// MariaDB as on(a = b).
+func myCollapseDoubleParens(s string) string {
+	for {
+		i := myFindDoubleParen(s)
+		if i < 0 {
+			return s
+		}
+		inner := myMatchingParen(s, i+1)
+		s = s[:i+1] + s[i+2:inner] + s[inner+1:]
+	}
+}
+
+// myFindDoubleParen returns the offset of a "(" whose content is exactly one parenthesised
+// expression, or -1.
+func myFindDoubleParen(s string) int {
+	plain := myPlainSQLMask(s)
+	for i := 0; i+1 < len(s); i++ {
+		if !plain[i] || s[i] != '(' || s[i+1] != '(' {
+			continue
+		}
+		if outer := myMatchingParen(s, i); outer > 0 && myMatchingParen(s, i+1) == outer-1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// myClauseEnds are what may follow a WHERE or HAVING condition.
+var myClauseEnds = []string{"", ")", " group by ", " having ", " order by ", " limit ", " window ", " union ", " for update", " lock in "}
+
+// myStripClauseParens turns "where (x)" into "where x" when the parentheses hold the whole
+// condition: MySQL 8 parenthesises every WHERE and HAVING condition, MariaDB none.
+func myStripClauseParens(s string) string {
+	for _, kw := range []string{" where (", " having ("} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], kw)
+			if i < 0 {
+				break
+			}
+			open := from + i + len(kw) - 1
+			from = open
+			if !myPlainSQLMask(s)[open] {
+				continue
+			}
+			closing := myMatchingParen(s, open)
+			if closing < 0 || !myEndsClause(s[closing+1:]) {
+				continue
+			}
+			s = s[:open] + s[open+1:closing] + s[closing+1:]
+		}
+	}
+	return s
+}
+
+func myEndsClause(rest string) bool {
+	for _, end := range myClauseEnds {
+		if end == "" && rest == "" || end != "" && strings.HasPrefix(rest, end) {
+			return true
+		}
+	}
+	return false
+}
