@@ -1,0 +1,456 @@
+package inspector
+
+// The row readers of the PostgreSQL inspector: each runs one query of postgres_queries.go and
+// attaches its rows to the objects collected so far, looked up by OID in maps.
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+func (r *pgReader) scanExtensions(rows *sql.Rows) error {
+	var e schema.Extension
+	if err := rows.Scan(&e.Name, &e.Version, &e.Schema); err != nil {
+		return err
+	}
+	r.db.Extensions = append(r.db.Extensions, e)
+	return nil
+}
+
+func (r *pgReader) scanRelations(rows *sql.Rows) error {
+	var (
+		oid, nsp                      uint32
+		name, kind                    string
+		unlogged, isPartition         bool
+		comment, partKey, bound, def  *string
+		checkOption                   *string
+		rowSecurity, forceRowSecurity bool
+		reltuples                     float64
+		size                          *int64
+	)
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &unlogged, &comment, &reltuples, &size,
+		&partKey, &isPartition, &bound, &def, &checkOption, &rowSecurity, &forceRowSecurity); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	if kind == "v" || kind == "m" {
+		v := &schema.View{Name: name, Comment: comment, Definition: deref(def), Materialized: kind == "m",
+			CheckOption: deref(checkOption)}
+		s.views = append(s.views, v)
+		r.rels[oid] = &pgRel{nsp: nsp, view: v}
+		return nil
+	}
+	t := &schema.Table{Name: name, Comment: comment, Stats: tableStats(reltuples, size)}
+	pg := schema.PostgresTable{Unlogged: unlogged, PartitionKey: deref(partKey),
+		RowSecurity: rowSecurity, ForceRowSecurity: forceRowSecurity}
+	if isPartition {
+		pg.PartitionBound = deref(bound)
+		pg.PartitionOf = &schema.TableRef{} // filled in by readInherits
+	}
+	if pg.Unlogged || pg.PartitionKey != "" || pg.PartitionOf != nil || pg.RowSecurity || pg.ForceRowSecurity {
+		t.Postgres = &pg
+	}
+	s.tables = append(s.tables, t)
+	r.rels[oid] = &pgRel{nsp: nsp, table: t}
+	return nil
+}
+
+// tableStats turns the planner's figures into Table.Stats. reltuples is -1 (PostgreSQL 14+)
+// for a table never vacuumed or analyzed: no estimate rather than a wrong one.
+func tableStats(reltuples float64, size *int64) *schema.TableStats {
+	st := &schema.TableStats{SizeBytes: size}
+	if reltuples >= 0 {
+		n := int64(reltuples)
+		st.RowEstimate = &n
+	}
+	if st.RowEstimate == nil && st.SizeBytes == nil {
+		return nil
+	}
+	return st
+}
+
+func (r *pgReader) scanInherits(rows *sql.Rows) error {
+	var child uint32
+	var parent schema.TableRef
+	if err := rows.Scan(&child, &parent.Schema, &parent.Name); err != nil {
+		return err
+	}
+	rel := r.rels[child]
+	if rel == nil || rel.table == nil {
+		return nil
+	}
+	t := rel.table
+	if t.Postgres != nil && t.Postgres.PartitionOf != nil {
+		*t.Postgres.PartitionOf = parent
+		return nil
+	}
+	if t.Postgres == nil {
+		t.Postgres = &schema.PostgresTable{}
+	}
+	t.Postgres.Inherits = append(t.Postgres.Inherits, parent)
+	return nil
+}
+
+func (r *pgReader) scanTypes(rows *sql.Rows) error {
+	var (
+		oid, nsp, relid              uint32
+		name, kind                   string
+		comment, baseType, def, coll *string
+		notNull                      bool
+		enumValues, domainChecks     *string
+	)
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll,
+		&enumValues, &domainChecks); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	switch kind {
+	case "e":
+		e := schema.Enum{Name: name, Comment: comment, Values: []string{}}
+		if err := unmarshalJSON(enumValues, &e.Values); err != nil {
+			return fmt.Errorf("enum %s: %w", name, err)
+		}
+		s.model.Enums = append(s.model.Enums, e)
+	case "d":
+		d := schema.Domain{Name: name, Comment: comment, NotNull: notNull, Default: def, Collation: deref(coll),
+			Type: deref(baseType)}
+		checks, err := domainCheckList(domainChecks)
+		if err != nil {
+			return fmt.Errorf("domain %s: %w", name, err)
+		}
+		d.Checks = checks
+		s.model.Domains = append(s.model.Domains, d)
+	case "c":
+		c := &schema.CompositeType{Name: name, Comment: comment, Attributes: []schema.Column{}}
+		s.comps = append(s.comps, c)
+		r.composites[relid] = c
+		r.compNsp[relid] = nsp
+	}
+	return nil
+}
+
+// domainCheckList decodes the domain checks of typesQuery: [[name, expression, not_valid], …].
+func domainCheckList(raw *string) ([]schema.Check, error) {
+	var rows [][3]string
+	if err := unmarshalJSON(raw, &rows); err != nil {
+		return nil, err
+	}
+	var checks []schema.Check
+	for _, c := range rows {
+		checks = append(checks, schema.Check{Name: c[0], Expression: c[1], NotValid: c[2] == "true"})
+	}
+	return checks, nil
+}
+
+func (r *pgReader) scanSequences(rows *sql.Rows) error {
+	var (
+		nsp                               uint32
+		seq                               schema.Sequence
+		depType                           *string
+		ownerRel                          *uint32
+		ownerAtt                          *int16
+		ownerSchema, ownerTable, ownerCol *string
+	)
+	o := &seq.SequenceOptions
+	if err := rows.Scan(&nsp, &seq.Name, &seq.Type, &o.Start, &o.Increment, &o.Min, &o.Max, &o.Cache, &o.Cycle,
+		&seq.Comment, &depType, &ownerRel, &ownerAtt, &ownerSchema, &ownerTable, &ownerCol); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	if deref(depType) == "i" && ownerRel != nil && ownerCol != nil {
+		// The implicit sequence of an identity column: described by Column.Identity.
+		r.identities[relAttr{*ownerRel, *ownerCol}] = &schema.Identity{SequenceOptions: *o}
+		return nil
+	}
+	if deref(depType) == "a" && ownerSchema != nil && ownerTable != nil && ownerCol != nil {
+		seq.OwnedBy = &schema.ColumnRef{Schema: *ownerSchema, Table: *ownerTable, Column: *ownerCol}
+	}
+	s.model.Sequences = append(s.model.Sequences, seq)
+	return nil
+}
+
+func (r *pgReader) scanColumns(rows *sql.Rows) error {
+	var (
+		relid, typNsp       uint32
+		c                   schema.Column
+		notNull             bool
+		def, coll           *string
+		identity, generated string
+	)
+	if err := rows.Scan(&relid, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated, &coll, &c.Comment); err != nil {
+		return err
+	}
+	c.Nullable = !notNull
+	c.Collation = deref(coll)
+	switch {
+	case generated == "s":
+		c.Generated = &schema.Generated{Expression: deref(def), Kind: "STORED"}
+	case generated == "v": // PostgreSQL 18
+		c.Generated = &schema.Generated{Expression: deref(def), Kind: "VIRTUAL"}
+	default:
+		c.Default = def
+	}
+	if identity == "a" || identity == "d" {
+		c.Identity = r.identity(relid, c.Name, identity)
+	}
+	if rel := r.rels[relid]; rel != nil {
+		c.Type = r.localType(c.Type, typNsp, rel.nsp)
+		if rel.table != nil {
+			rel.table.Columns = append(rel.table.Columns, c)
+		} else {
+			rel.view.Columns = append(rel.view.Columns, c)
+		}
+	} else if comp := r.composites[relid]; comp != nil {
+		c.Type = r.localType(c.Type, typNsp, r.compNsp[relid])
+		comp.Attributes = append(comp.Attributes, c)
+	}
+	return nil
+}
+
+// identity describes an identity column with the options of its sequence (read earlier).
+func (r *pgReader) identity(relid uint32, column, kind string) *schema.Identity {
+	id := &schema.Identity{}
+	if seq := r.identities[relAttr{relid, column}]; seq != nil {
+		*id = *seq
+	}
+	id.Generation = "BY DEFAULT"
+	if kind == "a" {
+		id.Generation = "ALWAYS"
+	}
+	return id
+}
+
+// fkActions spells out pg_constraint.confupdtype and confdeltype.
+var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+func (r *pgReader) scanConstraints(rows *sql.Rows) error {
+	var (
+		relid                                  uint32
+		name, kind                             string
+		deferrable, deferred, validated, noInh bool
+		cols, refSchema, refTable, refCols     *string
+		onUpdate, onDelete, match              string
+		expr, setCols                          *string
+		nullsNotDistinct                       bool
+	)
+	if err := rows.Scan(&relid, &name, &kind, &deferrable, &deferred, &validated, &noInh, &cols,
+		&refSchema, &refTable, &refCols, &onUpdate, &onDelete, &match, &expr, &nullsNotDistinct, &setCols); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil || rel.table == nil {
+		return nil
+	}
+	t := rel.table
+	columns, err := jsonNames(cols)
+	if err != nil {
+		return fmt.Errorf("constraint %s: %w", name, err)
+	}
+	switch kind {
+	case "p":
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(name), Columns: columns}
+	case "u":
+		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: columns, NullsNotDistinct: nullsNotDistinct,
+			Deferrable: deferrable, InitiallyDeferred: deferred})
+	case "c":
+		t.Checks = append(t.Checks, schema.Check{Name: name, Expression: deref(expr), NotValid: !validated, NoInherit: noInh})
+	case "x":
+		if t.Postgres == nil {
+			t.Postgres = &schema.PostgresTable{}
+		}
+		t.Postgres.Exclusions = append(t.Postgres.Exclusions, schema.Exclusion{Name: name, Definition: deref(expr),
+			Deferrable: deferrable, InitiallyDeferred: deferred})
+	case "f":
+		fk, err := foreignKey(name, columns, refSchema, refTable, refCols, onUpdate, onDelete, match, setCols)
+		if err != nil {
+			return err
+		}
+		fk.Deferrable, fk.InitiallyDeferred, fk.NotValid = deferrable, deferred, !validated
+		t.ForeignKeys = append(t.ForeignKeys, fk)
+	}
+	return nil
+}
+
+func foreignKey(name string, columns []string, refSchema, refTable, refCols *string, onUpdate, onDelete, match string, setCols *string) (schema.ForeignKey, error) {
+	fk := schema.ForeignKey{Name: name, Columns: columns, RefSchema: deref(refSchema), RefTable: deref(refTable),
+		OnUpdate: fkActions[onUpdate], OnDelete: fkActions[onDelete]}
+	var err error
+	if fk.RefColumns, err = jsonNames(refCols); err != nil {
+		return fk, fmt.Errorf("foreign key %s: %w", name, err)
+	}
+	// PostgreSQL 15: ON DELETE SET NULL (a, b) / SET DEFAULT (a) limits the columns set.
+	only, err := jsonNames(setCols)
+	if err != nil {
+		return fk, fmt.Errorf("foreign key %s: %w", name, err)
+	}
+	if len(only) > 0 {
+		fk.OnDelete += " (" + joinIdents(only) + ")"
+	}
+	switch match {
+	case "f":
+		fk.Match = "FULL"
+	case "p":
+		fk.Match = "PARTIAL"
+	}
+	return fk, nil
+}
+
+func (r *pgReader) scanIndexes(rows *sql.Rows) error {
+	var (
+		relid                                uint32
+		x                                    schema.Index
+		where, parts, constraint, tablespace *string
+		nKeys                                int
+		pages                                int64
+	)
+	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys, &parts,
+		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil {
+		return nil
+	}
+	x.Where, x.Constraint = deref(where), deref(constraint)
+	if ts := deref(tablespace); ts != "" {
+		x.Postgres = &schema.PostgresIdx{Tablespace: ts}
+	}
+	if err := setIndexParts(&x, parts, nKeys); err != nil {
+		return fmt.Errorf("index %s: %w", x.Name, err)
+	}
+	if rel.view != nil {
+		rel.view.Indexes = append(rel.view.Indexes, x)
+		return nil
+	}
+	rel.table.Indexes = append(rel.table.Indexes, x)
+	if st := rel.table.Stats; st != nil && st.SizeBytes != nil {
+		*st.SizeBytes += pages
+	}
+	return nil
+}
+
+// setIndexParts decodes the key parts of indexesQuery, [[column, expression, indoption,
+// opclass, collation], …]: the first nKeys are key parts, the rest INCLUDE columns.
+func setIndexParts(x *schema.Index, raw *string, nKeys int) error {
+	var rows [][5]*string
+	if err := unmarshalJSON(raw, &rows); err != nil {
+		return err
+	}
+	for i, p := range rows {
+		if i >= nKeys {
+			x.Include = append(x.Include, deref(p[0]))
+			continue
+		}
+		part := schema.IndexPart{Column: deref(p[0]), OpClass: deref(p[3]), Collation: deref(p[4])}
+		if part.Column == "" {
+			part.Expression = deref(p[1])
+		}
+		option, _ := strconv.Atoi(deref(p[2]))
+		part.Desc, part.Nulls = indexOrder(option)
+		x.Parts = append(x.Parts, part)
+	}
+	return nil
+}
+
+// indexOrder decodes pg_index.indoption: bit 0 is DESC, bit 1 NULLS FIRST. Nulls is reported
+// only where it is not the default for the direction (LAST for ASC, FIRST for DESC).
+func indexOrder(option int) (desc bool, nulls string) {
+	desc = option&1 != 0
+	nullsFirst := option&2 != 0
+	switch {
+	case desc && !nullsFirst:
+		nulls = "LAST"
+	case !desc && nullsFirst:
+		nulls = "FIRST"
+	}
+	return desc, nulls
+}
+
+func (r *pgReader) scanTriggers(rows *sql.Rows) error {
+	var (
+		relid      uint32
+		tr         schema.Trigger
+		tgtype     int
+		enabled    string
+		hasWhen    bool
+		updateCols *string
+	)
+	if err := rows.Scan(&relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
+		&updateCols, &tr.Comment); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil {
+		return nil
+	}
+	tr.Timing, tr.Events, tr.Level = triggerType(tgtype)
+	tr.Disabled = enabled == "D"
+	var err error
+	if tr.UpdateColumns, err = jsonNames(updateCols); err != nil {
+		return fmt.Errorf("trigger %s: %w", tr.Name, err)
+	}
+	if hasWhen {
+		tr.When = triggerWhen(tr.Definition)
+	}
+	if rel.view != nil {
+		rel.view.Triggers = append(rel.view.Triggers, tr)
+	} else {
+		rel.table.Triggers = append(rel.table.Triggers, tr)
+	}
+	return nil
+}
+
+var functionKinds = map[string]string{"f": "function", "w": "function", "p": "procedure", "a": "aggregate"}
+
+func (r *pgReader) scanFunctions(rows *sql.Rows) error {
+	var (
+		nsp                uint32
+		f                  schema.Function
+		kind               string
+		returns, lang, def *string
+	)
+	if err := rows.Scan(&nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	f.Kind, f.Returns, f.Language, f.Definition = functionKinds[kind], deref(returns), deref(lang), deref(def)
+	s.model.Functions = append(s.model.Functions, f)
+	return nil
+}
+
+// jsonNames decodes a JSON array of names; NULL (an empty aggregate) is no names.
+func jsonNames(raw *string) ([]string, error) {
+	var names []string
+	err := unmarshalJSON(raw, &names)
+	return names, err
+}
+
+func unmarshalJSON(raw *string, v any) error {
+	if raw == nil {
+		return nil
+	}
+	return json.Unmarshal([]byte(*raw), v)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
