@@ -243,8 +243,10 @@ func columnNames(attnums, relid string) string {
 }
 
 // indexesQuery reads indexes of tables and materialized views with their key parts as a JSON
-// array of [column, expression, indoption, opclass, collation] (opclass and collation only
-// where not the default).
+// array of [column, expression, indoption, opclass, collation]: opclass only where not the
+// default, collation only where it differs from the column's (for an expression part, always
+// when set: whether it is the expression's own is decided in Go, see expressionCollation).
+// Expressions are printed unprettified, as in the full pg_get_indexdef text.
 func (s *pgServer) indexesQuery(nsps string) string {
 	nKeys := "i.indnatts"
 	if s.version >= 110000 {
@@ -274,15 +276,13 @@ func (s *pgServer) indexesQuery(nsps string) string {
 	return `SELECT i.indrelid, ic.relname, i.indisunique, am.amname,
   pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), ` + nKeys + `,
   (SELECT json_agg(json_build_array(a.attname,
-        CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, true) END,
+        CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END,
         k.opt::text, ` + opclass + `,
-        CASE WHEN k.coll <> 0 AND k.coll IS DISTINCT FROM coalesce(a.attcollation, it.typcollation) THEN
+        CASE WHEN k.attnum = 0 OR k.coll IS DISTINCT FROM a.attcollation THEN
           ` + s.collationName("k.coll", "0") + ` END) ORDER BY k.n)
     FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[])
       WITH ORDINALITY k(attnum, opc, coll, opt, n)
     LEFT JOIN pg_attribute a ON k.attnum > 0 AND a.attrelid = i.indrelid AND a.attnum = k.attnum
-    LEFT JOIN pg_attribute ia ON k.attnum = 0 AND ia.attrelid = i.indexrelid AND ia.attnum = k.n
-    LEFT JOIN pg_type it ON it.oid = ia.atttypid
     ` + opclassJoin + `)::text,
   ` + constraint + `, ` + nullsNotDistinct + `, ` + tablespace + `,
   ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -357,12 +358,27 @@ func setIndexParts(x *schema.Index, raw *string, nKeys int) error {
 		part := schema.IndexPart{Column: deref(p[0]), OpClass: deref(p[3]), Collation: deref(p[4])}
 		if part.Column == "" {
 			part.Expression = deref(p[1])
+			part.Collation = expressionCollation(x.Definition, part.Expression, part.Collation)
 		}
 		option, _ := strconv.Atoi(deref(p[2]))
 		part.Desc, part.Nulls = indexOrder(option)
 		x.Parts = append(x.Parts, part)
 	}
 	return nil
+}
+
+// expressionCollation keeps the collation of an expression key part only when the index
+// definition spells it out. The catalog stores the collation the index uses, but the default it
+// would be compared with, the expression's own collation, is known only to the server's
+// parser; pg_get_indexdef prints COLLATE exactly when the two differ.
+func expressionCollation(definition, expression, collation string) string {
+	if collation == "" {
+		return ""
+	}
+	if strings.Contains(definition, expression+" COLLATE ") || strings.Contains(definition, expression+") COLLATE ") {
+		return collation
+	}
+	return ""
 }
 
 // indexOrder decodes pg_index.indoption: bit 0 is DESC, bit 1 NULLS FIRST. Nulls is reported
