@@ -45,7 +45,7 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 
 // pgStatements is the number of statements ReadPostgres sends: settings, schemas and one per
 // step. Tests assert it.
-const pgStatements = 12
+const pgStatements = 13
 
 // pgServer is what the queries depend on: the server's version and the catalogs the role may
 // not read.
@@ -84,6 +84,21 @@ type pgReader struct {
 	composites map[uint32]*schema.CompositeType // by the type's pg_class OID (typrelid)
 	compNsp    map[uint32]uint32                // composite typrelid -> schema OID
 	identities map[relAttr]*schema.Identity     // identity column -> options of its sequence
+	attrs      map[attKey]pgAttr                // every column of the inspected schemas
+	opclasses  map[uint32]string                // non-default operator classes by OID
+	collations map[uint32]string                // collations by OID
+}
+
+// attKey names a column by relation OID and attribute number, as constraints, indexes and
+// triggers refer to columns.
+type attKey struct {
+	rel uint32
+	num int16
+}
+
+type pgAttr struct {
+	name      string
+	collation uint32
 }
 
 // pgSchema collects one schema's objects before they are copied into schema.Schema.
@@ -117,11 +132,13 @@ type pgStep struct {
 }
 
 // steps are the queries after the schema list, in the order their results depend on each
-// other: relations before everything attached to them, types before columns (composite
-// attributes), sequences before columns (identity options).
+// other: names of operator classes and collations first, relations before everything attached
+// to them, types before columns (composite attributes), sequences before columns (identity
+// options), columns before constraints, indexes and triggers (column names by number).
 func (r *pgReader) steps() []pgStep {
 	s, nsps := &r.srv, r.nsps
 	return []pgStep{
+		{"operator classes and collations", nil, s.lookupsQuery(), r.scanLookups},
 		{"extensions", []string{"pg_extension"}, extensionsQuery(), r.scanExtensions},
 		{"tables and views", []string{"pg_class"}, s.relationsQuery(nsps), r.scanRelations},
 		{"inheritance and partition parents", []string{"pg_inherits"}, inheritsQuery(nsps), r.scanInherits},
@@ -220,6 +237,8 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
 	r.composites = map[uint32]*schema.CompositeType{}
 	r.compNsp = map[uint32]uint32{}
 	r.identities = map[relAttr]*schema.Identity{}
+	r.opclasses = map[uint32]string{}
+	r.collations = map[uint32]string{}
 	found := map[string]bool{}
 	err := r.query(ctx, r.srv.schemasQuery(names), func(rows *sql.Rows) error {
 		var oid uint32
@@ -275,4 +294,30 @@ func (r *pgReader) localType(typ string, typNsp, ownNsp uint32) string {
 		}
 	}
 	return typ
+}
+
+// collation names collation coll when it differs from dflt, the default of the column's type.
+func (r *pgReader) collation(coll, dflt uint32) string {
+	if coll == 0 || coll == dflt {
+		return ""
+	}
+	return r.collations[coll]
+}
+
+// attNames names the columns of relation rel given as attribute numbers in catalog text form
+// ("{1,2}" for arrays, "1 2" for int2vector).
+func (r *pgReader) attNames(rel uint32, nums string) ([]string, error) {
+	ints, err := parseOIDs(nums)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range ints {
+		a, ok := r.attrs[attKey{rel, int16(n)}]
+		if !ok {
+			return nil, fmt.Errorf("relation %d has no column %d", rel, n)
+		}
+		names = append(names, a.name)
+	}
+	return names, nil
 }

@@ -3,7 +3,9 @@ package inspector
 // Small decoders for what the PostgreSQL catalog stores as bits or only inside SQL text.
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -105,4 +107,19 @@ func joinIdents(names []string) string {
 		}
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// parseOIDs reads the text form of a catalog vector or array of integers: "1 2" (int2vector,
+// oidvector) or "{1,2}" (arrays). NULL and empty read as none.
+func parseOIDs(s string) ([]uint32, error) {
+	fields := strings.FieldsFunc(strings.Trim(s, "{}"), func(c rune) bool { return c == ',' || c == ' ' })
+	out := make([]uint32, len(fields))
+	for i, f := range fields {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("catalog vector %q: %w", s, err)
+		}
+		out[i] = uint32(n)
+	}
+	return out, nil
 }

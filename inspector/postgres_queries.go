@@ -127,8 +127,7 @@ func (s *pgServer) typesQuery(nsps string) string {
 	}
 	return `SELECT t.oid, t.typnamespace, t.typname, t.typtype, t.typrelid, ` + s.descCol("d") + `,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
-  t.typnotnull, pg_get_expr(t.typdefaultbin, 0),
-  ` + s.collationName("t.typcollation", "bt.typcollation") + `,
+  t.typnotnull, pg_get_expr(t.typdefaultbin, 0), t.typcollation, coalesce(bt.typcollation, 0),
   ` + enumValues + `,
   ` + domainChecks + `
 FROM pg_type t
@@ -185,9 +184,8 @@ func (s *pgServer) columnsQuery(nsps string) string {
 		def = "pg_get_expr(ad.adbin, ad.adrelid)"
 		defJoin = "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
 	}
-	return `SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
-  ` + def + `, ` + identity + `, ` + generated + `,
-  ` + s.collationName("a.attcollation", "t.typcollation") + `, ` + s.descCol("d") + `
+	return `SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
+  ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
@@ -199,7 +197,9 @@ ORDER BY a.attrelid, a.attnum`
 }
 
 // constraintsQuery reads primary keys, uniques, checks, foreign keys and exclusions of tables.
-// Column lists come back as JSON arrays of names in key order.
+// Column lists come back as arrays of attribute numbers, named in Go from the columns already
+// read; only a foreign key into a schema that is not inspected gets its referenced column
+// names from the server.
 func (s *pgServer) constraintsQuery(nsps string) string {
 	nullsNotDistinct, nndJoin := "false", ""
 	if s.version >= 150000 && s.can("pg_index") {
@@ -208,7 +208,7 @@ func (s *pgServer) constraintsQuery(nsps string) string {
 	}
 	setColumns := "NULL::text"
 	if s.version >= 150000 {
-		setColumns = columnNames("con.confdelsetcols", "con.conrelid")
+		setColumns = "con.confdelsetcols::text"
 	}
 	// A foreign key that references a partitioned table is cloned, under the same name, once
 	// per partition of the referenced table; the clones are internal and would duplicate it.
@@ -219,8 +219,8 @@ func (s *pgServer) constraintsQuery(nsps string) string {
 	}
 	return `SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,
   con.convalidated, con.connoinherit,
-  ` + columnNames("con.conkey", "con.conrelid") + `,
-  fn.nspname, fc.relname, ` + columnNames("con.confkey", "con.confrelid") + `,
+  con.conkey::text, fn.nspname, fc.relname, con.confrelid, con.confkey::text,
+  CASE WHEN NOT fc.relnamespace = ANY(` + nsps + `) THEN ` + columnNames("con.confkey", "con.confrelid") + ` END,
   con.confupdtype, con.confdeltype, con.confmatchtype,
   CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid)
     WHEN 'x' THEN pg_get_constraintdef(con.oid) END,
@@ -236,17 +236,19 @@ WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p')
 }
 
 // columnNames is a subquery turning an array of attribute numbers of a relation into a JSON
-// array of column names, in array order.
+// array of column names, in array order. Per row it costs a join, so it is used only where Go
+// cannot name the columns itself.
 func columnNames(attnums, relid string) string {
 	return `(SELECT json_agg(a.attname ORDER BY k.i) FROM unnest(` + attnums + `) WITH ORDINALITY k(n, i)
     JOIN pg_attribute a ON a.attrelid = ` + relid + ` AND a.attnum = k.n)::text`
 }
 
-// indexesQuery reads indexes of tables and materialized views with their key parts as a JSON
-// array of [column, expression, indoption, opclass, collation]: opclass only where not the
-// default, collation only where it differs from the column's (for an expression part, always
-// when set: whether it is the expression's own is decided in Go, see expressionCollation).
-// Expressions are printed unprettified, as in the full pg_get_indexdef text.
+// indexesQuery reads indexes of tables and materialized views. Key parts come back as the raw
+// pg_index vectors (attribute numbers, operator classes, collations, options), decoded in Go
+// with the columns already read and lookupsQuery's names: a per-index subquery joining them on
+// the server would cost more than all the rest of the query. Only indexes with expression
+// parts run one, for pg_get_indexdef's text of each expression (unprettified, as in the full
+// definition).
 func (s *pgServer) indexesQuery(nsps string) string {
 	nKeys := "i.indnatts"
 	if s.version >= 110000 {
@@ -255,12 +257,6 @@ func (s *pgServer) indexesQuery(nsps string) string {
 	nullsNotDistinct := "false"
 	if s.version >= 150000 {
 		nullsNotDistinct = "i.indnullsnotdistinct"
-	}
-	opclass, opclassJoin := "NULL::text", ""
-	if s.can("pg_opclass") {
-		opclass = "CASE WHEN ocn.nspname = 'pg_catalog' THEN oc.opcname ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END"
-		opclassJoin = `LEFT JOIN pg_opclass oc ON oc.oid = k.opc AND NOT oc.opcdefault
-      LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace`
 	}
 	constraint, conJoin := "NULL::text", ""
 	if s.can("pg_constraint") {
@@ -275,15 +271,9 @@ func (s *pgServer) indexesQuery(nsps string) string {
 	}
 	return `SELECT i.indrelid, ic.relname, i.indisunique, am.amname,
   pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), ` + nKeys + `,
-  (SELECT json_agg(json_build_array(a.attname,
-        CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END,
-        k.opt::text, ` + opclass + `,
-        CASE WHEN k.attnum = 0 OR k.coll IS DISTINCT FROM a.attcollation THEN
-          ` + s.collationName("k.coll", "0") + ` END) ORDER BY k.n)
-    FROM unnest(i.indkey::int2[], i.indclass::oid[], i.indcollation::oid[], i.indoption::int2[])
-      WITH ORDINALITY k(attnum, opc, coll, opt, n)
-    LEFT JOIN pg_attribute a ON k.attnum > 0 AND a.attrelid = i.indrelid AND a.attnum = k.attnum
-    ` + opclassJoin + `)::text,
+  i.indkey::text, i.indclass::text, i.indcollation::text, i.indoption::text,
+  CASE WHEN 0 = ANY(i.indkey::int2[]) THEN (SELECT json_agg(CASE WHEN k.a = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END ORDER BY k.n)
+    FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(a, n))::text END,
   ` + constraint + `, ` + nullsNotDistinct + `, ` + tablespace + `,
   ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `
 FROM pg_index i
@@ -305,7 +295,7 @@ func (s *pgServer) triggersQuery(nsps string) string {
 JOIN pg_namespace pn ON pn.oid = p.pronamespace`
 	}
 	return `SELECT t.tgrelid, t.tgname, t.tgtype, t.tgenabled, pg_get_triggerdef(t.oid), t.tgqual IS NOT NULL,
-  ` + function + `, ` + columnNames("t.tgattr::int2[]", "t.tgrelid") + `, ` + s.descCol("d") + `
+  ` + function + `, t.tgattr::text, ` + s.descCol("d") + `
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 ` + funcJoin + `
@@ -361,16 +351,24 @@ func (s *pgServer) notInExtension(catalog, oid string) string {
 		catalog, oid)
 }
 
-// collationName is the name of collation coll when it differs from dflt: bare for the
-// built-in collations of pg_catalog ("C", "en_US"), schema-qualified and quoted for others.
-func (s *pgServer) collationName(coll, dflt string) string {
-	if !s.can("pg_collation") {
-		return "NULL::text"
+// lookupsQuery names the non-default operator classes and all collations, for the readers that
+// get OIDs: "o" rows are operator classes, "c" rows collations. Built-in collations of
+// pg_catalog keep their bare name ("C", "en_US"); others, and operator classes outside
+// pg_catalog, are schema-qualified and quoted.
+func (s *pgServer) lookupsQuery() string {
+	parts := []string{"SELECT NULL::text, NULL::oid, NULL::text WHERE false"}
+	qualified := func(name string) string {
+		return "CASE WHEN n.nspname = 'pg_catalog' THEN " + name + " ELSE quote_ident(n.nspname) || '.' || quote_ident(" + name + ") END"
 	}
-	return `(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname
-      ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
-    FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
-    WHERE co.oid = ` + coll + ` AND ` + coll + ` <> 0 AND ` + coll + ` IS DISTINCT FROM ` + dflt + `)`
+	if s.can("pg_opclass") {
+		parts = append(parts, `SELECT 'o', oc.oid, `+qualified("oc.opcname")+`
+FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace WHERE NOT oc.opcdefault`)
+	}
+	if s.can("pg_collation") {
+		parts = append(parts, `SELECT 'c', co.oid, `+qualified("co.collname")+`
+FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace`)
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
 }
 
 // oidArray formats OIDs as an SQL array literal.

@@ -7,11 +7,24 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
 )
+
+func (r *pgReader) scanLookups(rows *sql.Rows) error {
+	var kind, name string
+	var oid uint32
+	if err := rows.Scan(&kind, &oid, &name); err != nil {
+		return err
+	}
+	if kind == "o" {
+		r.opclasses[oid] = name
+	} else {
+		r.collations[oid] = name
+	}
+	return nil
+}
 
 func (r *pgReader) scanExtensions(rows *sql.Rows) error {
 	var e schema.Extension
@@ -101,13 +114,14 @@ func (r *pgReader) scanInherits(rows *sql.Rows) error {
 
 func (r *pgReader) scanTypes(rows *sql.Rows) error {
 	var (
-		oid, nsp, relid              uint32
-		name, kind                   string
-		comment, baseType, def, coll *string
-		notNull                      bool
-		enumValues, domainChecks     *string
+		oid, nsp, relid          uint32
+		name, kind               string
+		comment, baseType, def   *string
+		coll, baseColl           uint32
+		notNull                  bool
+		enumValues, domainChecks *string
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll,
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll, &baseColl,
 		&enumValues, &domainChecks); err != nil {
 		return err
 	}
@@ -123,7 +137,7 @@ func (r *pgReader) scanTypes(rows *sql.Rows) error {
 		}
 		s.model.Enums = append(s.model.Enums, e)
 	case "d":
-		d := schema.Domain{Name: name, Comment: comment, NotNull: notNull, Default: def, Collation: deref(coll),
+		d := schema.Domain{Name: name, Comment: comment, NotNull: notNull, Default: def, Collation: r.collation(coll, baseColl),
 			Type: deref(baseType)}
 		checks, err := domainCheckList(domainChecks)
 		if err != nil {
@@ -186,16 +200,23 @@ func (r *pgReader) scanSequences(rows *sql.Rows) error {
 func (r *pgReader) scanColumns(rows *sql.Rows) error {
 	var (
 		relid, typNsp       uint32
+		attnum              int16
 		c                   schema.Column
 		notNull             bool
-		def, coll           *string
+		def                 *string
 		identity, generated string
+		coll, typColl       uint32
 	)
-	if err := rows.Scan(&relid, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated, &coll, &c.Comment); err != nil {
+	if err := rows.Scan(&relid, &attnum, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated,
+		&coll, &typColl, &c.Comment); err != nil {
 		return err
 	}
+	if r.attrs == nil { // sized once: growing a map of 60k columns step by step shows in profiles
+		r.attrs = make(map[attKey]pgAttr, 12*len(r.rels)+64)
+	}
+	r.attrs[attKey{relid, attnum}] = pgAttr{name: c.Name, collation: coll}
 	c.Nullable = !notNull
-	c.Collation = deref(coll)
+	c.Collation = r.collation(coll, typColl)
 	switch {
 	case generated == "s":
 		c.Generated = &schema.Generated{Expression: deref(def), Kind: "STORED"}
@@ -239,68 +260,80 @@ var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCA
 
 func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	var (
-		relid                                  uint32
-		name, kind                             string
-		deferrable, deferred, validated, noInh bool
-		cols, refSchema, refTable, refCols     *string
-		onUpdate, onDelete, match              string
-		expr, setCols                          *string
-		nullsNotDistinct                       bool
+		c        pgConstraint
+		relid    uint32
+		refRelid sql.Null[uint32]
 	)
-	if err := rows.Scan(&relid, &name, &kind, &deferrable, &deferred, &validated, &noInh, &cols,
-		&refSchema, &refTable, &refCols, &onUpdate, &onDelete, &match, &expr, &nullsNotDistinct, &setCols); err != nil {
+	if err := rows.Scan(&relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
+		&c.refSchema, &c.refTable, &refRelid, &c.refKeys, &c.refNames, &c.onUpdate, &c.onDelete, &c.match, &c.expr,
+		&c.nullsNotDistinct, &c.setKeys); err != nil {
 		return err
 	}
 	rel := r.rels[relid]
 	if rel == nil || rel.table == nil {
 		return nil
 	}
-	t := rel.table
-	columns, err := jsonNames(cols)
+	columns, err := r.attNames(relid, deref(c.keys))
 	if err != nil {
-		return fmt.Errorf("constraint %s: %w", name, err)
+		return fmt.Errorf("constraint %s: %w", c.name, err)
 	}
-	switch kind {
+	t := rel.table
+	switch c.kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(name), Columns: columns}
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns}
 	case "u":
-		t.Uniques = append(t.Uniques, schema.Unique{Name: name, Columns: columns, NullsNotDistinct: nullsNotDistinct,
-			Deferrable: deferrable, InitiallyDeferred: deferred})
+		t.Uniques = append(t.Uniques, schema.Unique{Name: c.name, Columns: columns, NullsNotDistinct: c.nullsNotDistinct,
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
 	case "c":
-		t.Checks = append(t.Checks, schema.Check{Name: name, Expression: deref(expr), NotValid: !validated, NoInherit: noInh})
+		t.Checks = append(t.Checks, schema.Check{Name: c.name, Expression: deref(c.expr), NotValid: !c.validated, NoInherit: c.noInherit})
 	case "x":
 		if t.Postgres == nil {
 			t.Postgres = &schema.PostgresTable{}
 		}
-		t.Postgres.Exclusions = append(t.Postgres.Exclusions, schema.Exclusion{Name: name, Definition: deref(expr),
-			Deferrable: deferrable, InitiallyDeferred: deferred})
+		t.Postgres.Exclusions = append(t.Postgres.Exclusions, schema.Exclusion{Name: c.name, Definition: deref(c.expr),
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
 	case "f":
-		fk, err := foreignKey(name, columns, refSchema, refTable, refCols, onUpdate, onDelete, match, setCols)
+		fk, err := r.foreignKey(&c, relid, refRelid.V, columns)
 		if err != nil {
-			return err
+			return fmt.Errorf("foreign key %s: %w", c.name, err)
 		}
-		fk.Deferrable, fk.InitiallyDeferred, fk.NotValid = deferrable, deferred, !validated
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
 	return nil
 }
 
-func foreignKey(name string, columns []string, refSchema, refTable, refCols *string, onUpdate, onDelete, match string, setCols *string) (schema.ForeignKey, error) {
-	fk := schema.ForeignKey{Name: name, Columns: columns, RefSchema: deref(refSchema), RefTable: deref(refTable),
-		OnUpdate: fkActions[onUpdate], OnDelete: fkActions[onDelete]}
+// pgConstraint is one row of constraintsQuery.
+type pgConstraint struct {
+	name, kind                       string
+	deferrable, deferred, validated  bool
+	noInherit, nullsNotDistinct      bool
+	keys, refKeys, refNames, setKeys *string
+	refSchema, refTable, expr        *string
+	onUpdate, onDelete, match        string
+}
+
+func (r *pgReader) foreignKey(c *pgConstraint, relid, refRelid uint32, columns []string) (schema.ForeignKey, error) {
+	fk := schema.ForeignKey{Name: c.name, Columns: columns, RefSchema: deref(c.refSchema), RefTable: deref(c.refTable),
+		OnUpdate: fkActions[c.onUpdate], OnDelete: fkActions[c.onDelete],
+		Deferrable: c.deferrable, InitiallyDeferred: c.deferred, NotValid: !c.validated}
 	var err error
-	if fk.RefColumns, err = jsonNames(refCols); err != nil {
-		return fk, fmt.Errorf("foreign key %s: %w", name, err)
+	if c.refNames != nil { // the referenced table is outside the inspected schemas
+		fk.RefColumns, err = jsonNames(c.refNames)
+	} else {
+		fk.RefColumns, err = r.attNames(refRelid, deref(c.refKeys))
+	}
+	if err != nil {
+		return fk, err
 	}
 	// PostgreSQL 15: ON DELETE SET NULL (a, b) / SET DEFAULT (a) limits the columns set.
-	only, err := jsonNames(setCols)
+	only, err := r.attNames(relid, deref(c.setKeys))
 	if err != nil {
-		return fk, fmt.Errorf("foreign key %s: %w", name, err)
+		return fk, err
 	}
 	if len(only) > 0 {
 		fk.OnDelete += " (" + joinIdents(only) + ")"
 	}
-	switch match {
+	switch c.match {
 	case "f":
 		fk.Match = "FULL"
 	case "p":
@@ -313,11 +346,13 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 	var (
 		relid                                uint32
 		x                                    schema.Index
-		where, parts, constraint, tablespace *string
+		where, constraint, tablespace, exprs *string
+		keys, classes, collations, options   string
 		nKeys                                int
 		pages                                int64
 	)
-	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys, &parts,
+	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys,
+		&keys, &classes, &collations, &options, &exprs,
 		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment); err != nil {
 		return err
 	}
@@ -329,7 +364,8 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 	if ts := deref(tablespace); ts != "" {
 		x.Postgres = &schema.PostgresIdx{Tablespace: ts}
 	}
-	if err := setIndexParts(&x, parts, nKeys); err != nil {
+	vectors := indexVectors{keys: keys, classes: classes, collations: collations, options: options, nKeys: nKeys}
+	if err := r.setIndexParts(&x, relid, vectors, exprs); err != nil {
 		return fmt.Errorf("index %s: %w", x.Name, err)
 	}
 	if rel.view != nil {
@@ -343,25 +379,59 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 	return nil
 }
 
-// setIndexParts decodes the key parts of indexesQuery, [[column, expression, indoption,
-// opclass, collation], …]: the first nKeys are key parts, the rest INCLUDE columns.
-func setIndexParts(x *schema.Index, raw *string, nKeys int) error {
-	var rows [][5]*string
-	if err := unmarshalJSON(raw, &rows); err != nil {
+// indexVectors are pg_index's per-column vectors in text form: indkey covers key and INCLUDE
+// columns, the others only the nKeys key columns.
+type indexVectors struct {
+	keys, classes, collations, options string
+	nKeys                              int
+}
+
+// setIndexParts decodes the key parts of an index and its INCLUDE columns. exprs is a JSON
+// array with the text of each expression part (null for column parts), or nil when the index
+// has no expression.
+func (r *pgReader) setIndexParts(x *schema.Index, relid uint32, v indexVectors, exprs *string) error {
+	var texts []*string
+	if err := unmarshalJSON(exprs, &texts); err != nil {
 		return err
 	}
-	for i, p := range rows {
-		if i >= nKeys {
-			x.Include = append(x.Include, deref(p[0]))
+	keys, err := parseOIDs(v.keys)
+	if err != nil {
+		return err
+	}
+	classes, err := parseOIDs(v.classes)
+	if err != nil {
+		return err
+	}
+	collations, err := parseOIDs(v.collations)
+	if err != nil {
+		return err
+	}
+	options, err := parseOIDs(v.options)
+	if err != nil {
+		return err
+	}
+	if len(classes) < v.nKeys || len(collations) < v.nKeys || len(options) < v.nKeys || len(keys) < v.nKeys {
+		return fmt.Errorf("pg_index vectors shorter than its %d key columns", v.nKeys)
+	}
+	for i, attnum := range keys {
+		col := r.attrs[attKey{relid, int16(attnum)}]
+		if attnum != 0 && col.name == "" {
+			return fmt.Errorf("relation %d has no column %d", relid, attnum)
+		}
+		if i >= v.nKeys {
+			x.Include = append(x.Include, col.name)
 			continue
 		}
-		part := schema.IndexPart{Column: deref(p[0]), OpClass: deref(p[3]), Collation: deref(p[4])}
-		if part.Column == "" {
-			part.Expression = deref(p[1])
-			part.Collation = expressionCollation(x.Definition, part.Expression, part.Collation)
+		part := schema.IndexPart{Column: col.name, OpClass: r.opclasses[classes[i]]}
+		part.Desc, part.Nulls = indexOrder(int(options[i]))
+		if attnum == 0 {
+			if i < len(texts) {
+				part.Expression = deref(texts[i])
+			}
+			part.Collation = expressionCollation(x.Definition, part.Expression, r.collations[collations[i]])
+		} else {
+			part.Collation = r.collation(collations[i], col.collation)
 		}
-		option, _ := strconv.Atoi(deref(p[2]))
-		part.Desc, part.Nulls = indexOrder(option)
 		x.Parts = append(x.Parts, part)
 	}
 	return nil
@@ -402,7 +472,7 @@ func (r *pgReader) scanTriggers(rows *sql.Rows) error {
 		tgtype     int
 		enabled    string
 		hasWhen    bool
-		updateCols *string
+		updateCols string
 	)
 	if err := rows.Scan(&relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
 		&updateCols, &tr.Comment); err != nil {
@@ -415,7 +485,7 @@ func (r *pgReader) scanTriggers(rows *sql.Rows) error {
 	tr.Timing, tr.Events, tr.Level = triggerType(tgtype)
 	tr.Disabled = enabled == "D"
 	var err error
-	if tr.UpdateColumns, err = jsonNames(updateCols); err != nil {
+	if tr.UpdateColumns, err = r.attNames(relid, updateCols); err != nil {
 		return fmt.Errorf("trigger %s: %w", tr.Name, err)
 	}
 	if hasWhen {
