@@ -2,12 +2,322 @@ package inspector
 
 import (
 	"context"
-	"errors"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// ReadPostgres reads the Postgres catalog into the model. (Stub: being written.)
+// ReadPostgres reads the PostgreSQL catalog into the model. It expects to run inside the one
+// REPEATABLE READ READ ONLY transaction Live opens, and sends a fixed number of statements
+// (pgStatements), whatever the number of objects: one per kind of object, each covering every
+// inspected schema, with the rows joined to their tables in Go by OID.
+//
+// What the role may not read is skipped with a note in Database.Notes, as are features the
+// server's version lacks; neither is an error.
 func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, error) {
-	return nil, errors.New("postgres inspector not written yet")
+	r := &pgReader{q: q, db: &schema.Database{Dialect: schema.Postgres}}
+	if err := r.readSettings(ctx); err != nil {
+		return nil, err
+	}
+	if !r.srv.can("pg_namespace") || !r.srv.can("pg_class") {
+		r.note("cannot read pg_catalog.pg_namespace or pg_class: no schema could be inspected")
+		return r.db, nil
+	}
+	if err := r.readSchemas(ctx, o.Schemas); err != nil {
+		return nil, err
+	}
+	for _, step := range r.steps() {
+		if missing := r.srv.missing(step.needs); len(missing) > 0 {
+			r.note(fmt.Sprintf("%s not read: no SELECT privilege on %s", step.what, strings.Join(missing, ", ")))
+			continue
+		}
+		if err := r.query(ctx, step.query, step.scan); err != nil {
+			return nil, fmt.Errorf("read %s: %w", step.what, err)
+		}
+	}
+	r.assemble()
+	return r.db, nil
+}
+
+// pgStatements is the number of statements ReadPostgres sends: settings, schemas and one per
+// step. Tests assert it.
+const pgStatements = 13
+
+// pgServer is what the queries depend on: the server's version and the catalogs the role may
+// not read.
+type pgServer struct {
+	version    int // server_version_num, e.g. 150020
+	unreadable map[string]bool
+}
+
+func (s *pgServer) can(catalog string) bool { return !s.unreadable[catalog] }
+
+func (s *pgServer) hasSequenceCatalog() bool { return s.version >= 100000 && s.can("pg_sequence") }
+
+// missing returns the catalogs among needs the role may not read.
+func (s *pgServer) missing(needs []string) []string {
+	var out []string
+	for _, c := range needs {
+		if !s.can(c) {
+			out = append(out, "pg_catalog."+c)
+		}
+	}
+	return out
+}
+
+// pgReader gathers the catalog rows of one inspection. Objects are kept behind pointers in
+// maps keyed by OID while the readers run, and copied into the model's slices by assemble.
+type pgReader struct {
+	q     Queryer
+	db    *schema.Database
+	srv   pgServer
+	noted map[string]bool
+
+	schemaOIDs []uint32
+	nsps       string // the schema OIDs as an SQL array literal
+	schemas    map[uint32]*pgSchema
+	rels       map[uint32]*pgRel
+	composites map[uint32]*schema.CompositeType // by the type's pg_class OID (typrelid)
+	compNsp    map[uint32]uint32                // composite typrelid -> schema OID
+	identities map[relAttr]*schema.Identity     // identity column -> options of its sequence
+	attrs      map[attKey]pgAttr                // every column of the inspected schemas
+	opclasses  map[uint32]string                // non-default operator classes by OID
+	collations map[uint32]string                // collations by OID
+}
+
+// attKey names a column by relation OID and attribute number, as constraints, indexes and
+// triggers refer to columns.
+type attKey struct {
+	rel uint32
+	num int16
+}
+
+type pgAttr struct {
+	name      string
+	collation uint32
+}
+
+// pgSchema collects one schema's objects before they are copied into schema.Schema.
+type pgSchema struct {
+	model  schema.Schema
+	quoted string // quote_ident(nspname), the prefix format_type puts on the schema's types
+	tables []*schema.Table
+	views  []*schema.View
+	comps  []*schema.CompositeType
+}
+
+// pgRel is a table or view being built; exactly one of table and view is set.
+type pgRel struct {
+	nsp   uint32
+	table *schema.Table
+	view  *schema.View
+}
+
+// relAttr names a column by relation OID and name.
+type relAttr struct {
+	rel  uint32
+	name string
+}
+
+// pgStep is one bulk catalog query and what to do with each of its rows.
+type pgStep struct {
+	what  string
+	needs []string // catalogs the query reads; the step is skipped with a note without them
+	query string
+	scan  func(*sql.Rows) error
+}
+
+// steps are the queries after the schema list, in the order their results depend on each
+// other: names of operator classes and collations first, relations before everything attached
+// to them, types before columns (composite attributes), sequences before columns (identity
+// options), columns before constraints, indexes and triggers (column names by number).
+func (r *pgReader) steps() []pgStep {
+	s, nsps := &r.srv, r.nsps
+	return []pgStep{
+		{"operator classes and collations", nil, s.lookupsQuery(), r.scanLookups},
+		{"extensions", []string{"pg_extension"}, extensionsQuery(), r.scanExtensions},
+		{"tables and views", []string{"pg_class"}, s.relationsQuery(nsps), r.scanRelations},
+		{"inheritance and partition parents", []string{"pg_inherits"}, inheritsQuery(nsps), r.scanInherits},
+		{"enums, domains and composite types", []string{"pg_type"}, s.typesQuery(nsps), r.scanTypes},
+		{"sequences", []string{"pg_class"}, s.sequencesQuery(nsps), r.scanSequences},
+		{"columns", []string{"pg_attribute", "pg_type"}, s.columnsQuery(nsps), r.scanColumns},
+		{"constraints", []string{"pg_constraint", "pg_attribute"}, s.constraintsQuery(nsps), r.scanConstraints},
+		{"indexes", []string{"pg_index", "pg_am", "pg_attribute"}, s.indexesQuery(nsps), r.scanIndexes},
+		{"triggers", []string{"pg_trigger", "pg_attribute"}, s.triggersQuery(nsps), r.scanTriggers},
+		{"functions and procedures", []string{"pg_proc"}, s.functionsQuery(nsps), r.scanFunctions},
+	}
+}
+
+// note adds a line to Database.Notes once.
+func (r *pgReader) note(s string) {
+	if r.noted == nil {
+		r.noted = map[string]bool{}
+	}
+	if !r.noted[s] {
+		r.noted[s] = true
+		r.db.Notes = append(r.db.Notes, s)
+	}
+}
+
+// query runs one catalog statement and hands each row to scan.
+func (r *pgReader) query(ctx context.Context, query string, scan func(*sql.Rows) error) error {
+	rows, err := r.q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (r *pgReader) readSettings(ctx context.Context) error {
+	var ignored, version, unreadable string
+	err := r.query(ctx, settingsQuery(), func(rows *sql.Rows) error {
+		return rows.Scan(&ignored, &r.srv.version, &version, &unreadable)
+	})
+	if err != nil {
+		return fmt.Errorf("read server settings: %w", err)
+	}
+	// "15.20 (Debian 15.20-0+deb12u1)" -> "15.20": the packager's suffix is not the version.
+	r.db.ServerVersion, _, _ = strings.Cut(version, " ")
+	var denied []string
+	if err := json.Unmarshal([]byte(unreadable), &denied); err != nil {
+		return fmt.Errorf("read server settings: %w", err)
+	}
+	r.srv.unreadable = map[string]bool{}
+	for _, c := range denied {
+		r.srv.unreadable[c] = true
+	}
+	r.noteVersionGaps()
+	return nil
+}
+
+// noteVersionGaps says which features this server's version cannot report.
+func (r *pgReader) noteVersionGaps() {
+	v := r.srv.version
+	if v < 100000 {
+		r.note("PostgreSQL before 10: no identity columns, partitions or pg_sequence; sequence options are not read")
+	}
+	if v < 110000 {
+		r.note("PostgreSQL before 11: no procedures or INCLUDE columns")
+	}
+	if v < 120000 {
+		r.note("PostgreSQL before 12: no generated columns")
+	}
+	if v < 150000 {
+		r.note("PostgreSQL before 15: no NULLS NOT DISTINCT or ON DELETE SET NULL (columns)")
+	}
+	if v >= 100000 && !r.srv.can("pg_sequence") {
+		r.note("sequence options not read: no SELECT privilege on pg_catalog.pg_sequence")
+	}
+	if !r.srv.can("pg_description") {
+		r.note("comments not read: no SELECT privilege on pg_catalog.pg_description")
+	}
+	if !r.srv.can("pg_depend") {
+		r.note("objects of extensions are not told apart and identity and OWNED BY sequences are not linked: no SELECT privilege on pg_catalog.pg_depend")
+	}
+	for _, c := range []string{"pg_attrdef", "pg_collation", "pg_enum", "pg_opclass", "pg_language", "pg_tablespace"} {
+		if !r.srv.can(c) {
+			r.note("some details not read: no SELECT privilege on pg_catalog." + c)
+		}
+	}
+}
+
+func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
+	r.schemas = map[uint32]*pgSchema{}
+	r.rels = map[uint32]*pgRel{}
+	r.composites = map[uint32]*schema.CompositeType{}
+	r.compNsp = map[uint32]uint32{}
+	r.identities = map[relAttr]*schema.Identity{}
+	r.opclasses = map[uint32]string{}
+	r.collations = map[uint32]string{}
+	found := map[string]bool{}
+	err := r.query(ctx, r.srv.schemasQuery(names), func(rows *sql.Rows) error {
+		var oid uint32
+		s := &pgSchema{}
+		if err := rows.Scan(&oid, &s.model.Name, &s.quoted, &s.model.Comment); err != nil {
+			return err
+		}
+		r.schemas[oid] = s
+		r.schemaOIDs = append(r.schemaOIDs, oid)
+		found[s.model.Name] = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read schemas: %w", err)
+	}
+	for _, n := range names {
+		if !found[n] {
+			r.note(fmt.Sprintf("schema %q does not exist", n))
+		}
+	}
+	slices.Sort(r.schemaOIDs)
+	r.nsps = oidArray(r.schemaOIDs)
+	return nil
+}
+
+// assemble copies the collected objects into the model, schema by schema.
+func (r *pgReader) assemble() {
+	for _, oid := range r.schemaOIDs {
+		s := r.schemas[oid]
+		for _, t := range s.tables {
+			s.model.Tables = append(s.model.Tables, *t)
+		}
+		for _, v := range s.views {
+			s.model.Views = append(s.model.Views, *v)
+		}
+		for _, c := range s.comps {
+			s.model.CompositeTypes = append(s.model.CompositeTypes, *c)
+		}
+		r.db.Schemas = append(r.db.Schemas, s.model)
+	}
+}
+
+// localType drops the schema qualifier format_type puts on a type that lives in the column's
+// own schema: the model qualifies only types from other schemas (search_path is pg_catalog,
+// so format_type qualifies every type outside pg_catalog).
+func (r *pgReader) localType(typ string, typNsp, ownNsp uint32) string {
+	if typNsp != ownNsp {
+		return typ
+	}
+	if s := r.schemas[ownNsp]; s != nil {
+		if rest, ok := strings.CutPrefix(typ, s.quoted+"."); ok {
+			return rest
+		}
+	}
+	return typ
+}
+
+// collation names collation coll when it differs from dflt, the default of the column's type.
+func (r *pgReader) collation(coll, dflt uint32) string {
+	if coll == 0 || coll == dflt {
+		return ""
+	}
+	return r.collations[coll]
+}
+
+// attNames names the columns of relation rel given as attribute numbers in catalog text form
+// ("{1,2}" for arrays, "1 2" for int2vector).
+func (r *pgReader) attNames(rel uint32, nums string) ([]string, error) {
+	ints, err := parseOIDs(nums)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range ints {
+		a, ok := r.attrs[attKey{rel, int16(n)}]
+		if !ok {
+			return nil, fmt.Errorf("relation %d has no column %d", rel, n)
+		}
+		names = append(names, a.name)
+	}
+	return names, nil
 }

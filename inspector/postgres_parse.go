@@ -1,0 +1,125 @@
+package inspector
+
+// Small decoders for what the PostgreSQL catalog stores as bits or only inside SQL text.
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Bits of pg_trigger.tgtype (TRIGGER_TYPE_* in the server's trigger.h).
+const (
+	tgRow      = 1 << 0
+	tgBefore   = 1 << 1
+	tgInsert   = 1 << 2
+	tgDelete   = 1 << 3
+	tgUpdate   = 1 << 4
+	tgTruncate = 1 << 5
+	tgInstead  = 1 << 6
+)
+
+// triggerType decodes pg_trigger.tgtype into timing, events (in the model's fixed order) and level.
+func triggerType(tgtype int) (timing string, events []string, level string) {
+	switch {
+	case tgtype&tgInstead != 0:
+		timing = "INSTEAD OF"
+	case tgtype&tgBefore != 0:
+		timing = "BEFORE"
+	default:
+		timing = "AFTER"
+	}
+	for _, e := range []struct {
+		bit  int
+		name string
+	}{{tgInsert, "INSERT"}, {tgUpdate, "UPDATE"}, {tgDelete, "DELETE"}, {tgTruncate, "TRUNCATE"}} {
+		if tgtype&e.bit != 0 {
+			events = append(events, e.name)
+		}
+	}
+	level = "STATEMENT"
+	if tgtype&tgRow != 0 {
+		level = "ROW"
+	}
+	return timing, events, level
+}
+
+// triggerWhen extracts the condition of a trigger's WHEN clause from pg_get_triggerdef text.
+// The catalog keeps the condition only as a node tree that pg_get_expr cannot print (it refers
+// to OLD and NEW), so the server's own rendering is the one source. The scan skips quoted
+// identifiers and string literals, so names such as "x WHEN (" cannot mislead it.
+func triggerWhen(def string) string {
+	depth := 0
+	start := -1
+	for i := 0; i < len(def); i++ {
+		switch c := def[i]; {
+		case c == '"':
+			i = skipQuoted(def, i, '"', false)
+		case c == '\'':
+			escapes := i > 0 && (def[i-1] == 'E' || def[i-1] == 'e')
+			i = skipQuoted(def, i, '\'', escapes)
+		case c == '(':
+			if depth == 0 && start < 0 && strings.HasSuffix(def[:i], " WHEN ") {
+				start = i + 1
+			}
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 && start >= 0 {
+				return def[start:i]
+			}
+		}
+	}
+	return ""
+}
+
+// skipQuoted returns the index of the quote that closes the quoted text opening at s[open].
+// A doubled quote is part of the text; with backslashEscapes (E” strings) so is \'.
+func skipQuoted(s string, open int, quote byte, backslashEscapes bool) int {
+	for i := open + 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if backslashEscapes {
+				i++
+			}
+		case quote:
+			if i+1 < len(s) && s[i+1] == quote {
+				i++
+				continue
+			}
+			return i
+		}
+	}
+	return len(s)
+}
+
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
+
+// joinIdents joins column names as SQL would list them, quoting those that need it.
+func joinIdents(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		if plainIdent.MatchString(n) {
+			quoted[i] = n
+		} else {
+			quoted[i] = `"` + strings.ReplaceAll(n, `"`, `""`) + `"`
+		}
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// parseOIDs reads the text form of a catalog vector or array of integers: "1 2" (int2vector,
+// oidvector) or "{1,2}" (arrays). NULL and empty read as none.
+func parseOIDs(s string) ([]uint32, error) {
+	fields := strings.FieldsFunc(strings.Trim(s, "{}"), func(c rune) bool { return c == ',' || c == ' ' })
+	out := make([]uint32, len(fields))
+	for i, f := range fields {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("catalog vector %q: %w", s, err)
+		}
+		out[i] = uint32(n)
+	}
+	return out, nil
+}

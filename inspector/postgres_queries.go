@@ -1,0 +1,394 @@
+package inspector
+
+// The PostgreSQL catalog queries. Each reads one kind of object for every inspected schema at
+// once (filtered by the schemas' OIDs, never by table names), so an inspection sends the same
+// number of statements for 10 tables as for 10,000. The text depends only on the server's
+// version and on which catalogs the role may read (pgServer), so a test can run the very same
+// statements as a baseline.
+//
+// Every query is sent without bind parameters: lib/pq then uses the simple query protocol, one
+// round trip per statement instead of two, which matters on a slow link. The only values
+// spliced in are OIDs (integers we formatted) and, in the schema query, names quoted by
+// quoteLiteral.
+//
+// The first statement sets search_path to pg_catalog for the rest of the transaction, so
+// format_type, pg_get_expr, pg_get_indexdef and friends qualify every object outside
+// pg_catalog with its schema, whatever search_path the server, database or role sets
+// (and pins TimeZone and the output styles, so constants print the same for every client).
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// pgCatalogs are the catalogs the readers use; the settings query reports which of them the
+// role may not read, so each reader can skip itself with a note instead of failing (a failed
+// statement would abort the one transaction, and with it the rest of the inspection).
+var pgCatalogs = []string{
+	"pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_attrdef", "pg_collation",
+	"pg_description", "pg_depend", "pg_extension", "pg_inherits", "pg_constraint", "pg_index",
+	"pg_am", "pg_opclass", "pg_trigger", "pg_proc", "pg_language", "pg_enum", "pg_sequence",
+	"pg_tablespace",
+}
+
+// settingsQuery pins the settings that change how the server prints names and constants, and
+// reads the server version and the catalogs the role cannot read, in one statement.
+// search_path decides which names get a schema qualifier; TimeZone, DateStyle and
+// IntervalStyle how timestamp and interval constants in defaults and partition bounds read.
+// All are SET LOCAL (set_config's third argument): they end with the transaction.
+func settingsQuery() string {
+	quoted := make([]string, len(pgCatalogs))
+	for i, c := range pgCatalogs {
+		quoted[i] = "'" + c + "'"
+	}
+	return `SELECT set_config('search_path', 'pg_catalog', true) || set_config('TimeZone', 'UTC', true)
+    || set_config('DateStyle', 'ISO, MDY', true) || set_config('IntervalStyle', 'postgres', true)
+    || set_config('extra_float_digits', '3', true) || set_config('bytea_output', 'hex', true),
+  current_setting('server_version_num')::int,
+  current_setting('server_version'),
+  coalesce((SELECT json_agg(c ORDER BY c) FROM unnest(ARRAY[` + strings.Join(quoted, ", ") + `]) c
+    WHERE to_regclass('pg_catalog.' || c) IS NOT NULL
+      AND NOT has_table_privilege(to_regclass('pg_catalog.' || c), 'SELECT')), '[]')::text`
+}
+
+// schemasQuery lists the schemas to inspect: the named ones, or every schema that is neither a
+// system schema nor created by an extension.
+func (s *pgServer) schemasQuery(names []string) string {
+	filter := `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname !~ '^pg_(toast_)?temp_'
+  AND ` + s.notInExtension("pg_namespace", "n.oid")
+	if len(names) > 0 {
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = quoteLiteral(n)
+		}
+		filter = "n.nspname IN (" + strings.Join(quoted, ", ") + ")"
+	}
+	return `SELECT n.oid, n.nspname, quote_ident(n.nspname), ` + s.descCol("d") + `
+FROM pg_namespace n ` + s.descJoin("d", "n.oid", "pg_namespace", "0") + `
+WHERE ` + filter
+}
+
+func extensionsQuery() string {
+	return `SELECT e.extname, e.extversion, n.nspname
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`
+}
+
+// relationsQuery reads tables, partitioned tables, views and materialized views.
+// SizeBytes is the planner's estimate (relpages of the heap and its TOAST table; the indexes'
+// pages are added by the index reader): pg_total_relation_size would open and lock every
+// relation and stat its files, which costs more than the whole rest of the inspection.
+func (s *pgServer) relationsQuery(nsps string) string {
+	partKey, isPartition, bound := "NULL::text", "false", "NULL::text"
+	if s.version >= 100000 {
+		partKey = "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END"
+		isPartition = "c.relispartition"
+		bound = "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END"
+	}
+	return `SELECT c.oid, c.relnamespace, c.relname, c.relkind, c.relpersistence = 'u', ` + s.descCol("d") + `,
+  c.reltuples::float8,
+  CASE WHEN c.relkind IN ('r', 'm') THEN (c.relpages::int8 + coalesce(t.relpages, 0)) * current_setting('block_size')::int8 END,
+  ` + partKey + `, ` + isPartition + `, ` + bound + `,
+  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+  upper(substring(array_to_string(c.reloptions, ',') from 'check_option=([a-zA-Z]+)')),
+  c.relrowsecurity, c.relforcerowsecurity
+FROM pg_class c
+LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+` + s.descJoin("d", "c.oid", "pg_class", "0") + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND ` + s.notInExtension("pg_class", "c.oid")
+}
+
+// inheritsQuery reads the parents of inheritance children and partitions, in declared order.
+func inheritsQuery(nsps string) string {
+	return `SELECT i.inhrelid, pn.nspname, pc.relname
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid
+JOIN pg_class pc ON pc.oid = i.inhparent
+JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p')
+ORDER BY i.inhrelid, i.inhseqno`
+}
+
+// typesQuery reads enums (labels in order), domains (with their checks) and composite types
+// (their attributes come from the column reader).
+func (s *pgServer) typesQuery(nsps string) string {
+	enumValues := "NULL::text"
+	if s.can("pg_enum") {
+		enumValues = `CASE WHEN t.typtype = 'e' THEN (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder)
+    FROM pg_enum e WHERE e.enumtypid = t.oid)::text END`
+	}
+	domainChecks := "NULL::text"
+	if s.can("pg_constraint") {
+		domainChecks = `CASE WHEN t.typtype = 'd' THEN (SELECT json_agg(json_build_array(dc.conname,
+      pg_get_expr(dc.conbin, 0), (NOT dc.convalidated)::text) ORDER BY dc.conname)
+    FROM pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c')::text END`
+	}
+	return `SELECT t.oid, t.typnamespace, t.typname, t.typtype, t.typrelid, ` + s.descCol("d") + `,
+  CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
+  t.typnotnull, pg_get_expr(t.typdefaultbin, 0), t.typcollation, coalesce(bt.typcollation, 0),
+  ` + enumValues + `,
+  ` + domainChecks + `
+FROM pg_type t
+LEFT JOIN pg_class tr ON tr.oid = t.typrelid
+LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+` + s.descJoin("d", "t.oid", "pg_type", "0") + `
+WHERE t.typnamespace = ANY(` + nsps + `)
+  AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND tr.relkind = 'c'))
+  AND ` + s.notInExtension("pg_type", "t.oid")
+}
+
+// sequencesQuery reads sequences with their options and what owns them: deptype 'a' is OWNED
+// BY, deptype 'i' marks the implicit sequence of an identity column.
+func (s *pgServer) sequencesQuery(nsps string) string {
+	options := "format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle"
+	from := "pg_class c JOIN pg_sequence q ON q.seqrelid = c.oid"
+	if !s.hasSequenceCatalog() {
+		// Before 10 the options live inside each sequence relation: reading them would take
+		// one query per sequence. The names are still listed (see the note).
+		options = "'bigint', 0::int8, 0::int8, 0::int8, 0::int8, 0::int8, false"
+		from = "pg_class c"
+	}
+	owner := "NULL::\"char\", NULL::oid, NULL::int2, NULL::text, NULL::text, NULL::text"
+	ownerJoin := ""
+	if s.can("pg_depend") {
+		owner = "dep.deptype, dep.refobjid, dep.refobjsubid, tn.nspname, tc.relname, ta.attname"
+		ownerJoin = `LEFT JOIN pg_depend dep ON dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid
+  AND dep.refclassid = 'pg_catalog.pg_class'::regclass AND dep.deptype IN ('a', 'i')
+LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
+LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid`
+	}
+	return `SELECT c.relnamespace, c.relname, ` + options + `, ` + s.descCol("d") + `, ` + owner + `
+FROM ` + from + `
+` + ownerJoin + `
+` + s.descJoin("d", "c.oid", "pg_class", "0") + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind = 'S'
+  AND ` + s.notInExtension("pg_class", "c.oid")
+}
+
+// columnsQuery reads the columns of tables, views, materialized views and composite types, in
+// position order. Rows of relations the other readers skipped (extension members) are
+// dropped in Go.
+func (s *pgServer) columnsQuery(nsps string) string {
+	identity, generated := "''", "''"
+	if s.version >= 100000 {
+		identity = "a.attidentity"
+	}
+	if s.version >= 120000 {
+		generated = "a.attgenerated"
+	}
+	def, defJoin := "NULL::text", ""
+	if s.can("pg_attrdef") {
+		def = "pg_get_expr(ad.adbin, ad.adrelid)"
+		defJoin = "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+	}
+	return `SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
+  ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_type t ON t.oid = a.atttypid
+` + defJoin + `
+` + s.descJoin("d", "a.attrelid", "pg_class", "a.attnum") + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum`
+}
+
+// constraintsQuery reads primary keys, uniques, checks, foreign keys and exclusions of tables.
+// Column lists come back as arrays of attribute numbers, named in Go from the columns already
+// read; only a foreign key into a schema that is not inspected gets its referenced column
+// names from the server.
+func (s *pgServer) constraintsQuery(nsps string) string {
+	nullsNotDistinct, nndJoin := "false", ""
+	if s.version >= 150000 && s.can("pg_index") {
+		nullsNotDistinct = "coalesce(i.indnullsnotdistinct, false)"
+		nndJoin = "LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
+	}
+	setColumns := "NULL::text"
+	if s.version >= 150000 {
+		setColumns = "con.confdelsetcols::text"
+	}
+	// A foreign key that references a partitioned table is cloned, under the same name, once
+	// per partition of the referenced table; the clones are internal and would duplicate it.
+	skipClones := "true"
+	if s.version >= 110000 {
+		skipClones = `NOT (con.contype = 'f' AND con.conparentid <> 0 AND EXISTS (SELECT 1 FROM pg_constraint pcon
+      WHERE pcon.oid = con.conparentid AND pcon.conrelid = con.conrelid))`
+	}
+	return `SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,
+  con.convalidated, con.connoinherit,
+  con.conkey::text, fn.nspname, fc.relname, con.confrelid, con.confkey::text,
+  CASE WHEN NOT fc.relnamespace = ANY(` + nsps + `) THEN ` + columnNames("con.confkey", "con.confrelid") + ` END,
+  con.confupdtype, con.confdeltype, con.confmatchtype,
+  CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid)
+    WHEN 'x' THEN pg_get_constraintdef(con.oid) END,
+  ` + nullsNotDistinct + `, ` + setColumns + `
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+` + nndJoin + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p')
+  AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND ` + skipClones
+}
+
+// columnNames is a subquery turning an array of attribute numbers of a relation into a JSON
+// array of column names, in array order. Per row it costs a join, so it is used only where Go
+// cannot name the columns itself.
+func columnNames(attnums, relid string) string {
+	return `(SELECT json_agg(a.attname ORDER BY k.i) FROM unnest(` + attnums + `) WITH ORDINALITY k(n, i)
+    JOIN pg_attribute a ON a.attrelid = ` + relid + ` AND a.attnum = k.n)::text`
+}
+
+// indexesQuery reads indexes of tables and materialized views. Key parts come back as the raw
+// pg_index vectors (attribute numbers, operator classes, collations, options), decoded in Go
+// with the columns already read and lookupsQuery's names: a per-index subquery joining them on
+// the server would cost more than all the rest of the query. Only indexes with expression
+// parts run one, for pg_get_indexdef's text of each expression (unprettified, as in the full
+// definition).
+func (s *pgServer) indexesQuery(nsps string) string {
+	nKeys := "i.indnatts"
+	if s.version >= 110000 {
+		nKeys = "i.indnkeyatts"
+	}
+	nullsNotDistinct := "false"
+	if s.version >= 150000 {
+		nullsNotDistinct = "i.indnullsnotdistinct"
+	}
+	constraint, conJoin := "NULL::text", ""
+	if s.can("pg_constraint") {
+		constraint = "con.conname"
+		conJoin = `LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+  AND con.contype IN ('p', 'u', 'x')`
+	}
+	tablespace, tsJoin := "NULL::text", ""
+	if s.can("pg_tablespace") {
+		tablespace = "ts.spcname"
+		tsJoin = "LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
+	}
+	return `SELECT i.indrelid, ic.relname, i.indisunique, am.amname,
+  pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), ` + nKeys + `,
+  i.indkey::text, i.indclass::text, i.indcollation::text, i.indoption::text,
+  CASE WHEN 0 = ANY(i.indkey::int2[]) THEN (SELECT json_agg(CASE WHEN k.a = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END ORDER BY k.n)
+    FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(a, n))::text END,
+  ` + constraint + `, ` + nullsNotDistinct + `, ` + tablespace + `,
+  ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_am am ON am.oid = ic.relam
+` + conJoin + `
+` + tsJoin + `
+` + s.descJoin("d", "i.indexrelid", "pg_class", "0") + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'm')`
+}
+
+// triggersQuery reads user triggers (not the internal ones behind foreign keys).
+func (s *pgServer) triggersQuery(nsps string) string {
+	function, funcJoin := "t.tgfoid::regproc::text", ""
+	if s.can("pg_proc") {
+		function = "quote_ident(pn.nspname) || '.' || quote_ident(p.proname)"
+		funcJoin = `JOIN pg_proc p ON p.oid = t.tgfoid
+JOIN pg_namespace pn ON pn.oid = p.pronamespace`
+	}
+	return `SELECT t.tgrelid, t.tgname, t.tgtype, t.tgenabled, pg_get_triggerdef(t.oid), t.tgqual IS NOT NULL,
+  ` + function + `, t.tgattr::text, ` + s.descCol("d") + `
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+` + funcJoin + `
+` + s.descJoin("d", "t.oid", "pg_trigger", "0") + `
+WHERE c.relnamespace = ANY(` + nsps + `) AND NOT t.tgisinternal`
+}
+
+// functionsQuery reads functions, procedures and aggregates with their full definitions
+// (pg_get_functiondef refuses aggregates, so theirs stays empty).
+func (s *pgServer) functionsQuery(nsps string) string {
+	kind := "p.prokind"
+	if s.version < 110000 {
+		kind = "CASE WHEN p.proisagg THEN 'a' ELSE 'f' END"
+	}
+	language, langJoin := "NULL::text", ""
+	if s.can("pg_language") {
+		language = "l.lanname"
+		langJoin = "LEFT JOIN pg_language l ON l.oid = p.prolang"
+	}
+	return `SELECT p.pronamespace, p.proname, ` + kind + `, pg_get_function_arguments(p.oid),
+  CASE WHEN ` + kind + ` <> 'p' THEN pg_get_function_result(p.oid) END, ` + language + `,
+  CASE WHEN ` + kind + ` <> 'a' THEN pg_get_functiondef(p.oid) END, ` + s.descCol("d") + `
+FROM pg_proc p
+` + langJoin + `
+` + s.descJoin("d", "p.oid", "pg_proc", "0") + `
+WHERE p.pronamespace = ANY(` + nsps + `) AND ` + s.notInExtension("pg_proc", "p.oid")
+}
+
+// descCol is the comment column of a query, or NULL when pg_description is unreadable.
+func (s *pgServer) descCol(alias string) string {
+	if !s.can("pg_description") {
+		return "NULL::text"
+	}
+	return alias + ".description"
+}
+
+// descJoin joins the comments of one kind of object, when pg_description is readable.
+func (s *pgServer) descJoin(alias, objoid, catalog, subid string) string {
+	if !s.can("pg_description") {
+		return ""
+	}
+	return fmt.Sprintf("LEFT JOIN pg_description %[1]s ON %[1]s.objoid = %[2]s AND %[1]s.classoid = 'pg_catalog.%[3]s'::regclass AND %[1]s.objsubid = %[4]s",
+		alias, objoid, catalog, subid)
+}
+
+// notInExtension excludes objects that belong to an extension (pg_depend deptype 'e'): they
+// are the extension's, created by CREATE EXTENSION, not part of the user's schema.
+func (s *pgServer) notInExtension(catalog, oid string) string {
+	if !s.can("pg_depend") {
+		return "true"
+	}
+	return fmt.Sprintf("NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_catalog.%s'::regclass AND e.objid = %s AND e.deptype = 'e')",
+		catalog, oid)
+}
+
+// lookupsQuery names the non-default operator classes and all collations, for the readers that
+// get OIDs: "o" rows are operator classes, "c" rows collations. Built-in collations of
+// pg_catalog keep their bare name ("C", "en_US"); others, and operator classes outside
+// pg_catalog, are schema-qualified and quoted.
+func (s *pgServer) lookupsQuery() string {
+	parts := []string{"SELECT NULL::text, NULL::oid, NULL::text WHERE false"}
+	qualified := func(name string) string {
+		return "CASE WHEN n.nspname = 'pg_catalog' THEN " + name + " ELSE quote_ident(n.nspname) || '.' || quote_ident(" + name + ") END"
+	}
+	if s.can("pg_opclass") {
+		parts = append(parts, `SELECT 'o', oc.oid, `+qualified("oc.opcname")+`
+FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace WHERE NOT oc.opcdefault`)
+	}
+	if s.can("pg_collation") {
+		parts = append(parts, `SELECT 'c', co.oid, `+qualified("co.collname")+`
+FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace`)
+	}
+	return strings.Join(parts, "\nUNION ALL\n")
+}
+
+// oidArray formats OIDs as an SQL array literal.
+func oidArray(oids []uint32) string {
+	var b strings.Builder
+	b.WriteString("'{")
+	for i, o := range oids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatUint(uint64(o), 10))
+	}
+	b.WriteString("}'::oid[]")
+	return b.String()
+}
+
+// quoteLiteral quotes s as an SQL string literal that reads the same whatever
+// standard_conforming_strings is: E” with backslashes and quotes doubled.
+func quoteLiteral(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, `'`, `''`)
+	return "E'" + s + "'"
+}

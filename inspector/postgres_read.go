@@ -1,0 +1,542 @@
+package inspector
+
+// The row readers of the PostgreSQL inspector: each runs one query of postgres_queries.go and
+// attaches its rows to the objects collected so far, looked up by OID in maps.
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+func (r *pgReader) scanLookups(rows *sql.Rows) error {
+	var kind, name string
+	var oid uint32
+	if err := rows.Scan(&kind, &oid, &name); err != nil {
+		return err
+	}
+	if kind == "o" {
+		r.opclasses[oid] = name
+	} else {
+		r.collations[oid] = name
+	}
+	return nil
+}
+
+func (r *pgReader) scanExtensions(rows *sql.Rows) error {
+	var e schema.Extension
+	if err := rows.Scan(&e.Name, &e.Version, &e.Schema); err != nil {
+		return err
+	}
+	r.db.Extensions = append(r.db.Extensions, e)
+	return nil
+}
+
+func (r *pgReader) scanRelations(rows *sql.Rows) error {
+	var (
+		oid, nsp                      uint32
+		name, kind                    string
+		unlogged, isPartition         bool
+		comment, partKey, bound, def  *string
+		checkOption                   *string
+		rowSecurity, forceRowSecurity bool
+		reltuples                     float64
+		size                          *int64
+	)
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &unlogged, &comment, &reltuples, &size,
+		&partKey, &isPartition, &bound, &def, &checkOption, &rowSecurity, &forceRowSecurity); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	if kind == "v" || kind == "m" {
+		v := &schema.View{Name: name, Comment: comment, Definition: deref(def), Materialized: kind == "m",
+			CheckOption: deref(checkOption)}
+		s.views = append(s.views, v)
+		r.rels[oid] = &pgRel{nsp: nsp, view: v}
+		return nil
+	}
+	t := &schema.Table{Name: name, Comment: comment, Stats: tableStats(reltuples, size)}
+	pg := schema.PostgresTable{Unlogged: unlogged, PartitionKey: deref(partKey),
+		RowSecurity: rowSecurity, ForceRowSecurity: forceRowSecurity}
+	if isPartition {
+		pg.PartitionBound = deref(bound)
+		pg.PartitionOf = &schema.TableRef{} // filled in by readInherits
+	}
+	if pg.Unlogged || pg.PartitionKey != "" || pg.PartitionOf != nil || pg.RowSecurity || pg.ForceRowSecurity {
+		t.Postgres = &pg
+	}
+	s.tables = append(s.tables, t)
+	r.rels[oid] = &pgRel{nsp: nsp, table: t}
+	return nil
+}
+
+// tableStats turns the planner's figures into Table.Stats. reltuples is -1 (PostgreSQL 14+)
+// for a table never vacuumed or analyzed: no estimate rather than a wrong one.
+func tableStats(reltuples float64, size *int64) *schema.TableStats {
+	st := &schema.TableStats{SizeBytes: size}
+	if reltuples >= 0 {
+		n := int64(reltuples)
+		st.RowEstimate = &n
+	}
+	if st.RowEstimate == nil && st.SizeBytes == nil {
+		return nil
+	}
+	return st
+}
+
+func (r *pgReader) scanInherits(rows *sql.Rows) error {
+	var child uint32
+	var parent schema.TableRef
+	if err := rows.Scan(&child, &parent.Schema, &parent.Name); err != nil {
+		return err
+	}
+	rel := r.rels[child]
+	if rel == nil || rel.table == nil {
+		return nil
+	}
+	t := rel.table
+	if t.Postgres != nil && t.Postgres.PartitionOf != nil {
+		*t.Postgres.PartitionOf = parent
+		return nil
+	}
+	if t.Postgres == nil {
+		t.Postgres = &schema.PostgresTable{}
+	}
+	t.Postgres.Inherits = append(t.Postgres.Inherits, parent)
+	return nil
+}
+
+func (r *pgReader) scanTypes(rows *sql.Rows) error {
+	var (
+		oid, nsp, relid          uint32
+		name, kind               string
+		comment, baseType, def   *string
+		coll, baseColl           uint32
+		notNull                  bool
+		enumValues, domainChecks *string
+	)
+	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll, &baseColl,
+		&enumValues, &domainChecks); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	switch kind {
+	case "e":
+		e := schema.Enum{Name: name, Comment: comment, Values: []string{}}
+		if err := unmarshalJSON(enumValues, &e.Values); err != nil {
+			return fmt.Errorf("enum %s: %w", name, err)
+		}
+		s.model.Enums = append(s.model.Enums, e)
+	case "d":
+		d := schema.Domain{Name: name, Comment: comment, NotNull: notNull, Default: def, Collation: r.collation(coll, baseColl),
+			Type: deref(baseType)}
+		checks, err := domainCheckList(domainChecks)
+		if err != nil {
+			return fmt.Errorf("domain %s: %w", name, err)
+		}
+		d.Checks = checks
+		s.model.Domains = append(s.model.Domains, d)
+	case "c":
+		c := &schema.CompositeType{Name: name, Comment: comment, Attributes: []schema.Column{}}
+		s.comps = append(s.comps, c)
+		r.composites[relid] = c
+		r.compNsp[relid] = nsp
+	}
+	return nil
+}
+
+// domainCheckList decodes the domain checks of typesQuery: [[name, expression, not_valid], …].
+func domainCheckList(raw *string) ([]schema.Check, error) {
+	var rows [][3]string
+	if err := unmarshalJSON(raw, &rows); err != nil {
+		return nil, err
+	}
+	var checks []schema.Check
+	for _, c := range rows {
+		checks = append(checks, schema.Check{Name: c[0], Expression: c[1], NotValid: c[2] == "true"})
+	}
+	return checks, nil
+}
+
+func (r *pgReader) scanSequences(rows *sql.Rows) error {
+	var (
+		nsp                               uint32
+		seq                               schema.Sequence
+		depType                           *string
+		ownerRel                          *uint32
+		ownerAtt                          *int16
+		ownerSchema, ownerTable, ownerCol *string
+	)
+	o := &seq.SequenceOptions
+	if err := rows.Scan(&nsp, &seq.Name, &seq.Type, &o.Start, &o.Increment, &o.Min, &o.Max, &o.Cache, &o.Cycle,
+		&seq.Comment, &depType, &ownerRel, &ownerAtt, &ownerSchema, &ownerTable, &ownerCol); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	if deref(depType) == "i" && ownerRel != nil && ownerCol != nil {
+		// The implicit sequence of an identity column: described by Column.Identity.
+		r.identities[relAttr{*ownerRel, *ownerCol}] = &schema.Identity{SequenceOptions: *o}
+		return nil
+	}
+	if deref(depType) == "a" && ownerSchema != nil && ownerTable != nil && ownerCol != nil {
+		seq.OwnedBy = &schema.ColumnRef{Schema: *ownerSchema, Table: *ownerTable, Column: *ownerCol}
+	}
+	s.model.Sequences = append(s.model.Sequences, seq)
+	return nil
+}
+
+func (r *pgReader) scanColumns(rows *sql.Rows) error {
+	var (
+		relid, typNsp       uint32
+		attnum              int16
+		c                   schema.Column
+		notNull             bool
+		def                 *string
+		identity, generated string
+		coll, typColl       uint32
+	)
+	if err := rows.Scan(&relid, &attnum, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated,
+		&coll, &typColl, &c.Comment); err != nil {
+		return err
+	}
+	if r.attrs == nil { // sized once: growing a map of 60k columns step by step shows in profiles
+		r.attrs = make(map[attKey]pgAttr, 12*len(r.rels)+64)
+	}
+	r.attrs[attKey{relid, attnum}] = pgAttr{name: c.Name, collation: coll}
+	c.Nullable = !notNull
+	c.Collation = r.collation(coll, typColl)
+	switch {
+	case generated == "s":
+		c.Generated = &schema.Generated{Expression: deref(def), Kind: "STORED"}
+	case generated == "v": // PostgreSQL 18
+		c.Generated = &schema.Generated{Expression: deref(def), Kind: "VIRTUAL"}
+	default:
+		c.Default = def
+	}
+	if identity == "a" || identity == "d" {
+		c.Identity = r.identity(relid, c.Name, identity)
+	}
+	if rel := r.rels[relid]; rel != nil {
+		c.Type = r.localType(c.Type, typNsp, rel.nsp)
+		if rel.table != nil {
+			rel.table.Columns = append(rel.table.Columns, c)
+		} else {
+			rel.view.Columns = append(rel.view.Columns, c)
+		}
+	} else if comp := r.composites[relid]; comp != nil {
+		c.Type = r.localType(c.Type, typNsp, r.compNsp[relid])
+		comp.Attributes = append(comp.Attributes, c)
+	}
+	return nil
+}
+
+// identity describes an identity column with the options of its sequence (read earlier).
+func (r *pgReader) identity(relid uint32, column, kind string) *schema.Identity {
+	id := &schema.Identity{}
+	if seq := r.identities[relAttr{relid, column}]; seq != nil {
+		*id = *seq
+	}
+	id.Generation = "BY DEFAULT"
+	if kind == "a" {
+		id.Generation = "ALWAYS"
+	}
+	return id
+}
+
+// fkActions spells out pg_constraint.confupdtype and confdeltype.
+var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+
+func (r *pgReader) scanConstraints(rows *sql.Rows) error {
+	var (
+		c        pgConstraint
+		relid    uint32
+		refRelid sql.Null[uint32]
+	)
+	if err := rows.Scan(&relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
+		&c.refSchema, &c.refTable, &refRelid, &c.refKeys, &c.refNames, &c.onUpdate, &c.onDelete, &c.match, &c.expr,
+		&c.nullsNotDistinct, &c.setKeys); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil || rel.table == nil {
+		return nil
+	}
+	columns, err := r.attNames(relid, deref(c.keys))
+	if err != nil {
+		return fmt.Errorf("constraint %s: %w", c.name, err)
+	}
+	t := rel.table
+	switch c.kind {
+	case "p":
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns}
+	case "u":
+		t.Uniques = append(t.Uniques, schema.Unique{Name: c.name, Columns: columns, NullsNotDistinct: c.nullsNotDistinct,
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
+	case "c":
+		t.Checks = append(t.Checks, schema.Check{Name: c.name, Expression: deref(c.expr), NotValid: !c.validated, NoInherit: c.noInherit})
+	case "x":
+		if t.Postgres == nil {
+			t.Postgres = &schema.PostgresTable{}
+		}
+		t.Postgres.Exclusions = append(t.Postgres.Exclusions, schema.Exclusion{Name: c.name, Definition: deref(c.expr),
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
+	case "f":
+		fk, err := r.foreignKey(&c, relid, refRelid.V, columns)
+		if err != nil {
+			return fmt.Errorf("foreign key %s: %w", c.name, err)
+		}
+		t.ForeignKeys = append(t.ForeignKeys, fk)
+	}
+	return nil
+}
+
+// pgConstraint is one row of constraintsQuery.
+type pgConstraint struct {
+	name, kind                       string
+	deferrable, deferred, validated  bool
+	noInherit, nullsNotDistinct      bool
+	keys, refKeys, refNames, setKeys *string
+	refSchema, refTable, expr        *string
+	onUpdate, onDelete, match        string
+}
+
+func (r *pgReader) foreignKey(c *pgConstraint, relid, refRelid uint32, columns []string) (schema.ForeignKey, error) {
+	fk := schema.ForeignKey{Name: c.name, Columns: columns, RefSchema: deref(c.refSchema), RefTable: deref(c.refTable),
+		OnUpdate: fkActions[c.onUpdate], OnDelete: fkActions[c.onDelete],
+		Deferrable: c.deferrable, InitiallyDeferred: c.deferred, NotValid: !c.validated}
+	var err error
+	if c.refNames != nil { // the referenced table is outside the inspected schemas
+		fk.RefColumns, err = jsonNames(c.refNames)
+	} else {
+		fk.RefColumns, err = r.attNames(refRelid, deref(c.refKeys))
+	}
+	if err != nil {
+		return fk, err
+	}
+	// PostgreSQL 15: ON DELETE SET NULL (a, b) / SET DEFAULT (a) limits the columns set.
+	only, err := r.attNames(relid, deref(c.setKeys))
+	if err != nil {
+		return fk, err
+	}
+	if len(only) > 0 {
+		fk.OnDelete += " (" + joinIdents(only) + ")"
+	}
+	switch c.match {
+	case "f":
+		fk.Match = "FULL"
+	case "p":
+		fk.Match = "PARTIAL"
+	}
+	return fk, nil
+}
+
+func (r *pgReader) scanIndexes(rows *sql.Rows) error {
+	var (
+		relid                                uint32
+		x                                    schema.Index
+		where, constraint, tablespace, exprs *string
+		keys, classes, collations, options   string
+		nKeys                                int
+		pages                                int64
+	)
+	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys,
+		&keys, &classes, &collations, &options, &exprs,
+		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil {
+		return nil
+	}
+	x.Where, x.Constraint = deref(where), deref(constraint)
+	if ts := deref(tablespace); ts != "" {
+		x.Postgres = &schema.PostgresIdx{Tablespace: ts}
+	}
+	vectors := indexVectors{keys: keys, classes: classes, collations: collations, options: options, nKeys: nKeys}
+	if err := r.setIndexParts(&x, relid, vectors, exprs); err != nil {
+		return fmt.Errorf("index %s: %w", x.Name, err)
+	}
+	if rel.view != nil {
+		rel.view.Indexes = append(rel.view.Indexes, x)
+		return nil
+	}
+	rel.table.Indexes = append(rel.table.Indexes, x)
+	if st := rel.table.Stats; st != nil && st.SizeBytes != nil {
+		*st.SizeBytes += pages
+	}
+	return nil
+}
+
+// indexVectors are pg_index's per-column vectors in text form: indkey covers key and INCLUDE
+// columns, the others only the nKeys key columns.
+type indexVectors struct {
+	keys, classes, collations, options string
+	nKeys                              int
+}
+
+// setIndexParts decodes the key parts of an index and its INCLUDE columns. exprs is a JSON
+// array with the text of each expression part (null for column parts), or nil when the index
+// has no expression.
+func (r *pgReader) setIndexParts(x *schema.Index, relid uint32, v indexVectors, exprs *string) error {
+	var texts []*string
+	if err := unmarshalJSON(exprs, &texts); err != nil {
+		return err
+	}
+	keys, err := parseOIDs(v.keys)
+	if err != nil {
+		return err
+	}
+	classes, err := parseOIDs(v.classes)
+	if err != nil {
+		return err
+	}
+	collations, err := parseOIDs(v.collations)
+	if err != nil {
+		return err
+	}
+	options, err := parseOIDs(v.options)
+	if err != nil {
+		return err
+	}
+	if len(classes) < v.nKeys || len(collations) < v.nKeys || len(options) < v.nKeys || len(keys) < v.nKeys {
+		return fmt.Errorf("pg_index vectors shorter than its %d key columns", v.nKeys)
+	}
+	for i, attnum := range keys {
+		col := r.attrs[attKey{relid, int16(attnum)}]
+		if attnum != 0 && col.name == "" {
+			return fmt.Errorf("relation %d has no column %d", relid, attnum)
+		}
+		if i >= v.nKeys {
+			x.Include = append(x.Include, col.name)
+			continue
+		}
+		part := schema.IndexPart{Column: col.name, OpClass: r.opclasses[classes[i]]}
+		part.Desc, part.Nulls = indexOrder(int(options[i]))
+		if attnum == 0 {
+			if i < len(texts) {
+				part.Expression = deref(texts[i])
+			}
+			part.Collation = expressionCollation(x.Definition, part.Expression, r.collations[collations[i]])
+		} else {
+			part.Collation = r.collation(collations[i], col.collation)
+		}
+		x.Parts = append(x.Parts, part)
+	}
+	return nil
+}
+
+// expressionCollation keeps the collation of an expression key part only when the index
+// definition spells it out. The catalog stores the collation the index uses, but the default it
+// would be compared with, the expression's own collation, is known only to the server's
+// parser; pg_get_indexdef prints COLLATE exactly when the two differ.
+func expressionCollation(definition, expression, collation string) string {
+	if collation == "" {
+		return ""
+	}
+	if strings.Contains(definition, expression+" COLLATE ") || strings.Contains(definition, expression+") COLLATE ") {
+		return collation
+	}
+	return ""
+}
+
+// indexOrder decodes pg_index.indoption: bit 0 is DESC, bit 1 NULLS FIRST. Nulls is reported
+// only where it is not the default for the direction (LAST for ASC, FIRST for DESC).
+func indexOrder(option int) (desc bool, nulls string) {
+	desc = option&1 != 0
+	nullsFirst := option&2 != 0
+	switch {
+	case desc && !nullsFirst:
+		nulls = "LAST"
+	case !desc && nullsFirst:
+		nulls = "FIRST"
+	}
+	return desc, nulls
+}
+
+func (r *pgReader) scanTriggers(rows *sql.Rows) error {
+	var (
+		relid      uint32
+		tr         schema.Trigger
+		tgtype     int
+		enabled    string
+		hasWhen    bool
+		updateCols string
+	)
+	if err := rows.Scan(&relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
+		&updateCols, &tr.Comment); err != nil {
+		return err
+	}
+	rel := r.rels[relid]
+	if rel == nil {
+		return nil
+	}
+	tr.Timing, tr.Events, tr.Level = triggerType(tgtype)
+	tr.Disabled = enabled == "D"
+	var err error
+	if tr.UpdateColumns, err = r.attNames(relid, updateCols); err != nil {
+		return fmt.Errorf("trigger %s: %w", tr.Name, err)
+	}
+	if hasWhen {
+		tr.When = triggerWhen(tr.Definition)
+	}
+	if rel.view != nil {
+		rel.view.Triggers = append(rel.view.Triggers, tr)
+	} else {
+		rel.table.Triggers = append(rel.table.Triggers, tr)
+	}
+	return nil
+}
+
+var functionKinds = map[string]string{"f": "function", "w": "function", "p": "procedure", "a": "aggregate"}
+
+func (r *pgReader) scanFunctions(rows *sql.Rows) error {
+	var (
+		nsp                uint32
+		f                  schema.Function
+		kind               string
+		returns, lang, def *string
+	)
+	if err := rows.Scan(&nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment); err != nil {
+		return err
+	}
+	s := r.schemas[nsp]
+	if s == nil {
+		return nil
+	}
+	f.Kind, f.Returns, f.Language, f.Definition = functionKinds[kind], deref(returns), deref(lang), deref(def)
+	s.model.Functions = append(s.model.Functions, f)
+	return nil
+}
+
+// jsonNames decodes a JSON array of names; NULL (an empty aggregate) is no names.
+func jsonNames(raw *string) ([]string, error) {
+	var names []string
+	err := unmarshalJSON(raw, &names)
+	return names, err
+}
+
+func unmarshalJSON(raw *string, v any) error {
+	if raw == nil {
+		return nil
+	}
+	return json.Unmarshal([]byte(*raw), v)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
