@@ -51,17 +51,18 @@ func generatedName(c nameContext, name string) bool {
 }
 
 // postgresGenerated: PostgreSQL names constraints table_columns_suffix (suffix pkey, key,
-// fkey, check, idx, excl, with a number on a clash), truncating the parts to 63 bytes.
+// fkey, check, idx, excl, with a number on a clash), expression parts as "expr", truncating the
+// parts to fit 63 bytes. Where the columns are known the name must spell them, so a person's
+// orders_open_idx is not mistaken for a generated orders_customer_id_idx.
 func postgresGenerated(c nameContext, name string) bool {
 	m := postgresGeneratedRe.FindStringSubmatch(name)
 	if m == nil {
 		return false
 	}
-	switch m[2] {
+	stem, suffix := m[1], m[2]
+	switch suffix {
 	case "pkey":
-		if c.object != ObjPrimaryKey && c.object != ObjIndex {
-			return false
-		}
+		return (c.object == ObjPrimaryKey || c.object == ObjIndex) && truncatedMatch(stem, c.table)
 	case "fkey":
 		if c.object != ObjForeignKey {
 			return false
@@ -70,13 +71,34 @@ func postgresGenerated(c nameContext, name string) bool {
 		if c.object != ObjCheck {
 			return false
 		}
+		return strings.HasPrefix(stem, c.table) || truncatedMatch(stem[:min(len(stem), len(c.table))], c.table)
 	}
-	if strings.HasPrefix(m[1], c.table) {
+	if len(c.columns) == 0 {
+		return strings.HasPrefix(stem, c.table+"_") || len(name) >= 56 && len(c.table) > 8 && strings.HasPrefix(name, c.table[:8])
+	}
+	parts := make([]string, len(c.columns))
+	for i, col := range c.columns {
+		parts[i] = col
+		if !plainWord(strings.ToLower(col)) || strings.ContainsAny(col, "() ") {
+			parts[i] = "expr"
+		}
+	}
+	return truncatedMatch(stem, c.table+"_"+strings.Join(parts, "_"))
+}
+
+// truncatedMatch reports whether stem is want, or want cut short by PostgreSQL's 63-byte limit.
+func truncatedMatch(stem, want string) bool {
+	if stem == want {
 		return true
 	}
-	// A long name was truncated: the table part is cut, but its start remains.
-	const truncatedLen = 56
-	return len(name) >= truncatedLen && len(c.table) > 8 && strings.HasPrefix(name, c.table[:8])
+	const limit = 63
+	return len(stem) >= limit-len("_pkey")-1 && len(stem) < len(want) && sameStart(stem, want)
+}
+
+// sameStart is a loose check for truncated names: PostgreSQL cuts each part, not the end.
+func sameStart(stem, want string) bool {
+	n := min(8, len(stem), len(want))
+	return stem[:n] == want[:n]
 }
 
 // mysqlGenerated: PRIMARY, table_ibfk_N (foreign keys), table_chk_N (MySQL checks),

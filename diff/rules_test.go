@@ -157,11 +157,14 @@ func TestGeneratedNameRule(t *testing.T) {
 		want bool
 	}{
 		{nameContext{dialect: schema.Postgres, object: ObjPrimaryKey, table: "users"}, "users_pkey", true},
-		{nameContext{dialect: schema.Postgres, object: ObjUnique, table: "users"}, "users_email_key", true},
-		{nameContext{dialect: schema.Postgres, object: ObjUnique, table: "users"}, "users_email_key1", true},
-		{nameContext{dialect: schema.Postgres, object: ObjForeignKey, table: "orders"}, "orders_user_id_fkey", true},
+		{nameContext{dialect: schema.Postgres, object: ObjUnique, table: "users", columns: []string{"email"}}, "users_email_key", true},
+		{nameContext{dialect: schema.Postgres, object: ObjUnique, table: "users", columns: []string{"email"}}, "users_email_key1", true},
+		{nameContext{dialect: schema.Postgres, object: ObjForeignKey, table: "orders", columns: []string{"user_id"}}, "orders_user_id_fkey", true},
 		{nameContext{dialect: schema.Postgres, object: ObjCheck, table: "orders"}, "orders_total_check", true},
-		{nameContext{dialect: schema.Postgres, object: ObjIndex, table: "orders"}, "orders_user_id_idx", true},
+		{nameContext{dialect: schema.Postgres, object: ObjIndex, table: "orders", columns: []string{"user_id"}}, "orders_user_id_idx", true},
+		{nameContext{dialect: schema.Postgres, object: ObjIndex, table: "orders", columns: []string{"lower(email)"}}, "orders_expr_idx", true},
+		{nameContext{dialect: schema.Postgres, object: ObjIndex, table: "orders", columns: []string{"user_id"}}, "orders_open_idx", false},
+		{nameContext{dialect: schema.Postgres, object: ObjIndex, table: "orders", columns: []string{"user_id", "total"}}, "orders_user_id_total_idx", true},
 		{nameContext{dialect: schema.Postgres, object: ObjUnique, table: "users"}, "ux_users_email", false},
 		{nameContext{dialect: schema.Postgres, object: ObjForeignKey, table: "orders"}, "fk_orders_user", false},
 		{nameContext{dialect: schema.Postgres, object: ObjCheck, table: "orders"}, "other_total_check", false},
