@@ -85,6 +85,7 @@ CREATE TABLE orders (
   status varchar(20) NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'paid'))
 );
 CREATE INDEX ON orders (user_id, total DESC) WHERE total > 0;
+CREATE INDEX ix_users_name ON users (name);
 CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
 CREATE SEQUENCE invoice_no START 1000;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
@@ -118,6 +119,7 @@ ALTER TABLE users ADD CONSTRAINT email_long_enough CHECK ((LENGTH(email) > 3));
 ALTER TABLE orders ADD CONSTRAINT orders_status_ok CHECK (status = ANY (ARRAY['new', 'paid']));
 ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION;
 CREATE INDEX orders_user_total_idx ON orders (user_id, total DESC) WHERE (total > (0)::numeric);
+CREATE INDEX ix_users_name ON users USING btree (name);
 CREATE VIEW big_orders AS SELECT orders.id, orders.total FROM orders WHERE (orders.total > 100);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
@@ -135,7 +137,8 @@ ALTER TABLE orders ALTER COLUMN status TYPE text;
 ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);
 ALTER TABLE orders ADD CONSTRAINT orders_user_status_key UNIQUE (user_id, status);
 CREATE INDEX ix_orders_status ON orders USING hash (status);
-ALTER INDEX orders_user_id_total_idx RENAME TO ix_orders_open;
+ALTER INDEX orders_user_id_total_idx RENAME TO ix_orders_open; -- was server-named: the same index
+ALTER INDEX ix_users_name RENAME TO ix_users_name2;
 DROP TRIGGER orders_touch ON orders;
 CREATE TABLE audit (at timestamp);
 CREATE OR REPLACE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 1000;
@@ -147,7 +150,7 @@ CREATE TYPE colour AS ENUM ('red');
 var pgChangesWant = []string{
 	"drop column users.mood !", "add column users.nick", "modify column users.email !", "modify column users.name !",
 	"modify table users", "modify column orders.status", "add check orders.orders_total_check !",
-	"add unique orders.orders_user_status_key !", "add index orders.ix_orders_status", "rename index orders.orders_user_id_total_idx",
+	"add unique orders.orders_user_status_key !", "add index orders.ix_orders_status", "rename index users.ix_users_name",
 	"drop trigger orders.orders_touch", "add table audit", "modify view big_orders", "modify sequence invoice_no",
 	"add function f(a integer)", "add enum colour",
 }

@@ -137,14 +137,8 @@ func (d *differ) compareTable(tc tableCtx) {
 // tableFields compares what a table has besides its columns and constraints.
 func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
 	var out []FieldChange
-	if !d.ignore[CatComments] {
-		if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
-			if f.Comment != nil || t.Comment != nil {
-				d.note("comments (SQLite has none)")
-			}
-		} else {
-			out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
-		}
+	if d.commentsComparable(f.Comment, t.Comment) {
+		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
 	}
 	if d.ignore[CatTableOptions] {
 		return out
@@ -346,14 +340,8 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 			out = append(out, FieldChange{Field: "on update", From: fm.OnUpdate, To: tm.OnUpdate})
 		}
 	}
-	if !d.ignore[CatComments] {
-		if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
-			if f.Comment != nil || t.Comment != nil {
-				d.note("comments (SQLite has none)")
-			}
-		} else {
-			out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
-		}
+	if d.commentsComparable(f.Comment, t.Comment) {
+		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
 	}
 	if d.cross {
 		if f.Invisible || t.Invisible {

@@ -159,7 +159,7 @@ func matchGlobs(globs []string, subjects ...string) bool {
 // compareSchema compares two paired schemas and everything in them.
 func (d *differ) compareSchema(f, t *schema.Schema) {
 	var fields []FieldChange
-	if !d.ignore[CatComments] {
+	if d.commentsComparable(f.Comment, t.Comment) {
 		fields = diffField(fields, "comment", deref(f.Comment), deref(t.Comment))
 	}
 	if !d.cross && !d.ignore[CatCollations] {
@@ -240,4 +240,19 @@ func (d *differ) canonTo(name string) string {
 		return c
 	}
 	return name
+}
+
+// commentsComparable reports whether comments are compared: not when ignored, and not across
+// engines when one of them is SQLite, which has no comments (noted instead).
+func (d *differ) commentsComparable(f, t *string) bool {
+	if d.ignore[CatComments] {
+		return false
+	}
+	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
+		if f != nil || t != nil {
+			d.note("comments (SQLite has none)")
+		}
+		return false
+	}
+	return true
 }
