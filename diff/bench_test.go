@@ -66,8 +66,9 @@ func BenchmarkCompare5000Tables(b *testing.B) {
 	}
 }
 
-// TestCompare5000TablesUnderASecond guards the benchmark's budget in the ordinary test run
-// (skipped with -short and under the race detector's slowdown it still has ample room).
+// TestCompare5000TablesUnderASecond guards the benchmark's budget in the ordinary test run:
+// one second as the issue asks, with headroom for a loaded CI machine; not checked under the
+// race detector, which slows the code several times.
 func TestCompare5000TablesUnderASecond(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
@@ -79,8 +80,8 @@ func TestCompare5000TablesUnderASecond(t *testing.T) {
 	if !r.Empty() {
 		t.Fatalf("identical models differ: %v", summary(r)[:3])
 	}
-	if elapsed > 5*time.Second { // generous: -race slows this test several times
-		t.Errorf("comparing 5,000 tables took %v", elapsed)
+	if !raceEnabled && elapsed > 2*time.Second {
+		t.Errorf("comparing 5,000 tables took %v, want under a second", elapsed)
 	}
 	t.Logf("compared 5,000 tables in %v", elapsed)
 }
