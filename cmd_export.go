@@ -1,9 +1,76 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"io"
+	"strings"
 
-// exportCommand writes the schema as code. (Being written.)
+	"github.com/urfave/cli/v2"
+
+	"github.com/dbinspect/dbinspect/output/export"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// exportCommand writes the schema as code that recreates it, or as a diagram.
 func exportCommand(e *env) *cli.Command {
-	return &cli.Command{Name: "export", Usage: "export the schema as code (not available yet)",
-		Action: func(c *cli.Context) error { return usagef("export is not available in this build yet") }}
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "export the schema as SQLAlchemy or GORM models, SQL, a Mermaid/Graphviz diagram, JSON or YAML",
+		ArgsUsage: " ",
+		Description: `Formats:
+   sqlalchemy  Python models (Column style, SQLAlchemy 1.4 and 2.x; --sqlalchemy 2 for Mapped style)
+   gorm        Go structs with gorm tags (--package NAME, --go-nulls pointer|sql)
+   sql         CREATE statements in the source dialect, in dependency order
+   mermaid     erDiagram of tables, key columns and foreign keys
+   dot         the same as a Graphviz digraph
+   json, yaml  the snapshot
+
+What a format cannot express is said in a NOTE comment in the output.
+
+Examples:
+   dbinspect export --format sqlalchemy --db prod -o models.py
+   dbinspect export --format gorm --package models --db app.db -o models/models.go
+   dbinspect export --format mermaid --db prod --tables 'billing.*' --tables users`,
+		Flags: readFlags(
+			formatFlag("sqlalchemy", export.Formats), outputFlag,
+			&cli.StringSliceFlag{Name: "tables", Aliases: []string{"t"}, Usage: "export only tables and views matching this `GLOB` (name or schema.name); repeatable"},
+			&cli.IntFlag{Name: "sqlalchemy", Value: 1, Usage: "SQLAlchemy style: 1 (Column, runs on 1.4 and 2.x) or 2 (Mapped/mapped_column)"},
+			&cli.StringFlag{Name: "package", Value: "models", Usage: "the Go `PACKAGE` name of the gorm output"},
+			&cli.StringFlag{Name: "go-nulls", Value: "pointer", Usage: "gorm nullable columns as pointer (*T) or sql (sql.NullT)"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("export takes no arguments (got %q); pass the database with --db", c.Args().First())
+			}
+			if err := e.begin(c); err != nil {
+				return err
+			}
+			ex, err := export.For(strings.ToLower(c.String("format")), export.Options{
+				SQLAlchemy: c.Int("sqlalchemy"), GoPackage: c.String("package"), GoNulls: c.String("go-nulls"),
+			})
+			if err != nil {
+				return usageError{err.Error()}
+			}
+			db, _, err := e.load(c, c.String("db"))
+			if err != nil {
+				return err
+			}
+			if globs := c.StringSlice("tables"); len(globs) > 0 {
+				db.Filter(globs, nil)
+				dropEmptySchemas(db)
+			}
+			return e.write(c, func(w io.Writer) error { return ex.Export(w, db) })
+		},
+	}
+}
+
+// dropEmptySchemas leaves out, after a --tables filter, the schemas that no longer hold a
+// table or view, so that a partial export does not create empty namespaces.
+func dropEmptySchemas(db *schema.Database) {
+	kept := db.Schemas[:0]
+	for _, sc := range db.Schemas {
+		if len(sc.Tables) > 0 || len(sc.Views) > 0 {
+			kept = append(kept, sc)
+		}
+	}
+	db.Schemas = kept
 }

@@ -1,0 +1,360 @@
+package ddl
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Kinds of Statement, in the order Create emits them.
+const (
+	KindSetting    = "setting"
+	KindSchema     = "schema"
+	KindExtension  = "extension"
+	KindType       = "type"
+	KindSequence   = "sequence"
+	KindFunction   = "function"
+	KindTable      = "table"
+	KindIndex      = "index"
+	KindForeignKey = "foreign key"
+	KindView       = "view"
+	KindTrigger    = "trigger"
+	KindComment    = "comment"
+	// KindNote is not SQL: a comment saying what the script leaves out and why.
+	KindNote = "note"
+)
+
+// Statement is one SQL statement (without its terminating semicolon).
+type Statement struct {
+	Kind string
+	// Name is the object's qualified name, for messages and the planner.
+	Name string
+	SQL  string
+}
+
+// Create returns the statements that create every object of db, in an order the server
+// accepts: settings, schemas, extensions, types, sequences, functions, tables (columns, primary
+// key, uniques, checks), indexes, foreign keys, views, triggers, comments.
+//
+// Indexes come before foreign keys (not after, as one might expect): a foreign key may
+// reference columns that only a unique index, not a constraint, makes unique, and on MySQL
+// an existing index is reused by the foreign key instead of a new one being added.
+// Foreign keys come after all tables so that cycles need no special handling; SQLite cannot
+// add them later, so there they stay inside CREATE TABLE (SQLite does not check the referenced
+// table exists at that point).
+func Create(db *schema.Database) []Statement {
+	g := &generator{d: db.Dialect, db: db, tables: map[string]bool{}}
+	for _, sc := range db.Schemas {
+		for _, t := range sc.Tables {
+			g.tables[sc.Name+"\x00"+t.Name] = true
+		}
+	}
+	return g.all()
+}
+
+type generator struct {
+	d      schema.Dialect
+	db     *schema.Database
+	out    []Statement
+	tables map[string]bool
+}
+
+func (g *generator) add(kind, name, sql string) {
+	g.out = append(g.out, Statement{Kind: kind, Name: name, SQL: sql})
+}
+
+func (g *generator) note(format string, args ...any) {
+	g.add(KindNote, "", Comment(fmt.Sprintf(format, args...)))
+}
+
+func (g *generator) q(name string) string { return QuoteIdent(g.d, name) }
+
+func (g *generator) qq(schemaName, name string) string { return Qualify(g.d, schemaName, name) }
+
+// hasTable says whether the script creates the table (a --tables filter may have left it out).
+func (g *generator) hasTable(schemaName, name string) bool {
+	return g.tables[schemaName+"\x00"+name]
+}
+
+func (g *generator) all() []Statement {
+	g.settings()
+	g.schemasAndExtensions()
+	for _, sc := range g.db.Schemas {
+		g.types(sc)
+		g.sequences(sc)
+	}
+	late := g.functions()
+	for _, t := range g.tableOrder() {
+		g.createTable(t.schema, t.table)
+	}
+	g.functionsAfterTables(late)
+	g.sequenceOwners()
+	for _, t := range g.tableOrder() {
+		g.tableExtras(t.schema, t.table)
+	}
+	for _, t := range g.tableOrder() {
+		g.indexes(t.schema, t.table.Name, t.table.Indexes)
+	}
+	if g.d != schema.SQLite {
+		for _, t := range g.tableOrder() {
+			g.foreignKeys(t.schema, t.table)
+		}
+	}
+	g.views()
+	for _, t := range g.tableOrder() {
+		g.triggers(t.schema, t.table.Name, t.table.Triggers)
+	}
+	g.comments()
+	return g.out
+}
+
+func (g *generator) settings() {
+	switch g.d {
+	case schema.Postgres:
+		g.add(KindSetting, "", "SET standard_conforming_strings = on")
+		// Function bodies may name tables created further down.
+		g.add(KindSetting, "", "SET check_function_bodies = false")
+	case schema.MySQL:
+		g.add(KindSetting, "", "SET NAMES utf8mb4")
+	case schema.SQLite:
+		g.add(KindSetting, "", "PRAGMA foreign_keys = OFF")
+	}
+}
+
+func (g *generator) schemasAndExtensions() {
+	if g.d != schema.Postgres {
+		return
+	}
+	for _, sc := range g.db.Schemas {
+		if sc.Name != "public" {
+			g.add(KindSchema, sc.Name, "CREATE SCHEMA IF NOT EXISTS "+g.q(sc.Name))
+		}
+	}
+	for _, e := range g.db.Extensions {
+		sql := "CREATE EXTENSION IF NOT EXISTS " + g.q(e.Name)
+		if e.Schema != "" {
+			sql += " WITH SCHEMA " + g.q(e.Schema)
+		}
+		g.add(KindExtension, e.Name, sql)
+	}
+}
+
+func (g *generator) types(sc schema.Schema) {
+	for _, e := range sc.Enums {
+		vals := make([]string, len(e.Values))
+		for i, v := range e.Values {
+			vals[i] = QuoteString(g.d, v)
+		}
+		g.add(KindType, sc.Name+"."+e.Name, fmt.Sprintf("CREATE TYPE %s AS ENUM (%s)", g.qq(sc.Name, e.Name), strings.Join(vals, ", ")))
+	}
+	for _, d := range sc.Domains {
+		var b strings.Builder
+		fmt.Fprintf(&b, "CREATE DOMAIN %s AS %s", g.qq(sc.Name, d.Name), d.Type)
+		if d.Collation != "" {
+			b.WriteString(" COLLATE " + g.q(d.Collation))
+		}
+		if d.Default != nil {
+			b.WriteString(" DEFAULT " + *d.Default)
+		}
+		if d.NotNull {
+			b.WriteString(" NOT NULL")
+		}
+		for _, c := range d.Checks {
+			b.WriteString(" CONSTRAINT " + g.q(c.Name) + " " + CheckClause(c.Expression))
+		}
+		g.add(KindType, sc.Name+"."+d.Name, b.String())
+	}
+	for _, ct := range sc.CompositeTypes {
+		attrs := make([]string, len(ct.Attributes))
+		for i, a := range ct.Attributes {
+			attrs[i] = g.q(a.Name) + " " + a.Type
+			if a.Collation != "" {
+				attrs[i] += " COLLATE " + g.q(a.Collation)
+			}
+		}
+		g.add(KindType, sc.Name+"."+ct.Name, fmt.Sprintf("CREATE TYPE %s AS (%s)", g.qq(sc.Name, ct.Name), strings.Join(attrs, ", ")))
+	}
+}
+
+// CheckClause turns a check's expression into a CHECK clause. Engines report either the bare
+// expression or the whole "CHECK (…)" (pg_get_constraintdef); both are accepted.
+func CheckClause(expr string) string {
+	trimmed := strings.TrimSpace(expr)
+	if len(trimmed) >= 5 && strings.EqualFold(trimmed[:5], "CHECK") {
+		rest := strings.TrimSpace(trimmed[5:])
+		if strings.HasPrefix(rest, "(") {
+			return "CHECK " + rest
+		}
+	}
+	return "CHECK (" + trimmed + ")"
+}
+
+func (g *generator) sequences(sc schema.Schema) {
+	for _, s := range sc.Sequences {
+		var b strings.Builder
+		b.WriteString("CREATE SEQUENCE " + g.qq(sc.Name, s.Name))
+		if s.Type != "" && g.d == schema.Postgres {
+			b.WriteString(" AS " + s.Type)
+		}
+		b.WriteString(sequenceOptions(s.SequenceOptions))
+		g.add(KindSequence, sc.Name+"."+s.Name, b.String())
+	}
+}
+
+func sequenceOptions(o schema.SequenceOptions) string {
+	var b strings.Builder
+	if o.Increment != 0 {
+		fmt.Fprintf(&b, " INCREMENT BY %d", o.Increment)
+	}
+	if o.Min != 0 || o.Max != 0 {
+		fmt.Fprintf(&b, " MINVALUE %d MAXVALUE %d", o.Min, o.Max)
+	}
+	if o.Start != 0 {
+		fmt.Fprintf(&b, " START WITH %d", o.Start)
+	}
+	if o.Cache > 0 {
+		fmt.Fprintf(&b, " CACHE %d", o.Cache)
+	}
+	if o.Cycle {
+		b.WriteString(" CYCLE")
+	} else {
+		b.WriteString(" NO CYCLE")
+	}
+	return b.String()
+}
+
+// sequenceOwners ties sequences to their column, now that the tables exist.
+func (g *generator) sequenceOwners() {
+	for _, sc := range g.db.Schemas {
+		for _, s := range sc.Sequences {
+			if s.OwnedBy == nil || g.d != schema.Postgres {
+				continue
+			}
+			if !g.hasTable(s.OwnedBy.Schema, s.OwnedBy.Table) {
+				continue
+			}
+			g.add(KindSequence, sc.Name+"."+s.Name, fmt.Sprintf("ALTER SEQUENCE %s OWNED BY %s.%s",
+				g.qq(sc.Name, s.Name), g.qq(s.OwnedBy.Schema, s.OwnedBy.Table), g.q(s.OwnedBy.Column)))
+		}
+	}
+}
+
+type lateFunction struct {
+	schema string
+	fn     schema.Function
+}
+
+// functions emits the routines that can be created before the tables and returns the ones
+// whose signature names a table's row type (RETURNS SETOF customer), which must wait.
+func (g *generator) functions() []lateFunction {
+	var late []lateFunction
+	for _, sc := range g.db.Schemas {
+		for _, f := range sc.Functions {
+			if g.signatureNamesTable(f) {
+				late = append(late, lateFunction{sc.Name, f})
+				continue
+			}
+			g.function(sc.Name, f)
+		}
+	}
+	return late
+}
+
+func (g *generator) functionsAfterTables(late []lateFunction) {
+	for _, f := range late {
+		g.function(f.schema, f.fn)
+	}
+}
+
+func (g *generator) function(schemaName string, f schema.Function) {
+	def := trimStatement(f.Definition)
+	if !startsWithWord(def, "CREATE") {
+		g.note("%s %s.%s(%s) is left out: the server gave no CREATE text for it", f.Kind, schemaName, f.Name, f.Arguments)
+		return
+	}
+	g.add(KindFunction, schemaName+"."+f.Name, def)
+}
+
+var wordRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_$]*`)
+
+func (g *generator) signatureNamesTable(f schema.Function) bool {
+	for _, w := range wordRe.FindAllString(f.Returns+" "+f.Arguments, -1) {
+		for _, sc := range g.db.Schemas {
+			if sc.Table(w) != nil || sc.View(w) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type tableInSchema struct {
+	schema string
+	table  *schema.Table
+}
+
+// tableOrder lists tables parents first: a partition or an inheriting table needs its parent.
+// SQLite virtual tables' shadow tables are left out: creating the virtual table makes them.
+func (g *generator) tableOrder() []tableInSchema {
+	var all []tableInSchema
+	for i := range g.db.Schemas {
+		sc := &g.db.Schemas[i]
+		for j := range sc.Tables {
+			if isShadowTable(sc, sc.Tables[j].Name) {
+				continue
+			}
+			all = append(all, tableInSchema{sc.Name, &sc.Tables[j]})
+		}
+	}
+	depth := func(t tableInSchema) int {
+		n := 0
+		for p := t.table.Postgres; p != nil && n < 64; n++ {
+			var parent *schema.TableRef
+			if p.PartitionOf != nil {
+				parent = p.PartitionOf
+			} else if len(p.Inherits) > 0 {
+				parent = &p.Inherits[0]
+			} else {
+				break
+			}
+			sc := g.db.Schema(parent.Schema)
+			if sc == nil || sc.Table(parent.Name) == nil {
+				break
+			}
+			p = sc.Table(parent.Name).Postgres
+		}
+		return n
+	}
+	slices.SortStableFunc(all, func(a, b tableInSchema) int { return depth(a) - depth(b) })
+	return all
+}
+
+// shadowSuffixes are the tables FTS3/4/5 and R*Tree virtual tables keep their data in.
+var shadowSuffixes = []string{"_content", "_segments", "_segdir", "_docsize", "_stat", "_data", "_idx", "_config", "_node", "_parent", "_rowid"}
+
+func isShadowTable(sc *schema.Schema, name string) bool {
+	for _, t := range sc.Tables {
+		if t.SQLite == nil || t.SQLite.Module == "" {
+			continue
+		}
+		for _, suffix := range shadowSuffixes {
+			if name == t.Name+suffix {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func startsWithWord(s, word string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) >= len(word) && strings.EqualFold(s[:len(word)], word)
+}
+
+// trimStatement drops surrounding space and trailing semicolons from server-reported text.
+func trimStatement(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), "; \t\r\n")
+}

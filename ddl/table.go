@@ -1,0 +1,417 @@
+package ddl
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+func (g *generator) createTable(schemaName string, t *schema.Table) {
+	name := schemaName + "." + t.Name
+	if t.SQLite != nil && t.SQLite.Module != "" {
+		// A virtual table's arguments belong to its module; only its own text recreates it.
+		g.add(KindTable, name, trimStatement(t.SQLite.Definition))
+		return
+	}
+	if p := t.Postgres; p != nil && p.PartitionOf != nil {
+		g.add(KindTable, name, fmt.Sprintf("CREATE TABLE %s PARTITION OF %s %s", g.qq(schemaName, t.Name),
+			g.qq(p.PartitionOf.Schema, p.PartitionOf.Name), p.PartitionBound))
+		return
+	}
+	var lines []string
+	for _, c := range t.Columns {
+		lines = append(lines, g.columnDef(t, c))
+	}
+	lines = append(lines, g.tableConstraints(t)...)
+	head := "CREATE TABLE "
+	if t.Postgres != nil && t.Postgres.Unlogged {
+		head = "CREATE UNLOGGED TABLE "
+	}
+	sql := head + g.qq(schemaName, t.Name) + " (\n  " + strings.Join(lines, ",\n  ") + "\n)" + g.tableOptions(t)
+	g.add(KindTable, name, sql)
+}
+
+// columnDef is one column's definition inside CREATE TABLE.
+func (g *generator) columnDef(t *schema.Table, c schema.Column) string {
+	var b strings.Builder
+	b.WriteString(g.q(c.Name))
+	if c.Type != "" {
+		b.WriteString(" " + c.Type)
+	}
+	if g.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
+		b.WriteString(" CHARACTER SET " + c.MySQL.Charset)
+	}
+	if c.Collation != "" {
+		b.WriteString(" COLLATE " + g.collation(c.Collation))
+	}
+	if g.d == schema.SQLite && g.inlinePrimaryKey(t, c) {
+		b.WriteString(" PRIMARY KEY AUTOINCREMENT")
+	}
+	if c.Generated != nil {
+		fmt.Fprintf(&b, " GENERATED ALWAYS AS (%s) %s", c.Generated.Expression, c.Generated.Kind)
+	}
+	if c.Identity != nil {
+		fmt.Fprintf(&b, " GENERATED %s AS IDENTITY (%s)", c.Identity.Generation, strings.TrimSpace(sequenceOptions(c.Identity.SequenceOptions)))
+	}
+	if c.Default != nil && c.Generated == nil {
+		b.WriteString(" DEFAULT " + *c.Default)
+	}
+	// MariaDB refuses NOT NULL on generated columns; their nullability follows the expression.
+	if !(g.d == schema.MySQL && c.Generated != nil) {
+		if !c.Nullable {
+			b.WriteString(" NOT NULL")
+		} else if g.d == schema.MySQL {
+			// MySQL makes a TIMESTAMP NOT NULL unless told otherwise.
+			b.WriteString(" NULL")
+		}
+	}
+	if g.d == schema.MySQL {
+		if c.MySQL != nil && c.MySQL.OnUpdate != "" {
+			b.WriteString(" ON UPDATE " + c.MySQL.OnUpdate)
+		}
+		if c.AutoIncrement {
+			b.WriteString(" AUTO_INCREMENT")
+		}
+		if c.Invisible {
+			b.WriteString(" INVISIBLE")
+		}
+		if c.Comment != nil {
+			b.WriteString(" COMMENT " + QuoteString(g.d, *c.Comment))
+		}
+		for _, ck := range t.Checks {
+			if ck.Column == c.Name && ck.Name == c.Name {
+				// MariaDB names a column-level check after its column.
+				b.WriteString(" " + CheckClause(ck.Expression))
+			}
+		}
+	}
+	return b.String()
+}
+
+// collation quotes a collation name where the engine treats it as an identifier.
+func (g *generator) collation(name string) string {
+	if g.d == schema.Postgres && !strings.Contains(name, `"`) {
+		// format_type-style names may be schema-qualified: "pg_catalog"."C".
+		if s, n, ok := strings.Cut(name, "."); ok {
+			return g.q(s) + "." + g.q(n)
+		}
+		return g.q(name)
+	}
+	return name
+}
+
+// inlinePrimaryKey: SQLite's AUTOINCREMENT exists only as "INTEGER PRIMARY KEY AUTOINCREMENT"
+// on the column itself.
+func (g *generator) inlinePrimaryKey(t *schema.Table, c schema.Column) bool {
+	return c.AutoIncrement && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 && t.PrimaryKey.Columns[0] == c.Name
+}
+
+func (g *generator) constraintName(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "CONSTRAINT " + g.q(name) + " "
+}
+
+func (g *generator) tableConstraints(t *schema.Table) []string {
+	var out []string
+	if pk := t.PrimaryKey; pk != nil && !(g.d == schema.SQLite && g.inlinePrimaryKey(t, *t.Column(pk.Columns[0]))) {
+		name := ""
+		if pk.Name != nil && g.d != schema.MySQL {
+			name = *pk.Name
+		}
+		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")")
+	}
+	for _, u := range t.Uniques {
+		if g.d == schema.MySQL {
+			out = append(out, "UNIQUE KEY "+g.q(u.Name)+" ("+g.keyParts(t, u.Name, u.Columns)+")")
+			continue
+		}
+		s := g.constraintName(u.Name) + "UNIQUE "
+		if u.NullsNotDistinct {
+			s += "NULLS NOT DISTINCT "
+		}
+		out = append(out, s+"("+QuoteList(g.d, u.Columns)+")"+deferrable(u.Deferrable, u.InitiallyDeferred))
+	}
+	for _, c := range t.Checks {
+		if c.NotValid || (g.d == schema.MySQL && c.Column == c.Name && c.Column != "") {
+			continue // NOT VALID checks are added after the table; MySQL column checks sit on the column
+		}
+		s := g.constraintName(c.Name) + CheckClause(c.Expression)
+		if c.NoInherit {
+			s += " NO INHERIT"
+		}
+		out = append(out, s)
+	}
+	if t.Postgres != nil {
+		for _, x := range t.Postgres.Exclusions {
+			out = append(out, g.constraintName(x.Name)+x.Definition+deferrable(x.Deferrable, x.InitiallyDeferred))
+		}
+	}
+	if g.d == schema.SQLite {
+		for _, fk := range t.ForeignKeys {
+			if g.hasTable(fk.RefSchema, fk.RefTable) || fk.RefSchema == "" {
+				out = append(out, g.foreignKeyClause(fk))
+			}
+		}
+	}
+	if g.d == schema.MySQL {
+		// Plain indexes go inside CREATE TABLE so the foreign keys added later reuse them.
+		for _, x := range t.Indexes {
+			if x.Constraint == "" {
+				out = append(out, g.mysqlIndex(x))
+			}
+		}
+	}
+	return out
+}
+
+// pkIndexName finds the index that backs the primary key (MySQL: PRIMARY), for prefix lengths.
+func pkIndexName(t *schema.Table) string {
+	for _, x := range t.Indexes {
+		if x.Name == "PRIMARY" || (t.PrimaryKey != nil && t.PrimaryKey.Name != nil && x.Constraint == *t.PrimaryKey.Name) {
+			return x.Name
+		}
+	}
+	return ""
+}
+
+// keyParts writes a key's columns; on MySQL the backing index supplies prefix lengths and
+// directions, which the constraint itself does not carry.
+func (g *generator) keyParts(t *schema.Table, indexName string, columns []string) string {
+	if g.d == schema.MySQL && indexName != "" {
+		if x := t.Index(indexName); x != nil && len(x.Parts) == len(columns) {
+			return g.indexParts(x.Parts)
+		}
+	}
+	return QuoteList(g.d, columns)
+}
+
+func (g *generator) mysqlIndex(x schema.Index) string {
+	kind := "KEY "
+	switch {
+	case x.Unique:
+		kind = "UNIQUE KEY "
+	case x.Method == "fulltext":
+		kind = "FULLTEXT KEY "
+	case x.Method == "spatial":
+		kind = "SPATIAL KEY "
+	}
+	s := kind + g.q(x.Name) + " (" + g.indexParts(x.Parts) + ")"
+	if x.Method == "hash" {
+		s += " USING " + strings.ToUpper(x.Method)
+	}
+	if x.MySQL != nil && x.MySQL.Parser != "" {
+		s += " WITH PARSER " + x.MySQL.Parser
+	}
+	if x.Comment != nil {
+		s += " COMMENT " + QuoteString(g.d, *x.Comment)
+	}
+	if x.Invisible {
+		s += " IGNORED"
+	}
+	return s
+}
+
+func deferrable(d, initiallyDeferred bool) string {
+	switch {
+	case d && initiallyDeferred:
+		return " DEFERRABLE INITIALLY DEFERRED"
+	case d:
+		return " DEFERRABLE"
+	}
+	return ""
+}
+
+func (g *generator) tableOptions(t *schema.Table) string {
+	var opts []string
+	switch {
+	case g.d == schema.Postgres && t.Postgres != nil:
+		if len(t.Postgres.Inherits) > 0 {
+			parents := make([]string, len(t.Postgres.Inherits))
+			for i, p := range t.Postgres.Inherits {
+				parents[i] = g.qq(p.Schema, p.Name)
+			}
+			opts = append(opts, "INHERITS ("+strings.Join(parents, ", ")+")")
+		}
+		if t.Postgres.PartitionKey != "" {
+			opts = append(opts, "PARTITION BY "+t.Postgres.PartitionKey)
+		}
+		return prefixSpace(strings.Join(opts, " "))
+	case g.d == schema.MySQL:
+		if m := t.MySQL; m != nil {
+			if m.Engine != "" {
+				opts = append(opts, "ENGINE="+m.Engine)
+			}
+			if m.Charset != "" {
+				opts = append(opts, "DEFAULT CHARSET="+m.Charset)
+			}
+			if m.Collation != "" {
+				opts = append(opts, "COLLATE="+m.Collation)
+			}
+			if m.RowFormat != "" && !strings.EqualFold(m.RowFormat, "dynamic") {
+				opts = append(opts, "ROW_FORMAT="+m.RowFormat)
+			}
+		}
+		if t.Comment != nil {
+			opts = append(opts, "COMMENT="+QuoteString(g.d, *t.Comment))
+		}
+		return prefixSpace(strings.Join(opts, " "))
+	case g.d == schema.SQLite && t.SQLite != nil:
+		if t.SQLite.WithoutRowID {
+			opts = append(opts, "WITHOUT ROWID")
+		}
+		if t.SQLite.Strict {
+			opts = append(opts, "STRICT")
+		}
+		return prefixSpace(strings.Join(opts, ", "))
+	}
+	return ""
+}
+
+func prefixSpace(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}
+
+// tableExtras are the PostgreSQL table settings that have no place inside CREATE TABLE.
+func (g *generator) tableExtras(schemaName string, t *schema.Table) {
+	if g.d != schema.Postgres {
+		return
+	}
+	name := g.qq(schemaName, t.Name)
+	for _, c := range t.Checks {
+		if c.NotValid {
+			g.add(KindTable, schemaName+"."+t.Name, "ALTER TABLE "+name+" ADD "+g.constraintName(c.Name)+CheckClause(c.Expression)+" NOT VALID")
+		}
+	}
+	if p := t.Postgres; p != nil && p.RowSecurity {
+		g.add(KindTable, schemaName+"."+t.Name, "ALTER TABLE "+name+" ENABLE ROW LEVEL SECURITY")
+		if p.ForceRowSecurity {
+			g.add(KindTable, schemaName+"."+t.Name, "ALTER TABLE "+name+" FORCE ROW LEVEL SECURITY")
+		}
+	}
+}
+
+func (g *generator) indexParts(parts []schema.IndexPart) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = IndexPart(g.d, p)
+	}
+	return strings.Join(out, ", ")
+}
+
+// IndexPart writes one key part of an index: a quoted column or a parenthesised expression,
+// then prefix length, collation, operator class, direction and NULLS order.
+func IndexPart(d schema.Dialect, p schema.IndexPart) string {
+	s := "(" + p.Expression + ")"
+	if p.Column != "" {
+		s = QuoteIdent(d, p.Column)
+	}
+	if p.Length > 0 {
+		s += fmt.Sprintf("(%d)", p.Length)
+	}
+	if p.Collation != "" {
+		s += " COLLATE " + p.Collation
+	}
+	if p.OpClass != "" {
+		s += " " + p.OpClass
+	}
+	if p.Desc {
+		s += " DESC"
+	}
+	if p.Nulls != "" {
+		s += " NULLS " + p.Nulls
+	}
+	return s
+}
+
+// indexes creates the indexes that no constraint creates by itself.
+func (g *generator) indexes(schemaName, table string, idx []schema.Index) {
+	if g.d == schema.MySQL {
+		return // inside CREATE TABLE
+	}
+	for _, x := range idx {
+		if x.Constraint != "" || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+			continue
+		}
+		g.add(KindIndex, schemaName+"."+x.Name, CreateIndex(g.d, schemaName, table, x))
+	}
+}
+
+// CreateIndex writes CREATE INDEX for an index of schemaName.table (PostgreSQL, SQLite; MySQL
+// accepts it too, without the PostgreSQL-only clauses).
+func CreateIndex(d schema.Dialect, schemaName, table string, x schema.Index) string {
+	g := &generator{d: d}
+	if d == schema.MySQL {
+		return "ALTER TABLE " + g.qq(schemaName, table) + " ADD " + g.mysqlIndex(x)
+	}
+	var b strings.Builder
+	b.WriteString("CREATE ")
+	if x.Unique {
+		b.WriteString("UNIQUE ")
+	}
+	// PostgreSQL puts an index in its table's schema; the name must not be qualified.
+	indexName := g.q(x.Name)
+	if g.d == schema.SQLite {
+		indexName = g.qq(schemaName, x.Name)
+	}
+	fmt.Fprintf(&b, "INDEX %s ON %s", indexName, g.qq(schemaName, table))
+	if g.d == schema.SQLite {
+		b.WriteString(" (" + g.indexParts(x.Parts) + ")")
+	} else {
+		if x.Method != "" {
+			b.WriteString(" USING " + x.Method)
+		}
+		b.WriteString(" (" + g.indexParts(x.Parts) + ")")
+		if len(x.Include) > 0 {
+			b.WriteString(" INCLUDE (" + QuoteList(g.d, x.Include) + ")")
+		}
+		if x.NullsNotDistinct {
+			b.WriteString(" NULLS NOT DISTINCT")
+		}
+		if x.Postgres != nil && x.Postgres.Tablespace != "" {
+			b.WriteString(" TABLESPACE " + g.q(x.Postgres.Tablespace))
+		}
+	}
+	if x.Where != "" {
+		b.WriteString(" WHERE " + x.Where)
+	}
+	return b.String()
+}
+
+func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
+	var b strings.Builder
+	b.WriteString(g.constraintName(fk.Name))
+	fmt.Fprintf(&b, "FOREIGN KEY (%s) REFERENCES %s (%s)", QuoteList(g.d, fk.Columns), g.qq(fk.RefSchema, fk.RefTable), QuoteList(g.d, fk.RefColumns))
+	if fk.Match != "" {
+		b.WriteString(" MATCH " + fk.Match)
+	}
+	// Actions are always written, NO ACTION included: MySQL and SQLite report what was
+	// declared, so leaving one out could read back differently.
+	if fk.OnUpdate != "" {
+		b.WriteString(" ON UPDATE " + fk.OnUpdate)
+	}
+	if fk.OnDelete != "" {
+		b.WriteString(" ON DELETE " + fk.OnDelete)
+	}
+	b.WriteString(deferrable(fk.Deferrable, fk.InitiallyDeferred))
+	return b.String()
+}
+
+func (g *generator) foreignKeys(schemaName string, t *schema.Table) {
+	for _, fk := range t.ForeignKeys {
+		if !g.hasTable(fk.RefSchema, fk.RefTable) {
+			g.note("foreign key %s on %s.%s is left out: it references %s.%s, which is not exported", fk.Name, schemaName, t.Name, fk.RefSchema, fk.RefTable)
+			continue
+		}
+		sql := "ALTER TABLE " + g.qq(schemaName, t.Name) + " ADD " + g.foreignKeyClause(fk)
+		if fk.NotValid {
+			sql += " NOT VALID"
+		}
+		g.add(KindForeignKey, schemaName+"."+fk.Name, sql)
+	}
+}
