@@ -1,0 +1,296 @@
+// Package diff compares two schema models by meaning and returns what must change to turn
+// the first (FROM) into the second (TO), as a list of typed changes.
+//
+// Changes are data: text, JSON, Markdown and (later) SQL are renderings of Result.Changes,
+// done elsewhere (package output, the migration planner). This package imports only schema.
+//
+// What lives here:
+//   - diff.go: the Change/Result types, Options and Compare, the entry point;
+//   - walk.go, tables.go, objects.go: one generic walker over the model (schemas, tables,
+//     columns, keys, constraints, indexes, views, types, sequences, routines, extensions);
+//   - match.go: pairing of objects by name, then by definition (server-generated names);
+//   - rules.go, names.go, portable.go: the normalisations, each a small named rule registered
+//     per dialect, with their tests beside them — type aliases, default and expression
+//     spellings, generated names, and logical types for comparing across engines.
+//
+// Table.Stats is never compared.
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Action is what happens to an object.
+type Action string
+
+// The actions.
+const (
+	Add    Action = "add"
+	Drop   Action = "drop"
+	Modify Action = "modify"
+	Rename Action = "rename"
+)
+
+// Object is the kind of object a change is about.
+type Object string
+
+// The object kinds. The Go type of Change.From and Change.To for each is given beside it.
+const (
+	ObjSchema        Object = "schema"         // *schema.Schema
+	ObjExtension     Object = "extension"      // *schema.Extension
+	ObjTable         Object = "table"          // *schema.Table
+	ObjColumn        Object = "column"         // *schema.Column
+	ObjPrimaryKey    Object = "primary_key"    // *schema.PrimaryKey
+	ObjForeignKey    Object = "foreign_key"    // *schema.ForeignKey
+	ObjUnique        Object = "unique"         // *schema.Unique, or *schema.Index for a plain unique index
+	ObjCheck         Object = "check"          // *schema.Check
+	ObjIndex         Object = "index"          // *schema.Index
+	ObjExclusion     Object = "exclusion"      // *schema.Exclusion
+	ObjTrigger       Object = "trigger"        // *schema.Trigger
+	ObjView          Object = "view"           // *schema.View
+	ObjEnum          Object = "enum"           // *schema.Enum
+	ObjDomain        Object = "domain"         // *schema.Domain
+	ObjCompositeType Object = "composite_type" // *schema.CompositeType
+	ObjSequence      Object = "sequence"       // *schema.Sequence
+	ObjFunction      Object = "function"       // *schema.Function
+)
+
+// Change is one difference. From is the object in FROM (nil for add), To the object in TO
+// (nil for drop); both for modify and rename. They point into the compared models.
+type Change struct {
+	Action Action `json:"action"`
+	Object Object `json:"object"`
+	// Schema is the schema's name in FROM (the database being changed), or in TO for objects
+	// in a schema FROM does not have.
+	Schema string `json:"schema"`
+	// Table is the table (or view) the object belongs to; "" for schema-level objects.
+	Table string `json:"table"`
+	// Name is the object's name in FROM (in TO for add). For a function it includes the
+	// argument list. Unnamed constraints (SQLite) have "".
+	Name string `json:"name"`
+	// NewName is the name in TO, for renames.
+	NewName     string `json:"new_name,omitempty"`
+	From        any    `json:"from"`
+	To          any    `json:"to"`
+	Destructive bool   `json:"destructive"`
+	// Fields lists what differs, for modify, with both values as people read them.
+	Fields []FieldChange `json:"fields,omitempty"`
+	// OnView marks a change to an index or trigger of a view rather than a table.
+	OnView bool `json:"on_view,omitempty"`
+}
+
+// FieldChange is one property that differs between the two sides of a modify.
+type FieldChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// Result is the outcome of Compare.
+type Result struct {
+	FromDialect schema.Dialect `json:"-"`
+	ToDialect   schema.Dialect `json:"-"`
+	// Changes in a stable order: by schema, then relation, then object kind and name.
+	Changes []Change `json:"changes"`
+	// NotComparable lists, once each, the engine-specific details that were not compared
+	// because the two sides are different engines.
+	NotComparable []string `json:"not_comparable,omitempty"`
+}
+
+// Empty reports whether the two models are the same.
+func (r *Result) Empty() bool { return len(r.Changes) == 0 }
+
+// HasDestructive reports whether any change is destructive.
+func (r *Result) HasDestructive() bool {
+	for _, c := range r.Changes {
+		if c.Destructive {
+			return true
+		}
+	}
+	return false
+}
+
+// Summary counts the changes.
+type Summary struct {
+	// Changes is the number of changes; Destructive how many of them are destructive.
+	Changes     int `json:"changes"`
+	Destructive int `json:"destructive"`
+	// Tables counts the tables touched, by what happened to them.
+	Tables TableCounts `json:"tables"`
+	// Other counts changes outside tables (views, types, sequences, routines, schemas, …).
+	Other int `json:"other"`
+}
+
+// TableCounts counts tables by what happened to them.
+type TableCounts struct {
+	Changed  int `json:"changed"`
+	Added    int `json:"added"`
+	Dropped  int `json:"dropped"`
+	Renamed  int `json:"renamed"`
+	Modified int `json:"modified"`
+}
+
+// Summary counts the result's changes.
+func (r *Result) Summary() Summary {
+	var s Summary
+	modified := map[[2]string]bool{}
+	for _, c := range r.Changes {
+		s.Changes++
+		if c.Destructive {
+			s.Destructive++
+		}
+		switch {
+		case c.Object == ObjTable && c.Action == Add:
+			s.Tables.Added++
+		case c.Object == ObjTable && c.Action == Drop:
+			s.Tables.Dropped++
+		case c.Object == ObjTable && c.Action == Rename:
+			s.Tables.Renamed++
+		case c.Object == ObjTable || c.Table != "" && !c.OnView:
+			modified[[2]string{c.Schema, c.Table + c.nameIfTable()}] = true
+		default:
+			s.Other++
+		}
+	}
+	s.Tables.Modified = len(modified)
+	s.Tables.Changed = s.Tables.Added + s.Tables.Dropped + s.Tables.Renamed + s.Tables.Modified
+	return s
+}
+
+func (c Change) nameIfTable() string {
+	if c.Object == ObjTable {
+		return c.Name
+	}
+	return ""
+}
+
+// Category names a kind of difference that Options.Ignore can switch off.
+type Category string
+
+// The categories --ignore accepts.
+const (
+	CatComments     Category = "comments"
+	CatCollations   Category = "collations" // collations and character sets
+	CatColumnOrder  Category = "column-order"
+	CatNames        Category = "names" // renames of constraints, indexes and tables
+	CatDefaults     Category = "defaults"
+	CatIdentity     Category = "identity" // identity, auto-increment, sequence options
+	CatTableOptions Category = "table-options"
+	CatIndexes      Category = "indexes"
+	CatForeignKeys  Category = "foreign-keys"
+	CatChecks       Category = "checks"
+	CatUniques      Category = "uniques"
+	CatTriggers     Category = "triggers"
+	CatFunctions    Category = "functions"
+	CatViews        Category = "views"
+	CatSequences    Category = "sequences"
+	CatTypes        Category = "types" // enums, domains, composite types
+	CatExtensions   Category = "extensions"
+)
+
+// Categories lists every category, for help texts and validation.
+var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
+	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
+	CatSequences, CatTypes, CatExtensions}
+
+// Options control a comparison. The zero value compares everything except column order.
+type Options struct {
+	// Ignore switches categories of differences off.
+	Ignore []Category
+	// Include keeps only the tables, views and other schema objects whose name or schema.name
+	// matches one of these globs (path.Match syntax). Empty keeps everything.
+	Include []string
+	// Exclude drops objects whose name or schema.name matches, and columns whose table.column
+	// or schema.table.column matches.
+	Exclude []string
+	// SchemaMap pairs schemas with different names: FROM name → TO name. When each side has
+	// exactly one schema they are paired whatever their names.
+	SchemaMap map[string]string
+	// ColumnOrder also compares the position of columns.
+	ColumnOrder bool
+}
+
+// Validate checks the categories and globs.
+func (o Options) Validate() error {
+	for _, c := range o.Ignore {
+		if !slices.Contains(Categories, c) {
+			names := make([]string, len(Categories))
+			for i, c := range Categories {
+				names[i] = string(c)
+			}
+			return fmt.Errorf("unknown --ignore category %q (want one of %s)", c, strings.Join(names, ", "))
+		}
+	}
+	for _, g := range append(slices.Clone(o.Include), o.Exclude...) {
+		if _, err := path.Match(g, ""); err != nil {
+			return fmt.Errorf("bad pattern %q: %w", g, err)
+		}
+	}
+	return nil
+}
+
+// ParseCategory reads a category as a user may write it (column_order, Column-Order).
+func ParseCategory(s string) Category {
+	return Category(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "_", "-"))
+}
+
+// Compare returns what must change to turn from into to. Neither model is modified.
+func Compare(from, to *schema.Database, opts Options) *Result {
+	d := newDiffer(from, to, opts)
+	d.walk()
+	sortChanges(d.changes)
+	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes}
+	if res.Changes == nil {
+		res.Changes = []Change{}
+	}
+	for note := range d.notComparable {
+		res.NotComparable = append(res.NotComparable, note)
+	}
+	sort.Strings(res.NotComparable)
+	return res
+}
+
+// objectRank orders object kinds inside a relation: the table itself, its columns, then keys.
+var objectRank = map[Object]int{
+	ObjSchema: 0, ObjExtension: 1, ObjTable: 2, ObjView: 2, ObjColumn: 3, ObjPrimaryKey: 4, ObjForeignKey: 5,
+	ObjUnique: 6, ObjCheck: 7, ObjExclusion: 8, ObjIndex: 9, ObjTrigger: 10, ObjEnum: 11, ObjDomain: 12,
+	ObjCompositeType: 13, ObjSequence: 14, ObjFunction: 15,
+}
+
+// sortChanges orders changes by schema, relation, object kind, then name. Schema-level
+// objects other than tables and views group under the schema ("" relation) first.
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.relation(), b.relation()),
+			cmp.Compare(objectRank[a.Object], objectRank[b.Object]), cmp.Compare(a.Name, b.Name))
+	})
+}
+
+// relation is the table or view a change belongs to, for grouping.
+func (c Change) relation() string {
+	if c.Object == ObjTable || c.Object == ObjView {
+		return c.Name
+	}
+	return c.Table
+}
+
+// Relation returns the kind and name of the table or view a change belongs to, or "" for
+// changes to schema-level objects (types, sequences, routines, the schema itself).
+func (c Change) Relation() (Object, string) {
+	switch {
+	case c.Object == ObjTable || c.Object == ObjView:
+		return c.Object, c.Name
+	case c.Table != "" && c.OnView:
+		return ObjView, c.Table
+	case c.Table != "":
+		return ObjTable, c.Table
+	}
+	return "", ""
+}

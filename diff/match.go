@@ -1,0 +1,124 @@
+package diff
+
+import "strings"
+
+// Objects without a natural identity beyond their name (constraints, indexes, triggers) are
+// matched in two passes: first by name, then, among the rest, by definition. The second pass is
+// what makes server-generated names harmless: t_email_key on one side and ux_email on the other
+// are one unique constraint when they cover the same columns. Whether a definition-matched
+// pair with different names is a rename or "the same object" depends on who chose the names.
+
+// field is one property of an object: its canonical value (compared) and the value as people
+// read it (shown in changes).
+type field struct {
+	name  string
+	canon string
+	shown string
+}
+
+// item is one object prepared for matching.
+type item struct {
+	name      string
+	generated bool
+	fields    []field
+	key       string
+	obj       any
+}
+
+func newItem(name string, generated bool, obj any, fields []field) *item {
+	var b strings.Builder
+	for _, f := range fields {
+		b.WriteString(f.name)
+		b.WriteByte('=')
+		b.WriteString(f.canon)
+		b.WriteByte(0)
+	}
+	return &item{name: name, generated: generated, fields: fields, key: b.String(), obj: obj}
+}
+
+// pair is a FROM item and the TO item it was matched with.
+type pair struct{ from, to *item }
+
+// matchResult is the outcome of matching two lists.
+type matchResult struct {
+	// same holds pairs with the same definition or the same name (modified when the
+	// definitions differ).
+	same []pair
+	// renamed holds pairs with the same definition and different, person-chosen names.
+	renamed []pair
+	dropped []*item
+	added   []*item
+}
+
+// match pairs two lists of items. With ignoreNames no pair is ever a rename.
+func match(from, to []*item, ignoreNames bool) matchResult {
+	var r matchResult
+	toByName := make(map[string]*item, len(to))
+	for _, t := range to {
+		if t.name != "" {
+			if _, dup := toByName[t.name]; !dup {
+				toByName[t.name] = t
+			}
+		}
+	}
+	used := make(map[*item]bool, len(to))
+	var restFrom []*item
+	for _, f := range from {
+		if t := toByName[f.name]; f.name != "" && t != nil && !used[t] {
+			used[t] = true
+			r.same = append(r.same, pair{f, t})
+			continue
+		}
+		restFrom = append(restFrom, f)
+	}
+	toByKey := map[string][]*item{}
+	for _, t := range to {
+		if !used[t] {
+			toByKey[t.key] = append(toByKey[t.key], t)
+		}
+	}
+	for _, f := range restFrom {
+		cands := toByKey[f.key]
+		if len(cands) == 0 {
+			r.dropped = append(r.dropped, f)
+			continue
+		}
+		t := cands[0]
+		toByKey[f.key] = cands[1:]
+		used[t] = true
+		if ignoreNames || f.generated || t.generated {
+			r.same = append(r.same, pair{f, t})
+		} else {
+			r.renamed = append(r.renamed, pair{f, t})
+		}
+	}
+	for _, t := range to {
+		if !used[t] {
+			r.added = append(r.added, t)
+		}
+	}
+	return r
+}
+
+// fieldChanges lists the fields whose canonical values differ.
+func fieldChanges(a, b *item) []FieldChange {
+	var out []FieldChange
+	bf := make(map[string]field, len(b.fields))
+	for _, f := range b.fields {
+		bf[f.name] = f
+	}
+	seen := map[string]bool{}
+	for _, f := range a.fields {
+		seen[f.name] = true
+		g := bf[f.name]
+		if f.canon != g.canon {
+			out = append(out, FieldChange{Field: f.name, From: f.shown, To: g.shown})
+		}
+	}
+	for _, g := range b.fields {
+		if !seen[g.name] && g.canon != "" {
+			out = append(out, FieldChange{Field: g.name, To: g.shown})
+		}
+	}
+	return out
+}

@@ -1,0 +1,274 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// compareViews compares views by name. A view's definition is compared after the expression
+// rules (formatting, casts, redundant parentheses); across engines only the view's presence is
+// compared, since each engine prints SQL its own way.
+func (d *differ) compareViews(fs, ts *schema.Schema) {
+	items := func(s side, sc *schema.Schema) []*item {
+		var out []*item
+		for i := range sc.Views {
+			v := &sc.Views[i]
+			if !d.keepObject(sc.Name, v.Name) {
+				continue
+			}
+			out = append(out, newItem(v.Name, false, v, d.viewFields(s, v)))
+		}
+		return out
+	}
+	from, to := items(d.from, fs), items(d.to, ts)
+	r := matchByName(from, to)
+	for _, p := range r.same {
+		f, t := p.from.obj.(*schema.View), p.to.obj.(*schema.View)
+		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
+			d.add(Change{Action: Modify, Object: ObjView, Schema: fs.Name, Name: f.Name, From: f, To: t, Fields: fields})
+		}
+		tc := tableCtx{schema: fs.Name, toSchema: ts.Name, from: &schema.Table{Name: f.Name}, to: &schema.Table{Name: t.Name}, onView: true}
+		if !d.ignore[CatIndexes] {
+			d.compareItems(tc, ObjIndex, d.viewIndexItems(d.from, f), d.viewIndexItems(d.to, t))
+		}
+		if !d.ignore[CatTriggers] {
+			d.compareTriggers(tc, f.Triggers, t.Triggers)
+		}
+	}
+	for _, it := range r.dropped {
+		d.add(Change{Action: Drop, Object: ObjView, Schema: fs.Name, Name: it.name, From: it.obj})
+	}
+	for _, it := range r.added {
+		d.add(Change{Action: Add, Object: ObjView, Schema: fs.Name, Name: it.name, To: it.obj})
+	}
+}
+
+func (d *differ) viewFields(s side, v *schema.View) []field {
+	fields := []field{boolField("materialized", v.Materialized)}
+	if d.cross {
+		d.note("view definitions (each engine prints SQL its own way)")
+		return fields
+	}
+	fields = append(fields,
+		field{"definition", canonicalExpr(s.dialect, v.Definition), oneLine(v.Definition)},
+		field{"check option", strings.ToUpper(v.CheckOption), v.CheckOption},
+	)
+	if !d.ignore[CatComments] {
+		fields = append(fields, field{"comment", deref(v.Comment), deref(v.Comment)})
+	}
+	if v.MySQL != nil {
+		fields = append(fields,
+			field{"algorithm", strings.ToUpper(v.MySQL.Algorithm), v.MySQL.Algorithm},
+			field{"security", strings.ToUpper(v.MySQL.SecurityType), v.MySQL.SecurityType})
+	}
+	return fields
+}
+
+func (d *differ) viewIndexItems(s side, v *schema.View) []*item {
+	var out []*item
+	t := &schema.Table{Name: v.Name}
+	for i := range v.Indexes {
+		out = append(out, d.indexItem(s, t, &v.Indexes[i], nil))
+	}
+	return out
+}
+
+// matchByName pairs items by name only: for objects whose name is their identity (views,
+// types, sequences, routines).
+func matchByName(from, to []*item) matchResult {
+	var r matchResult
+	toByName := make(map[string]*item, len(to))
+	for _, t := range to {
+		toByName[t.name] = t
+	}
+	seen := map[string]bool{}
+	for _, f := range from {
+		if t := toByName[f.name]; t != nil {
+			seen[f.name] = true
+			r.same = append(r.same, pair{f, t})
+			continue
+		}
+		r.dropped = append(r.dropped, f)
+	}
+	for _, t := range to {
+		if !seen[t.name] {
+			r.added = append(r.added, t)
+		}
+	}
+	return r
+}
+
+// compareSchemaObjects compares the types, sequences and routines of two paired schemas.
+// These are engine-specific; across engines their presence is noted, not compared.
+func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
+	kinds := []struct {
+		obj      Object
+		cat      Category
+		from, to func(side, *schema.Schema) []*item
+		note     string
+	}{
+		{ObjEnum, CatTypes, d.enumItems, d.enumItems, "named enum types (compared through the columns that use them)"},
+		{ObjDomain, CatTypes, d.domainItems, d.domainItems, "domains (PostgreSQL only)"},
+		{ObjCompositeType, CatTypes, d.compositeItems, d.compositeItems, "composite types (PostgreSQL only)"},
+		{ObjSequence, CatSequences, d.sequenceItems, d.sequenceItems, "sequences (engine-specific)"},
+		{ObjFunction, CatFunctions, d.functionItems, d.functionItems, "functions and procedures (engine-specific code)"},
+	}
+	for _, k := range kinds {
+		if d.ignore[k.cat] {
+			continue
+		}
+		from, to := k.from(d.from, fs), k.to(d.to, ts)
+		if d.cross {
+			if len(from)+len(to) > 0 {
+				d.note(k.note)
+			}
+			continue
+		}
+		r := matchByName(from, to)
+		for _, p := range r.same {
+			if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
+				d.add(Change{Action: Modify, Object: k.obj, Schema: fs.Name, Name: p.from.name, From: p.from.obj, To: p.to.obj,
+					Fields: fields, Destructive: d.schemaObjectNarrows(k.obj, p.from.obj, p.to.obj)})
+			}
+		}
+		for _, it := range r.dropped {
+			d.add(Change{Action: Drop, Object: k.obj, Schema: fs.Name, Name: it.name, From: it.obj})
+		}
+		for _, it := range r.added {
+			d.add(Change{Action: Add, Object: k.obj, Schema: fs.Name, Name: it.name, To: it.obj})
+		}
+	}
+}
+
+// schemaObjectNarrows: an enum that loses a value fails on rows holding it; a domain that
+// gains NOT NULL or a check fails on existing values.
+func (d *differ) schemaObjectNarrows(kind Object, from, to any) bool {
+	switch kind {
+	case ObjEnum:
+		f, t := from.(*schema.Enum), to.(*schema.Enum)
+		for _, v := range f.Values {
+			if !contains(t.Values, v) {
+				return true
+			}
+		}
+	case ObjDomain:
+		f, t := from.(*schema.Domain), to.(*schema.Domain)
+		if !f.NotNull && t.NotNull || len(t.Checks) > len(f.Checks) {
+			return true
+		}
+		return narrows(logical(d.from.dialect, f.Type, nil, false), logical(d.to.dialect, t.Type, nil, false))
+	}
+	return false
+}
+
+func (d *differ) enumItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Enums {
+		e := &sc.Enums[i]
+		if !d.keepObject(sc.Name, e.Name) {
+			continue
+		}
+		fields := []field{{"values", strings.Join(e.Values, "\x00"), strings.Join(e.Values, ", ")}}
+		out = append(out, newItem(e.Name, false, e, d.withComment(fields, e.Comment)))
+	}
+	return out
+}
+
+func (d *differ) withComment(fields []field, comment *string) []field {
+	if d.ignore[CatComments] {
+		return fields
+	}
+	return append(fields, field{"comment", deref(comment), deref(comment)})
+}
+
+func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Domains {
+		dm := &sc.Domains[i]
+		if !d.keepObject(sc.Name, dm.Name) {
+			continue
+		}
+		var checks, shown []string
+		for _, c := range dm.Checks {
+			checks = append(checks, canonicalExpr(s.dialect, c.Expression))
+			shown = append(shown, c.Expression)
+		}
+		fields := []field{
+			{"type", canonicalType(s.dialect, dm.Type), dm.Type},
+			boolField("not null", dm.NotNull),
+			{"checks", strings.Join(slices.Sorted(slices.Values(checks)), "\x00"), strings.Join(shown, "; ")},
+		}
+		if !d.ignore[CatDefaults] {
+			fields = append(fields, field{"default", canonicalDefault(s.dialect, dm.Default), deref(dm.Default)})
+		}
+		if !d.ignore[CatCollations] {
+			fields = append(fields, field{"collation", dm.Collation, dm.Collation})
+		}
+		out = append(out, newItem(dm.Name, false, dm, d.withComment(fields, dm.Comment)))
+	}
+	return out
+}
+
+func (d *differ) compositeItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.CompositeTypes {
+		ct := &sc.CompositeTypes[i]
+		if !d.keepObject(sc.Name, ct.Name) {
+			continue
+		}
+		var canon, shown []string
+		for _, a := range ct.Attributes {
+			canon = append(canon, a.Name+" "+canonicalType(s.dialect, a.Type))
+			shown = append(shown, a.Name+" "+a.Type)
+		}
+		fields := []field{{"attributes", strings.Join(canon, ","), strings.Join(shown, ", ")}}
+		out = append(out, newItem(ct.Name, false, ct, d.withComment(fields, ct.Comment)))
+	}
+	return out
+}
+
+func (d *differ) sequenceItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Sequences {
+		q := &sc.Sequences[i]
+		if !d.keepObject(sc.Name, q.Name) {
+			continue
+		}
+		owned := ""
+		if q.OwnedBy != nil {
+			owned = d.refName(s, q.OwnedBy.Schema, sc.Name, q.OwnedBy.Table) + "." + q.OwnedBy.Column
+		}
+		opts := sequenceText(q.SequenceOptions)
+		fields := []field{
+			{"type", canonicalType(s.dialect, q.Type), q.Type},
+			{"options", opts, opts},
+			{"owned by", owned, owned},
+		}
+		if d.ignore[CatIdentity] {
+			fields = fields[:1]
+		}
+		out = append(out, newItem(q.Name, false, q, d.withComment(fields, q.Comment)))
+	}
+	return out
+}
+
+func (d *differ) functionItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Functions {
+		fn := &sc.Functions[i]
+		if !d.keepObject(sc.Name, fn.Name) {
+			continue
+		}
+		fields := []field{
+			{"kind", strings.ToLower(fn.Kind), fn.Kind},
+			{"returns", collapseSpace(strings.ToLower(fn.Returns)), fn.Returns},
+			{"language", strings.ToLower(fn.Language), fn.Language},
+			{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), oneLine(fn.Definition)},
+		}
+		name := fn.Name + "(" + collapseSpace(fn.Arguments) + ")"
+		out = append(out, newItem(name, false, fn, d.withComment(fields, fn.Comment)))
+	}
+	return out
+}

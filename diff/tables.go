@@ -1,0 +1,848 @@
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// tableCtx is one pair of tables being compared.
+type tableCtx struct {
+	schema   string // FROM's schema name
+	toSchema string // TO's schema name
+	from     *schema.Table
+	to       *schema.Table
+	onView   bool
+}
+
+// compareTables pairs the tables of two schemas by name, then reports drops, adds and renames
+// of the rest, and compares each pair in full.
+func (d *differ) compareTables(fs, ts *schema.Schema) {
+	toByName := make(map[string]*schema.Table, len(ts.Tables))
+	for i := range ts.Tables {
+		if d.keepObject(ts.Name, ts.Tables[i].Name) {
+			toByName[ts.Tables[i].Name] = &ts.Tables[i]
+		}
+	}
+	matched := map[string]bool{}
+	var dropped, added []*schema.Table
+	for i := range fs.Tables {
+		f := &fs.Tables[i]
+		if !d.keepObject(fs.Name, f.Name) {
+			continue
+		}
+		if t := toByName[f.Name]; t != nil {
+			matched[t.Name] = true
+			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			continue
+		}
+		dropped = append(dropped, f)
+	}
+	for i := range ts.Tables {
+		if t := &ts.Tables[i]; toByName[t.Name] != nil && !matched[t.Name] {
+			added = append(added, t)
+		}
+	}
+	dropped, added = d.tableRenames(fs, ts, dropped, added)
+	for _, f := range dropped {
+		d.add(Change{Action: Drop, Object: ObjTable, Schema: fs.Name, Name: f.Name, From: f, Destructive: true})
+	}
+	for _, t := range added {
+		d.add(Change{Action: Add, Object: ObjTable, Schema: fs.Name, Name: t.Name, To: t})
+	}
+}
+
+// tableRenames pairs a dropped and an added table whose columns are identical (names, types,
+// nullability) and unique to them: that is a rename, which keeps the data, not a drop and an
+// add. Ambiguous candidates stay drop + add, for a person to decide.
+func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Table) ([]*schema.Table, []*schema.Table) {
+	if len(dropped) == 0 || len(added) == 0 {
+		return dropped, added
+	}
+	bySig := map[string][]*schema.Table{}
+	for _, t := range added {
+		sig := d.columnSignature(d.to, t)
+		bySig[sig] = append(bySig[sig], t)
+	}
+	fromSig := map[string]int{}
+	for _, f := range dropped {
+		fromSig[d.columnSignature(d.from, f)]++
+	}
+	renamedTo := map[*schema.Table]bool{}
+	var keepDropped []*schema.Table
+	for _, f := range dropped {
+		sig := d.columnSignature(d.from, f)
+		if cands := bySig[sig]; len(cands) == 1 && fromSig[sig] == 1 && len(f.Columns) > 0 {
+			t := cands[0]
+			renamedTo[t] = true
+			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, From: f, To: t,
+				Fields: []FieldChange{{Field: "name", From: f.Name, To: t.Name}}})
+			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			continue
+		}
+		keepDropped = append(keepDropped, f)
+	}
+	var keepAdded []*schema.Table
+	for _, t := range added {
+		if !renamedTo[t] {
+			keepAdded = append(keepAdded, t)
+		}
+	}
+	return keepDropped, keepAdded
+}
+
+func (d *differ) columnSignature(s side, t *schema.Table) string {
+	var b strings.Builder
+	for _, c := range t.Columns {
+		ty := canonicalType(s.dialect, c.Type)
+		if d.cross {
+			ty = logical(s.dialect, c.Type, s.enums, false).String()
+		}
+		fmt.Fprintf(&b, "%s %s %v;", c.Name, ty, c.Nullable)
+	}
+	return b.String()
+}
+
+// compareTable compares two tables with the same identity.
+func (d *differ) compareTable(tc tableCtx) {
+	f, t := tc.from, tc.to
+	if fields := d.tableFields(f, t); len(fields) > 0 {
+		d.add(Change{Action: Modify, Object: ObjTable, Schema: tc.schema, Name: f.Name, From: f, To: t, Fields: fields})
+	}
+	d.compareColumns(tc)
+	d.comparePrimaryKeys(tc)
+	if !d.ignore[CatForeignKeys] {
+		d.compareItems(tc, ObjForeignKey, d.foreignKeyItems(d.from, tc.schema, f), d.foreignKeyItems(d.to, tc.toSchema, t))
+	}
+	fromIdx, fromUniq := d.indexItems(d.from, f)
+	toIdx, toUniq := d.indexItems(d.to, t)
+	if !d.ignore[CatUniques] {
+		d.compareItems(tc, ObjUnique, fromUniq, toUniq)
+	}
+	if !d.ignore[CatChecks] {
+		d.compareItems(tc, ObjCheck, d.checkItems(d.from, f), d.checkItems(d.to, t))
+	}
+	if !d.ignore[CatIndexes] {
+		d.compareItems(tc, ObjIndex, fromIdx, toIdx)
+	}
+	d.compareExclusions(tc)
+	if !d.ignore[CatTriggers] {
+		d.compareTriggers(tc, f.Triggers, t.Triggers)
+	}
+}
+
+// tableFields compares what a table has besides its columns and constraints.
+func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
+	var out []FieldChange
+	if d.commentsComparable(f.Comment, t.Comment) {
+		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
+	}
+	if d.ignore[CatTableOptions] {
+		return out
+	}
+	fo, to := d.tableOptions(d.from, f), d.tableOptions(d.to, t)
+	if d.cross {
+		if len(fo)+len(to) > 0 {
+			d.note("table options (engine, partitioning, WITHOUT ROWID, …)")
+		}
+		return out
+	}
+	return append(out, fieldChanges(newItem("", false, nil, fo), newItem("", false, nil, to))...)
+}
+
+// tableOptions lists a table's engine-specific settings that are set.
+func (d *differ) tableOptions(s side, t *schema.Table) []field {
+	var out []field
+	add := func(name, canon, shown string) {
+		if canon != "" {
+			out = append(out, field{name, canon, shown})
+		}
+	}
+	flag := func(name string, b bool) {
+		if b {
+			add(name, "yes", "yes")
+		}
+	}
+	if p := t.Postgres; p != nil {
+		flag("unlogged", p.Unlogged)
+		add("partition key", canonicalExpr(s.dialect, p.PartitionKey), p.PartitionKey)
+		if p.PartitionOf != nil {
+			ref := d.refName(s, p.PartitionOf.Schema, "", p.PartitionOf.Name)
+			add("partition of", ref, p.PartitionOf.Schema+"."+p.PartitionOf.Name)
+		}
+		add("partition bound", canonicalExpr(s.dialect, p.PartitionBound), p.PartitionBound)
+		var inh []string
+		for _, in := range p.Inherits {
+			inh = append(inh, d.refName(s, in.Schema, "", in.Name))
+		}
+		add("inherits", strings.Join(inh, ", "), strings.Join(inh, ", "))
+		flag("row security", p.RowSecurity)
+		flag("force row security", p.ForceRowSecurity)
+	}
+	if m := t.MySQL; m != nil {
+		add("engine", strings.ToLower(m.Engine), m.Engine)
+		if !d.ignore[CatCollations] {
+			add("charset", m.Charset, m.Charset)
+			add("collation", m.Collation, m.Collation)
+		}
+		add("row format", strings.ToLower(m.RowFormat), m.RowFormat)
+		add("partitioning", canonicalExpr(s.dialect, m.Partitioning), m.Partitioning)
+		add("options", strings.ToLower(collapseSpace(m.CreateOptions)), m.CreateOptions)
+	}
+	if l := t.SQLite; l != nil {
+		flag("without rowid", l.WithoutRowID)
+		flag("strict", l.Strict)
+		add("virtual table module", strings.ToLower(l.Module), l.Module)
+	}
+	return out
+}
+
+// refName is a table reference in the pairing's common schema names.
+func (d *differ) refName(s side, refSchema, ownSchema, name string) string {
+	if refSchema == "" || s.dialect == schema.SQLite && refSchema == "main" {
+		refSchema = ownSchema
+	}
+	if c, ok := s.canon[refSchema]; ok {
+		refSchema = c
+	}
+	return refSchema + "." + name
+}
+
+// --- columns ---
+
+func (d *differ) compareColumns(tc tableCtx) {
+	f, t := tc.from, tc.to
+	toByName := make(map[string]*schema.Column, len(t.Columns))
+	for i := range t.Columns {
+		toByName[t.Columns[i].Name] = &t.Columns[i]
+	}
+	fromNames := map[string]bool{}
+	for i := range f.Columns {
+		fc := &f.Columns[i]
+		fromNames[fc.Name] = true
+		if !d.keepColumn(tc.schema, f.Name, fc.Name) {
+			continue
+		}
+		tcol := toByName[fc.Name]
+		if tcol == nil {
+			d.add(Change{Action: Drop, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: fc.Name, From: fc, Destructive: true})
+			continue
+		}
+		d.compareColumn(tc, fc, tcol)
+	}
+	for i := range t.Columns {
+		tcol := &t.Columns[i]
+		if fromNames[tcol.Name] || !d.keepColumn(tc.schema, f.Name, tcol.Name) {
+			continue
+		}
+		d.add(Change{Action: Add, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: tcol.Name, To: tcol,
+			Destructive: !tcol.Nullable && tcol.Default == nil && tcol.Identity == nil && !tcol.AutoIncrement && tcol.Generated == nil})
+	}
+	if !d.ignore[CatColumnOrder] {
+		d.compareColumnOrder(tc, toByName)
+	}
+}
+
+// compareColumnOrder reports columns whose place among the columns both sides share moved.
+func (d *differ) compareColumnOrder(tc tableCtx, toByName map[string]*schema.Column) {
+	var common []string
+	for _, c := range tc.from.Columns {
+		if toByName[c.Name] != nil && d.keepColumn(tc.schema, tc.from.Name, c.Name) {
+			common = append(common, c.Name)
+		}
+	}
+	rank := map[string]int{}
+	for _, c := range tc.to.Columns {
+		if slices.Contains(common, c.Name) {
+			rank[c.Name] = len(rank)
+		}
+	}
+	for i, name := range common {
+		if rank[name] != i {
+			fc, tcol := tc.from.Column(name), toByName[name]
+			d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: name, From: fc, To: tcol,
+				Fields: []FieldChange{{Field: "position", From: strconv.Itoa(i + 1), To: strconv.Itoa(rank[name] + 1)}}})
+		}
+	}
+}
+
+// compareColumn compares two columns of the same name.
+func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
+	var fields []FieldChange
+	destructive := false
+	logicalTypes := func() (logicalType, logicalType) {
+		return logical(d.from.dialect, f.Type, d.from.enums, isRowidAlias(d.from.dialect, tc.from, f)),
+			logical(d.to.dialect, t.Type, d.to.enums, isRowidAlias(d.to.dialect, tc.to, t))
+	}
+	if d.cross {
+		fl, tl := logicalTypes()
+		if !portableEqual(fl, tl) {
+			fields = append(fields, FieldChange{Field: "type", From: f.Type, To: t.Type})
+			destructive = destructive || narrows(fl, tl)
+		}
+	} else if canonicalType(d.from.dialect, f.Type) != canonicalType(d.to.dialect, t.Type) {
+		fl, tl := logicalTypes()
+		fields = append(fields, FieldChange{Field: "type", From: f.Type, To: t.Type})
+		destructive = destructive || narrows(fl, tl) || fl.fam == famOther
+	}
+	if f.Nullable != t.Nullable {
+		fields = append(fields, FieldChange{Field: "nullable", From: nullText(f.Nullable), To: nullText(t.Nullable)})
+		destructive = destructive || !t.Nullable
+	}
+	fAuto, tAuto := d.isAuto(d.from, tc.from, f), d.isAuto(d.to, tc.to, t)
+	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) {
+		fd, td := canonicalDefault(d.from.dialect, f.Default), canonicalDefault(d.to.dialect, t.Default)
+		if d.cross {
+			fd, td = portableDefault(fd), portableDefault(td)
+		}
+		if fd != td {
+			fields = append(fields, FieldChange{Field: "default", From: deref(f.Default), To: deref(t.Default)})
+		}
+	}
+	if !d.ignore[CatIdentity] {
+		fields = append(fields, d.identityFields(f, t, fAuto, tAuto)...)
+	}
+	if fg, tg := d.generatedText(d.from, f), d.generatedText(d.to, t); fg != tg {
+		fields = append(fields, FieldChange{Field: "generated", From: shownGenerated(f), To: shownGenerated(t)})
+		destructive = destructive || f.Generated == nil
+	}
+	fields = append(fields, d.columnDetails(f, t)...)
+	if len(fields) > 0 {
+		d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: f.Name, From: f, To: t,
+			Fields: fields, Destructive: destructive})
+	}
+}
+
+// columnDetails compares collation, character set, comment, ON UPDATE and visibility:
+// settings that across engines are noted rather than compared.
+func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
+	var out []FieldChange
+	fm, tm := mysqlColumn(f), mysqlColumn(t)
+	if !d.ignore[CatCollations] {
+		if d.cross {
+			if f.Collation != "" || t.Collation != "" || fm.Charset != "" || tm.Charset != "" {
+				d.note("collations and character sets")
+			}
+		} else {
+			out = diffField(out, "collation", f.Collation, t.Collation)
+			out = diffField(out, "charset", fm.Charset, tm.Charset)
+		}
+	}
+	if !d.ignore[CatDefaults] {
+		if d.cross {
+			if fm.OnUpdate != "" || tm.OnUpdate != "" {
+				d.note("MySQL ON UPDATE clauses")
+			}
+		} else if canonicalDefault(d.from.dialect, &fm.OnUpdate) != canonicalDefault(d.to.dialect, &tm.OnUpdate) {
+			out = append(out, FieldChange{Field: "on update", From: fm.OnUpdate, To: tm.OnUpdate})
+		}
+	}
+	if d.commentsComparable(f.Comment, t.Comment) {
+		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
+	}
+	if d.cross {
+		if f.Invisible || t.Invisible {
+			d.note("invisible columns")
+		}
+	} else if f.Invisible != t.Invisible {
+		out = append(out, FieldChange{Field: "invisible", From: strconv.FormatBool(f.Invisible), To: strconv.FormatBool(t.Invisible)})
+	}
+	return out
+}
+
+func mysqlColumn(c *schema.Column) schema.MySQLColumn {
+	if c.MySQL == nil {
+		return schema.MySQLColumn{}
+	}
+	return *c.MySQL
+}
+
+func nullText(nullable bool) string {
+	if nullable {
+		return "NULL"
+	}
+	return "NOT NULL"
+}
+
+// portableDefault removes spellings that differ only between engines: TRUE is 1.
+func portableDefault(s string) string {
+	switch s {
+	case "true":
+		return "1"
+	case "false":
+		return "0"
+	}
+	return s
+}
+
+// isAuto reports whether the database fills the column with a generated key: identity,
+// serial (a nextval default), AUTO_INCREMENT, or SQLite's INTEGER PRIMARY KEY.
+func (d *differ) isAuto(s side, t *schema.Table, c *schema.Column) bool {
+	return c.Identity != nil || c.AutoIncrement || isRowidAlias(s.dialect, t, c) ||
+		c.Default != nil && strings.HasPrefix(strings.ToLower(strings.TrimSpace(*c.Default)), "nextval(")
+}
+
+// isRowidAlias reports SQLite's INTEGER PRIMARY KEY column: an alias of the rowid, filled
+// automatically and able to hold any 64-bit integer.
+func isRowidAlias(d schema.Dialect, t *schema.Table, c *schema.Column) bool {
+	return d == schema.SQLite && t != nil && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 &&
+		t.PrimaryKey.Columns[0] == c.Name && strings.EqualFold(strings.TrimSpace(c.Type), "integer") &&
+		(t.SQLite == nil || !t.SQLite.WithoutRowID)
+}
+
+// identityFields compares identity and auto-increment. Across engines only whether the
+// column is generated is compared; the options are engine-specific.
+func (d *differ) identityFields(f, t *schema.Column, fAuto, tAuto bool) []FieldChange {
+	if d.cross {
+		if f.Identity != nil || t.Identity != nil || f.AutoIncrement || t.AutoIncrement {
+			d.note("identity and auto-increment options (only whether a column is generated is compared)")
+		}
+		if fAuto != tAuto {
+			return []FieldChange{{Field: "auto-generated", From: strconv.FormatBool(fAuto), To: strconv.FormatBool(tAuto)}}
+		}
+		return nil
+	}
+	var out []FieldChange
+	out = diffField(out, "identity", identityText(f.Identity), identityText(t.Identity))
+	if f.AutoIncrement != t.AutoIncrement {
+		out = append(out, FieldChange{Field: "auto_increment", From: strconv.FormatBool(f.AutoIncrement), To: strconv.FormatBool(t.AutoIncrement)})
+	}
+	return out
+}
+
+func identityText(id *schema.Identity) string {
+	if id == nil {
+		return ""
+	}
+	return "GENERATED " + id.Generation + " AS IDENTITY " + sequenceText(id.SequenceOptions)
+}
+
+func sequenceText(o schema.SequenceOptions) string {
+	s := fmt.Sprintf("(start %d, increment %d, min %d, max %d, cache %d", o.Start, o.Increment, o.Min, o.Max, o.Cache)
+	if o.Cycle {
+		s += ", cycle"
+	}
+	return s + ")"
+}
+
+func (d *differ) generatedText(s side, c *schema.Column) string {
+	if c.Generated == nil {
+		return ""
+	}
+	return canonicalExpr(s.dialect, c.Generated.Expression) + " " + strings.ToUpper(c.Generated.Kind)
+}
+
+func shownGenerated(c *schema.Column) string {
+	if c.Generated == nil {
+		return ""
+	}
+	return c.Generated.Expression + " " + c.Generated.Kind
+}
+
+// --- primary keys ---
+
+func (d *differ) comparePrimaryKeys(tc tableCtx) {
+	f, t := tc.from.PrimaryKey, tc.to.PrimaryKey
+	base := Change{Object: ObjPrimaryKey, Schema: tc.schema, Table: tc.from.Name}
+	switch {
+	case f == nil && t == nil:
+		return
+	case f == nil:
+		base.Action, base.Name, base.To, base.Destructive = Add, deref(t.Name), t, true
+		d.add(base)
+		return
+	case t == nil:
+		base.Action, base.Name, base.From = Drop, deref(f.Name), f
+		d.add(base)
+		return
+	}
+	base.Name, base.From, base.To = deref(f.Name), f, t
+	if !slices.Equal(f.Columns, t.Columns) {
+		base.Action, base.Destructive = Modify, true
+		base.Fields = []FieldChange{{Field: "columns", From: strings.Join(f.Columns, ", "), To: strings.Join(t.Columns, ", ")}}
+		d.add(base)
+		return
+	}
+	fn, tn := deref(f.Name), deref(t.Name)
+	fg := generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
+	tg := generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
+	if fn != tn && !fg && !tg && !d.ignore[CatNames] {
+		base.Action, base.NewName = Rename, tn
+		base.Fields = []FieldChange{{Field: "name", From: fn, To: tn}}
+		d.add(base)
+	}
+}
+
+// --- constraints and indexes ---
+
+// compareItems matches and compares one kind of named table object.
+func (d *differ) compareItems(tc tableCtx, kind Object, from, to []*item) {
+	r := match(from, to, d.ignore[CatNames])
+	r = d.dropFKBackingIndexes(kind, r)
+	base := Change{Object: kind, Schema: tc.schema, Table: tc.from.Name, OnView: tc.onView}
+	for _, p := range r.same {
+		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
+			c := base
+			c.Action, c.Name, c.From, c.To, c.Fields = Modify, p.from.name, p.from.obj, p.to.obj, fields
+			c.Destructive = modifyIsDestructive(kind, fields)
+			d.add(c)
+		}
+	}
+	for _, p := range r.renamed {
+		c := base
+		c.Action, c.Name, c.NewName, c.From, c.To = Rename, p.from.name, p.to.name, p.from.obj, p.to.obj
+		c.Fields = []FieldChange{{Field: "name", From: p.from.name, To: p.to.name}}
+		d.add(c)
+	}
+	for _, it := range r.dropped {
+		c := base
+		c.Action, c.Name, c.From = Drop, it.name, it.obj
+		d.add(c)
+	}
+	for _, it := range r.added {
+		c := base
+		c.Action, c.Name, c.To = Add, it.name, it.obj
+		c.Destructive = addIsDestructive(kind, it)
+		d.add(c)
+	}
+}
+
+// addIsDestructive: a new constraint on an existing table can fail on the rows already there.
+func addIsDestructive(kind Object, it *item) bool {
+	switch kind {
+	case ObjForeignKey, ObjUnique, ObjCheck, ObjExclusion:
+		return true
+	case ObjIndex:
+		x, ok := it.obj.(*schema.Index)
+		return ok && x.Unique
+	}
+	return false
+}
+
+// modifyIsDestructive: a changed constraint is checked again against existing rows.
+func modifyIsDestructive(kind Object, fields []FieldChange) bool {
+	for _, f := range fields {
+		switch {
+		case f.Field == "comment" || f.Field == "name" || f.Field == "invisible":
+		case kind == ObjForeignKey && (f.Field == "on delete" || f.Field == "on update" || f.Field == "deferrable" || f.Field == "initially deferred"):
+		case kind == ObjIndex && f.Field != "unique" && f.Field != "nulls not distinct" && f.Field != "where":
+		case kind == ObjIndex && f.Field == "unique" && f.To != "unique":
+		case kind == ObjTrigger:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*item {
+	var out []*item
+	for i := range t.ForeignKeys {
+		fk := &t.ForeignKeys[i]
+		ref := d.refName(s, fk.RefSchema, ownSchema, fk.RefTable)
+		fields := []field{
+			{"columns", strings.Join(fk.Columns, ","), strings.Join(fk.Columns, ", ")},
+			{"references", ref + "(" + strings.Join(fk.RefColumns, ",") + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
+			{"on delete", canonicalAction(s.dialect, fk.OnDelete), fk.OnDelete},
+			{"on update", canonicalAction(s.dialect, fk.OnUpdate), fk.OnUpdate},
+			{"match", strings.ToUpper(fk.Match), fk.Match},
+			boolField("deferrable", fk.Deferrable),
+			boolField("initially deferred", fk.InitiallyDeferred),
+			boolField("not valid", fk.NotValid),
+		}
+		gen := generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
+		out = append(out, newItem(fk.Name, gen, fk, fields))
+	}
+	return out
+}
+
+func boolField(name string, b bool) field {
+	if b {
+		return field{name, "yes", "yes"}
+	}
+	return field{name, "", "no"}
+}
+
+func (d *differ) checkItems(s side, t *schema.Table) []*item {
+	var out []*item
+	for i := range t.Checks {
+		c := &t.Checks[i]
+		fields := []field{
+			{"expression", canonicalExpr(s.dialect, c.Expression), c.Expression},
+			boolField("not valid", c.NotValid),
+			boolField("no inherit", c.NoInherit),
+		}
+		gen := generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
+		out = append(out, newItem(c.Name, gen, c, fields))
+	}
+	return out
+}
+
+// indexItems prepares a table's indexes and unique constraints for matching. An index that
+// backs a primary key, unique or exclusion constraint is represented by its constraint. A plain
+// unique index (columns only, no predicate, no expression) is the same thing as a unique
+// constraint, so it is compared among the unique constraints: UNIQUE (email) on one side and
+// CREATE UNIQUE INDEX ON t (email) on the other are equal.
+func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) {
+	backed := map[string]bool{}
+	uniqueCols := map[string]bool{}
+	for i := range t.Uniques {
+		u := &t.Uniques[i]
+		backed[u.Name] = true
+		uniqueCols[strings.Join(u.Columns, ",")] = true
+		uniques = append(uniques, d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred))
+	}
+	pkCols := ""
+	if t.PrimaryKey != nil {
+		pkCols = strings.Join(t.PrimaryKey.Columns, ",")
+		backed[deref(t.PrimaryKey.Name)] = true
+	}
+	if t.Postgres != nil {
+		for _, x := range t.Postgres.Exclusions {
+			backed[x.Name] = true
+		}
+	}
+	fkNames := map[string]bool{}
+	for _, fk := range t.ForeignKeys {
+		if fk.Name != "" {
+			fkNames[fk.Name] = true
+		}
+	}
+	for i := range t.Indexes {
+		x := &t.Indexes[i]
+		xcols := indexColumns(x)
+		cols := strings.Join(xcols, ",")
+		switch {
+		case x.Constraint != "" && backed[x.Constraint]:
+			continue
+		case x.Unique && (cols == pkCols || x.Name == "PRIMARY") && generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: xcols}, x.Name):
+			continue // the index behind the primary key
+		case x.Unique && plainIndex(x) && uniqueCols[cols] && (x.Constraint != "" || generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: xcols}, x.Name)):
+			continue // the index behind a unique constraint
+		case x.Unique && plainIndex(x):
+			uniques = append(uniques, d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false))
+		default:
+			indexes = append(indexes, d.indexItem(s, t, x, fkNames))
+		}
+	}
+	return indexes, uniques
+}
+
+// indexColumns lists an index's key columns from its parts (expressions as written), so a
+// model that was not normalized still compares correctly.
+func indexColumns(x *schema.Index) []string {
+	out := make([]string, len(x.Parts))
+	for i, p := range x.Parts {
+		out[i] = p.Column
+		if p.Column == "" {
+			out[i] = p.Expression
+		}
+	}
+	return out
+}
+
+// plainIndex reports an index that says no more than a unique constraint would.
+func plainIndex(x *schema.Index) bool {
+	if x.Where != "" || len(x.Include) > 0 || canonicalMethod(x.Method) != "btree" || x.Invisible {
+		return false
+	}
+	for _, p := range x.Parts {
+		if p.Column == "" || p.Desc || p.Nulls != "" || p.Collation != "" || p.OpClass != "" || p.Length != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *differ) uniqueItem(s side, t *schema.Table, name string, obj any, cols []string, nnd, deferrable, deferred bool) *item {
+	fields := []field{
+		{"columns", strings.Join(cols, ","), strings.Join(cols, ", ")},
+		boolField("nulls not distinct", nnd),
+		boolField("deferrable", deferrable),
+		boolField("initially deferred", deferred),
+	}
+	gen := generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: cols}, name)
+	return newItem(name, gen, obj, fields)
+}
+
+func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map[string]bool) *item {
+	uniq := ""
+	if x.Unique {
+		uniq = "unique"
+	}
+	fields := []field{
+		{"unique", uniq, uniq},
+		{"parts", d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
+		{"where", canonicalExpr(s.dialect, x.Where), x.Where},
+		{"include", strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
+		boolField("nulls not distinct", x.NullsNotDistinct),
+	}
+	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
+		if canonicalMethod(x.Method) != "btree" {
+			d.note("index methods (SQLite has one kind of index)")
+		}
+	} else {
+		fields = append(fields, field{"method", canonicalMethod(x.Method), x.Method})
+	}
+	if d.cross {
+		if x.Invisible || x.Postgres != nil && x.Postgres.Tablespace != "" {
+			d.note("index visibility and tablespaces")
+		}
+	} else {
+		fields = append(fields, boolField("invisible", x.Invisible))
+		if x.Postgres != nil {
+			fields = append(fields, field{"tablespace", x.Postgres.Tablespace, x.Postgres.Tablespace})
+		}
+		if !d.ignore[CatComments] {
+			fields = append(fields, field{"comment", deref(x.Comment), deref(x.Comment)})
+		}
+	}
+	gen := generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: indexColumns(x), fkNames: fkNames}, x.Name)
+	it := newItem(x.Name, gen, x, fields)
+	return it
+}
+
+// partsText writes index key parts canonically (canon) or as people read them.
+func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		var b strings.Builder
+		switch {
+		case p.Column != "":
+			b.WriteString(p.Column)
+		case canon:
+			b.WriteString("(" + canonicalExpr(s.dialect, p.Expression) + ")")
+		default:
+			b.WriteString("(" + p.Expression + ")")
+		}
+		if p.Length > 0 {
+			if d.cross {
+				d.note("MySQL index prefix lengths")
+			} else {
+				fmt.Fprintf(&b, "(%d)", p.Length)
+			}
+		}
+		if p.Collation != "" || p.OpClass != "" {
+			if d.cross {
+				d.note("index collations and operator classes")
+			} else {
+				if p.Collation != "" && !d.ignore[CatCollations] {
+					b.WriteString(" collate " + p.Collation)
+				}
+				if p.OpClass != "" {
+					b.WriteString(" " + p.OpClass)
+				}
+			}
+		}
+		if p.Desc {
+			b.WriteString(" desc")
+		}
+		if p.Nulls != "" {
+			b.WriteString(" nulls " + strings.ToLower(p.Nulls))
+		}
+		out[i] = b.String()
+	}
+	return strings.Join(out, ", ")
+}
+
+// dropFKBackingIndexes: MySQL must have an index on a foreign key's columns and creates one
+// when none was declared; other engines do not. Across engines such an index on the MySQL side
+// that the other side lacks is the engine's requirement, not a difference.
+func (d *differ) dropFKBackingIndexes(kind Object, r matchResult) matchResult {
+	if kind != ObjIndex || !d.cross {
+		return r
+	}
+	keep := func(items []*item, s side) []*item {
+		if s.dialect != schema.MySQL {
+			return items
+		}
+		var out []*item
+		for _, it := range items {
+			if x, ok := it.obj.(*schema.Index); ok && !x.Unique && it.generated {
+				d.note("MySQL's indexes backing foreign keys")
+				continue
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	r.dropped = keep(r.dropped, d.from)
+	r.added = keep(r.added, d.to)
+	return r
+}
+
+func (d *differ) compareExclusions(tc tableCtx) {
+	var fx, tx []schema.Exclusion
+	if tc.from.Postgres != nil {
+		fx = tc.from.Postgres.Exclusions
+	}
+	if tc.to.Postgres != nil {
+		tx = tc.to.Postgres.Exclusions
+	}
+	if d.cross {
+		if len(fx)+len(tx) > 0 {
+			d.note("exclusion constraints (PostgreSQL only)")
+		}
+		return
+	}
+	items := func(s side, t *schema.Table, xs []schema.Exclusion) []*item {
+		var out []*item
+		for i := range xs {
+			x := &xs[i]
+			fields := []field{
+				{"definition", canonicalExpr(s.dialect, x.Definition), x.Definition},
+				boolField("deferrable", x.Deferrable),
+				boolField("initially deferred", x.InitiallyDeferred),
+			}
+			gen := generatedName(nameContext{dialect: s.dialect, object: ObjExclusion, table: t.Name}, x.Name)
+			out = append(out, newItem(x.Name, gen, x, fields))
+		}
+		return out
+	}
+	d.compareItems(tc, ObjExclusion, items(d.from, tc.from, fx), items(d.to, tc.to, tx))
+}
+
+// compareTriggers compares triggers by name. Trigger bodies are engine-specific code, so
+// across engines they are noted, not compared.
+func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
+	if d.cross {
+		if len(from)+len(to) > 0 {
+			d.note("triggers (engine-specific code)")
+		}
+		return
+	}
+	items := func(s side, ts []schema.Trigger) []*item {
+		var out []*item
+		for i := range ts {
+			tr := &ts[i]
+			fields := []field{
+				{"timing", strings.ToUpper(tr.Timing), tr.Timing},
+				{"events", strings.ToUpper(strings.Join(tr.Events, ",")), strings.Join(tr.Events, ", ")},
+				{"update columns", strings.Join(tr.UpdateColumns, ","), strings.Join(tr.UpdateColumns, ", ")},
+				{"level", strings.ToUpper(tr.Level), tr.Level},
+				{"function", tr.Function, tr.Function},
+				{"when", canonicalExpr(s.dialect, tr.When), tr.When},
+				{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), oneLine(tr.Definition)},
+				boolField("disabled", tr.Disabled),
+			}
+			if !d.ignore[CatComments] {
+				fields = append(fields, field{"comment", deref(tr.Comment), deref(tr.Comment)})
+			}
+			out = append(out, newItem(tr.Name, false, tr, fields))
+		}
+		return out
+	}
+	d.compareItems(tc, ObjTrigger, items(d.from, from), items(d.to, to))
+}
+
+// oneLine shortens code for display in a field change.
+func oneLine(s string) string {
+	s = collapseSpace(s)
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,258 @@
+package diff
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// differ is one comparison in progress: the two models, the options, and what was found.
+type differ struct {
+	opts          Options
+	ignore        map[Category]bool
+	from, to      side
+	cross         bool // the sides are different engines: compare on portable terms
+	changes       []Change
+	notComparable map[string]bool
+}
+
+// side is one model with what the walker needs to know about it.
+type side struct {
+	db      *schema.Database
+	dialect schema.Dialect
+	// canon maps this side's schema names to the pairing's common name (FROM's name), so
+	// foreign key targets in paired schemas with different names compare equal.
+	canon map[string]string
+	// enums holds named enum types by name and schema.name, for logical types.
+	enums map[string][]string
+}
+
+func newDiffer(from, to *schema.Database, opts Options) *differ {
+	d := &differ{
+		opts:          opts,
+		ignore:        map[Category]bool{},
+		from:          newSide(from),
+		to:            newSide(to),
+		cross:         from.Dialect != to.Dialect,
+		notComparable: map[string]bool{},
+	}
+	for _, c := range opts.Ignore {
+		d.ignore[c] = true
+	}
+	if !opts.ColumnOrder {
+		d.ignore[CatColumnOrder] = true
+	}
+	return d
+}
+
+func newSide(db *schema.Database) side {
+	s := side{db: db, dialect: db.Dialect, canon: map[string]string{}, enums: map[string][]string{}}
+	for _, sc := range db.Schemas {
+		s.canon[sc.Name] = sc.Name
+		for _, e := range sc.Enums {
+			s.enums[strings.ToLower(e.Name)] = e.Values
+			s.enums[strings.ToLower(sc.Name+"."+e.Name)] = e.Values
+		}
+	}
+	return s
+}
+
+// note records an engine-specific detail that was not compared (once).
+func (d *differ) note(what string) {
+	d.notComparable[what] = true
+}
+
+func (d *differ) add(c Change) {
+	d.changes = append(d.changes, c)
+}
+
+// schemaPair is a schema of FROM and the schema of TO it is compared with.
+type schemaPair struct{ from, to *schema.Schema }
+
+// walk compares the two models from the top down.
+func (d *differ) walk() {
+	pairs, dropped, added := d.pairSchemas()
+	if !d.ignore[CatExtensions] {
+		d.compareExtensions()
+	}
+	for _, s := range dropped {
+		d.add(Change{Action: Drop, Object: ObjSchema, Schema: s.Name, Name: s.Name, From: s, Destructive: len(s.Tables) > 0})
+	}
+	for _, s := range added {
+		d.add(Change{Action: Add, Object: ObjSchema, Schema: s.Name, Name: s.Name, To: s})
+	}
+	for _, p := range pairs {
+		d.compareSchema(p.from, p.to)
+	}
+}
+
+// pairSchemas pairs FROM's schemas with TO's: through Options.SchemaMap, then by name, and
+// when each side has exactly one schema, those two whatever their names (MySQL databases are
+// named per environment: app_prod, app_staging; SQLite's main is PostgreSQL's public).
+func (d *differ) pairSchemas() (pairs []schemaPair, dropped, added []*schema.Schema) {
+	fromS, toS := d.from.db.Schemas, d.to.db.Schemas
+	used := map[string]bool{}
+	if len(fromS) == 1 && len(toS) == 1 {
+		pairs = append(pairs, schemaPair{&fromS[0], &toS[0]})
+	} else {
+		for i := range fromS {
+			f := &fromS[i]
+			target := f.Name
+			if m, ok := d.opts.SchemaMap[f.Name]; ok {
+				target = m
+			}
+			if t := d.to.db.Schema(target); t != nil && !used[t.Name] {
+				used[t.Name] = true
+				pairs = append(pairs, schemaPair{f, t})
+				continue
+			}
+			if d.keepObject(f.Name, "") {
+				dropped = append(dropped, f)
+			}
+		}
+		for i := range toS {
+			if t := &toS[i]; !used[t.Name] && d.keepObject(t.Name, "") {
+				added = append(added, t)
+			}
+		}
+	}
+	for _, p := range pairs {
+		d.to.canon[p.to.Name] = p.from.Name
+	}
+	return pairs, dropped, added
+}
+
+// keepObject applies Include and Exclude to a schema-level object (name "" for the schema
+// itself, which include patterns never exclude).
+func (d *differ) keepObject(schemaName, name string) bool {
+	if name == "" {
+		return true
+	}
+	if len(d.opts.Include) > 0 && !matchGlobs(d.opts.Include, name, schemaName+"."+name) {
+		return false
+	}
+	return !matchGlobs(d.opts.Exclude, name, schemaName+"."+name)
+}
+
+// keepColumn applies Exclude to a column: table.column or schema.table.column.
+func (d *differ) keepColumn(schemaName, table, column string) bool {
+	return !matchGlobs(d.opts.Exclude, table+"."+column, schemaName+"."+table+"."+column)
+}
+
+// matchGlobs reports whether any glob matches any of the subjects. A glob without a dot is
+// only tried on the first (bare) subject, so "users" never matches a column.
+func matchGlobs(globs []string, subjects ...string) bool {
+	for _, g := range globs {
+		for _, s := range subjects {
+			if strings.Count(g, ".") != strings.Count(s, ".") {
+				continue
+			}
+			if ok, _ := path.Match(g, s); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compareSchema compares two paired schemas and everything in them.
+func (d *differ) compareSchema(f, t *schema.Schema) {
+	var fields []FieldChange
+	if d.commentsComparable(f.Comment, t.Comment) {
+		fields = diffField(fields, "comment", deref(f.Comment), deref(t.Comment))
+	}
+	if !d.cross && !d.ignore[CatCollations] {
+		fm, tm := mysqlSchema(f), mysqlSchema(t)
+		fields = diffField(fields, "charset", fm.Charset, tm.Charset)
+		fields = diffField(fields, "collation", fm.Collation, tm.Collation)
+	}
+	if len(fields) > 0 {
+		d.add(Change{Action: Modify, Object: ObjSchema, Schema: f.Name, Name: f.Name, From: f, To: t, Fields: fields})
+	}
+	d.compareTables(f, t)
+	if !d.ignore[CatViews] {
+		d.compareViews(f, t)
+	}
+	d.compareSchemaObjects(f, t)
+}
+
+func mysqlSchema(s *schema.Schema) schema.MySQLSchema {
+	if s.MySQL == nil {
+		return schema.MySQLSchema{}
+	}
+	return *s.MySQL
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// diffField appends a field change when a and b differ.
+func diffField(fields []FieldChange, name, a, b string) []FieldChange {
+	if a == b {
+		return fields
+	}
+	return append(fields, FieldChange{Field: name, From: a, To: b})
+}
+
+// compareExtensions compares PostgreSQL extensions by name.
+func (d *differ) compareExtensions() {
+	if d.cross {
+		if len(d.from.db.Extensions)+len(d.to.db.Extensions) > 0 {
+			d.note("extensions (PostgreSQL only)")
+		}
+		return
+	}
+	toByName := map[string]*schema.Extension{}
+	for i := range d.to.db.Extensions {
+		toByName[d.to.db.Extensions[i].Name] = &d.to.db.Extensions[i]
+	}
+	seen := map[string]bool{}
+	for i := range d.from.db.Extensions {
+		f := &d.from.db.Extensions[i]
+		seen[f.Name] = true
+		t := toByName[f.Name]
+		if t == nil {
+			d.add(Change{Action: Drop, Object: ObjExtension, Schema: f.Schema, Name: f.Name, From: f})
+			continue
+		}
+		var fields []FieldChange
+		fields = diffField(fields, "version", f.Version, t.Version)
+		fields = diffField(fields, "schema", f.Schema, d.canonTo(t.Schema))
+		if len(fields) > 0 {
+			d.add(Change{Action: Modify, Object: ObjExtension, Schema: f.Schema, Name: f.Name, From: f, To: t, Fields: fields})
+		}
+	}
+	for i := range d.to.db.Extensions {
+		if t := &d.to.db.Extensions[i]; !seen[t.Name] {
+			d.add(Change{Action: Add, Object: ObjExtension, Schema: t.Schema, Name: t.Name, To: t})
+		}
+	}
+}
+
+// canonTo maps a TO schema name to the common (FROM) name of its pairing.
+func (d *differ) canonTo(name string) string {
+	if c, ok := d.to.canon[name]; ok {
+		return c
+	}
+	return name
+}
+
+// commentsComparable reports whether comments are compared: not when ignored, and not across
+// engines when one of them is SQLite, which has no comments (noted instead).
+func (d *differ) commentsComparable(f, t *string) bool {
+	if d.ignore[CatComments] {
+		return false
+	}
+	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
+		if f != nil || t != nil {
+			d.note("comments (SQLite has none)")
+		}
+		return false
+	}
+	return true
+}
