@@ -48,7 +48,7 @@ func BenchmarkMySQL5000(b *testing.B) {
 			if len(m.Schemas[0].Tables) != 5000 {
 				b.Fatalf("read %d tables", len(m.Schemas[0].Tables))
 			}
-			statements = cq.n
+			statements = cq.statements
 		})
 		stop()
 		inspect += time.Since(start)

@@ -24,8 +24,8 @@ func TestMySQLCorpus(t *testing.T) {
 			db := dbtest.MySQL(t)
 			db.LoadMySQLFile(t, path)
 			m := inspectMySQL(t, db.URL)
-			want := serverCounts(t, db)
-			if got := modelCounts(m); got != want {
+			want := mysqlServerCounts(t, db)
+			if got := mysqlModelCounts(m); got != want {
 				t.Errorf("model counts %+v\nserver counts %+v", got, want)
 			}
 			if want.tables == 0 {
@@ -36,13 +36,13 @@ func TestMySQLCorpus(t *testing.T) {
 	}
 }
 
-// objectCounts are what the corpus test compares.
-type objectCounts struct {
+// mysqlCounts are what the corpus test compares.
+type mysqlCounts struct {
 	tables, columns, indexes, foreignKeys, checks, views, triggers, routines int
 }
 
-func modelCounts(m *schema.Database) objectCounts {
-	var c objectCounts
+func mysqlModelCounts(m *schema.Database) mysqlCounts {
+	var c mysqlCounts
 	for _, s := range m.Schemas {
 		c.views += len(s.Views)
 		c.routines += len(s.Functions)
@@ -58,10 +58,10 @@ func modelCounts(m *schema.Database) objectCounts {
 	return c
 }
 
-// serverCounts asks the server, with queries independent of the inspector's own.
-func serverCounts(t *testing.T, db *dbtest.DB) objectCounts {
+// mysqlServerCounts asks the server, with queries independent of the inspector's own.
+func mysqlServerCounts(t *testing.T, db *dbtest.DB) mysqlCounts {
 	t.Helper()
-	var c objectCounts
+	var c mysqlCounts
 	queries := []struct {
 		dst   *int
 		query string

@@ -387,22 +387,6 @@ func TestMySQLPartialGrants(t *testing.T) {
 	}
 }
 
-// countingQueryer counts the statements one inspection sends.
-type countingQueryer struct {
-	Queryer
-	n int
-}
-
-func (c *countingQueryer) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	c.n++
-	return c.Queryer.QueryContext(ctx, q, args...)
-}
-
-func (c *countingQueryer) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	c.n++
-	return c.Queryer.ExecContext(ctx, q, args...)
-}
-
 // countMySQLStatements inspects db through a counting Queryer.
 func countMySQLStatements(t testing.TB, db *dbtest.DB) (int, *schema.Database) {
 	t.Helper()
@@ -417,7 +401,7 @@ func countMySQLStatements(t testing.TB, db *dbtest.DB) (int, *schema.Database) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cq.n, m
+	return cq.statements, m
 }
 
 // TestMySQLStatementCount: the number of statements does not grow with the number of tables.

@@ -78,7 +78,7 @@ func benchDatabaseURL(b *testing.B) string {
 type benchRun func(ctx context.Context, q Queryer) (int, error)
 
 func benchInspect(b *testing.B, dbURL string) {
-	target, err := drivers.Resolve(dbURL, nil)
+	target, err := drivers.Resolve(dbURL)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 // pgCorpus are the corpus schemas with a postgres.sql.
 var pgCorpus = []string{"musicbrainz", "synapse", "ambari", "pagila", "sakila", "rt", "roundcube", "northwind", "chinook"}
 
-// objectCounts are the numbers of objects of each kind in a database.
-type objectCounts struct {
+// pgCounts are the numbers of objects of each kind in a database.
+type pgCounts struct {
 	Tables, Columns, Indexes, ForeignKeys, Checks, Views, Triggers, Functions, Sequences int
 }
 
@@ -45,9 +45,9 @@ SELECT
   (SELECT count(*) FROM rel WHERE relkind = 'S'
      AND oid NOT IN (SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'i'))`
 
-func serverCounts(t *testing.T, db *dbtest.DB) objectCounts {
+func pgServerCounts(t *testing.T, db *dbtest.DB) pgCounts {
 	t.Helper()
-	var c objectCounts
+	var c pgCounts
 	err := db.Admin.QueryRow(serverCountsSQL).Scan(&c.Tables, &c.Columns, &c.Indexes, &c.ForeignKeys, &c.Checks,
 		&c.Views, &c.Triggers, &c.Functions, &c.Sequences)
 	if err != nil {
@@ -56,8 +56,8 @@ func serverCounts(t *testing.T, db *dbtest.DB) objectCounts {
 	return c
 }
 
-func modelCounts(m *schema.Database) objectCounts {
-	var c objectCounts
+func pgModelCounts(m *schema.Database) pgCounts {
+	var c pgCounts
 	for _, s := range m.Schemas {
 		c.Tables += len(s.Tables)
 		c.Views += len(s.Views)
@@ -99,7 +99,7 @@ func TestPostgresCorpus(t *testing.T) {
 			if len(m.Notes) > 0 {
 				t.Errorf("notes as superuser: %q", m.Notes)
 			}
-			got, want := modelCounts(m), serverCounts(t, db)
+			got, want := pgModelCounts(m), pgServerCounts(t, db)
 			if got != want {
 				t.Errorf("model counts %+v\nserver counts %+v", got, want)
 			}

@@ -22,7 +22,7 @@ import (
 // drivers.Resolve, drivers.Open (read-only session, timeouts) and Live's one transaction.
 func inspectURL(t testing.TB, rawURL string, o Options) *schema.Database {
 	t.Helper()
-	target, err := drivers.Resolve(rawURL, nil)
+	target, err := drivers.Resolve(rawURL)
 	if err != nil {
 		t.Fatalf("resolve: %v", err)
 	}
@@ -369,22 +369,6 @@ func roleURL(t *testing.T, db *dbtest.DB, role string) string {
 	}
 	u.User = url.User(role)
 	return u.String()
-}
-
-// countingQueryer counts the statements an inspection sends.
-type countingQueryer struct {
-	Queryer
-	statements int
-}
-
-func (c *countingQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	c.statements++
-	return c.Queryer.QueryContext(ctx, query, args...)
-}
-
-func (c *countingQueryer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	c.statements++
-	return c.Queryer.ExecContext(ctx, query, args...)
 }
 
 // countStatements inspects db in a read-only transaction, counting statements.
