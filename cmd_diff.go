@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -12,6 +13,7 @@ import (
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/inspector"
+	"github.com/dbinspect/dbinspect/migrate"
 	"github.com/dbinspect/dbinspect/output"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -26,6 +28,12 @@ files. The output lists what TO has that FROM lacks or has differently; both are
 Exit codes: 0 no differences, 1 differences (with --fail-on destructive: destructive ones),
 2 error. The JSON format is described in docs/diff.md.
 
+--format sql writes the migration that turns FROM into TO, in FROM's dialect, ordered by
+dependency, for the engine's own client (psql -v ON_ERROR_STOP=1 -f, mariadb DB <, sqlite3 -bail).
+Statements that can lose data follow a "-- destructive: …" line; --safe leaves them out and
+lists them on stderr. --split separates statements with "-- dbinspect:split" lines for drivers.
+--concurrently creates PostgreSQL indexes on existing tables CONCURRENTLY, after the transaction.
+
 --ignore takes: ` + categoryList() + `.
 Settings under diff: in dbinspect.yaml (ignore, include, exclude, schema_map) apply too.
 
@@ -34,9 +42,10 @@ Examples:
    dbinspect diff prod schema.json --fail-on destructive      # pre-deploy drift check
    dbinspect diff sqlite:test.db postgres://app@db/app --format markdown
    dbinspect diff mysql://root@h/app_prod mysql://root@h/app_staging --ignore comments,collations
-   dbinspect diff prod staging --exclude '*.schema_migrations' --schema-map tenant_a=tenant_b`,
+   dbinspect diff prod staging --exclude '*.schema_migrations' --schema-map tenant_a=tenant_b
+   dbinspect diff prod staging --format sql --safe -o migrate.sql`,
 		Flags: []cli.Flag{
-			formatFlag("text", output.DiffFormats), outputFlag,
+			formatFlag("text", append(slices.Clone(output.DiffFormats), "sql")), outputFlag,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing; only the exit code tells (-o FILE is still written)"},
 			&cli.StringSliceFlag{Name: "ignore", Usage: "ignore these `CATEGORIES` of differences (comma-separated or repeated)"},
 			&cli.StringSliceFlag{Name: "include", Usage: "compare only objects matching this `GLOB` (name or schema.name); repeatable"},
@@ -44,6 +53,9 @@ Examples:
 			&cli.StringSliceFlag{Name: "schema-map", Usage: "compare schema `FROM=TO` of FROM with schema TO of TO; repeatable"},
 			&cli.BoolFlag{Name: "column-order", Usage: "also report columns whose position differs"},
 			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` difference, or only on `destructive` ones"},
+			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements (listed on stderr)"},
+			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
+			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag,
 		},
 		Action: func(c *cli.Context) error { return e.diff(c) },
@@ -67,9 +79,9 @@ func (e *env) diff(c *cli.Context) error {
 	if c.NArg() != 2 {
 		return usagef("diff takes two TARGETs, FROM and TO (got %d arguments)", c.NArg())
 	}
-	r, err := output.DiffFor(c.String("format"), e.style(c))
+	render, err := e.diffRenderer(c)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	opts, err := e.diffOptions(c)
 	if err != nil {
@@ -85,8 +97,12 @@ func (e *env) diff(c *cli.Context) error {
 	}
 	res := diff.Compare(from.db, to.db, opts)
 	rep := output.DiffReport{From: from.side(), To: to.side(), Result: res}
+	write, err := render(from, to, rep)
+	if err != nil {
+		return err
+	}
 	if !c.Bool("quiet") || c.String("output") != "" {
-		if err := e.write(c, func(w io.Writer) error { return r.Diff(w, rep) }); err != nil {
+		if err := e.write(c, write); err != nil {
 			return err
 		}
 	}
@@ -169,4 +185,66 @@ func (e *env) diffOptions(c *cli.Context) (diff.Options, error) {
 		opts.SchemaMap[fromName] = toName
 	}
 	return opts, opts.Validate()
+}
+
+// diffRenderFunc turns a comparison into the function that writes it.
+type diffRenderFunc func(from, to loaded, rep output.DiffReport) (func(io.Writer) error, error)
+
+// diffRenderer checks the format and the flags that only --format sql takes, and returns what
+// renders the comparison: a report renderer (text, JSON, Markdown) or the migration planner.
+func (e *env) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
+	format := c.String("format")
+	if format != "sql" {
+		for _, flag := range []string{"safe", "split", "concurrently"} {
+			if c.Bool(flag) {
+				return nil, usagef("--%s needs --format sql", flag)
+			}
+		}
+		r, err := output.DiffFor(format, e.style(c))
+		if err != nil {
+			return nil, usageError{strings.Replace(err.Error(), ")", ", sql)", 1)}
+		}
+		return func(_, _ loaded, rep output.DiffReport) (func(io.Writer) error, error) {
+			return func(w io.Writer) error { return r.Diff(w, rep) }, nil
+		}, nil
+	}
+	return func(from, to loaded, rep output.DiffReport) (func(io.Writer) error, error) {
+		return e.migrationScript(c, from, to, rep.Result)
+	}, nil
+}
+
+// migrationScript plans the SQL that turns FROM into TO. With --safe the destructive
+// statements left out are listed on stderr, since the script alone would not show them.
+func (e *env) migrationScript(c *cli.Context, from, to loaded, res *diff.Result) (func(io.Writer) error, error) {
+	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently"), SchemaMap: map[string]string{}}
+	for _, m := range c.StringSlice("schema-map") {
+		if f, t, ok := strings.Cut(m, "="); ok {
+			opts.SchemaMap[f] = t
+		}
+	}
+	maps.Copy(opts.SchemaMap, e.cfg.Diff.SchemaMap)
+	plan, err := migrate.Build(from.db, to.db, res, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(plan.Skipped) > 0 {
+		fmt.Fprintf(e.stderr, "dbinspect: --safe left out %d statement(s):\n", len(plan.Skipped))
+		for _, s := range plan.Skipped {
+			reason := s.Destructive
+			if reason == "" {
+				reason = "goes with a destructive statement on " + s.Object
+			}
+			fmt.Fprintf(e.stderr, "  %s\n    -- %s\n", firstLine(s.SQL), reason)
+		}
+	}
+	wo := migrate.WriteOptions{Split: c.Bool("split"), Header: []string{
+		fmt.Sprintf("Migration generated by dbinspect: turns %s into %s (%s).", from.target, to.target, from.db.Dialect),
+		"Review it before applying; statements that can lose data follow a \"destructive:\" line.",
+	}}
+	return func(w io.Writer) error { return plan.Write(w, wo) }, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

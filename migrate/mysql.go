@@ -1,0 +1,228 @@
+package migrate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// myAlter collects the clauses of one table's ALTER TABLE: MySQL rebuilds a table for most
+// changes, so everything a table needs is done in one statement (one rebuild). Clauses that
+// can lose data go into a second statement of their own, so --safe can leave them out alone.
+type myAlter struct {
+	drops, columns, adds, options []string
+	destructive                   []string
+	reasons                       []string
+}
+
+// myAlterTable plans a table that stays on MySQL/MariaDB.
+func (p *planner) myAlterTable(w *tableWork) {
+	a := &myAlter{}
+	if w.self != nil && w.self.Action == diff.Modify {
+		p.myTableOptions(w, a)
+	}
+	modify := p.myColumns(w, a)
+	p.myKeys(w, a, modify)
+	p.myModifyColumns(w, a, modify)
+	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
+	if clauses := concat(a.drops, a.columns, a.adds, a.options); len(clauses) > 0 {
+		p.add(phTables, w.label(), tbl+strings.Join(clauses, ",\n  "))
+	}
+	if len(a.destructive) > 0 {
+		s := p.add(phTables, w.label(), tbl+strings.Join(a.destructive, ",\n  "))
+		s.Destructive = strings.Join(a.reasons, "; ")
+	}
+	p.foreignKeyChanges(w)
+	p.triggerChanges(w)
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
+	m := w.to.MySQL
+	if m == nil {
+		m = &schema.MySQLTable{}
+	}
+	charsetDone := false
+	for _, f := range w.self.Fields {
+		switch f.Field {
+		case "comment":
+			c := ""
+			if w.to.Comment != nil {
+				c = *w.to.Comment
+			}
+			a.options = append(a.options, "COMMENT = "+p.str(c))
+		case "engine":
+			a.options = append(a.options, "ENGINE = "+m.Engine)
+		case "charset", "collation":
+			if !charsetDone && m.Charset != "" {
+				opt := "DEFAULT CHARACTER SET " + m.Charset
+				if m.Collation != "" {
+					opt += " COLLATE " + m.Collation
+				}
+				a.options = append(a.options, opt)
+				charsetDone = true
+			}
+		case "row format":
+			a.options = append(a.options, "ROW_FORMAT = "+orDefault(m.RowFormat))
+		default:
+			p.note("%s of table %s changes (%s → %s): not planned; change it by hand", f.Field, w.label(), f.From, f.To)
+		}
+	}
+}
+
+func orDefault(s string) string {
+	if s == "" {
+		return "DEFAULT"
+	}
+	return s
+}
+
+// myColumns adds and drops columns and returns the columns to MODIFY: changed ones, and those
+// whose column-level check (MariaDB keeps it on the column) changes.
+func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
+	modify := map[string]*diff.Change{}
+	for _, c := range w.changesOf(diff.ObjColumn) {
+		switch c.Action {
+		case diff.Add:
+			col := c.To.(*schema.Column)
+			a.columns = append(a.columns, "ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, *col)+p.myPosition(w.to, col.Name))
+		case diff.Drop:
+			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name))
+			a.reasons = append(a.reasons, "drops column "+w.label()+"."+c.Name+" and its values")
+		case diff.Modify:
+			modify[c.Name] = c
+		}
+	}
+	return modify
+}
+
+// myPosition places a column where TO has it: after its predecessor, or first.
+func (p *planner) myPosition(t *schema.Table, name string) string {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			if i == 0 {
+				return " FIRST"
+			}
+			return " AFTER " + p.q(t.Columns[i-1].Name)
+		}
+	}
+	return ""
+}
+
+// myModifyColumns writes MODIFY COLUMN with the whole TO definition, so nothing the change does
+// not mention (default, comment, ON UPDATE, charset, check) is reset.
+func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*diff.Change) {
+	for _, col := range w.to.Columns {
+		c, ok := modify[col.Name]
+		if !ok {
+			continue
+		}
+		clause := "MODIFY COLUMN " + ddl.ColumnDefinition(p.d, w.to, col)
+		if c != nil && hasField(c, "position") {
+			clause += p.myPosition(w.to, col.Name)
+		}
+		if c != nil && c.Destructive {
+			a.destructive = append(a.destructive, clause)
+			a.reasons = append(a.reasons, fmt.Sprintf("changes column %s.%s (%s): values that do not fit are lost or make it fail", w.label(), col.Name, fieldList(c)))
+			continue
+		}
+		a.columns = append(a.columns, clause)
+	}
+}
+
+func fieldList(c *diff.Change) string {
+	var out []string
+	for _, f := range c.Fields {
+		out = append(out, f.Field+" "+f.From+" → "+f.To)
+	}
+	return strings.Join(out, ", ")
+}
+
+// myKeys drops and adds primary keys, uniques, checks and indexes as clauses of the table's
+// ALTER TABLE.
+func (p *planner) myKeys(w *tableWork, a *myAlter, modify map[string]*diff.Change) {
+	for _, c := range w.changes {
+		switch c.Object {
+		case diff.ObjPrimaryKey, diff.ObjUnique, diff.ObjCheck, diff.ObjIndex:
+		default:
+			continue
+		}
+		if ck := columnCheck(c); ck != "" {
+			if _, ok := modify[ck]; !ok {
+				modify[ck] = nil // the check lives in the column's definition
+			}
+			continue
+		}
+		if c.Action == diff.Rename && c.Object != diff.ObjCheck {
+			a.adds = append(a.adds, "RENAME INDEX "+p.q(c.Name)+" TO "+p.q(c.NewName))
+			continue
+		}
+		if c.Action != diff.Add {
+			a.drops = append(a.drops, p.myDropKey(c))
+		}
+		if c.Action != diff.Drop {
+			a.adds = append(a.adds, p.myAddKey(w, c))
+		}
+	}
+}
+
+// columnCheck returns the column of a MariaDB column-level check (named after its column).
+func columnCheck(c *diff.Change) string {
+	if c.Object != diff.ObjCheck {
+		return ""
+	}
+	for _, obj := range []any{c.From, c.To} {
+		if ck, ok := obj.(*schema.Check); ok && ck.Column != "" && ck.Column == ck.Name {
+			return ck.Column
+		}
+	}
+	return ""
+}
+
+func (p *planner) myDropKey(c *diff.Change) string {
+	switch c.Object {
+	case diff.ObjPrimaryKey:
+		return "DROP PRIMARY KEY"
+	case diff.ObjCheck:
+		return "DROP CONSTRAINT " + p.q(c.Name)
+	}
+	return "DROP INDEX " + p.q(c.Name)
+}
+
+func (p *planner) myAddKey(w *tableWork, c *diff.Change) string {
+	switch to := c.To.(type) {
+	case *schema.PrimaryKey:
+		if x := w.to.Index("PRIMARY"); x != nil {
+			return "ADD PRIMARY KEY (" + indexParts(p.d, x.Parts) + ")"
+		}
+		return "ADD PRIMARY KEY (" + ddl.QuoteList(p.d, to.Columns) + ")"
+	case *schema.Unique:
+		if x := w.to.Index(to.Name); x != nil {
+			return "ADD " + ddl.MySQLIndexClause(*x)
+		}
+		return "ADD UNIQUE KEY " + p.q(to.Name) + " (" + ddl.QuoteList(p.d, to.Columns) + ")"
+	case *schema.Check:
+		return "ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
+	case *schema.Index:
+		return "ADD " + ddl.MySQLIndexClause(*to)
+	}
+	return ""
+}
+
+func indexParts(d schema.Dialect, parts []schema.IndexPart) string {
+	out := make([]string, len(parts))
+	for i, part := range parts {
+		out[i] = ddl.IndexPart(d, part)
+	}
+	return strings.Join(out, ", ")
+}

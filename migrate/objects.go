@@ -1,0 +1,469 @@
+package migrate
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// schemaObject plans a change of an object that lives in a schema rather than in a table.
+func (p *planner) schemaObject(c *diff.Change) error {
+	switch c.Object {
+	case diff.ObjSchema:
+		p.schemaChange(c)
+	case diff.ObjExtension:
+		p.extension(c)
+	case diff.ObjEnum:
+		p.enum(c)
+	case diff.ObjDomain, diff.ObjCompositeType:
+		p.pgType(c)
+	case diff.ObjSequence:
+		p.sequence(c)
+	case diff.ObjFunction:
+		p.function(c)
+	default:
+		return fmt.Errorf("cannot plan a %s %s of %s", c.Action, c.Object, c.Name)
+	}
+	return nil
+}
+
+// schemaChange creates a schema with everything in it, drops one, or changes its settings.
+func (p *planner) schemaChange(c *diff.Change) {
+	switch c.Action {
+	case diff.Add:
+		sc := c.To.(*schema.Schema)
+		if p.d == schema.Postgres {
+			p.add(phSchemas, sc.Name, "CREATE SCHEMA "+p.q(sc.Name))
+		}
+		// Its tables are added tables already (collectTables); the rest is added here.
+		for i := range sc.Enums {
+			p.enum(&diff.Change{Action: diff.Add, Object: diff.ObjEnum, Schema: sc.Name, Name: sc.Enums[i].Name, To: &sc.Enums[i]})
+		}
+		for i := range sc.Domains {
+			p.pgType(&diff.Change{Action: diff.Add, Object: diff.ObjDomain, Schema: sc.Name, Name: sc.Domains[i].Name, To: &sc.Domains[i]})
+		}
+		for i := range sc.CompositeTypes {
+			p.pgType(&diff.Change{Action: diff.Add, Object: diff.ObjCompositeType, Schema: sc.Name, Name: sc.CompositeTypes[i].Name, To: &sc.CompositeTypes[i]})
+		}
+		for i := range sc.Sequences {
+			p.sequence(&diff.Change{Action: diff.Add, Object: diff.ObjSequence, Schema: sc.Name, Name: sc.Sequences[i].Name, To: &sc.Sequences[i]})
+		}
+		for i := range sc.Functions {
+			p.function(&diff.Change{Action: diff.Add, Object: diff.ObjFunction, Schema: sc.Name, Name: sc.Functions[i].Name, To: &sc.Functions[i]})
+		}
+		if sc.Comment != nil && p.d == schema.Postgres {
+			p.add(phComments, sc.Name, "COMMENT ON SCHEMA "+p.q(sc.Name)+" IS "+p.str(*sc.Comment))
+		}
+	case diff.Drop:
+		sc := c.From.(*schema.Schema)
+		s := p.add(phDropLate, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
+		if len(sc.Tables) > 0 {
+			s.Destructive = fmt.Sprintf("drops schema %s with its %d tables and their rows", sc.Name, len(sc.Tables))
+		}
+	case diff.Modify:
+		to := c.To.(*schema.Schema)
+		for _, f := range c.Fields {
+			switch {
+			case f.Field == "comment" && p.d == schema.Postgres:
+				p.add(phComments, c.Schema, "COMMENT ON SCHEMA "+p.q(c.Schema)+" IS "+p.commentText(to.Comment))
+			case (f.Field == "charset" || f.Field == "collation") && p.d == schema.MySQL && to.MySQL != nil:
+				p.add(phSchemas, c.Schema, "ALTER DATABASE CHARACTER SET "+to.MySQL.Charset+" COLLATE "+to.MySQL.Collation)
+			}
+		}
+	}
+}
+
+func (p *planner) extension(c *diff.Change) {
+	switch c.Action {
+	case diff.Add:
+		e := c.To.(*schema.Extension)
+		sql := "CREATE EXTENSION IF NOT EXISTS " + p.q(e.Name)
+		if e.Schema != "" {
+			sql += " WITH SCHEMA " + p.q(e.Schema)
+		}
+		p.add(phSchemas, e.Name, sql)
+	case diff.Drop:
+		p.add(phDropLate, c.Name, "DROP EXTENSION "+p.q(c.Name))
+	case diff.Modify:
+		e := c.To.(*schema.Extension)
+		for _, f := range c.Fields {
+			switch f.Field {
+			case "version":
+				p.add(phSchemas, e.Name, "ALTER EXTENSION "+p.q(e.Name)+" UPDATE TO "+p.str(e.Version))
+			case "schema":
+				p.add(phSchemas, e.Name, "ALTER EXTENSION "+p.q(e.Name)+" SET SCHEMA "+p.q(e.Schema))
+			}
+		}
+	}
+}
+
+// enum plans a PostgreSQL enum: values inserted or appended are added with ALTER TYPE … ADD
+// VALUE (which keeps every row and every column using the type); a value removed or moved
+// means a new type and converting each column through text.
+func (p *planner) enum(c *diff.Change) {
+	qn := p.qq(c.Schema, c.Name)
+	switch c.Action {
+	case diff.Add:
+		e := c.To.(*schema.Enum)
+		for _, sql := range ddl.CreateTypes(p.d, schema.Schema{Name: c.Schema, Enums: []schema.Enum{*e}}) {
+			p.add(phTypes, c.Schema+"."+c.Name, sql)
+		}
+		if e.Comment != nil {
+			p.add(phComments, c.Name, "COMMENT ON TYPE "+qn+" IS "+p.str(*e.Comment))
+		}
+	case diff.Drop:
+		p.add(phDropLate, c.Schema+"."+c.Name, "DROP TYPE "+qn)
+	case diff.Modify:
+		f, t := c.From.(*schema.Enum), c.To.(*schema.Enum)
+		if hasField(c, "comment") {
+			p.add(phComments, c.Name, "COMMENT ON TYPE "+qn+" IS "+p.commentText(t.Comment))
+		}
+		if !hasField(c, "values") {
+			return
+		}
+		if isSubsequence(f.Values, t.Values) {
+			p.addEnumValues(qn, f.Values, t.Values)
+			return
+		}
+		p.rebuildEnum(c.Schema, f, t)
+	}
+}
+
+// isSubsequence reports whether every value of a is in b, in the same order.
+func isSubsequence(a, b []string) bool {
+	i := 0
+	for _, v := range b {
+		if i < len(a) && a[i] == v {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// addEnumValues adds the new values in order, each placed after its predecessor (or before
+// the first value). They run before the transaction: a value added inside a transaction
+// cannot be used (in a default, a check, a converted row) until that transaction commits.
+func (p *planner) addEnumValues(qn string, from, to []string) {
+	for i, v := range to {
+		if slices.Contains(from, v) {
+			continue
+		}
+		place := ""
+		switch {
+		case i > 0:
+			place = " AFTER " + p.str(to[i-1])
+		case len(to) > 1:
+			place = " BEFORE " + p.str(to[1])
+		}
+		s := p.add(phBeforeTx, qn, "ALTER TYPE "+qn+" ADD VALUE IF NOT EXISTS "+p.str(v)+place)
+		s.NoTransaction = true
+	}
+}
+
+// rebuildEnum replaces an enum whose values are removed or reordered: the old type is renamed,
+// the new one created, every column converted through text, and the old type dropped.
+func (p *planner) rebuildEnum(schemaName string, f, t *schema.Enum) {
+	g := p.newGroup()
+	qn := p.qq(schemaName, f.Name)
+	old := f.Name + "__dbinspect_old"
+	var removed []string
+	for _, v := range f.Values {
+		if !slices.Contains(t.Values, v) {
+			removed = append(removed, v)
+		}
+	}
+	s := p.addGroup(phTypes, g, qn, "ALTER TYPE "+qn+" RENAME TO "+p.q(old))
+	if len(removed) > 0 {
+		s.Destructive = fmt.Sprintf("rebuilds enum %s.%s without %s: fails if a row holds one of them", schemaName, f.Name, strings.Join(removed, ", "))
+	}
+	for _, sql := range ddl.CreateTypes(p.d, schema.Schema{Name: schemaName, Enums: []schema.Enum{*t}}) {
+		p.addGroup(phTypes, g, qn, sql)
+	}
+	for _, u := range p.columnsOfType(schemaName, f.Name) {
+		col := "ALTER TABLE " + p.qq(u.schema, u.table) + " ALTER COLUMN " + p.q(u.column.Name) + " "
+		if u.column.Default != nil {
+			p.addGroup(phTables, g, qn, col+"DROP DEFAULT")
+		}
+		p.addGroup(phTables, g, qn, col+"TYPE "+qn+" USING "+p.q(u.column.Name)+"::text::"+qn)
+		if to := p.toTable(u.schema, u.table); to != nil {
+			if tc := to.Column(u.column.Name); tc != nil && tc.Default != nil {
+				p.addGroup(phTables, g, qn, col+"SET DEFAULT "+*tc.Default)
+			}
+		}
+		p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
+	}
+	p.addGroup(phDropLate, g, qn, "DROP TYPE "+p.qq(schemaName, old))
+}
+
+type columnUse struct {
+	schema, table string
+	column        schema.Column
+}
+
+// columnsOfType lists FROM's table columns whose type is the named type.
+func (p *planner) columnsOfType(schemaName, typeName string) []columnUse {
+	names := []string{typeName, schemaName + "." + typeName, p.q(typeName), p.q(schemaName) + "." + p.q(typeName)}
+	var out []columnUse
+	for _, sc := range p.from.Schemas {
+		for _, t := range sc.Tables {
+			for _, c := range t.Columns {
+				if slices.Contains(names, c.Type) && (sc.Name == schemaName || strings.Contains(c.Type, ".")) {
+					out = append(out, columnUse{sc.Name, t.Name, c})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// pgType plans domains and composite types.
+func (p *planner) pgType(c *diff.Change) {
+	qn := p.qq(c.Schema, c.Name)
+	kind := "TYPE "
+	if c.Object == diff.ObjDomain {
+		kind = "DOMAIN "
+	}
+	switch c.Action {
+	case diff.Add:
+		sc := schema.Schema{Name: c.Schema}
+		var comment *string
+		if d, ok := c.To.(*schema.Domain); ok {
+			sc.Domains, comment = []schema.Domain{*d}, d.Comment
+		} else {
+			ct := c.To.(*schema.CompositeType)
+			sc.CompositeTypes, comment = []schema.CompositeType{*ct}, ct.Comment
+		}
+		for _, sql := range ddl.CreateTypes(p.d, sc) {
+			p.add(phTypes, qn, sql)
+		}
+		if comment != nil {
+			p.add(phComments, qn, "COMMENT ON "+kind+qn+" IS "+p.str(*comment))
+		}
+	case diff.Drop:
+		p.add(phDropLate, qn, "DROP "+kind+qn)
+	case diff.Modify:
+		if c.Object == diff.ObjDomain {
+			p.alterDomain(c, qn)
+		} else {
+			p.alterComposite(c, qn)
+		}
+	}
+}
+
+func (p *planner) alterDomain(c *diff.Change, qn string) {
+	f, t := c.From.(*schema.Domain), c.To.(*schema.Domain)
+	alter := "ALTER DOMAIN " + qn + " "
+	for _, fc := range c.Fields {
+		switch fc.Field {
+		case "not null":
+			if t.NotNull {
+				s := p.add(phTypes, qn, alter+"SET NOT NULL")
+				s.Destructive = "makes domain " + c.Name + " NOT NULL: fails if a value is NULL"
+			} else {
+				p.add(phTypes, qn, alter+"DROP NOT NULL")
+			}
+		case "default":
+			if t.Default != nil {
+				p.add(phTypes, qn, alter+"SET DEFAULT "+*t.Default)
+			} else {
+				p.add(phTypes, qn, alter+"DROP DEFAULT")
+			}
+		case "checks":
+			for _, ck := range f.Checks {
+				p.add(phTypes, qn, alter+"DROP CONSTRAINT "+p.q(ck.Name))
+			}
+			for _, ck := range t.Checks {
+				s := p.add(phTypes, qn, alter+"ADD CONSTRAINT "+p.q(ck.Name)+" "+ddl.CheckClause(ck.Expression))
+				s.Destructive = "adds check " + ck.Name + " to domain " + c.Name + ": fails if a value violates it"
+			}
+		case "comment":
+			p.add(phComments, qn, "COMMENT ON DOMAIN "+qn+" IS "+p.commentText(t.Comment))
+		default:
+			p.note("the %s of domain %s changes (%s → %s): recreate the domain by hand", fc.Field, c.Name, fc.From, fc.To)
+		}
+	}
+}
+
+func (p *planner) alterComposite(c *diff.Change, qn string) {
+	f, t := c.From.(*schema.CompositeType), c.To.(*schema.CompositeType)
+	if hasField(c, "comment") {
+		p.add(phComments, qn, "COMMENT ON TYPE "+qn+" IS "+p.commentText(t.Comment))
+	}
+	if !hasField(c, "attributes") {
+		return
+	}
+	fromAttr := map[string]schema.Column{}
+	for _, a := range f.Attributes {
+		fromAttr[a.Name] = a
+	}
+	var clauses []string
+	for _, a := range f.Attributes {
+		if !slices.ContainsFunc(t.Attributes, func(b schema.Column) bool { return b.Name == a.Name }) {
+			clauses = append(clauses, "DROP ATTRIBUTE "+p.q(a.Name))
+		}
+	}
+	for _, a := range t.Attributes {
+		old, ok := fromAttr[a.Name]
+		switch {
+		case !ok:
+			clauses = append(clauses, "ADD ATTRIBUTE "+p.q(a.Name)+" "+a.Type)
+		case old.Type != a.Type:
+			clauses = append(clauses, "ALTER ATTRIBUTE "+p.q(a.Name)+" TYPE "+a.Type)
+		}
+	}
+	if len(clauses) > 0 {
+		p.add(phTypes, qn, "ALTER TYPE "+qn+" "+strings.Join(clauses, ", "))
+	}
+}
+
+// sequence plans a sequence; its owner is set once the tables exist.
+func (p *planner) sequence(c *diff.Change) {
+	qn := p.qq(c.Schema, c.Name)
+	switch c.Action {
+	case diff.Add:
+		s := c.To.(*schema.Sequence)
+		p.add(phTypes, qn, ddl.CreateSequence(p.d, c.Schema, *s))
+		p.sequenceOwner(qn, s)
+		if s.Comment != nil {
+			p.add(phComments, qn, "COMMENT ON SEQUENCE "+qn+" IS "+p.str(*s.Comment))
+		}
+	case diff.Drop:
+		// A sequence owned by a dropped column or table is gone with it already.
+		p.add(phDropLate, qn, "DROP SEQUENCE IF EXISTS "+qn)
+	case diff.Modify:
+		s := c.To.(*schema.Sequence)
+		for _, f := range c.Fields {
+			switch f.Field {
+			case "type":
+				p.add(phTypes, qn, "ALTER SEQUENCE "+qn+" AS "+s.Type)
+			case "options":
+				p.add(phTypes, qn, "ALTER SEQUENCE "+qn+" "+ddl.SequenceOptions(s.SequenceOptions))
+			case "owned by":
+				if s.OwnedBy == nil {
+					p.add(phFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY NONE")
+				}
+				p.sequenceOwner(qn, s)
+			case "comment":
+				p.add(phComments, qn, "COMMENT ON SEQUENCE "+qn+" IS "+p.commentText(s.Comment))
+			}
+		}
+	}
+}
+
+func (p *planner) sequenceOwner(qn string, s *schema.Sequence) {
+	if o := s.OwnedBy; o != nil && p.d == schema.Postgres {
+		p.add(phFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY "+p.qq(o.Schema, o.Table)+"."+p.q(o.Column))
+	}
+}
+
+// function plans a routine. PostgreSQL's own text is CREATE OR REPLACE, which changes a body
+// in place; a changed result type or kind needs DROP first, as MySQL always does.
+func (p *planner) function(c *diff.Change) {
+	var fn *schema.Function
+	if c.To != nil {
+		fn = c.To.(*schema.Function)
+	}
+	switch c.Action {
+	case diff.Drop:
+		p.add(phDropLate, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		return
+	case diff.Modify:
+		if p.d == schema.MySQL || hasField(c, "returns", "kind") {
+			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		}
+	}
+	sql := ddl.CreateFunction(c.Schema, *fn)
+	if sql == "" {
+		p.note("%s %s.%s is left out: the server gave no CREATE text for it", fn.Kind, c.Schema, c.Name)
+		return
+	}
+	ph := phFunctions
+	if p.signatureNamesTable(fn) {
+		ph = phLateFunctions
+	}
+	s := p.add(ph, c.Schema+"."+c.Name, sql)
+	s.Body = p.d == schema.MySQL
+	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || hasField(c, "comment")) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
+		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
+	}
+}
+
+func functionKind(fn *schema.Function) string {
+	if fn.Kind == "procedure" {
+		return "procedure"
+	}
+	if fn.Kind == "aggregate" {
+		return "aggregate"
+	}
+	return "function"
+}
+
+func (p *planner) dropFunctionSQL(schemaName string, fn *schema.Function) string {
+	kind := strings.ToUpper(functionKind(fn))
+	if p.d == schema.MySQL {
+		return "DROP " + kind + " " + p.q(fn.Name)
+	}
+	return "DROP " + kind + " " + p.qq(schemaName, fn.Name) + "(" + argumentTypes(fn.Arguments) + ")"
+}
+
+// argumentTypes removes the DEFAULT clauses from a signature: DROP FUNCTION takes the
+// arguments without them.
+func argumentTypes(args string) string {
+	parts := splitTopLevel(args)
+	for i, a := range parts {
+		if j := defaultRe.FindStringIndex(a); j != nil {
+			a = a[:j[0]]
+		}
+		parts[i] = strings.TrimSpace(a)
+	}
+	return strings.Join(parts, ", ")
+}
+
+var defaultRe = regexp.MustCompile(`(?i)\s+(DEFAULT\b|=)`)
+
+// splitTopLevel splits at commas outside parentheses and quotes.
+func splitTopLevel(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	depth, start := 0, 0
+	var quote rune
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case r == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// signatureNamesTable: a routine returning a table's row type waits for the table.
+func (p *planner) signatureNamesTable(fn *schema.Function) bool {
+	for _, w := range wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1) {
+		for _, sc := range p.to.Schemas {
+			if sc.Table(w) != nil || sc.View(w) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var wordRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_$]*`)

@@ -1,0 +1,261 @@
+// Package migrate turns the changes of a comparison (package diff) into the ordered SQL
+// statements that make FROM look like TO, in FROM's dialect.
+//
+// It is its own package because planning is a concern separate from diffing and from plain
+// CREATE generation (package ddl): the planner decides the order of statements by dependency
+// (types before the tables that use them, foreign keys dropped before what they reference and
+// added after every table exists, views dropped before the columns they read change and created
+// again afterwards, triggers after their functions), rebuilds SQLite tables for changes ALTER
+// TABLE cannot make, keeps PostgreSQL's ALTER TYPE … ADD VALUE and CREATE INDEX CONCURRENTLY
+// out of the transaction, and marks what can lose data. It imports schema, diff and ddl.
+//
+// Files: plan.go (the Plan, Build and the phases), tables.go (work grouped per table),
+// postgres.go, mysql.go, sqlite.go (one emitter per dialect), objects.go (types, sequences,
+// routines, views, triggers), script.go (writing the plan for a command-line client or for a
+// driver, statement by statement).
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Options control a plan.
+type Options struct {
+	// Concurrently creates PostgreSQL indexes on existing tables with CREATE INDEX
+	// CONCURRENTLY, after the transaction (it cannot run inside one).
+	Concurrently bool
+	// Safe leaves destructive statements out of the plan; Plan.Skipped lists them.
+	Safe bool
+	// SchemaMap pairs schemas with different names, FROM name → TO name, as diff.Options does.
+	SchemaMap map[string]string
+}
+
+// Step is one SQL statement of a plan, without its terminating semicolon.
+type Step struct {
+	SQL string
+	// Destructive says how the statement can lose data or fail on existing rows; "" when it
+	// cannot. The script writes it as a "-- destructive: …" line before the statement.
+	Destructive string
+	// Body marks a MySQL trigger or routine whose body holds semicolons: the mariadb client
+	// needs DELIMITER lines around it.
+	Body bool
+	// NoTransaction marks a statement that runs outside the plan's transaction.
+	NoTransaction bool
+	// Object names what the statement is about, for messages.
+	Object string
+	phase  phase
+	group  int
+}
+
+// Plan is the ordered migration.
+type Plan struct {
+	Dialect schema.Dialect
+	// Steps in the order they run, transaction control included.
+	Steps []Step
+	// Skipped are the destructive statements Options.Safe left out, with the statements that
+	// only make sense together with them.
+	Skipped []Step
+	// Notes say what the plan cannot do; the script writes them as comments at the top.
+	Notes []string
+}
+
+// Empty reports whether the plan changes nothing.
+func (p *Plan) Empty() bool { return len(p.Steps) == 0 && len(p.Notes) == 0 }
+
+// ErrCrossEngine is returned for FROM and TO of different engines: a plan is written in
+// FROM's dialect and TO's types and expressions would have to be translated.
+var ErrCrossEngine = errors.New("SQL output needs FROM and TO on the same engine")
+
+// phase is a slot in the fixed order every plan follows. Within a phase statements keep the
+// order in which the planner produced them.
+type phase int
+
+const (
+	phBeforeTx      phase = iota // PostgreSQL ALTER TYPE … ADD VALUE
+	phBegin                      // transaction control
+	phSchemas                    // schemas, extensions
+	phTypes                      // new types and sequences, enums rebuilt
+	phFunctions                  // routines whose signatures need no table
+	phDropTriggers               // triggers dropped or about to be replaced
+	phDropViews                  // views dropped, or dropped to be created again
+	phDropFKs                    // foreign keys dropped, replaced, or in the way of a change
+	phDropKeys                   // indexes, constraints, primary keys dropped or replaced
+	phRenames                    // tables, then indexes and constraints
+	phTables                     // tables created, altered, rebuilt; columns added and dropped
+	phDropTables                 // tables dropped
+	phKeys                       // primary keys, uniques, checks, indexes added
+	phFKChecksOn                 // MySQL: foreign key checks back on before keys are added
+	phFKs                        // foreign keys added, after every table exists
+	phLateFunctions              // routines whose signatures name tables
+	phViews                      // views, in dependency order
+	phTriggers                   // triggers, after their functions and tables
+	phComments                   // comments
+	phDropLate                   // routines, types, sequences, schemas, extensions dropped
+	phCommit                     // transaction control
+	phAfterTx                    // CREATE INDEX CONCURRENTLY
+	phaseCount
+)
+
+// Build plans the changes of res, which compared from with to.
+func Build(from, to *schema.Database, res *diff.Result, opts Options) (*Plan, error) {
+	if from.Dialect != to.Dialect {
+		return nil, fmt.Errorf("%w (FROM is %s, TO is %s)", ErrCrossEngine, from.Dialect, to.Dialect)
+	}
+	p := newPlanner(from, to, res, opts)
+	if len(res.Changes) == 0 {
+		return &Plan{Dialect: from.Dialect}, nil
+	}
+	if err := p.plan(); err != nil {
+		return nil, err
+	}
+	return p.finish(), nil
+}
+
+// planner is one plan being built.
+type planner struct {
+	d        schema.Dialect
+	from, to *schema.Database
+	res      *diff.Result
+	opts     Options
+	steps    [phaseCount][]Step
+	notes    []string
+	// group numbers statements that stand or fall together (--safe leaves out the whole group).
+	nextGroup int
+	// tables holds the work per table of FROM (and per added table), by schema and name.
+	tables map[tableKey]*tableWork
+	order  []*tableWork
+	// views is the view work: which views are dropped, rebuilt and created.
+	views viewWork
+	// enumColumns are the columns converted to a rebuilt enum: views reading them are rebuilt.
+	enumColumns []columnKey
+}
+
+func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
+	return &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+}
+
+// add appends a statement to a phase, in a group of its own.
+func (p *planner) add(ph phase, object, sql string) *Step {
+	return p.addGroup(ph, p.newGroup(), object, sql)
+}
+
+// addGroup appends a statement that belongs to group g.
+func (p *planner) addGroup(ph phase, g int, object, sql string) *Step {
+	p.steps[ph] = append(p.steps[ph], Step{SQL: sql, Object: object, phase: ph, group: g})
+	return &p.steps[ph][len(p.steps[ph])-1]
+}
+
+func (p *planner) newGroup() int {
+	p.nextGroup++
+	return p.nextGroup
+}
+
+func (p *planner) note(format string, args ...any) {
+	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
+
+// plan walks the changes: schema-level objects first, then per table, then views.
+func (p *planner) plan() error {
+	p.collectTables()
+	for i := range p.res.Changes {
+		c := &p.res.Changes[i]
+		if c.Table != "" || c.Object == diff.ObjTable || c.Object == diff.ObjView {
+			continue
+		}
+		if err := p.schemaObject(c); err != nil {
+			return err
+		}
+	}
+	p.extraForeignKeyWork()
+	p.collectViews()
+	for _, w := range p.order {
+		if err := p.table(w); err != nil {
+			return fmt.Errorf("plan table %s.%s: %w", w.schema, w.name, err)
+		}
+	}
+	p.planViews()
+	return nil
+}
+
+// finish wraps the phases in the dialect's transaction handling, applies --safe and returns
+// the plan.
+func (p *planner) finish() *Plan {
+	body := 0
+	for ph := phSchemas; ph < phCommit; ph++ {
+		body += len(p.steps[ph])
+	}
+	if body > 0 {
+		p.wrapTransaction()
+	}
+	plan := &Plan{Dialect: p.d, Notes: p.notes}
+	skipGroups := map[int]bool{}
+	if p.opts.Safe {
+		for _, steps := range p.steps {
+			for _, s := range steps {
+				if s.Destructive != "" {
+					skipGroups[s.group] = true
+				}
+			}
+		}
+	}
+	for _, steps := range p.steps {
+		for _, s := range steps {
+			if skipGroups[s.group] {
+				plan.Skipped = append(plan.Skipped, s)
+				continue
+			}
+			plan.Steps = append(plan.Steps, s)
+		}
+	}
+	if p.onlyControl(plan.Steps) {
+		plan.Steps = nil
+	}
+	return plan
+}
+
+// onlyControl reports a plan whose statements are all transaction control and settings:
+// everything else was left out by --safe.
+func (p *planner) onlyControl(steps []Step) bool {
+	return !slices.ContainsFunc(steps, func(s Step) bool {
+		return s.phase != phBegin && s.phase != phCommit && s.phase != phFKChecksOn
+	})
+}
+
+// wrapTransaction adds the dialect's transaction handling around the body of the plan.
+func (p *planner) wrapTransaction() {
+	g := 0 // control statements belong to no group: --safe never leaves them out
+	switch p.d {
+	case schema.Postgres:
+		p.addGroup(phBegin, g, "", "BEGIN")
+		// Function bodies may name tables created further down.
+		p.addGroup(phBegin, g, "", "SET LOCAL check_function_bodies = false")
+		p.addGroup(phCommit, g, "", "COMMIT")
+	case schema.MySQL:
+		// MySQL DDL commits as it goes; there is no transaction to open. Foreign key checks
+		// are off while tables are rebuilt and back on before keys are added, so new foreign
+		// keys are checked against the rows.
+		p.steps[phBegin] = append([]Step{
+			{SQL: "SET NAMES utf8mb4", phase: phBegin},
+			{SQL: "SET FOREIGN_KEY_CHECKS = 0", phase: phBegin},
+		}, p.steps[phBegin]...)
+		p.addGroup(phFKChecksOn, g, "", "SET FOREIGN_KEY_CHECKS = 1")
+	case schema.SQLite:
+		// The documented table rebuild: foreign keys off outside the transaction (the pragma is
+		// a no-op inside one), checked before COMMIT, back on afterwards.
+		p.addGroup(phBegin, g, "", "PRAGMA foreign_keys = OFF")
+		p.addGroup(phBegin, g, "", "BEGIN")
+		p.addGroup(phCommit, g, "", "CREATE TEMP TABLE dbinspect_fk_violations (n INTEGER CHECK (n = 0))")
+		p.addGroup(phCommit, g, "", "INSERT INTO dbinspect_fk_violations SELECT count(*) FROM pragma_foreign_key_check")
+		p.addGroup(phCommit, g, "", "DROP TABLE dbinspect_fk_violations")
+		p.addGroup(phCommit, g, "", "COMMIT")
+		p.addGroup(phCommit, g, "", "PRAGMA foreign_keys = ON")
+	}
+	for i := range p.steps[phBegin] {
+		p.steps[phBegin][i].phase = phBegin
+	}
+}

@@ -1,0 +1,395 @@
+package migrate
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// pgAlterTable plans the changes of a table that stays: one ALTER TABLE statement per change,
+// since PostgreSQL runs them all inside the plan's transaction anyway.
+func (p *planner) pgAlterTable(w *tableWork) {
+	if w.self != nil && w.self.Action == diff.Modify {
+		p.pgTableFields(w)
+	}
+	for _, c := range w.changesOf(diff.ObjColumn) {
+		p.pgColumn(w, c)
+	}
+	p.pgKeys(w)
+	p.foreignKeyChanges(w)
+	p.triggerChanges(w)
+}
+
+// pgTableFields plans a change of the table's own settings.
+func (p *planner) pgTableFields(w *tableWork) {
+	alter := "ALTER TABLE " + w.tableName(p) + " "
+	to := w.to.Postgres
+	if to == nil {
+		to = &schema.PostgresTable{}
+	}
+	for _, f := range w.self.Fields {
+		switch f.Field {
+		case "comment":
+			p.add(phComments, w.label(), "COMMENT ON TABLE "+w.tableName(p)+" IS "+p.commentText(w.to.Comment))
+		case "unlogged":
+			p.add(phTables, w.label(), alter+map[bool]string{true: "SET UNLOGGED", false: "SET LOGGED"}[to.Unlogged])
+		case "row security":
+			p.add(phTables, w.label(), alter+map[bool]string{true: "ENABLE", false: "DISABLE"}[to.RowSecurity]+" ROW LEVEL SECURITY")
+		case "force row security":
+			p.add(phTables, w.label(), alter+map[bool]string{true: "FORCE", false: "NO FORCE"}[to.ForceRowSecurity]+" ROW LEVEL SECURITY")
+		default:
+			p.note("%s of table %s changes (%s → %s): PostgreSQL cannot alter it in place; recreate the table by hand", f.Field, w.label(), f.From, f.To)
+		}
+	}
+}
+
+func (p *planner) commentText(c *string) string {
+	if c == nil {
+		return "NULL"
+	}
+	return p.str(*c)
+}
+
+// pgColumn plans a column added, dropped or changed.
+func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
+	alter := "ALTER TABLE " + w.tableName(p) + " "
+	switch c.Action {
+	case diff.Add:
+		col := c.To.(*schema.Column)
+		s := p.add(phTables, w.label(), alter+"ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, p.pgColumnTyped(w.schema, *col)))
+		if c.Destructive {
+			s.Destructive = "adds NOT NULL column " + w.label() + "." + col.Name + " without a default: fails if the table has rows"
+		}
+		if col.Comment != nil {
+			p.add(phComments, w.label(), "COMMENT ON COLUMN "+w.tableName(p)+"."+p.q(col.Name)+" IS "+p.str(*col.Comment))
+		}
+	case diff.Drop:
+		s := p.add(phTables, w.label(), alter+"DROP COLUMN "+p.q(c.Name))
+		s.Destructive = "drops column " + w.label() + "." + c.Name + " and its values"
+	case diff.Modify:
+		p.pgModifyColumn(w, c)
+	}
+}
+
+// pgModifyColumn changes a column in place: type (with USING where PostgreSQL has no
+// assignment cast), nullability, default, identity, generated expression, collation, comment.
+func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
+	f, t := c.From.(*schema.Column), c.To.(*schema.Column)
+	col := "ALTER TABLE " + w.tableName(p) + " ALTER COLUMN " + p.q(c.Name) + " "
+	label := w.label() + "." + c.Name
+	g := p.newGroup()
+	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
+	if hasField(c, "generated") {
+		if f.Generated == nil || t.Generated != nil {
+			// PostgreSQL 15 cannot change a generation expression: drop and add the column.
+			s := add("ALTER TABLE " + w.tableName(p) + " DROP COLUMN " + p.q(c.Name))
+			s.Destructive = "replaces column " + label + ": its values are computed again from the new expression"
+			add("ALTER TABLE " + w.tableName(p) + " ADD COLUMN " + ddl.ColumnDefinition(p.d, w.to, p.pgColumnTyped(w.schema, *t)))
+			return
+		}
+		add(col + "DROP EXPRESSION")
+	}
+	defaultDone := false
+	if hasField(c, "type", "collation") {
+		if f.Default != nil && f.Identity == nil {
+			// An old default may not cast to the new type; it is set again below.
+			add(col + "DROP DEFAULT")
+			defaultDone = true
+		}
+		newType := p.pgColumnTyped(w.schema, *t).Type
+		sql := col + "TYPE " + newType
+		if t.Collation != "" {
+			sql += " COLLATE " + ddl.Collation(p.d, t.Collation)
+		}
+		if needsUsing(f.Type, t.Type) {
+			sql += " USING " + p.q(c.Name) + "::" + newType
+		}
+		s := add(sql)
+		if c.Destructive {
+			s.Destructive = fmt.Sprintf("changes the type of %s from %s to %s: values that do not fit make it fail", label, f.Type, t.Type)
+		}
+	}
+	if hasField(c, "identity") {
+		p.pgIdentity(add, col, f, t, &defaultDone)
+	}
+	if hasField(c, "nullable") {
+		if t.Nullable {
+			add(col + "DROP NOT NULL")
+		} else {
+			s := add(col + "SET NOT NULL")
+			s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
+		}
+	}
+	if (hasField(c, "default") || defaultDone) && t.Identity == nil && t.Generated == nil {
+		if t.Default != nil {
+			add(col + "SET DEFAULT " + *t.Default)
+		} else if !defaultDone {
+			add(col + "DROP DEFAULT")
+		}
+	}
+	if hasField(c, "comment") {
+		p.add(phComments, w.label(), "COMMENT ON COLUMN "+w.tableName(p)+"."+p.q(c.Name)+" IS "+p.commentText(t.Comment))
+	}
+	for _, fc := range c.Fields {
+		if fc.Field == "position" {
+			p.note("column %s moves from position %s to %s: PostgreSQL cannot reorder columns", label, fc.From, fc.To)
+		}
+	}
+}
+
+// pgIdentity adds, drops or changes a column's identity.
+func (p *planner) pgIdentity(add func(string) *Step, col string, f, t *schema.Column, defaultDone *bool) {
+	switch {
+	case f.Identity == nil && t.Identity != nil:
+		if f.Default != nil && !*defaultDone {
+			add(col + "DROP DEFAULT") // a serial's nextval
+			*defaultDone = true
+		}
+		add(fmt.Sprintf("%sADD GENERATED %s AS IDENTITY (%s)", col, t.Identity.Generation, ddl.SequenceOptions(t.Identity.SequenceOptions)))
+	case f.Identity != nil && t.Identity == nil:
+		add(col + "DROP IDENTITY")
+	default:
+		o := t.Identity.SequenceOptions
+		cycle := "NO CYCLE"
+		if o.Cycle {
+			cycle = "CYCLE"
+		}
+		add(fmt.Sprintf("%sSET GENERATED %s SET INCREMENT BY %d SET MINVALUE %d SET MAXVALUE %d SET START WITH %d SET CACHE %d SET %s",
+			col, t.Identity.Generation, o.Increment, o.Min, o.Max, o.Start, max(o.Cache, 1), cycle))
+	}
+}
+
+// typeFamilies groups PostgreSQL types between which an assignment cast exists, so ALTER
+// COLUMN … TYPE needs no USING. An explicit cast where an assignment cast would do is not
+// harmless: varchar(n)::varchar(m) silently truncates, while the assignment cast fails.
+var typeFamilies = []*regexp.Regexp{
+	regexp.MustCompile(`^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?)\b`),
+	regexp.MustCompile(`^(text|character varying|varchar|character|char|bpchar|citext|name)\b`),
+	regexp.MustCompile(`^(timestamp|date)\b`),
+	regexp.MustCompile(`^(time)\b`),
+	regexp.MustCompile(`^(bit|bit varying|varbit)\b`),
+	regexp.MustCompile(`^(json|jsonb)$`),
+	regexp.MustCompile(`^(boolean|bool)$`),
+}
+
+// needsUsing reports a type change without an assignment cast (text → integer, text → enum).
+func needsUsing(from, to string) bool {
+	from, to = strings.ToLower(strings.TrimSpace(from)), strings.ToLower(strings.TrimSpace(to))
+	if strings.HasSuffix(from, "[]") != strings.HasSuffix(to, "[]") {
+		return true
+	}
+	for _, re := range typeFamilies {
+		if re.MatchString(from) && re.MatchString(to) {
+			return false
+		}
+	}
+	return true
+}
+
+// pgKeys plans primary keys, uniques, checks, exclusions and indexes: dropped (or replaced)
+// before the columns change, added after.
+func (p *planner) pgKeys(w *tableWork) {
+	tbl := w.tableName(p)
+	for _, c := range w.changes {
+		switch c.Object {
+		case diff.ObjPrimaryKey, diff.ObjUnique, diff.ObjCheck, diff.ObjExclusion, diff.ObjIndex:
+		default:
+			continue
+		}
+		if c.Action == diff.Rename {
+			p.pgRenameKey(w, c)
+			continue
+		}
+		if c.Action == diff.Modify && onlyFields(c, "comment") {
+			p.add(phComments, w.label(), "COMMENT ON INDEX "+p.qq(w.schema, c.Name)+" IS "+p.commentText(c.To.(*schema.Index).Comment))
+			continue
+		}
+		if c.Action != diff.Add {
+			p.add(phDropKeys, w.label(), p.pgDropKeySQL(w, c))
+		}
+		if c.Action != diff.Drop {
+			p.pgAddKey(w, tbl, c)
+		}
+	}
+}
+
+func (p *planner) pgDropKeySQL(w *tableWork, c *diff.Change) string {
+	if x, ok := c.From.(*schema.Index); ok && x.Constraint == "" {
+		return "DROP INDEX " + p.qq(w.schema, c.Name)
+	}
+	name := c.Name
+	if pk, ok := c.From.(*schema.PrimaryKey); ok && pk.Name != nil {
+		name = *pk.Name
+	}
+	return "ALTER TABLE " + w.fromName(p) + " DROP CONSTRAINT " + p.q(name)
+}
+
+func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
+	switch to := c.To.(type) {
+	case *schema.PrimaryKey:
+		name := ""
+		if to.Name != nil {
+			name = "CONSTRAINT " + p.q(*to.Name) + " "
+		}
+		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")")
+	case *schema.Unique:
+		nnd := ""
+		if to.NullsNotDistinct {
+			nnd = "NULLS NOT DISTINCT "
+		}
+		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" UNIQUE "+nnd+"("+ddl.QuoteList(p.d, to.Columns)+")"+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
+		s.Destructive = p.failsOnRows(c, "unique constraint "+to.Name)
+	case *schema.Check:
+		sql := "ALTER TABLE " + tbl + " ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
+		if to.NoInherit {
+			sql += " NO INHERIT"
+		}
+		if to.NotValid {
+			sql += " NOT VALID"
+		}
+		s := p.add(phKeys, w.label(), sql)
+		s.Destructive = p.failsOnRows(c, "check "+to.Name)
+	case *schema.Exclusion:
+		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" "+to.Definition+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
+	case *schema.Index:
+		p.createIndex(w, *to)
+	}
+}
+
+// failsOnRows is the destructive note of a constraint that existing rows may violate.
+func (p *planner) failsOnRows(c *diff.Change, what string) string {
+	if !c.Destructive {
+		return ""
+	}
+	return "adds " + what + ": fails if existing rows violate it"
+}
+
+// createIndex creates an index of an existing table; with --concurrently (PostgreSQL) after
+// the transaction, unless a foreign key added in this plan needs it.
+func (p *planner) createIndex(w *tableWork, x schema.Index) {
+	sql := ddl.CreateIndex(p.d, w.schema, w.newName, x)
+	if p.d == schema.Postgres && p.opts.Concurrently && w.kept() && !p.fkNeedsIndex(w, x) {
+		s := p.add(phAfterTx, w.label(), strings.Replace(sql, " INDEX ", " INDEX CONCURRENTLY ", 1))
+		s.NoTransaction = true
+		return
+	}
+	p.add(phKeys, w.label(), sql)
+}
+
+// fkNeedsIndex reports a unique index that a foreign key added in the transaction references.
+func (p *planner) fkNeedsIndex(w *tableWork, x schema.Index) bool {
+	if !x.Unique {
+		return false
+	}
+	cols := strings.Join(x.Columns, ",")
+	for _, other := range p.order {
+		if other.to == nil {
+			continue
+		}
+		for _, fk := range other.to.ForeignKeys {
+			if fk.RefTable == w.newName && strings.Join(fk.RefColumns, ",") == cols {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *planner) pgRenameKey(w *tableWork, c *diff.Change) {
+	if x, ok := c.From.(*schema.Index); ok && x.Constraint == "" {
+		p.add(phRenames, w.label(), "ALTER INDEX "+p.qq(w.schema, c.Name)+" RENAME TO "+p.q(c.NewName))
+		return
+	}
+	p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
+}
+
+// pgTableExtras are the settings of a new table that CREATE TABLE does not carry.
+func (p *planner) pgTableExtras(w *tableWork, t *schema.Table) {
+	tbl := w.tableName(p)
+	for _, c := range t.Checks {
+		if c.NotValid {
+			p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(c.Name)+" "+ddl.CheckClause(c.Expression)+" NOT VALID")
+		}
+	}
+	if pg := t.Postgres; pg != nil && pg.RowSecurity {
+		p.add(phTables, w.label(), "ALTER TABLE "+tbl+" ENABLE ROW LEVEL SECURITY")
+		if pg.ForceRowSecurity {
+			p.add(phTables, w.label(), "ALTER TABLE "+tbl+" FORCE ROW LEVEL SECURITY")
+		}
+	}
+}
+
+// tableComments writes the comments of a new table (PostgreSQL; MySQL keeps them inline).
+func (p *planner) tableComments(w *tableWork, t *schema.Table) {
+	if p.d != schema.Postgres {
+		return
+	}
+	tbl := w.tableName(p)
+	if t.Comment != nil {
+		p.add(phComments, w.label(), "COMMENT ON TABLE "+tbl+" IS "+p.str(*t.Comment))
+	}
+	for _, c := range t.Columns {
+		if c.Comment != nil {
+			p.add(phComments, w.label(), "COMMENT ON COLUMN "+tbl+"."+p.q(c.Name)+" IS "+p.str(*c.Comment))
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Comment != nil {
+			p.add(phComments, w.label(), "COMMENT ON INDEX "+p.qq(w.schema, x.Name)+" IS "+p.str(*x.Comment))
+		}
+	}
+	for _, tr := range t.Triggers {
+		if tr.Comment != nil {
+			p.add(phComments, w.label(), "COMMENT ON TRIGGER "+p.q(tr.Name)+" ON "+tbl+" IS "+p.str(*tr.Comment))
+		}
+	}
+}
+
+// pgQualifyTypes returns t with the column types that name a type of its own schema written
+// schema-qualified. The inspector writes such types bare (format_type), which resolves
+// through search_path: fine for "public", not for a table in another schema.
+func (p *planner) pgQualifyTypes(schemaName string, t *schema.Table) *schema.Table {
+	if p.d != schema.Postgres || schemaName == "public" {
+		return t
+	}
+	sc := p.to.Schema(p.toSchemaName(schemaName))
+	if sc == nil {
+		return t
+	}
+	out := *t
+	out.Columns = slices.Clone(t.Columns)
+	for i := range out.Columns {
+		out.Columns[i].Type = p.qualifyType(sc, schemaName, out.Columns[i].Type)
+	}
+	return &out
+}
+
+// qualifyType qualifies a bare type name (with any modifiers or array brackets after it) that
+// names an enum, domain or composite type of sc.
+func (p *planner) qualifyType(sc *schema.Schema, schemaName, typ string) string {
+	base, rest := typ, ""
+	if i := strings.IndexAny(typ, "([ "); i > 0 {
+		base, rest = typ[:i], typ[i:]
+	}
+	if strings.Contains(base, ".") || strings.HasPrefix(base, `"`) {
+		return typ
+	}
+	known := slices.ContainsFunc(sc.Enums, func(e schema.Enum) bool { return e.Name == base }) ||
+		slices.ContainsFunc(sc.Domains, func(d schema.Domain) bool { return d.Name == base }) ||
+		slices.ContainsFunc(sc.CompositeTypes, func(c schema.CompositeType) bool { return c.Name == base })
+	if !known {
+		return typ
+	}
+	return p.qq(schemaName, base) + rest
+}
+
+// pgColumnTyped returns c with its type qualified where pgQualifyTypes would.
+func (p *planner) pgColumnTyped(schemaName string, c schema.Column) schema.Column {
+	t := p.pgQualifyTypes(schemaName, &schema.Table{Columns: []schema.Column{c}})
+	return t.Columns[0]
+}

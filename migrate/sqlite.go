@@ -1,0 +1,102 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// liteAlterTable plans a table that stays on SQLite: ALTER TABLE for what it can do (rename,
+// add a plain column), the documented rebuild for everything else.
+func (p *planner) liteAlterTable(w *tableWork) {
+	if w.rebuild {
+		p.liteRebuild(w)
+		return
+	}
+	for _, c := range w.changesOf(diff.ObjColumn) {
+		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, *c.To.(*schema.Column)))
+	}
+	for _, c := range w.changes {
+		if c.Object != diff.ObjIndex && c.Object != diff.ObjUnique {
+			continue
+		}
+		if c.Action != diff.Add {
+			// SQLite has no ALTER INDEX … RENAME: a renamed index is dropped and created.
+			p.add(phDropKeys, w.label(), "DROP INDEX "+p.qq(w.schema, c.Name))
+		}
+		if c.Action != diff.Drop {
+			p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, w.newName, *c.To.(*schema.Index)))
+		}
+	}
+	p.triggerChanges(w)
+}
+
+// liteRebuild is SQLite's 12-step table change (https://sqlite.org/lang_altertable.html#otheralter):
+// with foreign keys off and inside the plan's transaction, create the table as TO has it
+// under a new name, copy the rows, drop the old table, rename the new one, and create its
+// indexes and triggers again. Views reading the table are dropped and created again around it
+// (collectViews); foreign keys are checked before COMMIT (finish).
+func (p *planner) liteRebuild(w *tableWork) {
+	g := p.newGroup()
+	tmp := *w.to
+	tmp.Name = "dbinspect_new_" + w.newName
+	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
+	add(ddl.CreateTable(p.to, p.toSchemaName(w.schema), &tmp))
+	cols := ddl.QuoteList(p.d, copiedColumns(w.from, w.to))
+	if cols != "" {
+		add("INSERT INTO " + p.qq(w.schema, tmp.Name) + " (" + cols + ")\n  SELECT " + cols + " FROM " + w.tableName(p))
+	}
+	drop := add("DROP TABLE " + w.tableName(p))
+	drop.Destructive = rebuildLosses(w)
+	add("ALTER TABLE " + p.qq(w.schema, tmp.Name) + " RENAME TO " + p.q(w.newName))
+	for _, x := range w.to.Indexes {
+		if !strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+			add(ddl.CreateIndex(p.d, w.schema, w.newName, x))
+		}
+	}
+	for _, tr := range w.to.Triggers {
+		for _, sql := range ddl.CreateTrigger(p.d, w.schema, w.newName, tr) {
+			add(sql)
+		}
+	}
+}
+
+// copiedColumns are the columns both sides have, except those TO computes itself.
+func copiedColumns(from, to *schema.Table) []string {
+	var out []string
+	for _, c := range to.Columns {
+		if c.Generated == nil && from.Column(c.Name) != nil {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// rebuildLosses says what a rebuild can lose, or "" when it keeps every value.
+func rebuildLosses(w *tableWork) string {
+	var losses []string
+	for _, c := range w.changes {
+		if !c.Destructive {
+			continue
+		}
+		what := string(c.Object) + " " + c.Name
+		switch {
+		case c.Object == diff.ObjColumn && c.Action == diff.Drop:
+			what = "drops column " + c.Name + " and its values"
+		case c.Object == diff.ObjColumn:
+			what = "changes column " + c.Name + " (" + fieldList(c) + ")"
+		default:
+			what = "adds " + what + ": fails if existing rows violate it"
+		}
+		if !slices.Contains(losses, what) {
+			losses = append(losses, what)
+		}
+	}
+	if len(losses) == 0 {
+		return ""
+	}
+	return "rebuilds table " + w.label() + ": " + strings.Join(losses, "; ")
+}

@@ -1,0 +1,481 @@
+package migrate
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+type tableKey struct{ schema, name string }
+
+// tableWork is everything that happens to one table: the table's own change (add, drop,
+// rename, modify) and the changes of its columns, keys, indexes and triggers.
+type tableWork struct {
+	schema string // FROM's schema name: the database being changed
+	name   string // the name in FROM (in TO for an added table)
+	// newName is the name in TO; statements after the rename phase use it.
+	newName  string
+	from, to *schema.Table
+	self     *diff.Change // the table's own change, if any
+	changes  []*diff.Change
+	// dropFKs and addFKs are foreign keys dropped and added again because a change is in
+	// their way (a column type change, a replaced key they reference).
+	dropFKs []schema.ForeignKey
+	addFKs  []schema.ForeignKey
+	// rebuild: SQLite recreates the table (the 12-step procedure).
+	rebuild bool
+}
+
+func (w *tableWork) added() bool   { return w.self != nil && w.self.Action == diff.Add }
+func (w *tableWork) dropped() bool { return w.self != nil && w.self.Action == diff.Drop }
+
+// kept reports a table that exists on both sides.
+func (w *tableWork) kept() bool { return w.from != nil && w.to != nil }
+
+// changesOf lists the table's changes of one object kind.
+func (w *tableWork) changesOf(obj diff.Object) []*diff.Change {
+	var out []*diff.Change
+	for _, c := range w.changes {
+		if c.Object == obj {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// toSchemaName maps a FROM schema name to the TO schema it is compared with.
+func (p *planner) toSchemaName(name string) string {
+	if len(p.from.Schemas) == 1 && len(p.to.Schemas) == 1 {
+		return p.to.Schemas[0].Name
+	}
+	if m, ok := p.opts.SchemaMap[name]; ok {
+		return m
+	}
+	return name
+}
+
+func (p *planner) fromTable(schemaName, name string) *schema.Table {
+	if sc := p.from.Schema(schemaName); sc != nil {
+		return sc.Table(name)
+	}
+	return nil
+}
+
+func (p *planner) toTable(schemaName, name string) *schema.Table {
+	if sc := p.to.Schema(p.toSchemaName(schemaName)); sc != nil {
+		return sc.Table(name)
+	}
+	return nil
+}
+
+// work returns the work of a table, creating it on first use.
+func (p *planner) work(schemaName, name string) *tableWork {
+	k := tableKey{schemaName, name}
+	if w := p.tables[k]; w != nil {
+		return w
+	}
+	w := &tableWork{schema: schemaName, name: name, newName: name,
+		from: p.fromTable(schemaName, name), to: p.toTable(schemaName, name)}
+	p.tables[k] = w
+	p.order = append(p.order, w)
+	return w
+}
+
+// collectTables groups the table changes by table. Tables of added schemas are added tables.
+func (p *planner) collectTables() {
+	for i := range p.res.Changes {
+		c := &p.res.Changes[i]
+		switch {
+		case c.Object == diff.ObjTable:
+			w := p.work(c.Schema, c.Name)
+			w.self = c
+			switch c.Action {
+			case diff.Add:
+				w.from, w.to = nil, c.To.(*schema.Table)
+			case diff.Drop:
+				w.from, w.to = c.From.(*schema.Table), nil
+			case diff.Rename:
+				w.newName, w.to = c.NewName, c.To.(*schema.Table)
+			}
+		case c.Object == diff.ObjSchema && c.Action == diff.Add:
+			sc := c.To.(*schema.Schema)
+			for j := range sc.Tables {
+				w := p.work(c.Schema, sc.Tables[j].Name)
+				w.from, w.to = nil, &sc.Tables[j]
+				w.self = &diff.Change{Action: diff.Add, Object: diff.ObjTable, Schema: c.Schema, Name: w.name, To: w.to}
+			}
+		case c.Table != "" && !c.OnView:
+			w := p.work(c.Schema, c.Table)
+			w.changes = append(w.changes, c)
+		}
+	}
+	p.sortAddedTables()
+}
+
+// sortAddedTables puts partitions and inheriting tables after their parents.
+func (p *planner) sortAddedTables() {
+	depth := func(w *tableWork) int {
+		n := 0
+		for t := w.to; t != nil && t.Postgres != nil && n < 64; n++ {
+			var parent *schema.TableRef
+			switch {
+			case t.Postgres.PartitionOf != nil:
+				parent = t.Postgres.PartitionOf
+			case len(t.Postgres.Inherits) > 0:
+				parent = &t.Postgres.Inherits[0]
+			default:
+				return n
+			}
+			t = p.toTable(parent.Schema, parent.Name)
+		}
+		return n
+	}
+	slices.SortStableFunc(p.order, func(a, b *tableWork) int { return depth(a) - depth(b) })
+}
+
+// extraForeignKeyWork finds foreign keys that must be dropped and added again although diff
+// reports no change to them: those over a column whose type changes (no engine lets a key
+// column change type under a foreign key that stays) and those referencing a primary key or
+// unique constraint that is replaced.
+func (p *planner) extraForeignKeyWork() {
+	changedCols := map[string]bool{} // schema.table.column whose type changes
+	replacedKeys := map[string]bool{}
+	for _, w := range p.order {
+		if !w.kept() {
+			continue
+		}
+		for _, c := range w.changes {
+			switch {
+			case c.Object == diff.ObjColumn && c.Action == diff.Modify && hasField(c, "type", "collation", "charset", "generated"):
+				changedCols[w.schema+"."+w.name+"."+c.Name] = true
+			case (c.Object == diff.ObjPrimaryKey || c.Object == diff.ObjUnique) && (c.Action == diff.Modify || c.Action == diff.Drop):
+				replacedKeys[w.schema+"."+w.name] = true
+			}
+		}
+		if w.rebuildNeeded(p.d) {
+			w.rebuild = true
+			replacedKeys[w.schema+"."+w.name] = true
+		}
+	}
+	if len(changedCols)+len(replacedKeys) == 0 || p.d == schema.SQLite {
+		return // SQLite checks foreign keys only when rows change; rebuilds keep them as text
+	}
+	for _, w := range p.order {
+		if !w.kept() {
+			continue
+		}
+		for _, fk := range w.from.ForeignKeys {
+			if p.fkChanged(w, fk.Name) {
+				continue
+			}
+			refSchema := fk.RefSchema
+			if refSchema == "" {
+				refSchema = w.schema
+			}
+			inWay := replacedKeys[refSchema+"."+fk.RefTable]
+			for i, col := range fk.Columns {
+				inWay = inWay || changedCols[w.schema+"."+w.name+"."+col] ||
+					i < len(fk.RefColumns) && changedCols[refSchema+"."+fk.RefTable+"."+fk.RefColumns[i]]
+			}
+			if !inWay {
+				continue
+			}
+			w.dropFKs = append(w.dropFKs, fk)
+			if to := findFK(w.to, fk.Name); to != nil {
+				w.addFKs = append(w.addFKs, *to)
+			}
+		}
+	}
+}
+
+// fkChanged reports whether diff already reports a change of the named foreign key.
+func (p *planner) fkChanged(w *tableWork, name string) bool {
+	for _, c := range w.changesOf(diff.ObjForeignKey) {
+		if c.Name == name || c.NewName == name {
+			return true
+		}
+	}
+	return false
+}
+
+func findFK(t *schema.Table, name string) *schema.ForeignKey {
+	if t == nil {
+		return nil
+	}
+	for i := range t.ForeignKeys {
+		if t.ForeignKeys[i].Name == name {
+			return &t.ForeignKeys[i]
+		}
+	}
+	return nil
+}
+
+func hasField(c *diff.Change, names ...string) bool {
+	for _, f := range c.Fields {
+		if slices.Contains(names, f.Field) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyFields reports whether every changed field of c is one of names.
+func onlyFields(c *diff.Change, names ...string) bool {
+	for _, f := range c.Fields {
+		if !slices.Contains(names, f.Field) {
+			return false
+		}
+	}
+	return true
+}
+
+// table plans one table's work in the dialect.
+func (p *planner) table(w *tableWork) error {
+	switch {
+	case w.added():
+		p.createTable(w)
+		return nil
+	case w.dropped():
+		p.dropTable(w)
+		return nil
+	}
+	if w.self != nil && w.self.Action == diff.Rename {
+		p.renameTable(w)
+	}
+	switch p.d {
+	case schema.Postgres:
+		p.pgAlterTable(w)
+	case schema.MySQL:
+		p.myAlterTable(w)
+	case schema.SQLite:
+		p.liteAlterTable(w)
+	}
+	return nil
+}
+
+func (p *planner) q(name string) string              { return ddl.QuoteIdent(p.d, name) }
+func (p *planner) qq(schemaName, name string) string { return ddl.Qualify(p.d, schemaName, name) }
+func (p *planner) str(s string) string               { return ddl.QuoteString(p.d, s) }
+
+// tableName is the table's qualified name as statements after the renames must use it.
+func (w *tableWork) tableName(p *planner) string { return p.qq(w.schema, w.newName) }
+
+// fromName is the table's qualified name before any rename.
+func (w *tableWork) fromName(p *planner) string { return p.qq(w.schema, w.name) }
+
+func (w *tableWork) label() string { return w.schema + "." + w.newName }
+
+// createTable creates an added table: CREATE TABLE in the tables phase, its indexes in the
+// keys phase, foreign keys after every table exists, triggers and comments last.
+func (p *planner) createTable(w *tableWork) {
+	t := w.to
+	s := p.add(phTables, w.label(), ddl.CreateTable(p.to, p.toSchemaName(w.schema), p.pgQualifyTypes(w.schema, t)))
+	// CreateTable names the TO schema; the plan runs in FROM's. They differ only with a
+	// schema map, where FROM's name is the one that exists.
+	if p.toSchemaName(w.schema) != w.schema {
+		p.fixSchema(s, p.toSchemaName(w.schema), w.schema)
+	}
+	if p.d == schema.Postgres {
+		p.pgTableExtras(w, t)
+	}
+	for _, x := range t.Indexes {
+		if p.d == schema.MySQL || x.Constraint != "" || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+			continue // MySQL: inside CREATE TABLE; constraints create their own
+		}
+		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
+	}
+	if p.d != schema.SQLite {
+		for _, fk := range t.ForeignKeys {
+			p.addForeignKey(w, fk)
+		}
+	}
+	for _, tr := range t.Triggers {
+		p.createTrigger(w.schema, t.Name, tr)
+	}
+	p.tableComments(w, t)
+}
+
+// fixSchema rewrites a qualified schema name in a statement (schema maps only).
+func (p *planner) fixSchema(s *Step, toName, fromName string) {
+	s.SQL = strings.ReplaceAll(s.SQL, p.q(toName)+".", p.q(fromName)+".")
+}
+
+// dropTable drops a table: its own foreign keys first (so tables dropped together never wait
+// for each other), then the table. Both belong to one destructive group.
+func (p *planner) dropTable(w *tableWork) {
+	g := p.newGroup()
+	if p.d != schema.SQLite {
+		for _, fk := range w.from.ForeignKeys {
+			p.addGroup(phDropFKs, g, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name))
+		}
+	}
+	s := p.addGroup(phDropTables, g, w.label(), "DROP TABLE "+w.fromName(p))
+	s.Destructive = "drops table " + w.schema + "." + w.name + " and its rows"
+}
+
+func (p *planner) renameTable(w *tableWork) {
+	var sql string
+	switch p.d {
+	case schema.MySQL:
+		sql = "RENAME TABLE " + w.fromName(p) + " TO " + p.q(w.newName)
+	default:
+		sql = "ALTER TABLE " + w.fromName(p) + " RENAME TO " + p.q(w.newName)
+	}
+	p.add(phRenames, w.label(), sql)
+}
+
+func (p *planner) dropForeignKeySQL(table, name string) string {
+	if p.d == schema.MySQL {
+		return "ALTER TABLE " + table + " DROP FOREIGN KEY " + p.q(name)
+	}
+	return "ALTER TABLE " + table + " DROP CONSTRAINT " + p.q(name)
+}
+
+// addForeignKey adds a foreign key after every table exists.
+func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
+	if p.d == schema.SQLite {
+		return // part of the table's definition: changed by a rebuild
+	}
+	if fk.RefSchema != "" && fk.RefSchema == p.toSchemaName(w.schema) {
+		fk.RefSchema = w.schema
+	}
+	sql := "ALTER TABLE " + w.tableName(p) + " ADD " + ddl.ForeignKeyClause(p.d, fk)
+	if fk.NotValid {
+		sql += " NOT VALID"
+	}
+	p.add(phFKs, w.label(), sql)
+}
+
+// foreignKeyChanges drops and adds the foreign keys diff reports as changed, and those in the
+// way of another change. Renames of foreign keys are left to the dialect.
+func (p *planner) foreignKeyChanges(w *tableWork) {
+	for _, fk := range w.dropFKs {
+		p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name))
+	}
+	for _, fk := range w.addFKs {
+		p.addForeignKey(w, fk)
+	}
+	for _, c := range w.changesOf(diff.ObjForeignKey) {
+		switch c.Action {
+		case diff.Drop:
+			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+		case diff.Add:
+			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+		case diff.Modify:
+			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+		case diff.Rename:
+			if p.d == schema.Postgres {
+				p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
+				continue
+			}
+			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+		}
+	}
+}
+
+// triggerChanges drops and creates the triggers diff reports as changed (a trigger is
+// replaced as a whole: its text is its definition).
+func (p *planner) triggerChanges(w *tableWork) {
+	for _, c := range w.changesOf(diff.ObjTrigger) {
+		if c.Action != diff.Add {
+			p.add(phDropTriggers, w.label(), p.dropTriggerSQL(w.schema, w.name, c.Name))
+		}
+		if c.Action != diff.Drop {
+			p.createTrigger(w.schema, w.newName, *c.To.(*schema.Trigger))
+		}
+	}
+}
+
+func (p *planner) dropTriggerSQL(schemaName, table, name string) string {
+	switch p.d {
+	case schema.Postgres:
+		return "DROP TRIGGER " + p.q(name) + " ON " + p.qq(schemaName, table)
+	case schema.SQLite:
+		return "DROP TRIGGER " + p.qq(schemaName, name)
+	}
+	return "DROP TRIGGER " + p.q(name)
+}
+
+func (p *planner) createTrigger(schemaName, table string, tr schema.Trigger) {
+	g := p.newGroup()
+	for _, sql := range ddl.CreateTrigger(p.d, schemaName, table, tr) {
+		s := p.addGroup(phTriggers, g, schemaName+"."+tr.Name, sql)
+		s.Body = p.d == schema.MySQL && strings.Contains(sql, ";")
+	}
+}
+
+// rebuildNeeded: SQLite's ALTER TABLE can rename a table, add a plain column and little else;
+// every other change to a table's own definition means rebuilding it.
+func (w *tableWork) rebuildNeeded(d schema.Dialect) bool {
+	if d != schema.SQLite || !w.kept() {
+		return false
+	}
+	if w.self != nil && w.self.Action == diff.Modify && !onlyFields(w.self, "comment") {
+		return true
+	}
+	for _, c := range w.changes {
+		switch c.Object {
+		case diff.ObjIndex, diff.ObjTrigger:
+		case diff.ObjUnique:
+			if _, isIndex := unique(c); !isIndex {
+				return true
+			}
+		case diff.ObjColumn:
+			if c.Action != diff.Add || !sqliteCanAddColumn(w.to, c.To.(*schema.Column)) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// unique returns the unique constraint or plain unique index of a change, whichever it is.
+func unique(c *diff.Change) (obj any, isIndex bool) {
+	obj = c.To
+	if obj == nil {
+		obj = c.From
+	}
+	_, isIndex = obj.(*schema.Index)
+	return obj, isIndex
+}
+
+// sqliteCanAddColumn follows the rules of SQLite's ALTER TABLE ADD COLUMN: not part of a key,
+// no stored generated value, a constant default, NOT NULL only with a non-NULL default, a
+// foreign key only with a NULL default.
+func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
+	if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Name) {
+		return false
+	}
+	for _, u := range t.Uniques {
+		if slices.Contains(u.Columns, c.Name) {
+			return false
+		}
+	}
+	for _, ck := range t.Checks {
+		if ck.Column == c.Name {
+			return false // a column check is added with the column; keep it simple: rebuild
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, c.Name) {
+			return false
+		}
+	}
+	if c.Generated != nil && strings.EqualFold(c.Generated.Kind, "STORED") {
+		return false
+	}
+	if !c.Nullable && c.Default == nil && c.Generated == nil {
+		return false
+	}
+	if c.Default != nil && (strings.Contains(*c.Default, "(") || strings.HasPrefix(strings.ToLower(*c.Default), "current_")) {
+		return false // CURRENT_TIMESTAMP and expressions are not constant
+	}
+	return true
+}
