@@ -187,13 +187,40 @@ func TestMigratePostgresCorpus(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(filepath.Dir(f))
 		t.Run(name, func(t *testing.T) {
-			if reason, ok := postgresCorpusExceptions[name]; ok {
-				t.Skip(reason)
-			}
-			corpusRoundTrip(t, freshPostgres, func(db *engineDB) { db.apply(t, f) })
+			corpusRoundTrip(t, freshPostgres, postgresCorpusPreludes[name], postgresCorpusKnown[name], func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }
 
-// postgresCorpusExceptions are corpus schemas the planner cannot reproduce, with the reason.
-var postgresCorpusExceptions = map[string]string{}
+// postgresCorpusPreludes are the corpus exceptions: objects the model does not describe, so
+// no plan can create them. The empty database gets them before the plan is made; the plan must
+// do everything else.
+var postgresCorpusPreludes = map[string]string{
+	// Aggregates are listed without a definition (pg_get_functiondef has none for them).
+	"pagila": sakilaAggregate,
+	"sakila": sakilaAggregate,
+	// Collations and text search configurations are not in the model.
+	"musicbrainz": `CREATE SCHEMA musicbrainz;
+		CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+		CREATE COLLATION musicbrainz.musicbrainz (provider = icu, locale = '@colCaseFirst=lower;colNumeric=yes');
+		CREATE TEXT SEARCH CONFIGURATION musicbrainz.mb_simple (COPY = pg_catalog.simple);
+		ALTER TEXT SEARCH CONFIGURATION musicbrainz.mb_simple
+		  ALTER MAPPING FOR word, numword, hword, numhword, hword_part, hword_numpart WITH public.unaccent, simple;
+		CREATE FUNCTION musicbrainz._median(INTEGER[]) RETURNS INTEGER AS $$
+		  WITH q AS (SELECT val FROM unnest($1) AS val WHERE VAL IS NOT NULL ORDER BY val)
+		  SELECT val FROM q LIMIT 1 OFFSET greatest(0, floor((select count(*) FROM q) / 2.0) - 1)
+		$$ LANGUAGE sql IMMUTABLE;
+		CREATE AGGREGATE musicbrainz.median(INTEGER) (SFUNC = array_append, STYPE = INTEGER[], FINALFUNC = musicbrainz._median, INITCOND = '{}');`,
+}
+
+// postgresCorpusKnown are differences that remain after the migration, with the reason.
+var postgresCorpusKnown = map[string][]string{
+	// pg_get_viewdef prints an unnamed "NULL::integer" in a UNION branch bare; created again
+	// from that text, the server names the column and prints "NULL::integer AS int4". The view
+	// is the same; its text is not.
+	"musicbrainz": {"modify view release_event"},
+}
+
+const sakilaAggregate = `CREATE FUNCTION public._group_concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $_$ SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END $_$;
+CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text);`

@@ -288,7 +288,11 @@ func (p *planner) createTable(w *tableWork) {
 		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
 	}
 	if p.d != schema.SQLite {
+		parent := p.partitionParent(w.schema, t)
 		for _, fk := range t.ForeignKeys {
+			if parent != nil && findFK(parent, fk.Name) != nil {
+				continue // a partition inherits its parent's foreign keys
+			}
 			p.addForeignKey(w, fk)
 		}
 	}
@@ -478,4 +482,16 @@ func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
 		return false // CURRENT_TIMESTAMP and expressions are not constant
 	}
 	return true
+}
+
+// partitionParent returns the TO table a PostgreSQL partition belongs to, or nil.
+func (p *planner) partitionParent(schemaName string, t *schema.Table) *schema.Table {
+	if t.Postgres == nil || t.Postgres.PartitionOf == nil {
+		return nil
+	}
+	ref := t.Postgres.PartitionOf
+	if sc := p.to.Schema(ref.Schema); sc != nil {
+		return sc.Table(ref.Name)
+	}
+	return nil
 }
