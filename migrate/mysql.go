@@ -88,19 +88,38 @@ func orDefault(s string) string {
 }
 
 // myColumns adds and drops columns and returns the columns to MODIFY: changed ones, and those
-// whose column-level check (MariaDB keeps it on the column) changes.
+// whose column-level check (MariaDB keeps it on the column) changes. Columns are added in TO's
+// order, each after its predecessor, so the table ends up with TO's column order.
 func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 	modify := map[string]*diff.Change{}
+	adds := map[string]*diff.Change{}
 	for _, c := range w.changesOf(diff.ObjColumn) {
-		switch c.Action {
-		case diff.Add:
-			col := c.To.(*schema.Column)
-			a.columns = append(a.columns, "ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, *col)+p.myPosition(w.to, col.Name))
-		case diff.Drop:
+		switch {
+		case c.Action == diff.Add:
+			adds[c.Name] = c
+		case c.Action == diff.Drop:
 			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name))
 			a.reasons = append(a.reasons, "drops column "+w.label()+"."+c.Name+" and its values")
-		case diff.Modify:
+		case hasField(c, "generated"):
+			adds[c.Name] = c // MariaDB cannot MODIFY a generated column's expression or kind
+		default:
 			modify[c.Name] = c
+		}
+	}
+	for _, col := range w.to.Columns {
+		c := adds[col.Name]
+		if c == nil {
+			continue
+		}
+		clause := "ADD COLUMN " + ddl.ColumnDefinition(p.d, w.to, col) + p.myPosition(w.to, col.Name)
+		switch {
+		case c.Action == diff.Add:
+			a.columns = append(a.columns, clause)
+		case c.From.(*schema.Column).Generated == nil:
+			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name), clause)
+			a.reasons = append(a.reasons, "replaces column "+w.label()+"."+c.Name+" by a generated one: its stored values are lost")
+		default:
+			a.columns = append(a.columns, "DROP COLUMN "+p.q(c.Name), clause)
 		}
 	}
 	return modify

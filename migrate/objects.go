@@ -388,6 +388,10 @@ func (p *planner) function(c *diff.Change) {
 	}
 	s := p.add(ph, c.Schema+"."+c.Name, sql)
 	s.Body = p.d == schema.MySQL
+	if fn.Comment != nil && p.d == schema.MySQL {
+		// The catalog's CREATE text carries no COMMENT characteristic.
+		p.add(phComments, c.Name, "ALTER "+strings.ToUpper(functionKind(fn))+" "+p.q(fn.Name)+" COMMENT "+p.str(*fn.Comment))
+	}
 	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || hasField(c, "comment")) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
 		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
 	}
