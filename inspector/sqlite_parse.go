@@ -244,13 +244,14 @@ func (s *stmt) columnDefinition(i, end int, d *tableDef) {
 	for i < end && !s.startsColumnConstraint(i) {
 		i = s.next(i) // the type name, e.g. VARCHAR(120); the pragma reports it as written
 	}
-	var constraintName string
+	// As in SQLite's parser, a CONSTRAINT name holds for every constraint after it up to the
+	// end of the column definition, or of the comma-separated table constraint group; SQLite
+	// reports CHECK failures under that name.
+	var named string
 	for i < end {
-		named := constraintName
-		constraintName = ""
 		switch {
 		case s.is(i, "CONSTRAINT"):
-			constraintName = s.name(i + 1)
+			named = s.name(i + 1)
 			i += 2
 		case s.is(i, "PRIMARY"):
 			d.pkName = namePtr(named)
@@ -343,13 +344,12 @@ func (s *stmt) skipInitially(i int) int {
 // tableConstraints reads table constraints in tokens [i, end). SQLite lets consecutive table
 // constraints go without a comma, so one comma-separated part may hold several.
 func (s *stmt) tableConstraints(i, end int, d *tableDef) {
-	var constraintName string
+	// A CONSTRAINT name holds up to the next comma, as in columnDefinition.
+	var named string
 	for i < end {
-		named := constraintName
-		constraintName = ""
 		switch {
 		case s.is(i, "CONSTRAINT"):
-			constraintName = s.name(i + 1)
+			named = s.name(i + 1)
 			i += 2
 		case s.is(i, "PRIMARY") && s.is(i+1, "KEY"):
 			d.pkName = namePtr(named)
