@@ -54,7 +54,7 @@ WHERE m.type = 'table' AND m.rootpage <> 0`
 
 // sqliteBulkQueries are the statements one inspection sends, in order (benchmarks replay them).
 var sqliteBulkQueries = []string{sqliteVersionQuery, sqliteObjectsQuery, sqliteTableColumnsQuery,
-	sqliteViewColumnsQuery, sqliteVirtualColumnsQuery, sqliteIndexesQuery, sqliteIndexPartsQuery,
+	sqliteVirtualColumnsQuery, sqliteViewColumnsQuery, sqliteIndexesQuery, sqliteIndexPartsQuery,
 	sqliteForeignKeysQuery}
 
 // sqliteSchemaName is the one schema an SQLite inspection reads. Attached databases are not
@@ -71,8 +71,8 @@ func ReadSQLite(ctx context.Context, q Queryer, o Options) (*schema.Database, er
 		{"version", r.readVersion},
 		{"objects", r.readObjects},
 		{"table columns", r.readTableColumns},
-		{"view columns", r.readViewColumns},
 		{"virtual table columns", r.readVirtualColumns},
+		{"view columns", r.readViewColumns},
 		{"indexes", r.readIndexes},
 		{"index columns", r.readIndexParts},
 		{"foreign keys", r.readForeignKeys},
@@ -96,6 +96,7 @@ type sqliteReader struct {
 	q       Queryer
 	version string
 	tables  []schema.Table
+	sqlite  []schema.SQLiteTable // one block for every tables[i].SQLite
 	// defs holds the parsed CREATE TABLE of tables[i]. parseTables fills it on a goroutine of
 	// its own while the pragma queries run; nothing reads it before parsed is closed.
 	defs    []*tableDef
@@ -108,10 +109,16 @@ type sqliteReader struct {
 	viewAt        map[string]int
 	// indexSQL maps an index name to its CREATE INDEX text (absent for autoindexes).
 	indexSQL map[string]string
-	indexes  map[string]indexRef
-	triggers []sqliteObject
-	notes    []string
-	toks     []token // tokenizer buffer, reused across statements
+	// indexRefs locates every index in the model; indexAt finds one by name.
+	indexRefs []indexRef
+	indexAt   map[string]int
+	// The groupers gather columns per table, indexes per table and key parts per index.
+	columns     *grouper[schema.Column]
+	indexGroups *grouper[schema.Index]
+	partGroups  *grouper[schema.IndexPart]
+	triggers    []sqliteObject
+	notes       []string
+	toks        []token // tokenizer buffer, reused across statements
 }
 
 // sqliteObject is one row of sqlite_schema.
@@ -135,8 +142,20 @@ type indexRef struct {
 }
 
 func newSQLiteReader(q Queryer) *sqliteReader {
-	return &sqliteReader{q: q, tableAt: map[string]int{}, viewAt: map[string]int{},
-		indexSQL: map[string]string{}, indexes: map[string]indexRef{}, parsed: make(chan struct{})}
+	r := &sqliteReader{q: q, tableAt: map[string]int{}, viewAt: map[string]int{},
+		indexSQL: map[string]string{}, indexAt: map[string]int{}, parsed: make(chan struct{})}
+	r.columns = newGrouper(func(ti int, run []schema.Column) {
+		r.tables[ti].Columns = appendRun(r.tables[ti].Columns, run)
+	})
+	r.indexGroups = newGrouper(func(ti int, run []schema.Index) {
+		r.tables[ti].Indexes = appendRun(r.tables[ti].Indexes, run)
+	})
+	r.partGroups = newGrouper(func(seq int, run []schema.IndexPart) {
+		ref := r.indexRefs[seq]
+		x := &r.tables[ref.table].Indexes[ref.pos]
+		x.Parts = appendRun(x.Parts, run)
+	})
+	return r
 }
 
 // query runs one catalog statement and hands each row to scan.
@@ -159,16 +178,31 @@ func (r *sqliteReader) readVersion(ctx context.Context) error {
 }
 
 func (r *sqliteReader) readObjects(ctx context.Context) error {
-	return r.query(ctx, sqliteObjectsQuery, func(rows *sql.Rows) error {
-		var o sqliteObject
-		var text sql.NullString
-		if err := rows.Scan(&o.typ, &o.name, &o.tblName, &o.rootPage, &text); err != nil {
-			return err
-		}
+	var objects []sqliteObject
+	var o sqliteObject // scanned into, then copied: one row buffer for all rows
+	var text sql.NullString
+	err := r.query(ctx, sqliteObjectsQuery, func(rows *sql.Rows) error {
+		err := rows.Scan(&o.typ, &o.name, &o.tblName, &o.rootPage, &text)
 		o.sql = text.String
-		r.addObject(o)
-		return nil
+		objects = append(objects, o)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	tables := 0
+	for _, o := range objects {
+		if o.typ == "table" {
+			tables++
+		}
+	}
+	r.tables = make([]schema.Table, 0, tables)
+	r.sqlite = make([]schema.SQLiteTable, 0, tables)
+	r.pkCols = make([][]pkColumn, 0, tables)
+	for _, o := range objects {
+		r.addObject(o)
+	}
+	return nil
 }
 
 func (r *sqliteReader) addObject(o sqliteObject) {
@@ -191,11 +225,12 @@ func (r *sqliteReader) addObject(o sqliteObject) {
 
 func (r *sqliteReader) addTable(o sqliteObject) {
 	r.tableAt[o.name] = len(r.tables)
-	t := schema.Table{Name: o.name, SQLite: &schema.SQLiteTable{Definition: o.sql}}
+	opts := schema.SQLiteTable{Definition: o.sql}
 	if o.rootPage == 0 {
-		t.SQLite.Module = virtualTableModule(o.sql)
+		opts.Module = virtualTableModule(o.sql)
 	}
-	r.tables = append(r.tables, t)
+	r.sqlite = append(r.sqlite, opts) // sized up front: &r.sqlite[i] stays valid
+	r.tables = append(r.tables, schema.Table{Name: o.name, SQLite: &r.sqlite[len(r.sqlite)-1]})
 	r.pkCols = append(r.pkCols, nil)
 }
 
@@ -218,24 +253,27 @@ type columnRow struct {
 	dflt              sql.NullString
 }
 
-func scanColumn(rows *sql.Rows) (columnRow, error) {
-	var c columnRow
-	err := rows.Scan(&c.object, &c.cid, &c.name, &c.typ, &c.notNull, &c.dflt, &c.pk, &c.hidden)
-	return c, err
+func (c *columnRow) scan(rows *sql.Rows) error {
+	return rows.Scan(&c.object, &c.cid, &c.name, &c.typ, &c.notNull, &c.dflt, &c.pk, &c.hidden)
 }
 
 func (r *sqliteReader) readTableColumns(ctx context.Context) error {
-	return r.query(ctx, sqliteTableColumnsQuery, func(rows *sql.Rows) error {
-		c, err := scanColumn(rows)
+	var c columnRow // one row buffer for all rows
+	err := r.query(ctx, sqliteTableColumnsQuery, func(rows *sql.Rows) error {
+		err := c.scan(rows)
 		if err == nil {
 			r.addTableColumn(c)
 		}
 		return err
 	})
+	r.columns.flush()
+	return err
 }
 
 func (r *sqliteReader) readVirtualColumns(ctx context.Context) error {
-	return r.readColumnsTolerant(ctx, sqliteVirtualColumnsQuery, r.virtualTableNames(), r.addTableColumn)
+	err := r.readColumnsTolerant(ctx, sqliteVirtualColumnsQuery, r.virtualTableNames(), r.addTableColumn)
+	r.columns.flush()
+	return err
 }
 
 func (r *sqliteReader) readViewColumns(ctx context.Context) error {
@@ -267,7 +305,8 @@ func (r *sqliteReader) readColumnsTolerant(ctx context.Context, bulk string, nam
 	}
 	var got []columnRow
 	collect := func(rows *sql.Rows) error {
-		c, err := scanColumn(rows)
+		var c columnRow
+		err := c.scan(rows)
 		got = append(got, c)
 		return err
 	}
@@ -300,7 +339,6 @@ func (r *sqliteReader) addTableColumn(c columnRow) {
 	if !ok {
 		return
 	}
-	t := &r.tables[ti]
 	col := schema.Column{Name: c.name, Type: c.typ, Nullable: !c.notNull}
 	if c.dflt.Valid {
 		col.Default = schema.Ptr(c.dflt.String)
@@ -316,7 +354,7 @@ func (r *sqliteReader) addTableColumn(c columnRow) {
 	if c.pk > 0 {
 		r.pkCols[ti] = append(r.pkCols[ti], pkColumn{position: c.pk, name: c.name})
 	}
-	t.Columns = append(t.Columns, col)
+	r.columns.add(ti, col)
 }
 
 // finishColumns adds what only the CREATE TABLE text says about columns.
@@ -357,9 +395,10 @@ func (r *sqliteReader) addViewColumn(c columnRow) {
 }
 
 func (r *sqliteReader) readIndexes(ctx context.Context) error {
-	return r.query(ctx, sqliteIndexesQuery, func(rows *sql.Rows) error {
-		var table, name, origin string
-		var unique, partial bool
+	indexCount := make([]int, len(r.tables))
+	var table, name, origin string
+	var unique, partial bool
+	err := r.query(ctx, sqliteIndexesQuery, func(rows *sql.Rows) error {
 		if err := rows.Scan(&table, &name, &unique, &origin, &partial); err != nil {
 			return err
 		}
@@ -367,25 +406,28 @@ func (r *sqliteReader) readIndexes(ctx context.Context) error {
 		if !ok {
 			return nil
 		}
-		t := &r.tables[ti]
-		r.indexes[name] = indexRef{table: ti, pos: len(t.Indexes), origin: origin, partial: partial}
-		t.Indexes = append(t.Indexes, schema.Index{Name: name, Unique: unique, Definition: r.indexSQL[name]})
+		r.indexAt[name] = len(r.indexRefs)
+		r.indexRefs = append(r.indexRefs, indexRef{table: ti, pos: indexCount[ti], origin: origin, partial: partial})
+		indexCount[ti]++
+		r.indexGroups.add(ti, schema.Index{Name: name, Unique: unique, Definition: r.indexSQL[name]})
 		return nil
 	})
+	r.indexGroups.flush()
+	return err
 }
 
 // readIndexParts reads the key parts of every index; expression parts (cid -2) are filled
 // in by finishIndexes from the CREATE INDEX text.
 func (r *sqliteReader) readIndexParts(ctx context.Context) error {
-	return r.query(ctx, sqliteIndexPartsQuery, func(rows *sql.Rows) error {
-		var index string
-		var cid int64
-		var column, collation sql.NullString
-		var desc bool
+	var index string
+	var cid int64
+	var column, collation sql.NullString
+	var desc bool
+	err := r.query(ctx, sqliteIndexPartsQuery, func(rows *sql.Rows) error {
 		if err := rows.Scan(&index, &cid, &column, &desc, &collation); err != nil {
 			return err
 		}
-		ref, ok := r.indexes[index]
+		seq, ok := r.indexAt[index]
 		if !ok {
 			return nil
 		}
@@ -393,10 +435,11 @@ func (r *sqliteReader) readIndexParts(ctx context.Context) error {
 		if !equalFoldASCII(collation.String, "BINARY") {
 			part.Collation = collation.String
 		}
-		x := &r.tables[ref.table].Indexes[ref.pos]
-		x.Parts = append(x.Parts, part)
+		r.partGroups.add(seq, part)
 		return nil
 	})
+	r.partGroups.flush()
+	return err
 }
 
 // foreignKeyRow is one row of pragma_foreign_key_list: one column pair of one foreign key.
@@ -406,42 +449,41 @@ type foreignKeyRow struct {
 	to                                        sql.NullString
 }
 
+// readForeignKeys builds foreign keys from the pragma rows, which come per table in
+// (id, seq) order: a row with the previous row's table and id adds a column pair to the
+// same key. The actions come from the pragma, which always spells them out.
 func (r *sqliteReader) readForeignKeys(ctx context.Context) error {
-	var fks []foreignKeyRow
-	err := r.query(ctx, sqliteForeignKeysQuery, func(rows *sql.Rows) error {
-		var f foreignKeyRow
-		err := rows.Scan(&f.table, &f.id, &f.refTable, &f.from, &f.to, &f.onUpdate, &f.onDelete)
-		fks = append(fks, f)
-		return err
+	var f, prev foreignKeyRow
+	var fk *schema.ForeignKey
+	return r.query(ctx, sqliteForeignKeysQuery, func(rows *sql.Rows) error {
+		if err := rows.Scan(&f.table, &f.id, &f.refTable, &f.from, &f.to, &f.onUpdate, &f.onDelete); err != nil {
+			return err
+		}
+		if fk == nil || f.table != prev.table || f.id != prev.id {
+			fk = r.newForeignKey(f)
+		}
+		prev = f
+		if fk == nil {
+			return nil
+		}
+		fk.Columns = append(fk.Columns, f.from)
+		if f.to.Valid {
+			fk.RefColumns = append(fk.RefColumns, f.to.String)
+		}
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	r.addForeignKeys(fks)
-	return nil
 }
 
-// addForeignKeys groups the pragma rows, which come per table in (id, seq) order, into
-// foreign keys. The actions come from the pragma, which always spells them out.
-func (r *sqliteReader) addForeignKeys(rows []foreignKeyRow) {
-	for i := 0; i < len(rows); {
-		j := i + 1
-		for j < len(rows) && rows[j].table == rows[i].table && rows[j].id == rows[i].id {
-			j++
-		}
-		if ti, ok := r.tableAt[rows[i].table]; ok {
-			fk := schema.ForeignKey{RefSchema: sqliteSchemaName, RefTable: rows[i].refTable,
-				OnDelete: rows[i].onDelete, OnUpdate: rows[i].onUpdate}
-			for _, f := range rows[i:j] {
-				fk.Columns = append(fk.Columns, f.from)
-				if f.to.Valid {
-					fk.RefColumns = append(fk.RefColumns, f.to.String)
-				}
-			}
-			r.tables[ti].ForeignKeys = append(r.tables[ti].ForeignKeys, fk)
-		}
-		i = j
+// newForeignKey adds a foreign key to its table and returns it; nil for an unknown table.
+func (r *sqliteReader) newForeignKey(f foreignKeyRow) *schema.ForeignKey {
+	ti, ok := r.tableAt[f.table]
+	if !ok {
+		return nil
 	}
+	t := &r.tables[ti]
+	t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{RefSchema: sqliteSchemaName,
+		RefTable: f.refTable, OnDelete: f.onDelete, OnUpdate: f.onUpdate})
+	return &t.ForeignKeys[len(t.ForeignKeys)-1]
 }
 
 // model finishes the pieces that need everything read, and returns the database.
@@ -500,7 +542,7 @@ func (r *sqliteReader) finishPrimaryKey(ti int) {
 
 func (r *sqliteReader) hasIndexOfOrigin(ti int, origin string) bool {
 	for _, x := range r.tables[ti].Indexes {
-		if r.indexes[x.Name].origin == origin {
+		if r.indexRefs[r.indexAt[x.Name]].origin == origin {
 			return true
 		}
 	}
@@ -516,7 +558,7 @@ func (r *sqliteReader) finishIndexes(ti int) {
 	used := make([]bool, len(def.uniques))
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
-		ref := r.indexes[x.Name]
+		ref := r.indexRefs[r.indexAt[x.Name]]
 		if ref.partial || hasExpressionPart(x.Parts) {
 			r.applyIndexDefinition(x)
 		}

@@ -189,7 +189,9 @@ func parseCreateTable(sql string, buf []token) (*tableDef, []token) {
 		open++
 	}
 	end := s.closeParen(open)
-	for _, p := range s.splitTop(open+1, end) {
+	parts := s.splitTop(open+1, end)
+	d.columns = make([]columnDef, 0, len(parts))
+	for _, p := range parts {
 		if s.startsTableConstraint(p[0]) {
 			s.tableConstraints(p[0], p[1], d)
 		} else if p[0] < p[1] {
