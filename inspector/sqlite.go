@@ -64,30 +64,40 @@ const sqliteSchemaName = "main"
 // ReadSQLite reads the catalog of the main database of an SQLite connection into the model.
 func ReadSQLite(ctx context.Context, q Queryer, o Options) (*schema.Database, error) {
 	r := newSQLiteReader(q)
-	steps := []struct {
-		what string
-		read func(context.Context) error
-	}{
-		{"version", r.readVersion},
-		{"objects", r.readObjects},
+	if err := r.run(ctx, []sqliteStep{{"version", r.readVersion}, {"objects", r.readObjects}}); err != nil {
+		return nil, err
+	}
+	// The CREATE TABLE texts are parsed on a second goroutine while SQLite answers the
+	// pragma queries on this one.
+	go r.parseTables()
+	err := r.run(ctx, []sqliteStep{
 		{"table columns", r.readTableColumns},
 		{"virtual table columns", r.readVirtualColumns},
 		{"view columns", r.readViewColumns},
 		{"indexes", r.readIndexes},
 		{"index columns", r.readIndexParts},
 		{"foreign keys", r.readForeignKeys},
-	}
-	for _, s := range steps {
-		if err := s.read(ctx); err != nil {
-			return nil, fmt.Errorf("sqlite %s: %w", s.what, err)
-		}
-		if s.what == "objects" {
-			// SQLite answers the pragma queries on this goroutine meanwhile.
-			go r.parseTables()
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	<-r.parsed
 	return r.model(), nil
+}
+
+// sqliteStep is one catalog query of an inspection and what it reads, for error messages.
+type sqliteStep struct {
+	what string
+	read func(context.Context) error
+}
+
+func (r *sqliteReader) run(ctx context.Context, steps []sqliteStep) error {
+	for _, s := range steps {
+		if err := s.read(ctx); err != nil {
+			return fmt.Errorf("sqlite %s: %w", s.what, err)
+		}
+	}
+	return nil
 }
 
 // sqliteReader accumulates one inspection. Tables and views live in slices, found by name
