@@ -20,7 +20,7 @@ const benchTables = 5000
 
 // benchDatabase returns an SQLite file holding gen_schema.py's schema of benchTables tables.
 // Building it takes seconds, so it is cached in the temp folder across runs.
-func benchDatabase(b *testing.B) string {
+func sqliteBenchDatabase(b *testing.B) string {
 	b.Helper()
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("dbinspect-bench-sqlite-%d.db", benchTables))
 	if _, err := os.Stat(path); err == nil {
@@ -59,7 +59,7 @@ func benchDatabase(b *testing.B) string {
 // connection so schema parsing on first use is not counted in either benchmark.
 func openBench(b *testing.B) *sql.DB {
 	b.Helper()
-	t, err := drivers.Resolve(benchDatabase(b), nil)
+	t, err := drivers.Resolve(sqliteBenchDatabase(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -48,13 +48,13 @@ func tokenize(sql string, buf []token) []token {
 		kind := tokPunct
 		switch {
 		case c == '\'':
-			kind, i = tokString, skipQuoted(sql, i, '\'')
+			kind, i = tokString, skipSQLiteQuoted(sql, i, '\'')
 		case c == '"' || c == '`':
-			kind, i = tokQuoted, skipQuoted(sql, i, c)
+			kind, i = tokQuoted, skipSQLiteQuoted(sql, i, c)
 		case c == '[':
 			kind, i = tokQuoted, skipBracket(sql, i)
 		case (c == 'x' || c == 'X') && i+1 < len(sql) && sql[i+1] == '\'':
-			kind, i = tokBlob, skipQuoted(sql, i+1, '\'')
+			kind, i = tokBlob, skipSQLiteQuoted(sql, i+1, '\'')
 		case isDigit(c) || (c == '.' && i+1 < len(sql) && isDigit(sql[i+1])):
 			kind, i = tokNumber, skipNumber(sql, i)
 		case isIdentChar(c):
@@ -96,7 +96,7 @@ func skipBlockComment(sql string, i int) int {
 }
 
 // skipQuoted skips a literal opened by q at sql[i], where a doubled q stands for one q.
-func skipQuoted(sql string, i int, q byte) int {
+func skipSQLiteQuoted(sql string, i int, q byte) int {
 	for i++; i < len(sql); i++ {
 		if sql[i] == q {
 			if i+1 < len(sql) && sql[i+1] == q {

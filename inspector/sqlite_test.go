@@ -26,7 +26,7 @@ func inspectSQLite(t *testing.T, ddl string) *schema.Database {
 
 func inspectSQLiteFile(t *testing.T, path string) *schema.Database {
 	t.Helper()
-	target, err := drivers.Resolve(path, nil)
+	target, err := drivers.Resolve(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func mainSchema(t *testing.T, db *schema.Database) *schema.Schema {
 	return &db.Schemas[0]
 }
 
-func mustTable(t *testing.T, s *schema.Schema, name string) *schema.Table {
+func sqliteMustTable(t *testing.T, s *schema.Schema, name string) *schema.Table {
 	t.Helper()
 	tb := s.Table(name)
 	if tb == nil {
@@ -106,7 +106,7 @@ CREATE TRIGGER trg_view INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO pare
 CREATE VIRTUAL TABLE docs USING fts5(title, body);
 `
 
-func col(name, typ string, nullable bool) schema.Column {
+func sqliteCol(name, typ string, nullable bool) schema.Column {
 	return schema.Column{Name: name, Type: typ, Nullable: nullable}
 }
 
@@ -121,31 +121,31 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 		t.Errorf("server version %q, want sqlite_version()", db.ServerVersion)
 	}
 	s := mainSchema(t, db)
-	parent, pair, child := mustTable(t, s, "parent"), mustTable(t, s, "pair"), mustTable(t, s, "child")
+	parent, pair, child := sqliteMustTable(t, s, "parent"), sqliteMustTable(t, s, "pair"), sqliteMustTable(t, s, "child")
 
 	t.Run("columns", func(t *testing.T) {
-		autoinc := col("id", "INTEGER", false)
+		autoinc := sqliteCol("id", "INTEGER", false)
 		autoinc.AutoIncrement = true
-		label := withDefault(col("label", "TEXT", true), "'it''s'")
+		label := withDefault(sqliteCol("label", "TEXT", true), "'it''s'")
 		label.Collation = "NOCASE"
-		gb := col("b", "INT", true)
+		gb := sqliteCol("b", "INT", true)
 		gb.Generated = &schema.Generated{Expression: "a * 2", Kind: "VIRTUAL"}
-		gc := col("c", "TEXT", true)
+		gc := sqliteCol("c", "TEXT", true)
 		gc.Generated = &schema.Generated{Expression: "upper(d || 'x)')", Kind: "STORED"}
 		for _, c := range []struct {
 			table *schema.Table
 			want  []schema.Column
 		}{
-			{parent, []schema.Column{autoinc, col("code", "TEXT", false), label}},
+			{parent, []schema.Column{autoinc, sqliteCol("code", "TEXT", false), label}},
 			// WITHOUT ROWID: every primary key column is NOT NULL.
-			{pair, []schema.Column{col("a", "INTEGER", false), col("b", "TEXT", false),
-				withDefault(col("score", "REAL", true), "-1.5")}},
+			{pair, []schema.Column{sqliteCol("a", "INTEGER", false), sqliteCol("b", "TEXT", false),
+				withDefault(sqliteCol("score", "REAL", true), "-1.5")}},
 			// INTEGER PRIMARY KEY (a rowid alias) is NOT NULL though the pragma says nullable.
-			{child, []schema.Column{col("id", "INTEGER", false), col("parent_id", "INTEGER", true),
-				col("pa", "INTEGER", true), col("pb", "TEXT", true), col("a", "INT", false), gb,
-				withDefault(col("d", "TEXT", true), "CURRENT_TIMESTAMP"), gc}},
+			{child, []schema.Column{sqliteCol("id", "INTEGER", false), sqliteCol("parent_id", "INTEGER", true),
+				sqliteCol("pa", "INTEGER", true), sqliteCol("pb", "TEXT", true), sqliteCol("a", "INT", false), gb,
+				withDefault(sqliteCol("d", "TEXT", true), "CURRENT_TIMESTAMP"), gc}},
 			// INTEGER PRIMARY KEY DESC is no rowid alias: SQLite lets it hold NULL.
-			{mustTable(t, s, "quirk"), []schema.Column{col("k", "INTEGER", true), col("v", "", true)}},
+			{sqliteMustTable(t, s, "quirk"), []schema.Column{sqliteCol("k", "INTEGER", true), sqliteCol("v", "", true)}},
 		} {
 			equal(t, c.table.Name+" columns", c.table.Columns, c.want)
 		}
@@ -154,7 +154,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 	t.Run("primary keys", func(t *testing.T) {
 		equal(t, "parent", parent.PrimaryKey, &schema.PrimaryKey{Columns: []string{"id"}})
 		equal(t, "pair", pair.PrimaryKey, &schema.PrimaryKey{Name: schema.Ptr("pk_pair"), Columns: []string{"a", "b"}})
-		equal(t, "docs", mustTable(t, s, "docs").PrimaryKey, (*schema.PrimaryKey)(nil))
+		equal(t, "docs", sqliteMustTable(t, s, "docs").PrimaryKey, (*schema.PrimaryKey)(nil))
 	})
 
 	t.Run("foreign keys", func(t *testing.T) {
@@ -209,7 +209,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 		// A WITHOUT ROWID table's key index has no row in sqlite_schema but is still read.
 		equal(t, "pair", pair.Indexes, []schema.Index{{Name: "sqlite_autoindex_pair_1", Unique: true,
 			Columns: []string{"a", "b"}, Parts: []schema.IndexPart{{Column: "a"}, {Column: "b"}}, Constraint: "pk_pair"}})
-		equal(t, "quirk", mustTable(t, s, "quirk").Indexes, []schema.Index{{Name: "sqlite_autoindex_quirk_1", Unique: true,
+		equal(t, "quirk", sqliteMustTable(t, s, "quirk").Indexes, []schema.Index{{Name: "sqlite_autoindex_quirk_1", Unique: true,
 			Columns: []string{"k"}, Parts: []schema.IndexPart{{Column: "k", Desc: true}}, Constraint: "sqlite_autoindex_quirk_1"}})
 	})
 
@@ -230,7 +230,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 		equal(t, "views", s.Views, []schema.View{{
 			Name:       "parent_codes",
 			Definition: "SELECT id, code FROM parent WHERE code <> 'AS'",
-			Columns:    []schema.Column{col("x", "INTEGER", true), col("y", "TEXT", true)},
+			Columns:    []schema.Column{sqliteCol("x", "INTEGER", true), sqliteCol("y", "TEXT", true)},
 			Triggers: []schema.Trigger{{Name: "trg_view", Timing: "INSTEAD OF", Events: []string{"INSERT"}, Level: "ROW",
 				Definition: "CREATE TRIGGER trg_view INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parent(code) VALUES (NEW.y); END"}},
 		}})
@@ -251,7 +251,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 			{table: "docs_config", withoutRowID: true, visibleCols: 2},
 			{table: "docs_content", visibleCols: 3},
 		} {
-			tb := mustTable(t, s, c.table)
+			tb := sqliteMustTable(t, s, c.table)
 			got := tb.SQLite
 			if got == nil || got.WithoutRowID != c.withoutRowID || got.Strict != c.strict || got.Module != c.module {
 				t.Errorf("%s: sqlite options %+v", c.table, got)
@@ -261,8 +261,8 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 				t.Errorf("%s: definition %q", c.table, got.Definition)
 			}
 			invisible := 0
-			for _, col := range tb.Columns {
-				if col.Invisible {
+			for _, sqliteCol := range tb.Columns {
+				if sqliteCol.Invisible {
 					invisible++
 				}
 			}
@@ -271,7 +271,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 					len(tb.Columns)-invisible, invisible, c.visibleCols, c.invisible)
 			}
 		}
-		if k := mustTable(t, s, "docs").Kind(); k != "virtual table" {
+		if k := sqliteMustTable(t, s, "docs").Kind(); k != "virtual table" {
 			t.Errorf("docs is a %q", k)
 		}
 	})
@@ -297,14 +297,14 @@ CREATE TRIGGER %[7]s AFTER UPDATE OF %[2]s ON %[1]s BEGIN SELECT 1; END;
 `, q, qx, quoteIdent(name+"_child"), quoteIdent(name+"_uq"), quoteIdent(name+"_ix"),
 				quoteIdent(name+"_view"), quoteIdent(name+"_trg"))
 			s := mainSchema(t, inspectSQLite(t, ddl))
-			tb := mustTable(t, s, name)
-			equal(t, "columns", tb.Columns, []schema.Column{col(name, "INTEGER", false), col(name+"_x", "TEXT", true)})
+			tb := sqliteMustTable(t, s, name)
+			equal(t, "columns", tb.Columns, []schema.Column{sqliteCol(name, "INTEGER", false), sqliteCol(name+"_x", "TEXT", true)})
 			equal(t, "primary key", tb.PrimaryKey, &schema.PrimaryKey{Name: schema.Ptr(name), Columns: []string{name}})
 			equal(t, "checks", tb.Checks, []schema.Check{{Name: name + "_x",
 				Expression: "length(" + qx + ") > 0", Column: name + "_x"}})
 			equal(t, "trigger", tb.Triggers[0].UpdateColumns, []string{name + "_x"})
 			equal(t, "trigger name", tb.Triggers[0].Name, name+"_trg")
-			child := mustTable(t, s, name+"_child")
+			child := sqliteMustTable(t, s, name+"_child")
 			equal(t, "foreign keys", child.ForeignKeys, []schema.ForeignKey{{Name: name + "_child",
 				Columns: []string{name}, RefSchema: "main", RefTable: name, RefColumns: []string{name},
 				OnDelete: "NO ACTION", OnUpdate: "NO ACTION"}})
@@ -323,22 +323,6 @@ CREATE TRIGGER %[7]s AFTER UPDATE OF %[2]s ON %[1]s BEGIN SELECT 1; END;
 // quoteIdent quotes a name for SQLite with double quotes.
 func quoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
-}
-
-// countingQueryer counts the statements an inspection sends.
-type countingQueryer struct {
-	Queryer
-	statements int
-}
-
-func (c *countingQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	c.statements++
-	return c.Queryer.QueryContext(ctx, query, args...)
-}
-
-func (c *countingQueryer) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	c.statements++
-	return c.Queryer.ExecContext(ctx, query, args...)
 }
 
 // manyTablesDDL builds n tables, each with a foreign key, a check and two indexes, plus a
@@ -408,7 +392,7 @@ INSERT INTO sqlite_schema VALUES ('table', 'ghost', 'ghost', 0, 'CREATE VIRTUAL 
 	if v := s.View("broken"); v == nil || len(v.Columns) != 0 || v.Definition != "SELECT a FROM gone" {
 		t.Errorf("view broken: %+v", v)
 	}
-	if g := mustTable(t, s, "ghost"); g.SQLite.Module != "no_such_module" {
+	if g := sqliteMustTable(t, s, "ghost"); g.SQLite.Module != "no_such_module" {
 		t.Errorf("ghost: %+v", g.SQLite)
 	}
 	db := inspectSQLiteFile(t, path)
