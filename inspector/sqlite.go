@@ -170,17 +170,7 @@ func newSQLiteReader(q Queryer) *sqliteReader {
 
 // query runs one catalog statement and hands each row to scan.
 func (r *sqliteReader) query(ctx context.Context, query string, scan func(*sql.Rows) error, args ...any) error {
-	rows, err := r.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(ctx, r.q, query, scan, args...)
 }
 
 func (r *sqliteReader) readVersion(ctx context.Context) error {
