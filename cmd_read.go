@@ -19,7 +19,7 @@ func tablesCommand(e *env) *cli.Command {
    dbinspect tables --db testdata/sample.db
    dbinspect tables --db postgres://app@localhost/app --schema public --format json
    dbinspect tables --db prod          # an environment from dbinspect.yaml`,
-		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, hidePartitionsFlag),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("tables takes no arguments (got %q); pass the database with --db", c.Args().First())
@@ -68,7 +68,7 @@ Examples:
    dbinspect inspect --db testdata/sample.db
    dbinspect inspect --db prod --format json -o schema.json
    dbinspect inspect --db mysql://root@localhost/shop --format markdown > SCHEMA.md`,
-		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, hidePartitionsFlag),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("inspect takes no arguments (got %q); pass the database with --db", c.Args().First())

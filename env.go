@@ -43,6 +43,8 @@ var (
 		Usage: "cancel any catalog query that runs longer"}
 	outputFlag = &cli.StringFlag{Name: "output", Aliases: []string{"o"},
 		Usage: "write to `FILE` (atomically) instead of stdout"}
+	hidePartitionsFlag = &cli.BoolFlag{Name: "hide-partitions",
+		Usage: "leave out PostgreSQL partitions (their parent table is still shown)"}
 )
 
 func formatFlag(def string, formats []string) *cli.StringFlag {
@@ -117,6 +119,9 @@ func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Targe
 		return nil, t, err
 	}
 	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
+	if c.Bool("hide-partitions") {
+		db.DropPartitions()
+	}
 	return db, t, nil
 }
 

@@ -109,3 +109,18 @@ func readSnapshotFile(t *drivers.Target) (*schema.Database, error) {
 	}
 	return m, nil
 }
+
+// eachRow runs one catalog query and hands each row to scan: the loop every reader shares.
+func eachRow(ctx context.Context, q Queryer, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -25,7 +25,7 @@ import (
 //
 // DBINSPECT_BENCH_MYSQL_DB names an already loaded database to skip the 40-second load.
 func BenchmarkMySQL5000(b *testing.B) {
-	name, admin := benchDatabase(b)
+	name, admin := mysqlBenchDatabase(b)
 	b.ReportAllocs()
 	var peak uint64
 	var baseline, inspect time.Duration
@@ -61,7 +61,7 @@ func BenchmarkMySQL5000(b *testing.B) {
 
 // benchDatabase returns the benchmark database: DBINSPECT_BENCH_MYSQL_DB, or a fresh one
 // loaded from gen_schema.py.
-func benchDatabase(b *testing.B) (string, *sql.DB) {
+func mysqlBenchDatabase(b *testing.B) (string, *sql.DB) {
 	if name := os.Getenv("DBINSPECT_BENCH_MYSQL_DB"); name != "" {
 		u, err := url.Parse(dbtest.MySQLAdminURL())
 		if err != nil {

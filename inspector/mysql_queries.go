@@ -88,19 +88,9 @@ func newMySQLQueries(q Queryer, f mysqlFlavor, schemas []string) *mysqlQueries {
 		in: "(" + strings.TrimSuffix(strings.Repeat("?,", len(schemas)), ",") + ")"}
 }
 
-// each runs one query and calls scan for every row.
+// each runs one query, filtered by the schemas, and calls scan for every row.
 func (m *mysqlQueries) each(ctx context.Context, what, query string, scan func(*sql.Rows) error) error {
-	rows, err := m.q.QueryContext(ctx, strings.ReplaceAll(query, "(?)", m.in), m.schemas...)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", what, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return fmt.Errorf("read %s: %w", what, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	if err := eachRow(ctx, m.q, strings.ReplaceAll(query, "(?)", m.in), scan, m.schemas...); err != nil {
 		return fmt.Errorf("read %s: %w", what, err)
 	}
 	return nil

@@ -165,17 +165,7 @@ func (r *pgReader) note(s string) {
 
 // query runs one catalog statement and hands each row to scan.
 func (r *pgReader) query(ctx context.Context, query string, scan func(*sql.Rows) error) error {
-	rows, err := r.q.QueryContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return eachRow(ctx, r.q, query, scan)
 }
 
 func (r *pgReader) readSettings(ctx context.Context) error {

@@ -99,3 +99,18 @@ func (db *Database) FindRelation(name string) (Relation, error) {
 	}
 	return found[0], nil
 }
+
+// DropPartitions removes PostgreSQL partitions (tables that are PARTITION OF another), for
+// listings where hundreds of partitions would bury their parents.
+func (db *Database) DropPartitions() {
+	for i := range db.Schemas {
+		s := &db.Schemas[i]
+		tables := s.Tables[:0]
+		for _, t := range s.Tables {
+			if t.Postgres == nil || t.Postgres.PartitionOf == nil {
+				tables = append(tables, t)
+			}
+		}
+		s.Tables = tables
+	}
+}

@@ -133,3 +133,19 @@ func TestFilterAndFindRelation(t *testing.T) {
 		t.Error("missing table found")
 	}
 }
+
+func TestDropPartitions(t *testing.T) {
+	db := &Database{Schemas: []Schema{{Name: "public", Tables: []Table{
+		{Name: "payment", Postgres: &PostgresTable{PartitionKey: "RANGE (payment_date)"}},
+		{Name: "payment_p2022_01", Postgres: &PostgresTable{PartitionOf: &TableRef{Schema: "public", Name: "payment"}}},
+		{Name: "actor"},
+	}}}}
+	db.DropPartitions()
+	var names []string
+	for _, tb := range db.Schemas[0].Tables {
+		names = append(names, tb.Name)
+	}
+	if strings.Join(names, ",") != "payment,actor" {
+		t.Errorf("after DropPartitions: %v; want the parent and the plain table", names)
+	}
+}
