@@ -133,3 +133,9 @@ func statementsSQL(stmts []Statement) []string {
 	}
 	return out
 }
+
+// IsShadowTable reports a table an SQLite virtual table of sc keeps its data in (FTS, R*Tree):
+// creating or dropping the virtual table creates or drops it.
+func IsShadowTable(sc *schema.Schema, name string) bool {
+	return isShadowTable(sc, name)
+}

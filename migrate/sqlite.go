@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -82,14 +83,18 @@ func rebuildLosses(w *tableWork) string {
 		if !c.Destructive {
 			continue
 		}
-		what := string(c.Object) + " " + c.Name
+		var what string
 		switch {
 		case c.Object == diff.ObjColumn && c.Action == diff.Drop:
 			what = "drops column " + c.Name + " and its values"
 		case c.Object == diff.ObjColumn:
 			what = "changes column " + c.Name + " (" + fieldList(c) + ")"
 		default:
-			what = "adds " + what + ": fails if existing rows violate it"
+			name := c.Name
+			if name == "" {
+				name = "(unnamed)"
+			}
+			what = fmt.Sprintf("%s %s %s: fails if existing rows violate it", c.Action, strings.ReplaceAll(string(c.Object), "_", " "), name)
 		}
 		if !slices.Contains(losses, what) {
 			losses = append(losses, what)

@@ -235,9 +235,13 @@ func onlyFields(c *diff.Change, names ...string) bool {
 // table plans one table's work in the dialect.
 func (p *planner) table(w *tableWork) error {
 	switch {
+	case w.added() && p.isShadow(p.to, p.toSchemaName(w.schema), w.name):
+		return nil // created by its virtual table
 	case w.added():
 		p.createTable(w)
 		return nil
+	case w.dropped() && p.isShadow(p.from, w.schema, w.name):
+		return nil // dropped with its virtual table (or kept, if the virtual table stays)
 	case w.dropped():
 		p.dropTable(w)
 		return nil
@@ -494,4 +498,10 @@ func (p *planner) partitionParent(schemaName string, t *schema.Table) *schema.Ta
 		return sc.Table(ref.Name)
 	}
 	return nil
+}
+
+// isShadow reports an SQLite virtual table's shadow table in db.
+func (p *planner) isShadow(db *schema.Database, schemaName, name string) bool {
+	sc := db.Schema(schemaName)
+	return p.d == schema.SQLite && sc != nil && ddl.IsShadowTable(sc, name)
 }
