@@ -36,8 +36,8 @@ type migrationCase struct {
 	// query reads rows back after the migration; want is what it must return, one line per
 	// row with columns separated by "|".
 	query, want string
-	// args are extra diff arguments (e.g. --column-order).
-	args []string
+	// args are extra diff arguments (e.g. --column-order); sqlArgs only for --format sql.
+	args, sqlArgs []string
 	// viaDriver applies the --split output statement by statement through the driver.
 	viaDriver bool
 }
@@ -49,7 +49,7 @@ func runMigrationCase(t *testing.T, fresh func(t *testing.T) *engineDB, c migrat
 	execScript(t, from.conn, c.from)
 	execScript(t, from.conn, c.rows)
 	execScript(t, to.conn, c.to)
-	script := migrationSQL(t, from.url, to.url, c.viaDriver, c.args...)
+	script := migrationSQL(t, from.url, to.url, c.viaDriver, append(slices.Clone(c.args), c.sqlArgs...)...)
 	t.Logf("migration:\n%s", script)
 	if c.viaDriver {
 		for _, stmt := range migrate.SplitScript(script) {

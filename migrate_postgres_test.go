@@ -163,6 +163,17 @@ var postgresMigrations = []migrationCase{
 		want:  "1|5|a",
 	},
 	{
+		name: "--concurrently: indexes of existing tables after the transaction",
+		from: `CREATE TABLE t (id int PRIMARY KEY, a int, b text); CREATE INDEX t_b ON t (b);`,
+		rows: `INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y');`,
+		to: `CREATE TABLE t (id int PRIMARY KEY, a int, b text, c int); CREATE INDEX t_b ON t (b, a);
+		     CREATE UNIQUE INDEX t_a ON t (a); CREATE TABLE n (id int PRIMARY KEY, t_a int REFERENCES t (a));
+		     CREATE INDEX n_t ON n (t_a);`,
+		query:   `SELECT indexname FROM pg_indexes WHERE tablename IN ('t', 'n') ORDER BY 1`,
+		want:    "n_pkey\nn_t\nt_a\nt_b\nt_pkey",
+		sqlArgs: []string{"--concurrently"},
+	},
+	{
 		name:      "the --split output applied statement by statement through the driver",
 		from:      `CREATE TYPE mood AS ENUM ('a', 'c'); CREATE TABLE t (id int PRIMARY KEY, m mood, x text); CREATE VIEW v AS SELECT id, x FROM t;`,
 		rows:      `INSERT INTO t VALUES (1, 'a', '7');`,
