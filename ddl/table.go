@@ -133,14 +133,17 @@ func definesType(sc *schema.Schema, name string) bool {
 	return sc.Table(name) != nil || sc.View(name) != nil
 }
 
-// collation quotes a collation name where the engine treats it as an identifier.
-func (g *generator) collation(name string) string {
-	if g.d == schema.Postgres && !strings.Contains(name, `"`) {
-		// format_type-style names may be schema-qualified: "pg_catalog"."C".
+func (g *generator) collation(name string) string { return Collation(g.d, name) }
+
+// Collation writes a column's collation name (schema.Column.Collation) for a COLLATE clause:
+// quoted where the engine treats it as an identifier. PostgreSQL names may be
+// schema-qualified (musicbrainz.musicbrainz, or already quoted: "Co S"."natural").
+func Collation(d schema.Dialect, name string) string {
+	if d == schema.Postgres && !strings.Contains(name, `"`) {
 		if s, n, ok := strings.Cut(name, "."); ok {
-			return g.q(s) + "." + g.q(n)
+			return QuoteIdent(d, s) + "." + QuoteIdent(d, n)
 		}
-		return g.q(name)
+		return QuoteIdent(d, name)
 	}
 	return name
 }
