@@ -103,3 +103,18 @@ func TestSQLAlchemyCorpusRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// GORM over the corpus is not part of the round trip yet (TestGORMAutoMigrate covers the
+// fixtures). Running the same loop with autoMigrate (none of 21 schemas passing) showed:
+//   - PostgreSQL: AutoMigrate fails on 7 of 9 schemas: it creates a table's foreign keys
+//     with the table, before the referenced table exists ("relation \"track\" does not
+//     exist"); the models would need the constraints left to a later step.
+//   - MySQL: every table and text column differs in collation (AutoMigrate sets no table
+//     options; gorm:table_options could carry them), plus defaults and some types.
+//   - Everywhere: views, triggers, functions, sequences and partial/expression indexes have
+//     no GORM form; the export names them in comments, so a GORM round trip can only be
+//     compared with --ignore views,triggers,functions,sequences and for tables alone.
+//   - SQLite synapse: its FTS4 virtual table cannot be created through the pure-Go driver
+//     the GORM test program uses (github.com/glebarez/sqlite on modernc.org/sqlite: "no such
+//     module: fts4"). The SQL and SQLAlchemy round trips use the sqlite3 shell and Python's
+//     sqlite3, which have FTS4, so synapse/sqlite passes there.
