@@ -5,10 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 	"github.com/dbinspect/dbinspect/inspector"
@@ -16,13 +16,10 @@ import (
 )
 
 // The acceptance test of issue 6: inspect a corpus schema, export it, create a fresh
-// database from the export, inspect that, and compare with the original.
-//
-// Until package diff lands on main, sameSchema compares the two models after dropping what
-// legitimately differs (see comparable); it will be replaced by diff.Compare.
+// database from the export, inspect that, and compare the two with diff.Compare, the real
+// differ. The acceptance is "no differences", with no ignore category.
 
-// inspectTarget reads a target, skipping while the dialect's inspector is still a stub on
-// this branch (the inspectors are written in parallel and merged from main).
+// inspectTarget reads a target.
 func inspectTarget(t *testing.T, target string) *schema.Database {
 	t.Helper()
 	tg, err := drivers.Resolve(target)
@@ -31,60 +28,22 @@ func inspectTarget(t *testing.T, target string) *schema.Database {
 	}
 	db, err := inspector.Inspect(context.Background(), tg, inspector.Options{})
 	if err != nil {
-		if strings.Contains(err.Error(), "not written yet") {
-			t.Skipf("the %s inspector is not on this branch yet: %v", tg.Dialect, err)
-		}
 		t.Fatalf("inspect %s: %v", target, err)
 	}
 	return db
 }
 
-// comparable drops what legitimately differs between a database and its re-creation:
-// the server version and statistics, and SQLite's stored CREATE text (the export quotes
-// every identifier, so the text differs while the table is the same).
-func comparable(db *schema.Database) *schema.Database {
-	c := *db
-	c.ServerVersion = ""
-	c.Schemas = append([]schema.Schema(nil), db.Schemas...)
-	for i := range c.Schemas {
-		sc := &c.Schemas[i]
-		sc.Name = ""
-		sc.Tables = append([]schema.Table(nil), sc.Tables...)
-		for j := range sc.Tables {
-			tb := &sc.Tables[j]
-			tb.Stats = nil
-			if tb.SQLite != nil {
-				s := *tb.SQLite
-				s.Definition = ""
-				tb.SQLite = &s
-			}
-			tb.Indexes = append([]schema.Index(nil), tb.Indexes...)
-			for k := range tb.Indexes {
-				tb.Indexes[k].Definition = ""
-			}
-		}
-	}
-	return &c
-}
-
-func sameSchema(t *testing.T, want, got *schema.Database) {
+// noDifferences fails the test with every change diff.Compare finds between the original
+// and its re-creation.
+func noDifferences(t *testing.T, want, got *schema.Database) {
 	t.Helper()
-	a, b := comparable(want), comparable(got)
-	for i := range a.Schemas {
-		if i >= len(b.Schemas) {
-			t.Errorf("schema %d missing after the round trip", i)
-			return
-		}
-		for j, tw := range a.Schemas[i].Tables {
-			tg := b.Schemas[i].Table(tw.Name)
-			if tg == nil {
-				t.Errorf("table %q missing after the round trip", tw.Name)
-				continue
-			}
-			if !reflect.DeepEqual(tw, *tg) {
-				t.Errorf("table %q differs after the round trip:\nwant %+v\n got %+v", tw.Name, a.Schemas[i].Tables[j], *tg)
-			}
-		}
+	res := diff.Compare(want, got, diff.Options{})
+	for _, c := range res.Changes {
+		name := strings.TrimPrefix(c.Table+"."+c.Name, ".")
+		t.Errorf("round trip differs: %s %s %s.%s %v", c.Action, c.Object, c.Schema, name, c.Fields)
+	}
+	if len(res.NotComparable) > 0 {
+		t.Errorf("round trip changed engine? not comparable: %v", res.NotComparable)
 	}
 }
 
@@ -157,10 +116,8 @@ func corpusNames(t *testing.T, d schema.Dialect) []string {
 	return out
 }
 
-// roundTripDialects are the dialects the round trip runs on. MySQL is left out for now: on
-// this branch drivers.Open fails against MariaDB 10.11 before the (stub) inspector is
-// reached ("Unknown system variable 'charset'"); add it back when main fixes that.
-var roundTripDialects = []schema.Dialect{schema.SQLite, schema.Postgres}
+// roundTripDialects are the dialects the round trip runs on.
+var roundTripDialects = []schema.Dialect{schema.SQLite, schema.Postgres, schema.MySQL}
 
 func TestExportSQLRoundTrip(t *testing.T) {
 	for _, d := range roundTripDialects {
@@ -173,7 +130,7 @@ func TestExportSQLRoundTrip(t *testing.T) {
 					t.Fatalf("export exit %d: %s", code, stderr)
 				}
 				again := inspectTarget(t, applyExport(t, d, stdout))
-				sameSchema(t, original, again)
+				noDifferences(t, original, again)
 			})
 		}
 	}

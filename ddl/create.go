@@ -14,6 +14,8 @@ const (
 	KindSetting    = "setting"
 	KindSchema     = "schema"
 	KindExtension  = "extension"
+	KindCollation  = "collation"
+	KindTextSearch = "text search"
 	KindType       = "type"
 	KindSequence   = "sequence"
 	KindFunction   = "function"
@@ -36,7 +38,7 @@ type Statement struct {
 }
 
 // Create returns the statements that create every object of db, in an order the server
-// accepts: settings, schemas, extensions, types, sequences, functions, tables (columns, primary
+// accepts: settings, schemas, extensions, collations, text search configurations, types, sequences, functions, tables (columns, primary
 // key, uniques, checks), indexes, foreign keys, views, triggers, comments.
 //
 // Indexes come before foreign keys (not after, as one might expect): a foreign key may
@@ -82,6 +84,10 @@ func (g *generator) hasTable(schemaName, name string) bool {
 func (g *generator) all() []Statement {
 	g.settings()
 	g.schemasAndExtensions()
+	for _, sc := range g.db.Schemas {
+		g.collations(sc)
+		g.textSearchConfigs(sc)
+	}
 	for _, sc := range g.db.Schemas {
 		g.types(sc)
 		g.sequences(sc)
@@ -142,6 +148,51 @@ func (g *generator) schemasAndExtensions() {
 	}
 }
 
+// collations creates the schema's own collations (PostgreSQL), which types, columns and
+// indexes may use.
+func (g *generator) collations(sc schema.Schema) {
+	if g.d != schema.Postgres {
+		return
+	}
+	for _, c := range sc.Collations {
+		opts := []string{"provider = " + c.Provider}
+		if c.Provider == "libc" {
+			opts = append(opts, "lc_collate = "+QuoteString(g.d, c.LcCollate), "lc_ctype = "+QuoteString(g.d, c.LcCtype))
+		} else {
+			opts = append(opts, "locale = "+QuoteString(g.d, c.Locale))
+		}
+		if !c.Deterministic {
+			opts = append(opts, "deterministic = false")
+		}
+		if c.Rules != "" {
+			opts = append(opts, "rules = "+QuoteString(g.d, c.Rules))
+		}
+		g.add(KindCollation, sc.Name+"."+c.Name, fmt.Sprintf("CREATE COLLATION %s (%s)", g.qq(sc.Name, c.Name), strings.Join(opts, ", ")))
+	}
+}
+
+// textSearchConfigs creates the schema's text search configurations (PostgreSQL): the parser,
+// then one ADD MAPPING per run of token types with the same dictionaries. They come after the
+// extensions, which may provide dictionaries (unaccent), and before the functions that name them.
+func (g *generator) textSearchConfigs(sc schema.Schema) {
+	if g.d != schema.Postgres {
+		return
+	}
+	for _, c := range sc.TextSearchConfigs {
+		name := g.qq(sc.Name, c.Name)
+		g.add(KindTextSearch, sc.Name+"."+c.Name, "CREATE TEXT SEARCH CONFIGURATION "+name+" (PARSER = "+c.Parser+")")
+		for i := 0; i < len(c.Mappings); {
+			dicts := c.Mappings[i].Dictionaries
+			var tokens []string
+			for ; i < len(c.Mappings) && slices.Equal(c.Mappings[i].Dictionaries, dicts); i++ {
+				tokens = append(tokens, g.q(c.Mappings[i].Token))
+			}
+			g.add(KindTextSearch, sc.Name+"."+c.Name, "ALTER TEXT SEARCH CONFIGURATION "+name+" ADD MAPPING FOR "+
+				strings.Join(tokens, ", ")+" WITH "+strings.Join(dicts, ", "))
+		}
+	}
+}
+
 func (g *generator) types(sc schema.Schema) {
 	for _, e := range sc.Enums {
 		vals := make([]string, len(e.Values))
@@ -170,7 +221,7 @@ func (g *generator) types(sc schema.Schema) {
 	for _, ct := range sc.CompositeTypes {
 		attrs := make([]string, len(ct.Attributes))
 		for i, a := range ct.Attributes {
-			attrs[i] = g.q(a.Name) + " " + a.Type
+			attrs[i] = g.q(a.Name) + " " + g.columnType(sc.Name, a.Type)
 			if a.Collation != "" {
 				attrs[i] += " COLLATE " + g.q(a.Collation)
 			}
@@ -248,12 +299,13 @@ type lateFunction struct {
 }
 
 // functions emits the routines that can be created before the tables and returns the ones
-// whose signature names a table's row type (RETURNS SETOF customer), which must wait.
+// that must wait: those whose signature names a table's row type (RETURNS SETOF customer), and
+// aggregates, which need their support functions (late ones included) to exist first.
 func (g *generator) functions() []lateFunction {
 	var late []lateFunction
 	for _, sc := range g.db.Schemas {
 		for _, f := range sc.Functions {
-			if g.signatureNamesTable(f) {
+			if f.Kind == "aggregate" || g.signatureNamesTable(f) {
 				late = append(late, lateFunction{sc.Name, f})
 				continue
 			}
@@ -263,9 +315,15 @@ func (g *generator) functions() []lateFunction {
 	return late
 }
 
+// functionsAfterTables emits the late routines, aggregates last. No column default, check or
+// index may call an aggregate, so nothing in the tables needs them earlier.
 func (g *generator) functionsAfterTables(late []lateFunction) {
-	for _, f := range late {
-		g.function(f.schema, f.fn)
+	for _, aggregates := range []bool{false, true} {
+		for _, f := range late {
+			if (f.fn.Kind == "aggregate") == aggregates {
+				g.function(f.schema, f.fn)
+			}
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package ddl
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -21,7 +22,7 @@ func (g *generator) createTable(schemaName string, t *schema.Table) {
 	}
 	var lines []string
 	for _, c := range t.Columns {
-		lines = append(lines, g.columnDef(t, c))
+		lines = append(lines, g.columnDef(schemaName, t, c))
 	}
 	lines = append(lines, g.tableConstraints(t)...)
 	head := "CREATE TABLE "
@@ -33,11 +34,11 @@ func (g *generator) createTable(schemaName string, t *schema.Table) {
 }
 
 // columnDef is one column's definition inside CREATE TABLE.
-func (g *generator) columnDef(t *schema.Table, c schema.Column) string {
+func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Column) string {
 	var b strings.Builder
 	b.WriteString(g.q(c.Name))
 	if c.Type != "" {
-		b.WriteString(" " + c.Type)
+		b.WriteString(" " + g.columnType(schemaName, c.Type))
 	}
 	if g.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
 		b.WriteString(" CHARACTER SET " + c.MySQL.Charset)
@@ -89,14 +90,60 @@ func (g *generator) columnDef(t *schema.Table, c schema.Column) string {
 	return b.String()
 }
 
-// collation quotes a collation name where the engine treats it as an identifier.
-func (g *generator) collation(name string) string {
-	if g.d == schema.Postgres && !strings.Contains(name, `"`) {
-		// format_type-style names may be schema-qualified: "pg_catalog"."C".
-		if s, n, ok := strings.Cut(name, "."); ok {
-			return g.q(s) + "." + g.q(n)
+// columnType qualifies a PostgreSQL column type that names a type of the column's own schema:
+// the model leaves those unqualified (format_type's text without the schema, see
+// schema.Column.Type), and the script must not depend on the search_path it runs with.
+func (g *generator) columnType(schemaName, typ string) string {
+	if g.d != schema.Postgres {
+		return typ
+	}
+	base := strings.TrimRight(typ, "[]")
+	suffix := typ[len(base):]
+	name := base
+	if len(base) >= 2 && base[0] == '"' && base[len(base)-1] == '"' {
+		name = strings.ReplaceAll(base[1:len(base)-1], `""`, `"`)
+	} else if strings.ContainsAny(base, `."( `) {
+		return typ // qualified already, or a built-in type with modifiers or several words
+	}
+	sc := g.db.Schema(schemaName)
+	if sc == nil || !definesType(sc, name) {
+		return typ
+	}
+	return g.qq(schemaName, name) + suffix
+}
+
+// definesType says whether a schema has a type of that name: an enum, domain, composite
+// type, or a table's or view's row type.
+func definesType(sc *schema.Schema, name string) bool {
+	for _, e := range sc.Enums {
+		if e.Name == name {
+			return true
 		}
-		return g.q(name)
+	}
+	for _, d := range sc.Domains {
+		if d.Name == name {
+			return true
+		}
+	}
+	for _, c := range sc.CompositeTypes {
+		if c.Name == name {
+			return true
+		}
+	}
+	return sc.Table(name) != nil || sc.View(name) != nil
+}
+
+func (g *generator) collation(name string) string { return Collation(g.d, name) }
+
+// Collation writes a column's collation name (schema.Column.Collation) for a COLLATE clause:
+// quoted where the engine treats it as an identifier. PostgreSQL names may be
+// schema-qualified (musicbrainz.musicbrainz, or already quoted: "Co S"."natural").
+func Collation(d schema.Dialect, name string) string {
+	if d == schema.Postgres && !strings.Contains(name, `"`) {
+		if s, n, ok := strings.Cut(name, "."); ok {
+			return QuoteIdent(d, s) + "." + QuoteIdent(d, n)
+		}
+		return QuoteIdent(d, name)
 	}
 	return name
 }
@@ -402,8 +449,35 @@ func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
 	return b.String()
 }
 
+// inheritedForeignKey says whether a partition's foreign key is the clone PostgreSQL makes of
+// its partitioned parent's: same name, columns and target. Adding it again would fail.
+func (g *generator) inheritedForeignKey(t *schema.Table, fk schema.ForeignKey) bool {
+	p := t.Postgres
+	if p == nil || p.PartitionOf == nil {
+		return false
+	}
+	sc := g.db.Schema(p.PartitionOf.Schema)
+	if sc == nil {
+		return false
+	}
+	parent := sc.Table(p.PartitionOf.Name)
+	if parent == nil {
+		return false
+	}
+	for _, pk := range parent.ForeignKeys {
+		if pk.Name == fk.Name && slices.Equal(pk.Columns, fk.Columns) && pk.RefSchema == fk.RefSchema &&
+			pk.RefTable == fk.RefTable && slices.Equal(pk.RefColumns, fk.RefColumns) {
+			return true
+		}
+	}
+	return false
+}
+
 func (g *generator) foreignKeys(schemaName string, t *schema.Table) {
 	for _, fk := range t.ForeignKeys {
+		if g.inheritedForeignKey(t, fk) {
+			continue // the parent's foreign key creates it on each partition
+		}
 		if !g.hasTable(fk.RefSchema, fk.RefTable) {
 			g.note("foreign key %s on %s.%s is left out: it references %s.%s, which is not exported", fk.Name, schemaName, t.Name, fk.RefSchema, fk.RefTable)
 			continue

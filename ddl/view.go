@@ -107,9 +107,20 @@ func (g *generator) triggers(schemaName, table string, triggers []schema.Trigger
 	}
 }
 
-// comments writes PostgreSQL's COMMENT ON statements (MySQL keeps comments inline; SQLite has
-// none).
+// comments writes PostgreSQL's COMMENT ON statements. MySQL keeps comments inline, except a
+// stored routine's: the inspector's CREATE text leaves the COMMENT characteristic out (it is
+// Function.Comment), so ALTER … COMMENT sets it. SQLite has none.
 func (g *generator) comments() {
+	if g.d == schema.MySQL {
+		for _, sc := range g.db.Schemas {
+			for _, f := range sc.Functions {
+				if f.Comment != nil && (f.Kind == "function" || f.Kind == "procedure") {
+					g.add(KindComment, sc.Name+"."+f.Name, "ALTER "+strings.ToUpper(f.Kind)+" "+g.q(f.Name)+
+						" COMMENT "+QuoteString(g.d, *f.Comment))
+				}
+			}
+		}
+	}
 	if g.d != schema.Postgres {
 		return
 	}
@@ -120,6 +131,12 @@ func (g *generator) comments() {
 	}
 	for _, sc := range g.db.Schemas {
 		comment("SCHEMA "+g.q(sc.Name), sc.Name, sc.Comment)
+		for _, c := range sc.Collations {
+			comment("COLLATION "+g.qq(sc.Name, c.Name), c.Name, c.Comment)
+		}
+		for _, c := range sc.TextSearchConfigs {
+			comment("TEXT SEARCH CONFIGURATION "+g.qq(sc.Name, c.Name), c.Name, c.Comment)
+		}
 		for _, e := range sc.Enums {
 			comment("TYPE "+g.qq(sc.Name, e.Name), e.Name, e.Comment)
 		}

@@ -55,6 +55,8 @@ const (
 	ObjExclusion     Object = "exclusion"      // *schema.Exclusion
 	ObjTrigger       Object = "trigger"        // *schema.Trigger
 	ObjView          Object = "view"           // *schema.View
+	ObjCollation     Object = "collation"      // *schema.Collation
+	ObjTextSearch    Object = "text_search"    // *schema.TextSearchConfig
 	ObjEnum          Object = "enum"           // *schema.Enum
 	ObjDomain        Object = "domain"         // *schema.Domain
 	ObjCompositeType Object = "composite_type" // *schema.CompositeType
@@ -193,12 +195,13 @@ const (
 	CatSequences    Category = "sequences"
 	CatTypes        Category = "types" // enums, domains, composite types
 	CatExtensions   Category = "extensions"
+	CatTextSearch   Category = "text-search" // text search configurations
 )
 
 // Categories lists every category, for help texts and validation.
 var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
 	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
-	CatSequences, CatTypes, CatExtensions}
+	CatSequences, CatTypes, CatExtensions, CatTextSearch}
 
 // Options control a comparison. The zero value compares everything except column order.
 type Options struct {
@@ -261,7 +264,7 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 var objectRank = map[Object]int{
 	ObjSchema: 0, ObjExtension: 1, ObjTable: 2, ObjView: 2, ObjColumn: 3, ObjPrimaryKey: 4, ObjForeignKey: 5,
 	ObjUnique: 6, ObjCheck: 7, ObjExclusion: 8, ObjIndex: 9, ObjTrigger: 10, ObjEnum: 11, ObjDomain: 12,
-	ObjCompositeType: 13, ObjSequence: 14, ObjFunction: 15,
+	ObjCompositeType: 13, ObjSequence: 14, ObjFunction: 15, ObjCollation: 16, ObjTextSearch: 17,
 }
 
 // sortChanges orders changes by schema, relation, object kind, then name. Schema-level

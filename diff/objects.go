@@ -109,6 +109,8 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 		from, to func(side, *schema.Schema) []*item
 		note     string
 	}{
+		{ObjCollation, CatCollations, d.collationItems, d.collationItems, "collations (PostgreSQL CREATE COLLATION)"},
+		{ObjTextSearch, CatTextSearch, d.textSearchItems, d.textSearchItems, "text search configurations (PostgreSQL only)"},
 		{ObjEnum, CatTypes, d.enumItems, d.enumItems, "named enum types (compared through the columns that use them)"},
 		{ObjDomain, CatTypes, d.domainItems, d.domainItems, "domains (PostgreSQL only)"},
 		{ObjCompositeType, CatTypes, d.compositeItems, d.compositeItems, "composite types (PostgreSQL only)"},
@@ -172,6 +174,46 @@ func (d *differ) enumItems(s side, sc *schema.Schema) []*item {
 		}
 		fields := []field{{"values", strings.Join(e.Values, "\x00"), strings.Join(e.Values, ", ")}}
 		out = append(out, newItem(e.Name, false, e, d.withComment(fields, e.Comment)))
+	}
+	return out
+}
+
+func (d *differ) collationItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Collations {
+		c := &sc.Collations[i]
+		if !d.keepObject(sc.Name, c.Name) {
+			continue
+		}
+		fields := []field{
+			{"provider", c.Provider, c.Provider},
+			{"locale", c.Locale, c.Locale},
+			{"lc_collate", c.LcCollate, c.LcCollate},
+			{"lc_ctype", c.LcCtype, c.LcCtype},
+			boolField("deterministic", c.Deterministic),
+			{"rules", c.Rules, c.Rules},
+		}
+		out = append(out, newItem(c.Name, false, c, d.withComment(fields, c.Comment)))
+	}
+	return out
+}
+
+func (d *differ) textSearchItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.TextSearchConfigs {
+		c := &sc.TextSearchConfigs[i]
+		if !d.keepObject(sc.Name, c.Name) {
+			continue
+		}
+		var maps []string
+		for _, m := range c.Mappings {
+			maps = append(maps, m.Token+": "+strings.Join(m.Dictionaries, ", "))
+		}
+		fields := []field{
+			{"parser", c.Parser, c.Parser},
+			{"mappings", strings.Join(maps, "; "), strings.Join(maps, "; ")},
+		}
+		out = append(out, newItem(c.Name, false, c, d.withComment(fields, c.Comment)))
 	}
 	return out
 }

@@ -57,6 +57,7 @@ var exprRules = []tokenRule{
 	{"lower-case-words", nil, lowerWords},
 	{"unquote-identifiers", nil, nil}, // dialect-specific, see unquoteIdentifiers
 	{"mysql-charset-introducers", onlyMySQL, dropCharsetIntroducers},
+	{"cast-column-name", onlyPostgres, dropCastColumnName},
 	{"strip-casts", nil, stripCasts},
 	{"not-equals", nil, notEquals},
 	{"check-keyword", nil, dropCheckKeyword},
@@ -186,6 +187,82 @@ func stripCasts(toks []token) []token {
 		out = append(out, toks[i])
 	}
 	return out
+}
+
+// dropCastColumnName: PostgreSQL names a select-list column whose expression ends in a cast
+// after the cast's type, by its internal name (x::integer is column "int4"), so
+// "x::integer AS int4" and "x::integer" are the same column. pg_get_viewdef is not a fixed
+// point here: a view written with "NULL" in a UNION branch reads back as "NULL::integer", and
+// created from that text it reads back as "NULL::integer AS int4"; a dump and restore (ours or
+// pg_dump's) turns the one into the other.
+func dropCastColumnName(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		out = append(out, toks[i])
+		if toks[i].kind != tokOp || toks[i].text != "::" {
+			continue
+		}
+		end := skipTypeName(toks, i+1)
+		out = append(out, toks[i+1:end]...)
+		if end+1 < len(toks) && toks[end].kind == tokWord && toks[end].text == "as" &&
+			(toks[end+1].kind == tokWord || toks[end+1].kind == tokIdent) &&
+			toks[end+1].text == castColumnName(toks[i+1:end]) {
+			end += 2
+		}
+		i = end - 1
+	}
+	return out
+}
+
+// castColumnName is the column name PostgreSQL gives a cast to the type spelled by toks: the
+// type's internal name (int4 for integer), without modifiers or array brackets.
+func castColumnName(toks []token) string {
+	var words []string
+	for _, t := range toks {
+		if t.kind == tokOpen || t.text == "[" || t.text == "[]" {
+			break
+		}
+		if t.kind == tokWord || t.kind == tokIdent {
+			words = append(words, t.text)
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if len(words) > 1 && words[0] == "pg_catalog" {
+		words = words[1:]
+	}
+	switch strings.Join(words, " ") {
+	case "integer", "int":
+		return "int4"
+	case "smallint":
+		return "int2"
+	case "bigint":
+		return "int8"
+	case "real":
+		return "float4"
+	case "double precision":
+		return "float8"
+	case "boolean":
+		return "bool"
+	case "character varying":
+		return "varchar"
+	case "character", "char":
+		return "bpchar"
+	case "timestamp with time zone":
+		return "timestamptz"
+	case "timestamp without time zone":
+		return "timestamp"
+	case "time with time zone":
+		return "timetz"
+	case "time without time zone":
+		return "time"
+	case "bit varying":
+		return "varbit"
+	case "decimal":
+		return "numeric"
+	}
+	return words[len(words)-1]
 }
 
 // multiWordTypes are the type names PostgreSQL spells in several words.

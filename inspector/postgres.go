@@ -138,7 +138,7 @@ type pgStep struct {
 func (r *pgReader) steps() []pgStep {
 	s, nsps := &r.srv, r.nsps
 	return []pgStep{
-		{"operator classes and collations", nil, s.lookupsQuery(), r.scanLookups},
+		{"operator classes and collations", nil, s.lookupsQuery(nsps), r.scanLookups},
 		{"extensions", []string{"pg_extension"}, extensionsQuery(), r.scanExtensions},
 		{"tables and views", []string{"pg_class"}, s.relationsQuery(nsps), r.scanRelations},
 		{"inheritance and partition parents", []string{"pg_inherits"}, inheritsQuery(nsps), r.scanInherits},

@@ -29,7 +29,7 @@ var pgCatalogs = []string{
 	"pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_attrdef", "pg_collation",
 	"pg_description", "pg_depend", "pg_extension", "pg_inherits", "pg_constraint", "pg_index",
 	"pg_am", "pg_opclass", "pg_trigger", "pg_proc", "pg_language", "pg_enum", "pg_sequence",
-	"pg_tablespace",
+	"pg_tablespace", "pg_aggregate", "pg_ts_config", "pg_ts_parser", "pg_ts_config_map",
 }
 
 // settingsQuery pins the settings that change how the server prints names and constants, and
@@ -303,8 +303,9 @@ JOIN pg_class c ON c.oid = t.tgrelid
 WHERE c.relnamespace = ANY(` + nsps + `) AND NOT t.tgisinternal`
 }
 
-// functionsQuery reads functions, procedures and aggregates with their full definitions
-// (pg_get_functiondef refuses aggregates, so theirs stays empty).
+// functionsQuery reads functions, procedures and aggregates with their full definitions.
+// pg_get_functiondef refuses aggregates, so theirs is built from pg_aggregate in the same
+// statement (aggregateDef).
 func (s *pgServer) functionsQuery(nsps string) string {
 	kind := "p.prokind"
 	if s.version < 110000 {
@@ -315,13 +316,71 @@ func (s *pgServer) functionsQuery(nsps string) string {
 		language = "l.lanname"
 		langJoin = "LEFT JOIN pg_language l ON l.oid = p.prolang"
 	}
+	aggDef, aggJoin := "NULL::text", ""
+	if s.can("pg_aggregate") {
+		aggDef = s.aggregateDef()
+		aggJoin = `LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
+LEFT JOIN pg_namespace an ON an.oid = p.pronamespace AND ag.aggfnoid IS NOT NULL`
+	}
 	return `SELECT p.pronamespace, p.proname, ` + kind + `, pg_get_function_arguments(p.oid),
   CASE WHEN ` + kind + ` <> 'p' THEN pg_get_function_result(p.oid) END, ` + language + `,
-  CASE WHEN ` + kind + ` <> 'a' THEN pg_get_functiondef(p.oid) END, ` + s.descCol("d") + `
+  CASE WHEN ` + kind + ` <> 'a' THEN pg_get_functiondef(p.oid) ELSE ` + aggDef + ` END, ` + s.descCol("d") + `
 FROM pg_proc p
 ` + langJoin + `
+` + aggJoin + `
 ` + s.descJoin("d", "p.oid", "pg_proc", "0") + `
 WHERE p.pronamespace = ANY(` + nsps + `) AND ` + s.notInExtension("pg_proc", "p.oid")
+}
+
+// aggregateDef is the CREATE AGGREGATE statement of an aggregate (pg_proc p joined to
+// pg_aggregate ag), written as pg_dump writes it: every support function and option that
+// differs from the default. Functions print through regproc, which qualifies every name
+// outside pg_catalog (search_path is pg_catalog) and quotes where needed; the server resolves
+// an overloaded name by the state type when the statement runs. A zero-argument aggregate is
+// name(*); an ordered-set aggregate's arguments read "… ORDER BY …" from
+// pg_get_function_arguments.
+func (s *pgServer) aggregateDef() string {
+	fn := func(col string) string { return "ag." + col + "::regproc::text" }
+	modify := func(col string) string {
+		return "CASE ag." + col + " WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END"
+	}
+	opts := []string{
+		"'SFUNC = ' || " + fn("aggtransfn"),
+		"'STYPE = ' || format_type(ag.aggtranstype, NULL)",
+		"CASE WHEN ag.aggtransspace <> 0 THEN 'SSPACE = ' || ag.aggtransspace END",
+		"CASE WHEN ag.aggfinalfn <> 0 THEN 'FINALFUNC = ' || " + fn("aggfinalfn") + " END",
+		"CASE WHEN ag.aggfinalextra THEN 'FINALFUNC_EXTRA' END",
+	}
+	if s.version >= 110000 {
+		// The default is READ_ONLY for normal aggregates, READ_WRITE for ordered-set ones.
+		opts = append(opts, "CASE WHEN ag.aggfinalfn <> 0 AND ag.aggfinalmodify <> CASE WHEN ag.aggkind = 'n' THEN 'r' ELSE 'w' END THEN 'FINALFUNC_MODIFY = ' || "+modify("aggfinalmodify")+" END")
+	}
+	if s.version >= 90600 {
+		opts = append(opts,
+			"CASE WHEN ag.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || "+fn("aggcombinefn")+" END",
+			"CASE WHEN ag.aggserialfn <> 0 THEN 'SERIALFUNC = ' || "+fn("aggserialfn")+" END",
+			"CASE WHEN ag.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || "+fn("aggdeserialfn")+" END")
+	}
+	opts = append(opts,
+		"CASE WHEN ag.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(ag.agginitval) END",
+		"CASE WHEN ag.aggmtransfn <> 0 THEN 'MSFUNC = ' || "+fn("aggmtransfn")+" || ', MINVFUNC = ' || "+fn("aggminvtransfn")+
+			" || ', MSTYPE = ' || format_type(ag.aggmtranstype, NULL) END",
+		"CASE WHEN ag.aggmtransspace <> 0 THEN 'MSSPACE = ' || ag.aggmtransspace END",
+		"CASE WHEN ag.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || "+fn("aggmfinalfn")+" END",
+		"CASE WHEN ag.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END")
+	if s.version >= 110000 {
+		opts = append(opts, "CASE WHEN ag.aggmfinalfn <> 0 AND ag.aggmfinalmodify <> 'r' THEN 'MFINALFUNC_MODIFY = ' || "+modify("aggmfinalmodify")+" END")
+	}
+	opts = append(opts,
+		"CASE WHEN ag.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(ag.aggminitval) END",
+		"CASE WHEN ag.aggsortop <> 0 THEN 'SORTOP = OPERATOR(' || ag.aggsortop::regoper::text || ')' END",
+		"CASE WHEN ag.aggkind = 'h' THEN 'HYPOTHETICAL' END")
+	if s.version >= 90600 {
+		opts = append(opts, "CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END")
+	}
+	return `'CREATE AGGREGATE ' || quote_ident(an.nspname) || '.' || quote_ident(p.proname) || '('
+    || CASE WHEN p.pronargs = 0 AND ag.aggkind = 'n' THEN '*' ELSE pg_get_function_arguments(p.oid) END || ') ('
+    || concat_ws(', ', ` + strings.Join(opts, ",\n      ") + `) || ')'`
 }
 
 // descCol is the comment column of a query, or NULL when pg_description is unreadable.
@@ -354,19 +413,62 @@ func (s *pgServer) notInExtension(catalog, oid string) string {
 // lookupsQuery names the non-default operator classes and all collations, for the readers that
 // get OIDs: "o" rows are operator classes, "c" rows collations. Built-in collations of
 // pg_catalog keep their bare name ("C", "en_US"); others, and operator classes outside
-// pg_catalog, are schema-qualified and quoted.
-func (s *pgServer) lookupsQuery() string {
-	parts := []string{"SELECT NULL::text, NULL::oid, NULL::text WHERE false"}
+// pg_catalog, are schema-qualified and quoted. Collation rows of the inspected schemas (not
+// created by an extension) also carry what CREATE COLLATION needs: those are Schema.Collations.
+// "t" rows are the text search configurations of the inspected schemas (they are no lookup,
+// but ride along so the statement count stays fixed).
+//
+// Columns: kind, oid, lookup name, schema OID of an object of the inspected schemas (else
+// NULL), its own name, then per kind — collation: provider, locale, lc_collate, lc_ctype,
+// deterministic, ICU rules; text search configuration: parser, mappings as JSON
+// [[token, [dictionary, …]], …] — and the comment.
+func (s *pgServer) lookupsQuery(nsps string) string {
+	parts := []string{"SELECT NULL::text, NULL::oid, NULL::text, NULL::oid, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bool, NULL::text, NULL::text WHERE false"}
 	qualified := func(name string) string {
 		return "CASE WHEN n.nspname = 'pg_catalog' THEN " + name + " ELSE quote_ident(n.nspname) || '.' || quote_ident(" + name + ") END"
 	}
 	if s.can("pg_opclass") {
-		parts = append(parts, `SELECT 'o', oc.oid, `+qualified("oc.opcname")+`
+		parts = append(parts, `SELECT 'o', oc.oid, `+qualified("oc.opcname")+`, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace WHERE NOT oc.opcdefault`)
 	}
 	if s.can("pg_collation") {
-		parts = append(parts, `SELECT 'c', co.oid, `+qualified("co.collname")+`
-FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace`)
+		provider, deterministic, rules := "co.collprovider::text", "co.collisdeterministic", "NULL::text"
+		locale := "co.collcollate::text" // ICU kept its locale in collcollate before 15
+		switch {
+		case s.version >= 170000:
+			locale = "co.colllocale"
+		case s.version >= 150000:
+			locale = "co.colliculocale"
+		}
+		if s.version < 100000 {
+			provider = "'c'"
+		}
+		if s.version < 120000 {
+			deterministic = "true"
+		}
+		if s.version >= 160000 {
+			rules = "co.collicurules"
+		}
+		own := "co.collnamespace = ANY(" + nsps + ") AND " + s.notInExtension("pg_collation", "co.oid")
+		parts = append(parts, `SELECT 'c', co.oid, `+qualified("co.collname")+`,
+  CASE WHEN `+own+` THEN co.collnamespace END, co.collname, `+provider+`,
+  CASE WHEN `+provider+` <> 'c' THEN `+locale+` END,
+  CASE WHEN `+provider+` = 'c' THEN co.collcollate::text END, CASE WHEN `+provider+` = 'c' THEN co.collctype::text END,
+  `+deterministic+`, `+rules+`, `+s.descCol("d")+`
+FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+`+s.descJoin("d", "co.oid", "pg_collation", "0"))
+	}
+	if s.can("pg_ts_config") && s.can("pg_ts_parser") && s.can("pg_ts_config_map") {
+		parts = append(parts, `SELECT 't', c.oid, c.cfgname, c.cfgnamespace, c.cfgname, quote_ident(pn.nspname) || '.' || quote_ident(p.prsname),
+  (SELECT json_agg(json_build_array(t.alias, m.dicts) ORDER BY t.tokid) FROM ts_token_type(c.cfgparser) t
+    JOIN (SELECT maptokentype, json_agg(mapdict::regdictionary::text ORDER BY mapseqno) dicts
+      FROM pg_ts_config_map WHERE mapcfg = c.oid GROUP BY maptokentype) m ON m.maptokentype = t.tokid)::text,
+  NULL, NULL, NULL, NULL, `+s.descCol("d")+`
+FROM pg_ts_config c
+JOIN pg_ts_parser p ON p.oid = c.cfgparser
+JOIN pg_namespace pn ON pn.oid = p.prsnamespace
+`+s.descJoin("d", "c.oid", "pg_ts_config", "0")+`
+WHERE c.cfgnamespace = ANY(`+nsps+`) AND `+s.notInExtension("pg_ts_config", "c.oid"))
 	}
 	return strings.Join(parts, "\nUNION ALL\n")
 }

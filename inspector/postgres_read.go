@@ -13,18 +13,78 @@ import (
 )
 
 func (r *pgReader) scanLookups(rows *sql.Rows) error {
-	var kind, name string
-	var oid uint32
-	if err := rows.Scan(&kind, &oid, &name); err != nil {
+	var (
+		kind, name                 string
+		oid                        uint32
+		nsp                        *uint32
+		collName, provider, locale *string
+		lcCollate, lcCtype, rules  *string
+		deterministic              *bool
+		comment                    *string
+	)
+	if err := rows.Scan(&kind, &oid, &name, &nsp, &collName, &provider, &locale, &lcCollate, &lcCtype,
+		&deterministic, &rules, &comment); err != nil {
 		return err
 	}
-	if kind == "o" {
+	switch kind {
+	case "o":
 		r.opclasses[oid] = name
-	} else {
-		r.collations[oid] = name
+		return nil
+	case "t":
+		return r.textSearchConfig(nsp, collName, provider, locale, comment)
+	}
+	r.collations[oid] = name
+	if nsp == nil {
+		return nil
+	}
+	if s := r.schemas[*nsp]; s != nil {
+		s.model.Collations = append(s.model.Collations, schema.Collation{Name: deref(collName),
+			Provider: collationProviders[deref(provider)], Locale: deref(locale), LcCollate: deref(lcCollate),
+			LcCtype: deref(lcCtype), Deterministic: deterministic == nil || *deterministic, Rules: deref(rules),
+			Comment: comment})
 	}
 	return nil
 }
+
+// textSearchConfig adds a text search configuration from a lookups row: name, parser and
+// mappings as JSON [[token, [dictionary, …]], …].
+func (r *pgReader) textSearchConfig(nsp *uint32, name, parser, mappings, comment *string) error {
+	s := r.schemas[deref32(nsp)]
+	if s == nil {
+		return nil
+	}
+	c := schema.TextSearchConfig{Name: deref(name), Parser: deref(parser), Mappings: []schema.TextSearchMapping{}, Comment: comment}
+	var rows []json.RawMessage
+	if err := unmarshalJSON(mappings, &rows); err != nil {
+		return fmt.Errorf("text search configuration %s: %w", c.Name, err)
+	}
+	for _, raw := range rows {
+		var pair [2]json.RawMessage
+		var m schema.TextSearchMapping
+		if err := json.Unmarshal(raw, &pair); err != nil {
+			return fmt.Errorf("text search configuration %s: %w", c.Name, err)
+		}
+		if err := json.Unmarshal(pair[0], &m.Token); err != nil {
+			return fmt.Errorf("text search configuration %s: %w", c.Name, err)
+		}
+		if err := json.Unmarshal(pair[1], &m.Dictionaries); err != nil {
+			return fmt.Errorf("text search configuration %s: %w", c.Name, err)
+		}
+		c.Mappings = append(c.Mappings, m)
+	}
+	s.model.TextSearchConfigs = append(s.model.TextSearchConfigs, c)
+	return nil
+}
+
+func deref32(p *uint32) uint32 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// collationProviders spells out pg_collation.collprovider.
+var collationProviders = map[string]string{"c": "libc", "i": "icu", "b": "builtin", "d": "default"}
 
 func (r *pgReader) scanExtensions(rows *sql.Rows) error {
 	var e schema.Extension

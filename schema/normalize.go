@@ -26,6 +26,8 @@ func (s *Schema) normalize() {
 	s.Views = nonNil(s.Views)
 	sortByName(s.Tables, func(t Table) string { return t.Name })
 	sortByName(s.Views, func(v View) string { return v.Name })
+	sortByName(s.Collations, func(c Collation) string { return c.Name })
+	sortByName(s.TextSearchConfigs, func(c TextSearchConfig) string { return c.Name })
 	sortByName(s.Enums, func(e Enum) string { return e.Name })
 	sortByName(s.Domains, func(d Domain) string { return d.Name })
 	sortByName(s.CompositeTypes, func(c CompositeType) string { return c.Name })

@@ -47,14 +47,20 @@ type Database struct {
 
 // Schema is a namespace of tables: a PostgreSQL schema, a MySQL database, SQLite's "main".
 type Schema struct {
-	Name           string          `json:"name"`
-	Comment        *string         `json:"comment,omitempty"`
-	Tables         []Table         `json:"tables"`
-	Views          []View          `json:"views"`
-	Enums          []Enum          `json:"enums,omitempty"`
-	Domains        []Domain        `json:"domains,omitempty"`
-	CompositeTypes []CompositeType `json:"composite_types,omitempty"`
-	Sequences      []Sequence      `json:"sequences,omitempty"`
+	Name    string  `json:"name"`
+	Comment *string `json:"comment,omitempty"`
+	Tables  []Table `json:"tables"`
+	Views   []View  `json:"views"`
+	// Collations are the collations created in the schema with CREATE COLLATION (PostgreSQL),
+	// which columns, domains and indexes may use.
+	Collations []Collation `json:"collations,omitempty"`
+	// TextSearchConfigs are text search configurations (PostgreSQL), which functions, indexes
+	// and defaults may name.
+	TextSearchConfigs []TextSearchConfig `json:"text_search_configs,omitempty"`
+	Enums             []Enum             `json:"enums,omitempty"`
+	Domains           []Domain           `json:"domains,omitempty"`
+	CompositeTypes    []CompositeType    `json:"composite_types,omitempty"`
+	Sequences         []Sequence         `json:"sequences,omitempty"`
 	// Functions holds functions and procedures (PostgreSQL) and stored routines (MySQL).
 	Functions []Function   `json:"functions,omitempty"`
 	MySQL     *MySQLSchema `json:"mysql,omitempty"`
@@ -273,6 +279,43 @@ type Function struct {
 	// Definition is the full CREATE text as the server reports it.
 	Definition string  `json:"definition"`
 	Comment    *string `json:"comment,omitempty"`
+}
+
+// Collation is a collation created with CREATE COLLATION (PostgreSQL): the built-in ones and
+// those the server imports from the operating system (pg_catalog) are not listed.
+type Collation struct {
+	Name string `json:"name"`
+	// Provider is "icu", "libc" or "builtin".
+	Provider string `json:"provider"`
+	// Locale is the ICU or builtin locale, e.g. "und-u-kn-true" (empty for libc).
+	Locale string `json:"locale,omitempty"`
+	// LcCollate and LcCtype are a libc collation's locales (empty for the other providers).
+	LcCollate string `json:"lc_collate,omitempty"`
+	LcCtype   string `json:"lc_ctype,omitempty"`
+	// Deterministic is false for a collation that compares unequal strings as equal.
+	Deterministic bool `json:"deterministic"`
+	// Rules are ICU tailoring rules (PostgreSQL 16).
+	Rules   string  `json:"rules,omitempty"`
+	Comment *string `json:"comment,omitempty"`
+}
+
+// TextSearchConfig is a text search configuration (PostgreSQL CREATE TEXT SEARCH
+// CONFIGURATION): a parser and, per token type, the dictionaries tried in order.
+type TextSearchConfig struct {
+	Name string `json:"name"`
+	// Parser is the parser, schema-qualified and quoted: pg_catalog."default".
+	Parser string `json:"parser"`
+	// Mappings in the parser's token type order; token types without dictionaries are left out.
+	Mappings []TextSearchMapping `json:"mappings"`
+	Comment  *string             `json:"comment,omitempty"`
+}
+
+// TextSearchMapping maps one token type of a parser to dictionaries.
+type TextSearchMapping struct {
+	// Token is the token type's alias, e.g. "asciiword".
+	Token string `json:"token"`
+	// Dictionaries in the order they are tried; qualified when outside pg_catalog.
+	Dictionaries []string `json:"dictionaries"`
 }
 
 // Enum is a named enumerated type (PostgreSQL). MySQL enums are inline column types.

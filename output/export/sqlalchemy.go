@@ -38,7 +38,8 @@ type pyTable struct {
 	// taken holds the attribute names used in the class, relationships included.
 	taken names
 	rels  []string
-	// skip: created by DDL instead (a partition or a virtual table).
+	// skip: created by DDL instead (a partition, a virtual table, or an inheriting table
+	// SQLAlchemy cannot name the parents of; see inheritsExpressible).
 	skip bool
 }
 
@@ -53,6 +54,8 @@ type pyModule struct {
 	usesMy bool
 	// late holds module-level statements written after all classes.
 	late []string
+	// lateDDL holds statements for constraints SQLAlchemy 1.4 cannot write, run after_create.
+	lateDDL []ddl.Statement
 }
 
 // Export writes the module.
@@ -84,7 +87,8 @@ func (m *pyModule) plan() {
 		for j := range sc.Tables {
 			t := &sc.Tables[j]
 			pt := &pyTable{schema: sc.Name, t: t, attrs: map[string]string{}, taken: names{}}
-			pt.skip = (t.Postgres != nil && t.Postgres.PartitionOf != nil) || (t.SQLite != nil && t.SQLite.Module != "") || isShadow(sc, t.Name)
+			pt.skip = (t.Postgres != nil && t.Postgres.PartitionOf != nil) || (t.SQLite != nil && t.SQLite.Module != "") ||
+				isShadow(sc, t.Name) || !inheritsExpressible(t)
 			base := camel(t.Name)
 			if base == "" || !(base[0] >= 'A' && base[0] <= 'Z' || base[0] >= 'a' && base[0] <= 'z') {
 				base = "Table" + base
@@ -258,7 +262,7 @@ func (m *pyModule) beforeDDL() []ddl.Statement {
 			break
 		}
 		switch s.Kind {
-		case ddl.KindSchema, ddl.KindExtension, ddl.KindType, ddl.KindFunction:
+		case ddl.KindSchema, ddl.KindExtension, ddl.KindCollation, ddl.KindTextSearch, ddl.KindType, ddl.KindFunction:
 			out = append(out, s)
 		case ddl.KindSetting:
 			if strings.Contains(s.SQL, "check_function_bodies") {
@@ -273,12 +277,14 @@ func (m *pyModule) beforeDDL() []ddl.Statement {
 // virtual tables, table settings, late functions, sequence ownership, views, triggers,
 // comments on objects other than tables and columns, and indexes it cannot express.
 func (m *pyModule) afterDDL() []ddl.Statement {
-	var out []ddl.Statement
+	out := m.lateDDL
 	seenTable := false
 	skipped := map[string]bool{}
+	skippedFK := map[string]bool{}
 	for _, pt := range m.tables {
 		if pt.skip {
 			skipped[pt.schema+"."+pt.t.Name] = true
+			skippedFK["ALTER TABLE "+ddl.Qualify(m.d, pt.schema, pt.t.Name)+" ADD "] = true
 		}
 	}
 	for _, s := range ddl.Create(m.db) {
@@ -295,6 +301,10 @@ func (m *pyModule) afterDDL() []ddl.Statement {
 			}
 		case ddl.KindFunction, ddl.KindSequence, ddl.KindView, ddl.KindTrigger, ddl.KindComment:
 			out = append(out, s)
+		case ddl.KindForeignKey:
+			if prefix, _, ok := strings.Cut(s.SQL, " ADD "); ok && skippedFK[prefix+" ADD "] { // a table created by DDL
+				out = append(out, s)
+			}
 		case ddl.KindIndex:
 			if m.indexByDDL(s.Name) {
 				out = append(out, s)
@@ -496,11 +506,7 @@ func (m *pyModule) columnType(pt *pyTable, c schema.Column) string {
 		extra += " CHARACTER SET " + c.MySQL.Charset
 	}
 	if c.Collation != "" {
-		coll := c.Collation
-		if m.d == schema.Postgres {
-			coll = ddl.QuoteIdent(m.d, coll)
-		}
-		extra += " COLLATE " + coll
+		extra += " COLLATE " + ddl.Collation(m.d, c.Collation)
 	}
 	if m.d == schema.MySQL {
 		if c.MySQL != nil && c.MySQL.OnUpdate != "" && c.Default == nil {
@@ -523,7 +529,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 	keys := func(cols []string) string {
 		out := make([]string, len(cols))
 		for i, c := range cols {
-			out[i] = pyString(pt.attrs[c])
+			out[i] = pyString(c) // table.c is keyed by column name, not attribute
 		}
 		return strings.Join(out, ", ")
 	}
@@ -543,12 +549,17 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 		if x := t.Index(u.Name); m.d == schema.MySQL && x != nil && needsIndexForm(x) {
 			continue // written as a unique index below, which can carry prefix lengths
 		}
+		if u.NullsNotDistinct {
+			// postgresql_nulls_not_distinct needs SQLAlchemy 2.0.24: added by DDL instead.
+			notes = append(notes, "UNIQUE NULLS NOT DISTINCT "+u.Name+" is added by DDL after the tables")
+			m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindTable, Name: pt.schema + "." + t.Name,
+				SQL: "ALTER TABLE " + ddl.Qualify(m.d, pt.schema, t.Name) + " ADD CONSTRAINT " + ddl.QuoteIdent(m.d, u.Name) +
+					" UNIQUE NULLS NOT DISTINCT (" + ddl.QuoteList(m.d, u.Columns) + ")" + deferrableSQL(u.Deferrable, u.InitiallyDeferred)})
+			continue
+		}
 		a := "sa.UniqueConstraint(" + keys(u.Columns)
 		if u.Name != "" {
 			a += ", name=" + pyString(u.Name)
-		}
-		if u.NullsNotDistinct {
-			notes = append(notes, "UNIQUE NULLS NOT DISTINCT on "+u.Name+" needs SQLAlchemy 2.0.?: written without it")
 		}
 		args = append(args, a+deferrableArgs(u.Deferrable, u.InitiallyDeferred)+")")
 	}
@@ -616,7 +627,7 @@ func (m *pyModule) foreignKey(pt *pyTable, fk schema.ForeignKey) (string, bool) 
 	}
 	local := make([]string, len(fk.Columns))
 	for i, c := range fk.Columns {
-		local[i] = pyString(pt.attrs[c])
+		local[i] = pyString(c)
 	}
 	opts := ""
 	if fk.Name != "" {
@@ -643,7 +654,7 @@ func (m *pyModule) foreignKey(pt *pyTable, fk schema.ForeignKey) (string, bool) 
 	if dotted || parent.skip {
 		refs := make([]string, len(fk.RefColumns))
 		for i, c := range fk.RefColumns {
-			refs[i] = m.tableExpr(parent) + ".c[" + pyString(parent.attrs[c]) + "]"
+			refs[i] = m.tableExpr(parent) + ".c[" + pyString(c) + "]"
 		}
 		m.late = append(m.late, fmt.Sprintf("%s.append_constraint(sa.ForeignKeyConstraint([%s], [%s]%s))",
 			m.tableExpr(pt), strings.Join(local, ", "), strings.Join(refs, ", "), opts))
@@ -677,7 +688,16 @@ func (m *pyModule) tableExpr(pt *pyTable) string {
 func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	// MySQL: a unique key with prefix lengths or directions is written as a unique index.
 	isMySQLUniqueForm := m.d == schema.MySQL && x.Unique && x.Name != "PRIMARY" && needsIndexForm(&x)
-	if (x.Constraint != "" && !isMySQLUniqueForm) || strings.HasPrefix(x.Name, "sqlite_autoindex_") || !m.nativeIndex(x) {
+	if (x.Constraint != "" && !isMySQLUniqueForm) || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		return "", false
+	}
+	if !m.nativeIndex(x) {
+		if m.d == schema.MySQL {
+			// The SQL export keeps MySQL indexes inside CREATE TABLE, so there is no statement
+			// of its own to run after_create: add one.
+			m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindIndex, Name: pt.schema + "." + x.Name,
+				SQL: ddl.CreateIndex(m.d, pt.schema, pt.t.Name, x)})
+		}
 		return "", false
 	}
 	var parts []string
@@ -685,9 +705,9 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	for _, p := range x.Parts {
 		switch {
 		case p.Column != "" && p.Collation == "" && p.OpClass == "" && !p.Desc && p.Nulls == "":
-			parts = append(parts, pyString(pt.attrs[p.Column]))
+			parts = append(parts, pyString(p.Column))
 			if p.Length > 0 {
-				lengths = append(lengths, fmt.Sprintf("%s: %d", pyString(pt.attrs[p.Column]), p.Length))
+				lengths = append(lengths, fmt.Sprintf("%s: %d", pyString(p.Column), p.Length))
 			}
 		default:
 			parts = append(parts, pyText(ddl.IndexPart(m.d, p)))
@@ -733,6 +753,31 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	return a + ")", true
 }
 
+func deferrableSQL(d, initiallyDeferred bool) string {
+	switch {
+	case d && initiallyDeferred:
+		return " DEFERRABLE INITIALLY DEFERRED"
+	case d:
+		return " DEFERRABLE"
+	}
+	return ""
+}
+
+// inheritsExpressible: SQLAlchemy quotes each postgresql_inherits name as one identifier, so
+// "billing.base" cannot be written; only parents in public (on every default search_path) can
+// be named bare. Other inheriting tables are created by the SQL export's DDL.
+func inheritsExpressible(t *schema.Table) bool {
+	if t.Postgres == nil {
+		return true
+	}
+	for _, p := range t.Postgres.Inherits {
+		if p.Schema != "public" {
+			return false
+		}
+	}
+	return true
+}
+
 // tableOptions are the table's keyword options: the trailing dict of __table_args__, or
 // keyword arguments of sa.Table.
 func (m *pyModule) tableOptions(pt *pyTable) [][2]string {
@@ -762,7 +807,7 @@ func (m *pyModule) tableOptions(pt *pyTable) [][2]string {
 		if len(t.Postgres.Inherits) > 0 {
 			var parents []string
 			for _, p := range t.Postgres.Inherits {
-				parents = append(parents, pyString(ddl.Qualify(m.d, p.Schema, p.Name)))
+				parents = append(parents, pyString(p.Name))
 			}
 			kv = append(kv, [2]string{"postgresql_inherits", "(" + strings.Join(parents, ", ") + ",)"})
 		}

@@ -60,5 +60,6 @@ class Product(Base):
     legacy: orm.Mapped[typing.Optional[str]] = orm.mapped_column(RawType("varchar(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci"), nullable=True, autoincrement=False)
 
 # SQL that SQLAlchemy has no construct for, run by create_all (after_create).
+sa.event.listen(Base.metadata, "after_create", sa.DDL("ALTER TABLE `product` ADD KEY `sku_prefix` (`sku`(8), `qty` DESC)"))
 sa.event.listen(Base.metadata, "after_create", sa.DDL("CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `cheap` AS\nselect `product`.`id` AS `id` from `product` where `product`.`price` < 10"))
 sa.event.listen(Base.metadata, "after_create", sa.DDL("CREATE TRIGGER `line_check` BEFORE INSERT ON `line` FOR EACH ROW\nBEGIN IF NEW.n < 0 THEN SET NEW.n = 0; END IF; END"))
