@@ -38,13 +38,8 @@ func CreateTable(db *schema.Database, schemaName string, t *schema.Table) string
 // keeps on the column; pass a table without checks to leave them out.
 func ColumnDefinition(d schema.Dialect, t *schema.Table, c schema.Column) string {
 	g := &generator{d: d}
-	return g.columnDef(t, c)
-}
+	return g.columnDef("", t, c) // no model: the caller qualifies the type itself
 
-// Collation writes a collation name for a COLLATE clause.
-func Collation(d schema.Dialect, name string) string {
-	g := &generator{d: d}
-	return g.collation(name)
 }
 
 // ForeignKeyClause writes "[CONSTRAINT name] FOREIGN KEY (…) REFERENCES …" with its actions

@@ -94,7 +94,7 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 // the model leaves those unqualified (format_type's text without the schema, see
 // schema.Column.Type), and the script must not depend on the search_path it runs with.
 func (g *generator) columnType(schemaName, typ string) string {
-	if g.d != schema.Postgres {
+	if g.d != schema.Postgres || g.db == nil {
 		return typ
 	}
 	base := strings.TrimRight(typ, "[]")
