@@ -67,7 +67,9 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 func Live(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options) (*schema.Database, error) {
 	switch dialect {
 	case schema.SQLite:
-		return inTx(ctx, db, &sql.TxOptions{ReadOnly: false}, func(q Queryer) (*schema.Database, error) {
+		// The connection itself is read-only (mode=ro, query_only, see drivers/sqlite.go); the
+		// transaction only makes the pragma queries see one consistent schema.
+		return inTx(ctx, db, &sql.TxOptions{}, func(q Queryer) (*schema.Database, error) {
 			return ReadSQLite(ctx, q, o)
 		})
 	case schema.Postgres:
