@@ -10,6 +10,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/dbinspect/dbinspect/drivers/dbtest"
 	"github.com/dbinspect/dbinspect/output"
 )
 
@@ -190,4 +191,29 @@ func TestReadOnly(t *testing.T) {
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&n); err != nil || n == 0 {
 		t.Errorf("sample still readable: %d, %v", n, err)
 	}
+}
+
+// TestNotesReachStderr: what the inspection could not read is said, whatever the format.
+func TestNotesReachStderr(t *testing.T) {
+	db := dbtest.MySQL(t)
+	db.Exec(t, "CREATE TABLE t (id int PRIMARY KEY)")
+	stdout, stderr, code := dbinspect(t, "tables", "--db", db.URL, "--schema", db.Name, "--schema", "dbi_no_such_db", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "note:") || !strings.Contains(stderr, "dbi_no_such_db") {
+		t.Errorf("stderr %q does not name the database it could not read", stderr)
+	}
+	if names(tablesFromJSON(t, stdout)) != "t" {
+		t.Errorf("tables = %s", stdout)
+	}
+}
+
+func tablesFromJSON(t *testing.T, s string) []output.TableSummary {
+	t.Helper()
+	var rows []output.TableSummary
+	if err := json.Unmarshal([]byte(s), &rows); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, s)
+	}
+	return rows
 }

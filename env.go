@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -117,6 +118,10 @@ func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Targe
 	db, err := inspector.Inspect(c.Context, t, opts)
 	if err != nil {
 		return nil, t, err
+	}
+	// What could not be read must not pass silently, whatever the output format.
+	for _, note := range db.Notes {
+		fmt.Fprintf(e.stderr, "dbinspect: note: %s: %s\n", t, output.Show(note))
 	}
 	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
 	if c.Bool("hide-partitions") {
