@@ -73,6 +73,8 @@ func (e *env) exitCode(ctx context.Context, err error) int {
 }
 
 func newApp(e *env) *cli.App {
+	// -v is --verbose on every command; the version gets no short form so the two never mix.
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
 	app := &cli.App{
 		Name:  "dbinspect",
 		Usage: "read, compare and export database schemas (PostgreSQL, MySQL/MariaDB, SQLite)",
