@@ -97,6 +97,25 @@ func SequenceOptions(o schema.SequenceOptions) string {
 	return strings.TrimSpace(sequenceOptions(o))
 }
 
+// CreateCollation writes CREATE COLLATION for a collation of schemaName (PostgreSQL).
+func CreateCollation(d schema.Dialect, schemaName string, c schema.Collation) string {
+	g := &generator{d: d}
+	g.collations(schema.Schema{Name: schemaName, Collations: []schema.Collation{c}})
+	if len(g.out) == 0 {
+		return ""
+	}
+	return g.out[0].SQL
+}
+
+// CreateTextSearchConfig writes CREATE TEXT SEARCH CONFIGURATION for a configuration of
+// schemaName (PostgreSQL) and the ALTER … ADD MAPPING statements that give it its
+// dictionaries.
+func CreateTextSearchConfig(d schema.Dialect, schemaName string, c schema.TextSearchConfig) []string {
+	g := &generator{d: d}
+	g.textSearchConfigs(schema.Schema{Name: schemaName, TextSearchConfigs: []schema.TextSearchConfig{c}})
+	return statementsSQL(g.out)
+}
+
 // CreateTypes writes CREATE TYPE/DOMAIN for the enums, domains and composite types of sc.
 func CreateTypes(d schema.Dialect, sc schema.Schema) []string {
 	g := &generator{d: d}
