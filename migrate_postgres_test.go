@@ -195,6 +195,18 @@ var postgresMigrations = []migrationCase{
 		want:  "2|B",
 	},
 	{
+		name: "--schema-map: types of the schema qualified with FROM's name in new tables, added and changed columns",
+		from: `CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('a', 'b'); CREATE DOMAIN app.pos AS int CHECK (VALUE > 0);
+		       CREATE TABLE app.t (id int PRIMARY KEY, m app.mood, x text);`,
+		rows: `INSERT INTO app.t VALUES (1, 'a', 'b');`,
+		to: `CREATE SCHEMA stage; CREATE TYPE stage.mood AS ENUM ('a', 'b'); CREATE DOMAIN stage.pos AS int CHECK (VALUE > 0);
+		     CREATE TABLE stage.t (id int PRIMARY KEY, m stage.mood, x stage.mood, n stage.pos, ms stage.mood[]);
+		     CREATE TABLE stage.u (id int PRIMARY KEY, m stage.mood NOT NULL, n stage.pos);`,
+		query: `SELECT id, m, x, n FROM app.t`,
+		want:  "1|a|b|NULL",
+		args:  []string{"--schema-map", "app=stage"},
+	},
+	{
 		name: "--concurrently: indexes of existing tables after the transaction",
 		from: `CREATE TABLE t (id int PRIMARY KEY, a int, b text); CREATE INDEX t_b ON t (b);`,
 		rows: `INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y');`,

@@ -321,9 +321,9 @@ func (p *planner) alterComposite(c *diff.Change, qn string) {
 		old, ok := fromAttr[a.Name]
 		switch {
 		case !ok:
-			clauses = append(clauses, "ADD ATTRIBUTE "+p.q(a.Name)+" "+a.Type)
+			clauses = append(clauses, "ADD ATTRIBUTE "+p.q(a.Name)+" "+p.columnType(c.Schema, a.Type))
 		case old.Type != a.Type:
-			clauses = append(clauses, "ALTER ATTRIBUTE "+p.q(a.Name)+" TYPE "+a.Type)
+			clauses = append(clauses, "ALTER ATTRIBUTE "+p.q(a.Name)+" TYPE "+p.columnType(c.Schema, a.Type))
 		}
 	}
 	if len(clauses) > 0 {
@@ -546,7 +546,7 @@ func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
 	p.addGroup(phSearch, g, label, "ALTER COLLATION "+qn+" RENAME TO "+p.q(old))
 	p.addGroup(phSearch, g, label, ddl.CreateCollation(p.d, schemaName, *t))
 	for _, u := range cols {
-		typ := p.pgColumnTyped(u.schema, u.column).Type
+		typ := p.columnType(u.schema, u.column.Type)
 		p.addGroup(phTables, g, label, "ALTER TABLE "+p.qq(u.schema, u.table)+" ALTER COLUMN "+p.q(u.column.Name)+" TYPE "+typ+" COLLATE "+qn)
 		p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
 	}

@@ -127,10 +127,14 @@ func Build(from, to *schema.Database, res *diff.Result, opts Options) (*Plan, er
 type planner struct {
 	d        schema.Dialect
 	from, to *schema.Database
-	res      *diff.Result
-	opts     Options
-	steps    [phaseCount][]Step
-	notes    []string
+	// target is TO's model with its schemas named as in FROM: the statements run against
+	// FROM's schemas, and package ddl qualifies names with the schema it is given
+	// (targetModel).
+	target *schema.Database
+	res    *diff.Result
+	opts   Options
+	steps  [phaseCount][]Step
+	notes  []string
 	// group numbers statements that stand or fall together (--safe leaves out the whole group).
 	nextGroup int
 	// tables holds the work per table of FROM (and per added table), by schema and name.
@@ -143,7 +147,9 @@ type planner struct {
 }
 
 func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
-	return &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+	p := &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+	p.target = p.targetModel()
+	return p
 }
 
 // add appends a statement to a phase, in a group of its own.
