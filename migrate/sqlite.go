@@ -54,7 +54,7 @@ func (p *planner) liteRebuild(w *tableWork) {
 	drop.Destructive = rebuildLosses(w)
 	add("ALTER TABLE " + p.qq(w.schema, tmp.Name) + " RENAME TO " + p.q(w.newName))
 	for _, x := range w.to.Indexes {
-		if !strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		if !ddl.IsAutoIndexName(x.Name) {
 			add(ddl.CreateIndex(p.d, w.schema, w.newName, x))
 		}
 	}

@@ -323,7 +323,7 @@ func (p *planner) createTable(w *tableWork) {
 		p.pgTableExtras(w, t)
 	}
 	for _, x := range t.Indexes {
-		if p.d == schema.MySQL || x.Constraint != "" || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) {
 			continue // MySQL: inside CREATE TABLE; constraints create their own
 		}
 		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
