@@ -84,3 +84,16 @@ func TestMigrateSQLiteForeignKeyViolationRollsBack(t *testing.T) {
 		t.Errorf("after the failed migration the database changed: diff finds %q", got)
 	}
 }
+
+// TestMigrateSQLiteUnnamedUniqueStaysUnnamed: a rebuilt table's unnamed UNIQUE is written
+// unnamed, not under the automatic index name the inspector reports for it
+// (sqlite_autoindex_customers_1 is SQLite's name, and it names the old table).
+func TestMigrateSQLiteUnnamedUniqueStaysUnnamed(t *testing.T) {
+	from := dbtest.SQLite(t, `CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, c TEXT DEFAULT 'US');`)
+	to := dbtest.SQLite(t, `CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, c TEXT DEFAULT 'GB');`)
+	stdout, stderr, code := dbinspect(t, "diff", "--format", "sql", from, to)
+	needInspector(t, stderr)
+	if code != 1 || strings.Contains(stdout, "sqlite_autoindex") || !strings.Contains(stdout, `  UNIQUE ("email")`) {
+		t.Errorf("exit %d; want the rebuilt table with an unnamed UNIQUE (\"email\"):\n%s%s", code, stdout, stderr)
+	}
+}

@@ -136,7 +136,7 @@ func TestMigrateMySQLCorpus(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(filepath.Dir(f))
 		t.Run(name, func(t *testing.T) {
-			corpusRoundTrip(t, freshMySQL, "", nil, func(db *engineDB) { db.apply(t, f) })
+			corpusRoundTrip(t, freshMySQL, func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }

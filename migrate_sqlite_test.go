@@ -134,7 +134,7 @@ func TestMigrateSQLiteCorpus(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(filepath.Dir(f))
 		t.Run(name, func(t *testing.T) {
-			corpusRoundTrip(t, freshSQLite, "", nil, func(db *engineDB) { db.apply(t, f) })
+			corpusRoundTrip(t, freshSQLite, func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }

@@ -34,12 +34,22 @@ func CreateTable(db *schema.Database, schemaName string, t *schema.Table) string
 }
 
 // ColumnDefinition writes one column's definition as it appears inside CREATE TABLE, ALTER
-// TABLE … ADD COLUMN or MySQL's MODIFY COLUMN. t supplies the column-level checks MariaDB
-// keeps on the column; pass a table without checks to leave them out.
-func ColumnDefinition(d schema.Dialect, t *schema.Table, c schema.Column) string {
-	g := &generator{d: d}
-	return g.columnDef("", t, c) // no model: the caller qualifies the type itself
+// TABLE … ADD COLUMN or MySQL's MODIFY COLUMN, exactly as CreateTable writes it: t is the
+// column's table, in schema schemaName of db, and a PostgreSQL type naming a type of that
+// schema is written schema-qualified (see ColumnType). t also supplies the column-level checks
+// MariaDB keeps on the column; pass a table without checks to leave them out.
+func ColumnDefinition(db *schema.Database, schemaName string, t *schema.Table, c schema.Column) string {
+	g := &generator{d: db.Dialect, db: db}
+	return g.columnDef(schemaName, t, c)
+}
 
+// ColumnType writes a column's type as CreateTable does: on PostgreSQL, a type that names an
+// enum, domain, composite type or row type of schema schemaName in db is qualified with that
+// schema, so the statement does not depend on the search_path it runs with. Other types, and
+// every type of the other dialects, are written as they are.
+func ColumnType(db *schema.Database, schemaName, typ string) string {
+	g := &generator{d: db.Dialect, db: db}
+	return g.columnType(schemaName, typ)
 }
 
 // ForeignKeyClause writes "[CONSTRAINT name] FOREIGN KEY (…) REFERENCES …" with its actions
@@ -95,6 +105,25 @@ func CreateSequence(d schema.Dialect, schemaName string, s schema.Sequence) stri
 // SequenceOptions writes the INCREMENT/MINVALUE/MAXVALUE/START/CACHE/CYCLE clauses.
 func SequenceOptions(o schema.SequenceOptions) string {
 	return strings.TrimSpace(sequenceOptions(o))
+}
+
+// CreateCollation writes CREATE COLLATION for a collation of schemaName (PostgreSQL).
+func CreateCollation(d schema.Dialect, schemaName string, c schema.Collation) string {
+	g := &generator{d: d}
+	g.collations(schema.Schema{Name: schemaName, Collations: []schema.Collation{c}})
+	if len(g.out) == 0 {
+		return ""
+	}
+	return g.out[0].SQL
+}
+
+// CreateTextSearchConfig writes CREATE TEXT SEARCH CONFIGURATION for a configuration of
+// schemaName (PostgreSQL) and the ALTER … ADD MAPPING statements that give it its
+// dictionaries.
+func CreateTextSearchConfig(d schema.Dialect, schemaName string, c schema.TextSearchConfig) []string {
+	g := &generator{d: d}
+	g.textSearchConfigs(schema.Schema{Name: schemaName, TextSearchConfigs: []schema.TextSearchConfig{c}})
+	return statementsSQL(g.out)
 }
 
 // CreateTypes writes CREATE TYPE/DOMAIN for the enums, domains and composite types of sc.

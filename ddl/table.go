@@ -154,8 +154,12 @@ func (g *generator) inlinePrimaryKey(t *schema.Table, c schema.Column) bool {
 	return c.AutoIncrement && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 && t.PrimaryKey.Columns[0] == c.Name
 }
 
+// constraintName writes "CONSTRAINT name " before a constraint, or "" for an unnamed one.
+// SQLite's automatic index names (sqlite_autoindex_<table>_<n>, which the inspector gives an
+// unnamed UNIQUE or PRIMARY KEY) are SQLite's, not the user's: such a constraint is written
+// unnamed, as it was declared, and SQLite names its index again.
 func (g *generator) constraintName(name string) string {
-	if name == "" {
+	if name == "" || g.d == schema.SQLite && IsAutoIndexName(name) {
 		return ""
 	}
 	return "CONSTRAINT " + g.q(name) + " "
@@ -212,6 +216,11 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		}
 	}
 	return out
+}
+
+// IsAutoIndexName reports a name SQLite gave the index of an unnamed UNIQUE or PRIMARY KEY.
+func IsAutoIndexName(name string) bool {
+	return strings.HasPrefix(name, "sqlite_autoindex_")
 }
 
 // pkIndexName finds the index that backs the primary key (MySQL: PRIMARY), for prefix lengths.
@@ -382,7 +391,7 @@ func (g *generator) indexes(schemaName, table string, idx []schema.Index) {
 		return // inside CREATE TABLE
 	}
 	for _, x := range idx {
-		if x.Constraint != "" || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		if x.Constraint != "" || IsAutoIndexName(x.Name) {
 			continue
 		}
 		g.add(KindIndex, schemaName+"."+x.Name, CreateIndex(g.d, schemaName, table, x))

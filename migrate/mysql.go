@@ -111,7 +111,7 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		if c == nil {
 			continue
 		}
-		clause := "ADD COLUMN " + ddl.ColumnDefinition(p.d, w.to, col) + p.myPosition(w.to, col.Name)
+		clause := "ADD COLUMN " + p.columnDefinition(w.schema, w.to, col) + p.myPosition(w.to, col.Name)
 		switch {
 		case c.Action == diff.Add:
 			a.columns = append(a.columns, clause)
@@ -146,7 +146,7 @@ func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*d
 		if !ok {
 			continue
 		}
-		clause := "MODIFY COLUMN " + ddl.ColumnDefinition(p.d, w.to, col)
+		clause := "MODIFY COLUMN " + p.columnDefinition(w.schema, w.to, col)
 		if c != nil && hasField(c, "position") {
 			clause += p.myPosition(w.to, col.Name)
 		}

@@ -26,6 +26,10 @@ func (p *planner) schemaObject(c *diff.Change) error {
 		p.sequence(c)
 	case diff.ObjFunction:
 		p.function(c)
+	case diff.ObjCollation:
+		p.collation(c)
+	case diff.ObjTextSearch:
+		p.textSearch(c)
 	default:
 		return fmt.Errorf("cannot plan a %s %s of %s", c.Action, c.Object, c.Name)
 	}
@@ -41,6 +45,12 @@ func (p *planner) schemaChange(c *diff.Change) {
 			p.add(phSchemas, sc.Name, "CREATE SCHEMA "+p.q(sc.Name))
 		}
 		// Its tables are added tables already (collectTables); the rest is added here.
+		for i := range sc.Collations {
+			p.collation(&diff.Change{Action: diff.Add, Object: diff.ObjCollation, Schema: sc.Name, Name: sc.Collations[i].Name, To: &sc.Collations[i]})
+		}
+		for i := range sc.TextSearchConfigs {
+			p.textSearch(&diff.Change{Action: diff.Add, Object: diff.ObjTextSearch, Schema: sc.Name, Name: sc.TextSearchConfigs[i].Name, To: &sc.TextSearchConfigs[i]})
+		}
 		for i := range sc.Enums {
 			p.enum(&diff.Change{Action: diff.Add, Object: diff.ObjEnum, Schema: sc.Name, Name: sc.Enums[i].Name, To: &sc.Enums[i]})
 		}
@@ -61,7 +71,7 @@ func (p *planner) schemaChange(c *diff.Change) {
 		}
 	case diff.Drop:
 		sc := c.From.(*schema.Schema)
-		s := p.add(phDropLate, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
+		s := p.add(phDropSchemas, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
 		if len(sc.Tables) > 0 {
 			s.Destructive = fmt.Sprintf("drops schema %s with its %d tables and their rows", sc.Name, len(sc.Tables))
 		}
@@ -88,7 +98,7 @@ func (p *planner) extension(c *diff.Change) {
 		}
 		p.add(phSchemas, e.Name, sql)
 	case diff.Drop:
-		p.add(phDropLate, c.Name, "DROP EXTENSION "+p.q(c.Name))
+		p.add(phDropSchemas, c.Name, "DROP EXTENSION "+p.q(c.Name))
 	case diff.Modify:
 		e := c.To.(*schema.Extension)
 		for _, f := range c.Fields {
@@ -311,9 +321,9 @@ func (p *planner) alterComposite(c *diff.Change, qn string) {
 		old, ok := fromAttr[a.Name]
 		switch {
 		case !ok:
-			clauses = append(clauses, "ADD ATTRIBUTE "+p.q(a.Name)+" "+a.Type)
+			clauses = append(clauses, "ADD ATTRIBUTE "+p.q(a.Name)+" "+p.columnType(c.Schema, a.Type))
 		case old.Type != a.Type:
-			clauses = append(clauses, "ALTER ATTRIBUTE "+p.q(a.Name)+" TYPE "+a.Type)
+			clauses = append(clauses, "ALTER ATTRIBUTE "+p.q(a.Name)+" TYPE "+p.columnType(c.Schema, a.Type))
 		}
 	}
 	if len(clauses) > 0 {
@@ -368,13 +378,20 @@ func (p *planner) function(c *diff.Change) {
 	if c.To != nil {
 		fn = c.To.(*schema.Function)
 	}
+	replace := false
 	switch c.Action {
 	case diff.Drop:
-		p.add(phDropLate, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		ph := phDropLate
+		if c.From.(*schema.Function).Kind == "aggregate" {
+			ph = phDropAggregates // before the functions it calls
+		}
+		p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
 		return
 	case diff.Modify:
 		if p.d == schema.MySQL || hasField(c, "returns", "kind") {
 			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		} else {
+			replace = true
 		}
 	}
 	sql := ddl.CreateFunction(c.Schema, *fn)
@@ -383,7 +400,16 @@ func (p *planner) function(c *diff.Change) {
 		return
 	}
 	ph := phFunctions
-	if p.signatureNamesTable(fn) {
+	switch {
+	case fn.Kind == "aggregate" && p.d == schema.Postgres:
+		// After every function it may call (late ones included), before the views using it.
+		ph = phAggregates
+		if replace {
+			// pg_aggregate gives plain CREATE AGGREGATE; PostgreSQL 12 and later replace in
+			// place (same arguments and result), which keeps the views that use it.
+			sql = aggregateCreateRe.ReplaceAllString(sql, "${1}OR REPLACE AGGREGATE")
+		}
+	case p.signatureNamesTable(fn):
 		ph = phLateFunctions
 	}
 	s := p.add(ph, c.Schema+"."+c.Name, sql)
@@ -396,6 +422,8 @@ func (p *planner) function(c *diff.Change) {
 		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
 	}
 }
+
+var aggregateCreateRe = regexp.MustCompile(`(?i)^(\s*CREATE\s+)AGGREGATE`)
 
 func functionKind(fn *schema.Function) string {
 	if fn.Kind == "procedure" {
@@ -471,3 +499,201 @@ func (p *planner) signatureNamesTable(fn *schema.Function) bool {
 }
 
 var wordRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_$]*`)
+
+// collation plans a PostgreSQL collation. Nothing about a collation can be altered but its
+// name and comment: a changed one is created again. When columns use it, the old one is
+// renamed out of the way, the new one created, the columns converted to it (which rebuilds
+// their indexes; views reading them are rebuilt), and the old one dropped at the end.
+func (p *planner) collation(c *diff.Change) {
+	qn := p.qq(c.Schema, c.Name)
+	label := c.Schema + "." + c.Name
+	switch c.Action {
+	case diff.Add:
+		co := c.To.(*schema.Collation)
+		p.add(phSearch, label, ddl.CreateCollation(p.d, c.Schema, *co))
+		if co.Comment != nil {
+			p.add(phComments, label, "COMMENT ON COLLATION "+qn+" IS "+p.str(*co.Comment))
+		}
+	case diff.Drop:
+		p.add(phDropSearch, label, "DROP COLLATION "+qn)
+	case diff.Modify:
+		t := c.To.(*schema.Collation)
+		if hasField(c, "comment") {
+			p.add(phComments, label, "COMMENT ON COLLATION "+qn+" IS "+p.commentText(t.Comment))
+		}
+		if onlyFields(c, "comment") {
+			return
+		}
+		p.rebuildCollation(c.Schema, c.From.(*schema.Collation), t)
+	}
+}
+
+func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
+	qn := p.qq(schemaName, f.Name)
+	label := schemaName + "." + f.Name
+	cols, others := p.collationUsers(schemaName, f.Name)
+	if len(others) > 0 {
+		p.note("collation %s changes but %s use it: recreate it by hand", label, strings.Join(others, ", "))
+		return
+	}
+	g := p.newGroup()
+	if len(cols) == 0 {
+		p.addGroup(phSearch, g, label, "DROP COLLATION "+qn)
+		p.addGroup(phSearch, g, label, ddl.CreateCollation(p.d, schemaName, *t))
+		return
+	}
+	old := f.Name + "__dbinspect_old"
+	p.addGroup(phSearch, g, label, "ALTER COLLATION "+qn+" RENAME TO "+p.q(old))
+	p.addGroup(phSearch, g, label, ddl.CreateCollation(p.d, schemaName, *t))
+	for _, u := range cols {
+		typ := p.columnType(u.schema, u.column.Type)
+		p.addGroup(phTables, g, label, "ALTER TABLE "+p.qq(u.schema, u.table)+" ALTER COLUMN "+p.q(u.column.Name)+" TYPE "+typ+" COLLATE "+qn)
+		p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
+	}
+	p.addGroup(phDropSearch, g, label, "DROP COLLATION "+p.qq(schemaName, old))
+}
+
+// collationUsers lists FROM's table columns whose collation is schemaName.name, and names the
+// other users (domains, composite type attributes, index key parts) that the plan cannot
+// convert.
+func (p *planner) collationUsers(schemaName, name string) (cols []columnUse, others []string) {
+	is := func(ref string) bool {
+		parts := splitQualified(ref)
+		return len(parts) == 2 && parts[0] == schemaName && parts[1] == name ||
+			len(parts) == 1 && parts[0] == name && schemaName == "public"
+	}
+	for _, sc := range p.from.Schemas {
+		for _, t := range sc.Tables {
+			for _, c := range t.Columns {
+				if is(c.Collation) {
+					cols = append(cols, columnUse{sc.Name, t.Name, c})
+				}
+			}
+			for _, x := range t.Indexes {
+				for _, part := range x.Parts {
+					if is(part.Collation) {
+						others = append(others, "index "+sc.Name+"."+x.Name)
+					}
+				}
+			}
+		}
+		for _, d := range sc.Domains {
+			if is(d.Collation) {
+				others = append(others, "domain "+sc.Name+"."+d.Name)
+			}
+		}
+		for _, ct := range sc.CompositeTypes {
+			for _, a := range ct.Attributes {
+				if is(a.Collation) {
+					others = append(others, "type "+sc.Name+"."+ct.Name)
+				}
+			}
+		}
+	}
+	return cols, slices.Compact(others)
+}
+
+// splitQualified splits a possibly quoted, possibly schema-qualified name into its unquoted
+// parts: `"Co S"."natural"` → [Co S, natural].
+func splitQualified(s string) []string {
+	var parts []string
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch == '"' && quoted && i+1 < len(s) && s[i+1] == '"':
+			b.WriteByte('"')
+			i++
+		case ch == '"':
+			quoted = !quoted
+		case ch == '.' && !quoted:
+			parts = append(parts, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	if s == "" {
+		return nil
+	}
+	return append(parts, b.String())
+}
+
+// textSearch plans a PostgreSQL text search configuration: mappings are altered in place; a
+// different parser means creating the configuration again.
+func (p *planner) textSearch(c *diff.Change) {
+	qn := p.qq(c.Schema, c.Name)
+	label := c.Schema + "." + c.Name
+	switch c.Action {
+	case diff.Add:
+		ts := c.To.(*schema.TextSearchConfig)
+		g := p.newGroup()
+		for _, sql := range ddl.CreateTextSearchConfig(p.d, c.Schema, *ts) {
+			p.addGroup(phSearch, g, label, sql)
+		}
+		if ts.Comment != nil {
+			p.add(phComments, label, "COMMENT ON TEXT SEARCH CONFIGURATION "+qn+" IS "+p.str(*ts.Comment))
+		}
+	case diff.Drop:
+		p.add(phDropSearch, label, "DROP TEXT SEARCH CONFIGURATION "+qn)
+	case diff.Modify:
+		f, t := c.From.(*schema.TextSearchConfig), c.To.(*schema.TextSearchConfig)
+		if hasField(c, "comment") {
+			p.add(phComments, label, "COMMENT ON TEXT SEARCH CONFIGURATION "+qn+" IS "+p.commentText(t.Comment))
+		}
+		switch {
+		case hasField(c, "parser"):
+			g := p.newGroup()
+			p.addGroup(phSearch, g, label, "DROP TEXT SEARCH CONFIGURATION "+qn)
+			for _, sql := range ddl.CreateTextSearchConfig(p.d, c.Schema, *t) {
+				p.addGroup(phSearch, g, label, sql)
+			}
+		case hasField(c, "mappings"):
+			p.alterMappings(qn, label, f, t)
+		}
+	}
+}
+
+// alterMappings turns FROM's token mappings into TO's: DROP, ALTER or ADD MAPPING per token
+// type, token types with the same change written together.
+func (p *planner) alterMappings(qn, label string, f, t *schema.TextSearchConfig) {
+	from := map[string][]string{}
+	for _, m := range f.Mappings {
+		from[m.Token] = m.Dictionaries
+	}
+	type clause struct {
+		verb, dicts string
+		tokens      []string
+	}
+	var clauses []clause
+	push := func(verb, token string, dicts []string) {
+		d := strings.Join(dicts, ", ")
+		if n := len(clauses); n > 0 && clauses[n-1].verb == verb && clauses[n-1].dicts == d {
+			clauses[n-1].tokens = append(clauses[n-1].tokens, p.q(token))
+			return
+		}
+		clauses = append(clauses, clause{verb, d, []string{p.q(token)}})
+	}
+	for _, m := range f.Mappings {
+		if !slices.ContainsFunc(t.Mappings, func(x schema.TextSearchMapping) bool { return x.Token == m.Token }) {
+			push("DROP", m.Token, nil)
+		}
+	}
+	for _, m := range t.Mappings {
+		old, ok := from[m.Token]
+		switch {
+		case !ok:
+			push("ADD", m.Token, m.Dictionaries)
+		case !slices.Equal(old, m.Dictionaries):
+			push("ALTER", m.Token, m.Dictionaries)
+		}
+	}
+	for _, cl := range clauses {
+		sql := "ALTER TEXT SEARCH CONFIGURATION " + qn + " " + cl.verb + " MAPPING FOR " + strings.Join(cl.tokens, ", ")
+		if cl.verb != "DROP" {
+			sql += " WITH " + cl.dicts
+		}
+		p.add(phSearch, label, sql)
+	}
+}

@@ -3,11 +3,13 @@
 //
 // It is its own package because planning is a concern separate from diffing and from plain
 // CREATE generation (package ddl): the planner decides the order of statements by dependency
-// (types before the tables that use them, foreign keys dropped before what they reference and
-// added after every table exists, views dropped before the columns they read change and created
-// again afterwards, triggers after their functions), rebuilds SQLite tables for changes ALTER
-// TABLE cannot make, keeps PostgreSQL's ALTER TYPE … ADD VALUE and CREATE INDEX CONCURRENTLY
-// out of the transaction, and marks what can lose data. It imports schema, diff and ddl.
+// (collations and text search configurations first, types before the tables that use them,
+// foreign keys dropped before what they reference and added after every table exists,
+// aggregates after the functions they call, views dropped before the columns they read change
+// and created again afterwards, triggers after their functions), rebuilds SQLite tables for
+// changes ALTER TABLE cannot make, keeps PostgreSQL's ALTER TYPE … ADD VALUE and CREATE INDEX
+// CONCURRENTLY out of the transaction, and marks what can lose data. It imports schema, diff
+// and ddl.
 //
 // Files: plan.go (the Plan, Build and the phases), tables.go (work grouped per table),
 // postgres.go, mysql.go, sqlite.go (one emitter per dialect), objects.go (types, sequences,
@@ -76,28 +78,33 @@ var ErrCrossEngine = errors.New("SQL output needs FROM and TO on the same engine
 type phase int
 
 const (
-	phBeforeTx      phase = iota // PostgreSQL ALTER TYPE … ADD VALUE
-	phBegin                      // transaction control
-	phSchemas                    // schemas, extensions
-	phTypes                      // new types and sequences, enums rebuilt
-	phFunctions                  // routines whose signatures need no table
-	phDropTriggers               // triggers dropped or about to be replaced
-	phDropViews                  // views dropped, or dropped to be created again
-	phDropFKs                    // foreign keys dropped, replaced, or in the way of a change
-	phDropKeys                   // indexes, constraints, primary keys dropped or replaced
-	phRenames                    // tables, then indexes and constraints
-	phTables                     // tables created, altered, rebuilt; columns added and dropped
-	phDropTables                 // tables dropped
-	phKeys                       // primary keys, uniques, checks, indexes added
-	phFKChecksOn                 // MySQL: foreign key checks back on before keys are added
-	phFKs                        // foreign keys added, after every table exists
-	phLateFunctions              // routines whose signatures name tables
-	phViews                      // views, in dependency order
-	phTriggers                   // triggers, after their functions and tables
-	phComments                   // comments
-	phDropLate                   // routines, types, sequences, schemas, extensions dropped
-	phCommit                     // transaction control
-	phAfterTx                    // CREATE INDEX CONCURRENTLY
+	phBeforeTx       phase = iota // PostgreSQL ALTER TYPE … ADD VALUE
+	phBegin                       // transaction control
+	phSchemas                     // schemas, extensions
+	phSearch                      // collations and text search configurations
+	phTypes                       // new types and sequences, enums rebuilt
+	phFunctions                   // routines whose signatures need no table
+	phDropTriggers                // triggers dropped or about to be replaced
+	phDropViews                   // views dropped, or dropped to be created again
+	phDropFKs                     // foreign keys dropped, replaced, or in the way of a change
+	phDropKeys                    // indexes, constraints, primary keys dropped or replaced
+	phRenames                     // tables, then indexes and constraints
+	phTables                      // tables created, altered, rebuilt; columns added and dropped
+	phDropTables                  // tables dropped
+	phKeys                        // primary keys, uniques, checks, indexes added
+	phFKChecksOn                  // MySQL: foreign key checks back on before keys are added
+	phFKs                         // foreign keys added, after every table exists
+	phLateFunctions               // routines whose signatures name tables
+	phAggregates                  // aggregates, after the functions they call, before views
+	phViews                       // views, in dependency order
+	phTriggers                    // triggers, after their functions and tables
+	phComments                    // comments
+	phDropAggregates              // aggregates dropped, before the functions they call
+	phDropLate                    // routines, types, sequences dropped
+	phDropSearch                  // collations and text search configurations dropped
+	phDropSchemas                 // schemas and extensions dropped
+	phCommit                      // transaction control
+	phAfterTx                     // CREATE INDEX CONCURRENTLY
 	phaseCount
 )
 
@@ -120,10 +127,14 @@ func Build(from, to *schema.Database, res *diff.Result, opts Options) (*Plan, er
 type planner struct {
 	d        schema.Dialect
 	from, to *schema.Database
-	res      *diff.Result
-	opts     Options
-	steps    [phaseCount][]Step
-	notes    []string
+	// target is TO's model with its schemas named as in FROM: the statements run against
+	// FROM's schemas, and package ddl qualifies names with the schema it is given
+	// (targetModel).
+	target *schema.Database
+	res    *diff.Result
+	opts   Options
+	steps  [phaseCount][]Step
+	notes  []string
 	// group numbers statements that stand or fall together (--safe leaves out the whole group).
 	nextGroup int
 	// tables holds the work per table of FROM (and per added table), by schema and name.
@@ -136,7 +147,9 @@ type planner struct {
 }
 
 func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
-	return &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+	p := &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+	p.target = p.targetModel()
+	return p
 }
 
 // add appends a statement to a phase, in a group of its own.

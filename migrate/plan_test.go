@@ -244,3 +244,42 @@ func TestSplitScript(t *testing.T) {
 		t.Errorf("SplitScript = %q, want %q", got, want)
 	}
 }
+
+// An aggregate is created after the function it calls and dropped before it, whatever the
+// names; a collation comes before the table that uses it.
+func TestAggregateAndCollationOrder(t *testing.T) {
+	step := schema.Function{Name: "a_step", Kind: "function", Arguments: "integer, integer", Returns: "integer", Language: "sql",
+		Definition: "CREATE OR REPLACE FUNCTION public.a_step(integer, integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 + $2 $$"}
+	agg := schema.Function{Name: "0agg", Kind: "aggregate", Arguments: "integer", Returns: "integer",
+		Definition: "CREATE AGGREGATE public.\"0agg\"(integer) (SFUNC = public.a_step, STYPE = integer)"}
+	to := pgDB([]schema.Table{{Name: "t", Columns: []schema.Column{{Name: "c", Type: "text", Nullable: true, Collation: "public.ci"}}}})
+	to.Schemas[0].Functions = []schema.Function{agg, step}
+	to.Schemas[0].Collations = []schema.Collation{{Name: "ci", Provider: "icu", Locale: "und-u-ks-level2", Deterministic: false}}
+	got := strings.Join(sqls(build(t, pgDB(nil), to, Options{})), "\n")
+	order := []string{`CREATE COLLATION "public"."ci"`, "FUNCTION public.a_step", `CREATE TABLE "public"."t"`, `AGGREGATE public."0agg"`}
+	for i := 1; i < len(order); i++ {
+		if a, b := strings.Index(got, order[i-1]), strings.Index(got, order[i]); a < 0 || b < 0 || a > b {
+			t.Errorf("want %q before %q:\n%s", order[i-1], order[i], got)
+		}
+	}
+	got = strings.Join(sqls(build(t, to, pgDB(nil), Options{})), "\n")
+	if a, b := strings.Index(got, "DROP AGGREGATE"), strings.Index(got, "DROP FUNCTION"); a < 0 || b < 0 || a > b {
+		t.Errorf("want the aggregate dropped before its function:\n%s", got)
+	}
+	if a, b := strings.Index(got, "DROP TABLE"), strings.Index(got, "DROP COLLATION"); a < 0 || b < 0 || a > b {
+		t.Errorf("want the table dropped before its collation:\n%s", got)
+	}
+}
+
+func TestSplitQualified(t *testing.T) {
+	for in, want := range map[string][]string{
+		"musicbrainz.musicbrainz": {"musicbrainz", "musicbrainz"},
+		`"Co S"."nat.ural"`:       {"Co S", "nat.ural"},
+		`"a""b"`:                  {`a"b`},
+		"":                        nil,
+	} {
+		if got := splitQualified(in); !slices.Equal(got, want) {
+			t.Errorf("splitQualified(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

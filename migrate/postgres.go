@@ -3,7 +3,6 @@ package migrate
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/ddl"
@@ -61,7 +60,7 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 	switch c.Action {
 	case diff.Add:
 		col := c.To.(*schema.Column)
-		s := p.add(phTables, w.label(), alter+"ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, p.pgColumnTyped(w.schema, *col)))
+		s := p.add(phTables, w.label(), alter+"ADD COLUMN "+p.columnDefinition(w.schema, w.to, *col))
 		if c.Destructive {
 			s.Destructive = "adds NOT NULL column " + w.label() + "." + col.Name + " without a default: fails if the table has rows"
 		}
@@ -89,7 +88,7 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			// PostgreSQL 15 cannot change a generation expression: drop and add the column.
 			s := add("ALTER TABLE " + w.tableName(p) + " DROP COLUMN " + p.q(c.Name))
 			s.Destructive = "replaces column " + label + ": its values are computed again from the new expression"
-			add("ALTER TABLE " + w.tableName(p) + " ADD COLUMN " + ddl.ColumnDefinition(p.d, w.to, p.pgColumnTyped(w.schema, *t)))
+			add("ALTER TABLE " + w.tableName(p) + " ADD COLUMN " + p.columnDefinition(w.schema, w.to, *t))
 			return
 		}
 		add(col + "DROP EXPRESSION")
@@ -101,7 +100,7 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			add(col + "DROP DEFAULT")
 			defaultDone = true
 		}
-		newType := p.pgColumnTyped(w.schema, *t).Type
+		newType := p.columnType(w.schema, t.Type)
 		sql := col + "TYPE " + newType
 		if t.Collation != "" {
 			sql += " COLLATE " + ddl.Collation(p.d, t.Collation)
@@ -348,48 +347,4 @@ func (p *planner) tableComments(w *tableWork, t *schema.Table) {
 			p.add(phComments, w.label(), "COMMENT ON TRIGGER "+p.q(tr.Name)+" ON "+tbl+" IS "+p.str(*tr.Comment))
 		}
 	}
-}
-
-// pgQualifyTypes returns t with the column types that name a type of its own schema written
-// schema-qualified. The inspector writes such types bare (format_type), which resolves
-// through search_path: fine for "public", not for a table in another schema.
-func (p *planner) pgQualifyTypes(schemaName string, t *schema.Table) *schema.Table {
-	if p.d != schema.Postgres || schemaName == "public" {
-		return t
-	}
-	sc := p.to.Schema(p.toSchemaName(schemaName))
-	if sc == nil {
-		return t
-	}
-	out := *t
-	out.Columns = slices.Clone(t.Columns)
-	for i := range out.Columns {
-		out.Columns[i].Type = p.qualifyType(sc, schemaName, out.Columns[i].Type)
-	}
-	return &out
-}
-
-// qualifyType qualifies a bare type name (with any modifiers or array brackets after it) that
-// names an enum, domain or composite type of sc.
-func (p *planner) qualifyType(sc *schema.Schema, schemaName, typ string) string {
-	base, rest := typ, ""
-	if i := strings.IndexAny(typ, "([ "); i > 0 {
-		base, rest = typ[:i], typ[i:]
-	}
-	if strings.Contains(base, ".") || strings.HasPrefix(base, `"`) {
-		return typ
-	}
-	known := slices.ContainsFunc(sc.Enums, func(e schema.Enum) bool { return e.Name == base }) ||
-		slices.ContainsFunc(sc.Domains, func(d schema.Domain) bool { return d.Name == base }) ||
-		slices.ContainsFunc(sc.CompositeTypes, func(c schema.CompositeType) bool { return c.Name == base })
-	if !known {
-		return typ
-	}
-	return p.qq(schemaName, base) + rest
-}
-
-// pgColumnTyped returns c with its type qualified where pgQualifyTypes would.
-func (p *planner) pgColumnTyped(schemaName string, c schema.Column) schema.Column {
-	t := p.pgQualifyTypes(schemaName, &schema.Table{Columns: []schema.Column{c}})
-	return t.Columns[0]
 }

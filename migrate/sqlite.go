@@ -18,7 +18,7 @@ func (p *planner) liteAlterTable(w *tableWork) {
 		return
 	}
 	for _, c := range w.changesOf(diff.ObjColumn) {
-		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+ddl.ColumnDefinition(p.d, w.to, *c.To.(*schema.Column)))
+		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *c.To.(*schema.Column)))
 	}
 	for _, c := range w.changes {
 		if c.Object != diff.ObjIndex && c.Object != diff.ObjUnique {
@@ -45,7 +45,7 @@ func (p *planner) liteRebuild(w *tableWork) {
 	tmp := *w.to
 	tmp.Name = "dbinspect_new_" + w.newName
 	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
-	add(ddl.CreateTable(p.to, p.toSchemaName(w.schema), &tmp))
+	add(ddl.CreateTable(p.target, w.schema, &tmp))
 	cols := ddl.QuoteList(p.d, copiedColumns(w.from, w.to))
 	if cols != "" {
 		add("INSERT INTO " + p.qq(w.schema, tmp.Name) + " (" + cols + ")\n  SELECT " + cols + " FROM " + w.tableName(p))
@@ -54,7 +54,7 @@ func (p *planner) liteRebuild(w *tableWork) {
 	drop.Destructive = rebuildLosses(w)
 	add("ALTER TABLE " + p.qq(w.schema, tmp.Name) + " RENAME TO " + p.q(w.newName))
 	for _, x := range w.to.Indexes {
-		if !strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		if !ddl.IsAutoIndexName(x.Name) {
 			add(ddl.CreateIndex(p.d, w.schema, w.newName, x))
 		}
 	}

@@ -57,6 +57,43 @@ func (p *planner) toSchemaName(name string) string {
 	return name
 }
 
+// targetModel returns TO's model with each schema renamed to the FROM schema it is compared
+// with (toSchemaName the other way round). The names differ only with a schema map, or when
+// FROM and TO each hold a single schema of different names; then the copy is shallow, only the
+// schema names change. References between tables (foreign keys, partitions, inheritance) keep
+// TO's names: the callers map those themselves (addForeignKey, fixSchema).
+func (p *planner) targetModel() *schema.Database {
+	names := map[string]string{} // TO name → FROM name
+	for _, sc := range p.from.Schemas {
+		if to := p.toSchemaName(sc.Name); to != sc.Name {
+			names[to] = sc.Name
+		}
+	}
+	if len(names) == 0 {
+		return p.to
+	}
+	db := *p.to
+	db.Schemas = slices.Clone(p.to.Schemas)
+	for i := range db.Schemas {
+		if from, ok := names[db.Schemas[i].Name]; ok {
+			db.Schemas[i].Name = from
+		}
+	}
+	return &db
+}
+
+// columnDefinition writes a column of a table of TO, in FROM's schema schemaName, for ADD
+// COLUMN and MODIFY COLUMN.
+func (p *planner) columnDefinition(schemaName string, t *schema.Table, c schema.Column) string {
+	return ddl.ColumnDefinition(p.target, schemaName, t, c)
+}
+
+// columnType writes a TO type for a column of FROM's schema schemaName (qualified where it
+// names a type of that schema, as CREATE TABLE writes it).
+func (p *planner) columnType(schemaName, typ string) string {
+	return ddl.ColumnType(p.target, schemaName, typ)
+}
+
 func (p *planner) fromTable(schemaName, name string) *schema.Table {
 	if sc := p.from.Schema(schemaName); sc != nil {
 		return sc.Table(name)
@@ -276,9 +313,9 @@ func (w *tableWork) label() string { return w.schema + "." + w.newName }
 // keys phase, foreign keys after every table exists, triggers and comments last.
 func (p *planner) createTable(w *tableWork) {
 	t := w.to
-	s := p.add(phTables, w.label(), ddl.CreateTable(p.to, p.toSchemaName(w.schema), p.pgQualifyTypes(w.schema, t)))
-	// CreateTable names the TO schema; the plan runs in FROM's. They differ only with a
-	// schema map, where FROM's name is the one that exists.
+	s := p.add(phTables, w.label(), ddl.CreateTable(p.target, w.schema, t))
+	// The parent a partition or an inheriting table names is in TO's schema; the plan runs in
+	// FROM's. They differ only with a schema map, where FROM's name is the one that exists.
 	if p.toSchemaName(w.schema) != w.schema {
 		p.fixSchema(s, p.toSchemaName(w.schema), w.schema)
 	}
@@ -286,7 +323,7 @@ func (p *planner) createTable(w *tableWork) {
 		p.pgTableExtras(w, t)
 	}
 	for _, x := range t.Indexes {
-		if p.d == schema.MySQL || x.Constraint != "" || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) {
 			continue // MySQL: inside CREATE TABLE; constraints create their own
 		}
 		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
