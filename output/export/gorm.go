@@ -14,10 +14,12 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// GORM writes Go structs with gorm tags, one per table, and TableName methods. The output is
-// gofmt-clean (go/format). What gorm tags cannot say (constraint names other than indexes,
-// checks' names, expression and partial indexes, views, triggers, sequences) is written as a
-// NOTE comment where it applies.
+// GORM writes Go structs with gorm tags, one per table, TableName (and, for MySQL and
+// PostgreSQL table options, TableOptions) methods, Models() in dependency order and a
+// Migrate(db) that creates the schema with AutoMigrate and the Migrator. The output is
+// gofmt-clean (go/format). What gorm cannot create (views, triggers, routines, schemas, types
+// and sequences other than serial ones, partitions, virtual tables, primary key names,
+// deferrable constraints, …) is written as a NOTE comment where it applies.
 type GORM struct {
 	// Package is the package clause ("models" when empty).
 	Package string
