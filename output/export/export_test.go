@@ -275,13 +275,17 @@ func TestGORMAutoMigrate(t *testing.T) {
 
 // prelude is the part of the SQL export that comes before the tables: schemas, extensions,
 // types and functions, which GORM cannot create.
+// Sequences that the models' serial columns create are left out, and schema comments are
+// kept.
 func prelude(db *schema.Database) string {
 	var b strings.Builder
+	serial := gormSequences(db)
+	tables := false
 	for _, s := range ddl.Create(db) {
-		if s.Kind == ddl.KindTable {
-			break
-		}
-		if s.Kind != ddl.KindNote {
+		tables = tables || s.Kind == ddl.KindTable
+		switch {
+		case s.Kind == ddl.KindNote || (s.Kind == ddl.KindSequence && serial[s.Name]):
+		case !tables || (s.Kind == ddl.KindComment && strings.HasPrefix(s.SQL, "COMMENT ON SCHEMA")):
 			b.WriteString(s.SQL + ";\n")
 		}
 	}
