@@ -139,13 +139,6 @@ func Delimiter(sql string) string {
 	return delimiterFor(sql)
 }
 
-// TableSQLiteOptions writes the SQLite table options (WITHOUT ROWID, STRICT) with a leading
-// space, or "".
-func TableSQLiteOptions(t *schema.Table) string {
-	g := &generator{d: schema.SQLite}
-	return g.tableOptions(t)
-}
-
 func statementsSQL(stmts []Statement) []string {
 	out := make([]string, 0, len(stmts))
 	for _, s := range stmts {

@@ -280,22 +280,26 @@ func deferrable(d, initiallyDeferred bool) string {
 	return ""
 }
 
-func (g *generator) tableOptions(t *schema.Table) string {
+func (g *generator) tableOptions(t *schema.Table) string { return prefixSpace(TableOptions(g.d, t)) }
+
+// TableOptions writes what follows the closing parenthesis of CREATE TABLE in dialect d:
+// PostgreSQL INHERITS and PARTITION BY; MySQL engine, character set, collation, row format and
+// comment; SQLite WITHOUT ROWID and STRICT. "" when there is nothing.
+func TableOptions(d schema.Dialect, t *schema.Table) string {
 	var opts []string
 	switch {
-	case g.d == schema.Postgres && t.Postgres != nil:
+	case d == schema.Postgres && t.Postgres != nil:
 		if len(t.Postgres.Inherits) > 0 {
 			parents := make([]string, len(t.Postgres.Inherits))
 			for i, p := range t.Postgres.Inherits {
-				parents[i] = g.qq(p.Schema, p.Name)
+				parents[i] = Qualify(d, p.Schema, p.Name)
 			}
 			opts = append(opts, "INHERITS ("+strings.Join(parents, ", ")+")")
 		}
 		if t.Postgres.PartitionKey != "" {
 			opts = append(opts, "PARTITION BY "+t.Postgres.PartitionKey)
 		}
-		return prefixSpace(strings.Join(opts, " "))
-	case g.d == schema.MySQL:
+	case d == schema.MySQL:
 		if m := t.MySQL; m != nil {
 			if m.Engine != "" {
 				opts = append(opts, "ENGINE="+m.Engine)
@@ -311,19 +315,18 @@ func (g *generator) tableOptions(t *schema.Table) string {
 			}
 		}
 		if t.Comment != nil {
-			opts = append(opts, "COMMENT="+QuoteString(g.d, *t.Comment))
+			opts = append(opts, "COMMENT="+QuoteString(d, *t.Comment))
 		}
-		return prefixSpace(strings.Join(opts, " "))
-	case g.d == schema.SQLite && t.SQLite != nil:
+	case d == schema.SQLite && t.SQLite != nil:
 		if t.SQLite.WithoutRowID {
 			opts = append(opts, "WITHOUT ROWID")
 		}
 		if t.SQLite.Strict {
 			opts = append(opts, "STRICT")
 		}
-		return prefixSpace(strings.Join(opts, ", "))
+		return strings.Join(opts, ", ")
 	}
-	return ""
+	return strings.Join(opts, " ")
 }
 
 func prefixSpace(s string) string {
