@@ -554,7 +554,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 			notes = append(notes, "UNIQUE NULLS NOT DISTINCT "+u.Name+" is added by DDL after the tables")
 			m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindTable, Name: pt.schema + "." + t.Name,
 				SQL: "ALTER TABLE " + ddl.Qualify(m.d, pt.schema, t.Name) + " ADD CONSTRAINT " + ddl.QuoteIdent(m.d, u.Name) +
-					" UNIQUE NULLS NOT DISTINCT (" + ddl.QuoteList(m.d, u.Columns) + ")" + deferrableSQL(u.Deferrable, u.InitiallyDeferred)})
+					" UNIQUE NULLS NOT DISTINCT (" + ddl.QuoteList(m.d, u.Columns) + ")" + ddl.Deferrable(u.Deferrable, u.InitiallyDeferred)})
 			continue
 		}
 		a := "sa.UniqueConstraint(" + keys(u.Columns)
@@ -751,16 +751,6 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 		}
 	}
 	return a + ")", true
-}
-
-func deferrableSQL(d, initiallyDeferred bool) string {
-	switch {
-	case d && initiallyDeferred:
-		return " DEFERRABLE INITIALLY DEFERRED"
-	case d:
-		return " DEFERRABLE"
-	}
-	return ""
 }
 
 // inheritsExpressible: SQLAlchemy quotes each postgresql_inherits name as one identifier, so
