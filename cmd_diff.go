@@ -145,16 +145,20 @@ func (e *env) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, 
 	g, ctx := errgroup.WithContext(c.Context)
 	for _, j := range jobs {
 		g.Go(func() error {
-			db, err := inspector.Inspect(ctx, j.target, j.opts)
+			db, err := e.inspect(ctx, j.target, j.opts)
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.label, err)
 			}
-			db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
 			*j.out = loaded{target: j.target, db: db}
 			return nil
 		})
 	}
-	return from, to, g.Wait()
+	if err := g.Wait(); err != nil {
+		return from, to, err
+	}
+	e.sayNotes(from.target, from.db)
+	e.sayNotes(to.target, to.db)
+	return from, to, nil
 }
 
 // diffOptions merges the config file's diff: settings with the command line's: lists add up,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -109,25 +110,41 @@ func durationOr(d, def time.Duration) time.Duration {
 	return d
 }
 
-// load reads the schema behind a TARGET and applies the config's table filter.
+// load reads the schema behind a TARGET, says what could not be read, and applies the
+// config's table filter and --hide-partitions.
 func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Target, error) {
 	t, opts, err := e.resolve(c, arg)
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := inspector.Inspect(c.Context, t, opts)
+	db, err := e.inspect(c.Context, t, opts)
 	if err != nil {
 		return nil, t, err
 	}
-	// What could not be read must not pass silently, whatever the output format.
-	for _, note := range db.Notes {
-		fmt.Fprintf(e.stderr, "dbinspect: note: %s: %s\n", t, output.Show(note))
-	}
-	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
+	e.sayNotes(t, db)
 	if c.Bool("hide-partitions") {
 		db.DropPartitions()
 	}
 	return db, t, nil
+}
+
+// inspect reads a resolved target and applies the config's table filter. It writes nothing,
+// so two sides of a diff can run it at once.
+func (e *env) inspect(ctx context.Context, t *drivers.Target, opts inspector.Options) (*schema.Database, error) {
+	db, err := inspector.Inspect(ctx, t, opts)
+	if err != nil {
+		return nil, err
+	}
+	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
+	return db, nil
+}
+
+// sayNotes prints what the inspection could not read: it must not pass silently, whatever
+// the output format.
+func (e *env) sayNotes(t *drivers.Target, db *schema.Database) {
+	for _, note := range db.Notes {
+		fmt.Fprintf(e.stderr, "dbinspect: note: %s: %s\n", t, output.Show(note))
+	}
 }
 
 // remember records the password of a URL-like string so no message can show it.
