@@ -107,3 +107,17 @@ func TestLoad(t *testing.T) {
 		t.Errorf("found file: %+v, %v", c, err)
 	}
 }
+
+// FuzzParse: no config document may panic the parser.
+func FuzzParse(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse(data)
+		if err != nil {
+			return
+		}
+		for _, name := range c.Names() {
+			c.URL(name)
+			c.Redacted(name)
+		}
+	})
+}

@@ -49,6 +49,9 @@ func resolveURL(raw, scheme, prefix string) (*Target, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrTarget, redactRaw(raw), describeURLError(err))
 	}
+	// A fragment means nothing to a database and may hold anything the user pasted: drop it,
+	// so it can reach neither the DSN nor what is shown.
+	u.Fragment, u.RawFragment = "", ""
 	switch u.Dialect {
 	case "postgres":
 		return postgresTarget(u)
