@@ -47,8 +47,11 @@ func fixture() *schema.Database {
 				Triggers: []schema.Trigger{{Name: "orders_audit", Timing: "AFTER", Events: []string{"INSERT", "UPDATE"}, UpdateColumns: []string{"status"}, Level: "ROW", Function: "audit.log_change()"}},
 				Postgres: &schema.PostgresTable{PartitionKey: "RANGE (id)"},
 			}},
-			Views: []schema.View{{Name: "open_orders", Definition: " SELECT id FROM orders WHERE status = 'new'", Columns: []schema.Column{{Name: "id", Type: "bigint", Nullable: true}}}},
-			Enums: []schema.Enum{{Name: "order_status", Values: []string{"new", "paid"}}},
+			Views:      []schema.View{{Name: "open_orders", Definition: " SELECT id FROM orders WHERE status = 'new'", Columns: []schema.Column{{Name: "id", Type: "bigint", Nullable: true}}}},
+			Enums:      []schema.Enum{{Name: "order_status", Values: []string{"new", "paid"}}},
+			Collations: []schema.Collation{{Name: "natural", Provider: "icu", Locale: "und-u-kn-true", Deterministic: true}},
+			TextSearchConfigs: []schema.TextSearchConfig{{Name: "simple_unaccent", Parser: `pg_catalog."default"`,
+				Mappings: []schema.TextSearchMapping{{Token: "word", Dictionaries: []string{"public.unaccent", "simple"}}}}},
 			Sequences: []schema.Sequence{{Name: "invoice_no", Type: "bigint",
 				SequenceOptions: schema.SequenceOptions{Start: 1000, Increment: 1, Min: 1, Max: 99999, Cache: 1},
 				OwnedBy:         &schema.ColumnRef{Schema: "public", Table: "orders", Column: "id"}}},
@@ -128,6 +131,7 @@ func TestTextShowsWhatTheModelHolds(t *testing.T) {
 		"INSERT OR UPDATE OF status", "audit.log_change()",
 		"partition key", "RANGE (id)",
 		"order_status", "new, paid", "invoice_no", "public.orders.id", "order_total",
+		"natural", "und-u-kn-true", "simple_unaccent", "word: public.unaccent, simple",
 		"note: no privilege",
 	} {
 		if !strings.Contains(out, want) {

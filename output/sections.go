@@ -336,7 +336,27 @@ func typeSections(sc *schema.Schema) []section {
 	for _, f := range sc.Functions {
 		funcs.Rows = append(funcs.Rows, []string{Show(f.Name), f.Kind, Show(f.Arguments), Show(f.Returns), f.Language})
 	}
-	for _, s := range []section{enums, domains, composites, seqs, funcs} {
+	collations := section{Title: "Collations", Header: []string{"name", "provider", "locale", "deterministic"}}
+	for _, c := range sc.Collations {
+		locale := c.Locale
+		if locale == "" && (c.LcCollate != "" || c.LcCtype != "") {
+			locale = c.LcCollate + " / " + c.LcCtype
+		}
+		deterministic := "yes"
+		if !c.Deterministic {
+			deterministic = "no"
+		}
+		collations.Rows = append(collations.Rows, []string{Show(c.Name), c.Provider, Show(locale), deterministic})
+	}
+	textSearch := section{Title: "Text search configurations", Header: []string{"name", "parser", "mappings"}}
+	for _, ts := range sc.TextSearchConfigs {
+		var maps []string
+		for _, m := range ts.Mappings {
+			maps = append(maps, m.Token+": "+showList(m.Dictionaries))
+		}
+		textSearch.Rows = append(textSearch.Rows, []string{Show(ts.Name), Show(ts.Parser), strings.Join(maps, "; ")})
+	}
+	for _, s := range []section{enums, domains, composites, collations, textSearch, seqs, funcs} {
 		out = appendIf(out, s)
 	}
 	return out
