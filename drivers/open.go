@@ -43,9 +43,9 @@ func ping(ctx context.Context, db *sql.DB, t *Target, o Options) error {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
-			return fmt.Errorf("%w to %s: no answer within %s", ErrConnect, t, o.ConnectTimeout)
+			return fmt.Errorf("%w to %s: no answer within %s (is the server running and reachable? --connect-timeout waits longer)", ErrConnect, t, o.ConnectTimeout)
 		}
-		return fmt.Errorf("%w to %s: %w", ErrConnect, t, err)
+		return fmt.Errorf("%w to %s: %w (check the host, port, database, user and password)", ErrConnect, t, err)
 	}
 	return nil
 }

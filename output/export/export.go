@@ -74,13 +74,6 @@ func For(format string, o Options) (Exporter, error) {
 	return nil, fmt.Errorf("unknown export format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// hasTable says whether an FK's referenced table is part of the (possibly filtered)
-// model, so generated code never points at a table it does not define.
-func hasTable(db *schema.Database, schemaName, name string) bool {
-	sc := db.Schema(schemaName)
-	return sc != nil && sc.Table(name) != nil
-}
-
 // oneLine makes text safe for a one-line comment in any of the generated languages: control
 // characters (a newline would end the comment) become spaces.
 func oneLine(s string) string { return ddl.Comment(s) }

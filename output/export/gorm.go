@@ -523,7 +523,6 @@ func checkExpr(expr string) string {
 var gormName = regexp.MustCompile(`^[\w-]+$`)
 
 var intLiteral = regexp.MustCompile(`^-?\d+(\.\d+)?$`)
-var plainString = regexp.MustCompile(`^'[^'\\]*'$`)
 
 // gormDefault is the default setting for a column. gorm parses defaults of numeric, bool and
 // string fields itself (and trims quotes from strings, re-quoting them its own way), and writes
