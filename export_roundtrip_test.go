@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,70 +47,17 @@ func noDifferences(t *testing.T, want, got *schema.Database) {
 // loadCorpus creates the corpus schema in a fresh database and returns its target.
 func loadCorpus(t *testing.T, name string, d schema.Dialect) string {
 	t.Helper()
-	path := dbtest.Corpus(t, name, string(d))
-	switch d {
-	case schema.SQLite:
-		out := filepath.Join(t.TempDir(), "corpus.db")
-		cmd := exec.Command("sqlite3", "-bail", out)
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		cmd.Stdin = f
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("sqlite3 %s: %v\n%s", path, err, msg)
-		}
-		return out
-	case schema.Postgres:
-		db := dbtest.Postgres(t)
-		db.LoadPostgresFile(t, path)
-		return db.URL
-	}
-	db := dbtest.MySQL(t)
-	db.LoadMySQLFile(t, path)
+	db := dbtest.Fresh(t, d)
+	db.LoadFile(t, dbtest.Corpus(t, name, string(d)))
 	return db.URL
 }
 
 // applyExport creates a fresh database from an SQL export with the dialect's client.
 func applyExport(t *testing.T, d schema.Dialect, script string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "export.sql")
-	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	switch d {
-	case schema.SQLite:
-		out := filepath.Join(t.TempDir(), "roundtrip.db")
-		cmd := exec.Command("sqlite3", "-bail", out)
-		cmd.Stdin = strings.NewReader(script)
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("sqlite3 < %s: %v\n%s", path, err, msg)
-		}
-		return out
-	case schema.Postgres:
-		db := dbtest.Postgres(t)
-		db.LoadPostgresFile(t, path)
-		return db.URL
-	}
-	db := dbtest.MySQL(t)
-	db.LoadMySQLFile(t, path)
+	db := dbtest.Fresh(t, d)
+	db.LoadScript(t, script)
 	return db.URL
-}
-
-func corpusNames(t *testing.T, d schema.Dialect) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dbtest.CorpusDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(dbtest.CorpusDir(t), e.Name(), string(d)+".sql")); err == nil {
-			out = append(out, e.Name())
-		}
-	}
-	return out
 }
 
 // roundTripDialects are the dialects the round trip runs on.
@@ -121,7 +65,7 @@ var roundTripDialects = []schema.Dialect{schema.SQLite, schema.Postgres, schema.
 
 func TestExportSQLRoundTrip(t *testing.T) {
 	for _, d := range roundTripDialects {
-		for _, name := range corpusNames(t, d) {
+		for _, name := range dbtest.CorpusNames(t, d) {
 			t.Run(string(d)+"/"+name, func(t *testing.T) {
 				source := loadCorpus(t, name, d)
 				original := inspectTarget(t, source)

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // The acceptance tests of issue 7: for pairs of schemas, load FROM with rows, generate the
@@ -143,57 +143,38 @@ func queryRows(t *testing.T, db *sql.DB, query string) string {
 	return strings.Join(lines, "\n")
 }
 
-func freshPostgres(t *testing.T) *engineDB {
-	db := dbtest.Postgres(t)
-	return &engineDB{url: db.URL, conn: db.Admin, apply: db.LoadPostgresFile}
+// freshEngine is a fresh database of the dialect whose scripts are applied with the engine's
+// own client (psql, mariadb, sqlite3 -bail).
+func freshEngine(t *testing.T, d schema.Dialect) *engineDB {
+	db := dbtest.Fresh(t, d)
+	return &engineDB{url: db.URL, conn: db.Admin, apply: db.LoadFile}
 }
 
-func freshMySQL(t *testing.T) *engineDB {
-	db := dbtest.MySQL(t)
-	return &engineDB{url: db.URL, conn: db.Admin, apply: db.LoadMySQLFile}
-}
+func freshPostgres(t *testing.T) *engineDB { return freshEngine(t, schema.Postgres) }
+func freshMySQL(t *testing.T) *engineDB    { return freshEngine(t, schema.MySQL) }
+func freshSQLite(t *testing.T) *engineDB   { return freshEngine(t, schema.SQLite) }
 
-// freshSQLite is an empty SQLite file; scripts are applied with sqlite3 -bail.
-func freshSQLite(t *testing.T) *engineDB {
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		t.Skip("the sqlite3 command-line client is not installed")
-	}
-	path := dbtest.SQLite(t, "")
-	conn, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn.SetMaxOpenConns(1) // PRAGMA foreign_keys and BEGIN … COMMIT hold per connection
-	t.Cleanup(func() { conn.Close() })
-	return &engineDB{url: "sqlite:" + path, conn: conn, apply: func(t testing.TB, script string) {
-		t.Helper()
-		f, err := os.Open(script)
-		if err != nil {
-			t.Fatal(err)
+// TestMigrateCorpus migrates an empty database to each corpus schema, on every engine. The
+// plan creates everything itself — PostgreSQL extensions (unaccent), collations, text search
+// configurations and aggregates included: the empty database gets nothing beforehand, and no
+// difference may remain.
+func TestMigrateCorpus(t *testing.T) {
+	for _, d := range []schema.Dialect{schema.Postgres, schema.MySQL, schema.SQLite} {
+		for _, name := range dbtest.CorpusNames(t, d) {
+			t.Run(string(d)+"/"+name, func(t *testing.T) {
+				empty, full := freshEngine(t, d), freshEngine(t, d)
+				full.apply(t, dbtest.Corpus(t, name, string(d)))
+				script := migrationSQL(t, empty.url, full.url, false)
+				path := filepath.Join(t.TempDir(), "migrate.sql")
+				if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				empty.apply(t, path)
+				got, _ := diffJSON(t, empty.url, full.url)
+				if len(got) > 0 {
+					t.Errorf("after migrating an empty database to the corpus schema, diff still finds: %s", fmt.Sprint(got))
+				}
+			})
 		}
-		defer f.Close()
-		cmd := exec.Command("sqlite3", "-bail", path)
-		cmd.Stdin = f
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("sqlite3 -bail: %v\n%s", err, out)
-		}
-	}}
-}
-
-// corpusRoundTrip: an empty database migrated to a corpus schema must end up equal to it,
-// with no exception: nothing is created beforehand and no difference may remain.
-func corpusRoundTrip(t *testing.T, fresh func(t *testing.T) *engineDB, load func(db *engineDB)) {
-	t.Helper()
-	empty, full := fresh(t), fresh(t)
-	load(full)
-	script := migrationSQL(t, empty.url, full.url, false)
-	path := filepath.Join(t.TempDir(), "migrate.sql")
-	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	empty.apply(t, path)
-	got, _ := diffJSON(t, empty.url, full.url)
-	if len(got) > 0 {
-		t.Errorf("after migrating an empty database to the corpus schema, diff still finds: %s", fmt.Sprint(got))
 	}
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/dbinspect/dbinspect/drivers/dbtest"
 )
 
 var mysqlMigrations = []migrationCase{
@@ -126,17 +123,6 @@ func TestMigrateMySQL(t *testing.T) {
 	for _, c := range mysqlMigrations {
 		t.Run(c.name, func(t *testing.T) {
 			runMigrationCase(t, freshMySQL, c)
-		})
-	}
-}
-
-// TestMigrateMySQLCorpus migrates an empty database to each MySQL corpus schema.
-func TestMigrateMySQLCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(dbtest.CorpusDir(t), "*", "mysql.sql"))
-	for _, f := range files {
-		name := filepath.Base(filepath.Dir(f))
-		t.Run(name, func(t *testing.T) {
-			corpusRoundTrip(t, freshMySQL, func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/dbinspect/dbinspect/drivers/dbtest"
 )
 
 var postgresMigrations = []migrationCase{
@@ -232,19 +229,6 @@ func TestMigratePostgres(t *testing.T) {
 	for _, c := range postgresMigrations {
 		t.Run(c.name, func(t *testing.T) {
 			runMigrationCase(t, freshPostgres, c)
-		})
-	}
-}
-
-// TestMigratePostgresCorpus migrates an empty database to each PostgreSQL corpus schema. The
-// plan creates everything itself, extensions (unaccent), collations, text search
-// configurations and aggregates included: the empty database gets nothing beforehand.
-func TestMigratePostgresCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(dbtest.CorpusDir(t), "*", "postgres.sql"))
-	for _, f := range files {
-		name := filepath.Base(filepath.Dir(f))
-		t.Run(name, func(t *testing.T) {
-			corpusRoundTrip(t, freshPostgres, func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"path/filepath"
 	"testing"
-
-	"github.com/dbinspect/dbinspect/drivers/dbtest"
 )
 
 // SQLite has no enum types (a CHECK … IN list plays their part: a changed check is a table
@@ -124,17 +121,6 @@ func TestMigrateSQLite(t *testing.T) {
 	for _, c := range sqliteMigrations {
 		t.Run(c.name, func(t *testing.T) {
 			runMigrationCase(t, freshSQLite, c)
-		})
-	}
-}
-
-// TestMigrateSQLiteCorpus migrates an empty database to each SQLite corpus schema.
-func TestMigrateSQLiteCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(dbtest.CorpusDir(t), "*", "sqlite.sql"))
-	for _, f := range files {
-		name := filepath.Base(filepath.Dir(f))
-		t.Run(name, func(t *testing.T) {
-			corpusRoundTrip(t, freshSQLite, func(db *engineDB) { db.apply(t, f) })
 		})
 	}
 }

@@ -125,28 +125,13 @@ func runCmd(t *testing.T, cmd *exec.Cmd, what string) {
 	}
 }
 
-// ApplySQL loads an SQL export into a fresh database of its dialect with the dialect's own
+// applySQL loads an SQL export into a fresh database of its dialect with the dialect's own
 // client and returns the database's dbinspect target.
 func applySQL(t *testing.T, d schema.Dialect, script []byte) string {
 	t.Helper()
-	path := writeTemp(t, "schema.sql", script)
-	switch d {
-	case schema.SQLite:
-		sqlite3 := need(t, "sqlite3")
-		dbPath := filepath.Join(t.TempDir(), "out.db")
-		cmd := exec.Command(sqlite3, "-bail", dbPath)
-		cmd.Stdin = bytes.NewReader(script)
-		runCmd(t, cmd, "sqlite3 "+path)
-		return dbPath
-	case schema.Postgres:
-		db := dbtest.Postgres(t)
-		db.LoadPostgresFile(t, path)
-		return db.URL
-	default:
-		db := dbtest.MySQL(t)
-		db.LoadMySQLFile(t, path)
-		return db.URL
-	}
+	db := dbtest.Fresh(t, d)
+	db.LoadScript(t, string(script))
+	return db.URL
 }
 
 func TestSQLExportApplies(t *testing.T) {

@@ -2,9 +2,7 @@ package export
 
 import (
 	"context"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -37,37 +35,9 @@ func inspectTarget(t *testing.T, target string) *schema.Database {
 // loadCorpus creates a corpus schema in a fresh database and returns its target.
 func loadCorpus(t *testing.T, name string, d schema.Dialect) string {
 	t.Helper()
-	path := dbtest.Corpus(t, name, string(d))
-	switch d {
-	case schema.SQLite:
-		script, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return applySQL(t, d, script)
-	case schema.Postgres:
-		db := dbtest.Postgres(t)
-		db.LoadPostgresFile(t, path)
-		return db.URL
-	}
-	db := dbtest.MySQL(t)
-	db.LoadMySQLFile(t, path)
+	db := dbtest.Fresh(t, d)
+	db.LoadFile(t, dbtest.Corpus(t, name, string(d)))
 	return db.URL
-}
-
-func corpusNames(t *testing.T, d schema.Dialect) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dbtest.CorpusDir(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(dbtest.CorpusDir(t), e.Name(), string(d)+".sql")); err == nil {
-			out = append(out, e.Name())
-		}
-	}
-	return out
 }
 
 // differences lists what diff.Compare finds between the original and its re-creation.
@@ -90,7 +60,7 @@ func fieldsText(fs []diff.FieldChange) string {
 func TestSQLAlchemyCorpusRoundTrip(t *testing.T) {
 	python(t)
 	for _, d := range []schema.Dialect{schema.SQLite, schema.Postgres, schema.MySQL} {
-		for _, name := range corpusNames(t, d) {
+		for _, name := range dbtest.CorpusNames(t, d) {
 			t.Run(string(d)+"/"+name, func(t *testing.T) {
 				original := inspectTarget(t, loadCorpus(t, name, d))
 				module := render(t, "sqlalchemy", Options{}, original)
@@ -176,7 +146,7 @@ func gormCannot(c diff.Change, original *schema.Database) string {
 
 func TestGORMCorpusRoundTrip(t *testing.T) {
 	for _, d := range []schema.Dialect{schema.SQLite, schema.Postgres, schema.MySQL} {
-		for _, name := range corpusNames(t, d) {
+		for _, name := range dbtest.CorpusNames(t, d) {
 			t.Run(string(d)+"/"+name, func(t *testing.T) {
 				original := inspectTarget(t, loadCorpus(t, name, d))
 				code := render(t, "gorm", Options{}, original)
