@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // Integration tests of diff on the real servers: databases built from DDL with known
@@ -155,25 +156,6 @@ var pgChangesWant = []string{
 	"add function f(a integer)", "add enum colour",
 }
 
-func TestDiffPostgres(t *testing.T) {
-	a, b := dbtest.Postgres(t), dbtest.Postgres(t)
-	a.Exec(t, pgBase)
-	b.Exec(t, pgBaseOtherWay)
-	got, code := diffJSON(t, a.URL, b.URL)
-	wantChanges(t, got)
-	if code != 0 {
-		t.Errorf("the same schema built two ways: exit %d, want 0", code)
-	}
-
-	c := dbtest.Postgres(t)
-	c.Exec(t, pgBase, pgChanges)
-	got, code = diffJSON(t, a.URL, c.URL)
-	wantChanges(t, got, pgChangesWant...)
-	if code != 1 {
-		t.Errorf("exit %d, want 1", code)
-	}
-}
-
 // --- MySQL / MariaDB ---
 
 const myBase = `
@@ -235,22 +217,6 @@ var myChangesWant = []string{
 	"modify column orders.status", "add check orders.orders_total_positive !", "rename index orders.ix_orders_total", "add table audit",
 }
 
-func TestDiffMySQL(t *testing.T) {
-	a, b := dbtest.MySQL(t), dbtest.MySQL(t)
-	a.Exec(t, myBase)
-	b.Exec(t, myBaseOtherWay)
-	// The databases have different names (dbi_…_a, dbi_…_b): one schema each, compared as one.
-	got, code := diffJSON(t, a.URL, b.URL)
-	wantChanges(t, got)
-	if code != 0 {
-		t.Errorf("the same schema built two ways: exit %d, want 0", code)
-	}
-	c := dbtest.MySQL(t)
-	c.Exec(t, myBase, myChanges)
-	got, _ = diffJSON(t, a.URL, c.URL)
-	wantChanges(t, got, myChangesWant...)
-}
-
 // --- SQLite ---
 
 const liteBase = `
@@ -293,27 +259,56 @@ CREATE INDEX ix_orders_user ON orders (user_id, total desc) where (total > 0);
 CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
 `
 
-func TestDiffSQLite(t *testing.T) {
-	a, b := dbtest.SQLite(t, liteBase), dbtest.SQLite(t, liteBaseOtherWay)
-	got, code := diffJSON(t, a, b)
-	wantChanges(t, got)
-	if code != 0 {
-		t.Errorf("the same schema built two ways: exit %d", code)
-	}
-	c := dbtest.SQLite(t, liteBase+`
+// TestDiffAcrossEngines compares an ORM-style SQLite test schema with the same schema on
+// PostgreSQL: no changes, the engine-specific details listed as not comparable.
+const liteChanges = `
 ALTER TABLE users ADD COLUMN nick TEXT;
 ALTER TABLE users DROP COLUMN name;
 CREATE TABLE audit (at TIMESTAMP);
 DROP INDEX ix_orders_user;
 CREATE INDEX ix_orders_user2 ON orders (user_id, total DESC) WHERE total > 0;
 DROP VIEW big_orders;
-`)
-	got, _ = diffJSON(t, a, c)
-	wantChanges(t, got, "add column users.nick", "drop column users.name !", "add table audit", "rename index orders.ix_orders_user", "drop view big_orders")
+`
+
+var liteChangesWant = []string{
+	"add column users.nick", "drop column users.name !", "add table audit", "rename index orders.ix_orders_user", "drop view big_orders",
 }
 
-// TestDiffAcrossEngines compares an ORM-style SQLite test schema with the same schema on
-// PostgreSQL: no changes, the engine-specific details listed as not comparable.
+// TestDiffEachEngine: on each engine, one schema built two different ways diffs as equal
+// (exit 0), and the base with known changes applied diffs as exactly those changes (exit 1).
+// (On MySQL the databases have different names, dbi_…: one schema each, compared as one.)
+func TestDiffEachEngine(t *testing.T) {
+	cases := []struct {
+		dialect                 schema.Dialect
+		base, otherWay, changes string
+		want                    []string
+	}{
+		{schema.Postgres, pgBase, pgBaseOtherWay, pgChanges, pgChangesWant},
+		{schema.MySQL, myBase, myBaseOtherWay, myChanges, myChangesWant},
+		{schema.SQLite, liteBase, liteBaseOtherWay, liteChanges, liteChangesWant},
+	}
+	for _, c := range cases {
+		t.Run(string(c.dialect), func(t *testing.T) {
+			build := func(scripts ...string) string {
+				db := dbtest.Fresh(t, c.dialect)
+				db.Exec(t, scripts...)
+				return db.URL
+			}
+			base := build(c.base)
+			got, code := diffJSON(t, base, build(c.otherWay))
+			wantChanges(t, got)
+			if code != 0 {
+				t.Errorf("the same schema built two ways: exit %d, want 0", code)
+			}
+			got, code = diffJSON(t, base, build(c.base, c.changes))
+			wantChanges(t, got, c.want...)
+			if code != 1 {
+				t.Errorf("known changes: exit %d, want 1", code)
+			}
+		})
+	}
+}
+
 func TestDiffAcrossEngines(t *testing.T) {
 	lite := dbtest.SQLite(t, liteBase)
 	pg := dbtest.Postgres(t)
