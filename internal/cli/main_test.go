@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 func dbinspect(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(append([]string{"dbinspect"}, args...), &out, &errOut)
+	code = Run(context.Background(), append([]string{"dbinspect"}, args...), &out, &errOut)
 	return out.String(), errOut.String(), code
 }
 
