@@ -1,5 +1,5 @@
 // Package config reads dbinspect.yaml: named environments with their URLs, the default
-// environment, table filters, and diff settings.
+// environment, table filters, diff settings, and comments for `dbinspect doc`.
 //
 // It is a package of its own because the file is a user-facing format with its own rules
 // (${VAR} expansion so secrets stay out of the file, lookup in the current directory) that
@@ -38,6 +38,8 @@ type Config struct {
 	Tables Filter `json:"tables,omitempty"`
 	// Diff holds defaults for `dbinspect diff`.
 	Diff DiffSettings `json:"diff,omitempty"`
+	// Doc holds settings for `dbinspect doc`.
+	Doc DocSettings `json:"doc,omitempty"`
 
 	// Path is the file the config was read from ("" when there was none).
 	Path string `json:"-"`
@@ -75,6 +77,15 @@ type DiffSettings struct {
 	Exclude []string `json:"exclude,omitempty"`
 	// SchemaMap maps FROM schema names to TO schema names ("tenant_a": "tenant_b").
 	SchemaMap map[string]string `json:"schema_map,omitempty"`
+}
+
+// DocSettings are settings for `dbinspect doc`.
+type DocSettings struct {
+	// Comments supplies comments the database does not hold (SQLite has none): keys are
+	// "table", "table.column", "schema.table" or "schema.table.column"; they are merged into
+	// the generated pages and never written to the database. A comment the database has is
+	// replaced by the configured one.
+	Comments map[string]string `json:"comments,omitempty"`
 }
 
 // Load reads the config file. With path "" it looks for dbinspect.yaml in the current
@@ -125,6 +136,25 @@ func (c *Config) check() error {
 	for _, g := range append(append([]string{}, c.Tables.Include...), c.Tables.Exclude...) {
 		if _, err := path.Match(g, ""); err != nil {
 			return fmt.Errorf("bad table pattern %q: %v", g, err)
+		}
+	}
+	for key := range c.Doc.Comments {
+		if err := checkCommentKey(key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkCommentKey accepts a doc.comments key of one to three non-empty dot-separated names.
+func checkCommentKey(key string) error {
+	parts := strings.Split(key, ".")
+	if len(parts) > 3 {
+		return fmt.Errorf("doc.comments key %q has more than three parts (want table, table.column or schema.table.column)", key)
+	}
+	for _, p := range parts {
+		if strings.TrimSpace(p) == "" {
+			return fmt.Errorf("doc.comments key %q has an empty part (want table, table.column or schema.table.column)", key)
 		}
 	}
 	return nil

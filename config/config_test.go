@@ -121,3 +121,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDocComments(t *testing.T) {
+	c, err := Parse([]byte("doc:\n  comments:\n    users: People who log in\n    users.email: \"Where we write: unique\"\n    main.users.id: Surrogate key\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"users": "People who log in", "users.email": "Where we write: unique", "main.users.id": "Surrogate key"}
+	if len(c.Doc.Comments) != len(want) {
+		t.Fatalf("comments = %v, want %v", c.Doc.Comments, want)
+	}
+	for k, v := range want {
+		if c.Doc.Comments[k] != v {
+			t.Errorf("comments[%q] = %q, want %q", k, c.Doc.Comments[k], v)
+		}
+	}
+	for _, bad := range []string{"a.b.c.d", "users.", ".email", "a..b"} {
+		_, err := Parse([]byte("doc:\n  comments:\n    \"" + bad + "\": x\n"))
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("key %q: err = %v, want one naming the key", bad, err)
+		}
+	}
+}
