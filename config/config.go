@@ -1,5 +1,5 @@
 // Package config reads dbinspect.yaml: named environments with their URLs, the default
-// environment, table filters, diff settings, and comments for `dbinspect doc`.
+// environment, table filters, diff settings, comments for `dbinspect doc`, and lint settings.
 //
 // It is a package of its own because the file is a user-facing format with its own rules
 // (${VAR} expansion so secrets stay out of the file, lookup in the current directory) that
@@ -16,6 +16,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,6 +41,8 @@ type Config struct {
 	Diff DiffSettings `json:"diff,omitempty"`
 	// Doc holds settings for `dbinspect doc`.
 	Doc DocSettings `json:"doc,omitempty"`
+	// Lint configures `dbinspect lint` (docs/lint.md).
+	Lint LintSettings `json:"lint,omitempty"`
 
 	// Path is the file the config was read from ("" when there was none).
 	Path string `json:"-"`
@@ -86,6 +89,108 @@ type DocSettings struct {
 	// the generated pages and never written to the database. A comment the database has is
 	// replaced by the configured one.
 	Comments map[string]string `json:"comments,omitempty"`
+}
+
+// LintSettings configure `dbinspect lint`. Rule ids and rule parameters are checked by package
+// lint, which knows the rules; this package checks the shape, severities and globs.
+type LintSettings struct {
+	// Rules configures rules by id: on or off, severity, parameters, excludes.
+	Rules map[string]LintRule `json:"rules,omitempty"`
+	// ExcludeTables leaves tables out of every rule (globs on "table" or "schema.table").
+	ExcludeTables []string `json:"exclude_tables,omitempty"`
+	// Accept lists single findings the team has accepted, each with its reason.
+	Accept []LintAcceptance `json:"accept,omitempty"`
+}
+
+// LintRule is the configuration of one rule. In the file it is either a mapping or a
+// shorthand: `false`/`off` (disabled), `true`/`on` (enabled), or a severity (enabled with it).
+type LintRule struct {
+	// Enabled turns the rule on or off; nil keeps the rule's default.
+	Enabled *bool `json:"enabled,omitempty"`
+	// Severity overrides the rule's default: "error", "warning" or "notice".
+	Severity string `json:"severity,omitempty"`
+	// ExcludeTables are globs on "table" or "schema.table" the rule does not look at.
+	ExcludeTables []string `json:"exclude_tables,omitempty"`
+	// ExcludeColumns are globs on "table.column" or "schema.table.column".
+	ExcludeColumns []string `json:"exclude_columns,omitempty"`
+	// Params holds every other key: the rule's own parameters (e.g. max: 40), as JSON.
+	Params map[string]json.RawMessage `json:"-"`
+}
+
+// LintAcceptance accepts one finding: the rule's id, the object it is about as the finding
+// names it ("schema.table", "table.column", "schema.table.index"), and why it is fine.
+type LintAcceptance struct {
+	Rule   string `json:"rule"`
+	Object string `json:"object"`
+	Reason string `json:"reason"`
+}
+
+// Severities a lint rule may be given.
+var Severities = []string{"error", "warning", "notice"}
+
+// UnmarshalJSON reads the shorthands and puts unknown keys into Params.
+func (r *LintRule) UnmarshalJSON(b []byte) error {
+	var on bool
+	if err := json.Unmarshal(b, &on); err == nil {
+		*r = LintRule{Enabled: &on}
+		return nil
+	}
+	var word string
+	if err := json.Unmarshal(b, &word); err == nil {
+		switch word {
+		case "on", "off":
+			on = word == "on"
+			*r = LintRule{Enabled: &on}
+		default:
+			on = true
+			*r = LintRule{Enabled: &on, Severity: word}
+		}
+		return nil
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return fmt.Errorf("a lint rule is a mapping, true/false, or a severity: %w", err)
+	}
+	type plain LintRule
+	var p plain
+	known := map[string]any{"enabled": &p.Enabled, "severity": &p.Severity,
+		"exclude_tables": &p.ExcludeTables, "exclude_columns": &p.ExcludeColumns}
+	for k, v := range all {
+		dst, ok := known[k]
+		if !ok {
+			if p.Params == nil {
+				p.Params = map[string]json.RawMessage{}
+			}
+			p.Params[k] = v
+			continue
+		}
+		if err := json.Unmarshal(v, dst); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	*r = LintRule(p)
+	return nil
+}
+
+func (l LintSettings) check() error {
+	globs := append([]string{}, l.ExcludeTables...)
+	for id, r := range l.Rules {
+		if r.Severity != "" && !slices.Contains(Severities, r.Severity) {
+			return fmt.Errorf("lint rule %q: severity %q is not one of %s", id, r.Severity, strings.Join(Severities, ", "))
+		}
+		globs = append(append(globs, r.ExcludeTables...), r.ExcludeColumns...)
+	}
+	for _, g := range globs {
+		if _, err := path.Match(g, ""); err != nil {
+			return fmt.Errorf("bad lint exclude pattern %q: %v", g, err)
+		}
+	}
+	for i, a := range l.Accept {
+		if a.Rule == "" || a.Object == "" || strings.TrimSpace(a.Reason) == "" {
+			return fmt.Errorf("lint accept entry %d needs rule, object and reason (why the finding is fine)", i+1)
+		}
+	}
+	return nil
 }
 
 // Load reads the config file. With path "" it looks for dbinspect.yaml in the current
@@ -143,7 +248,7 @@ func (c *Config) check() error {
 			return err
 		}
 	}
-	return nil
+	return c.Lint.check()
 }
 
 // checkCommentKey accepts a doc.comments key of one to three non-empty dot-separated names.

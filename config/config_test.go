@@ -80,6 +80,14 @@ func TestParseRejects(t *testing.T) {
 		{"tables: {include: ['[']}", "bad table pattern"},
 		{"environmnets: {}", "invalid YAML"},
 		{"environments: [", "invalid YAML"},
+		{"lint: {rules: {no-primary-key: {severity: fatal}}}", `severity "fatal" is not one of error, warning, notice`},
+		{"lint: {rules: {no-primary-key: loud}}", `severity "loud"`},
+		{"lint: {rules: {x: {exclude_tables: ['[']}}}", "bad lint exclude pattern"},
+		{"lint: {exclude_tables: ['[']}", "bad lint exclude pattern"},
+		{"lint: {rules: {x: {enabled: maybe}}}", "invalid YAML"},
+		{"lint: {rules: {x: [1]}}", "invalid YAML"},
+		{"lint: {accept: [{rule: no-primary-key, object: t}]}", "lint accept entry 1 needs rule, object and reason"},
+		{"lint: {acept: []}", "invalid YAML"},
 	}
 	for _, c := range cases {
 		_, err := Parse([]byte(c.doc))
@@ -105,6 +113,50 @@ func TestLoad(t *testing.T) {
 	c, err = Load("")
 	if err != nil || c.Path != FileName || c.Default != "dev" {
 		t.Errorf("found file: %+v, %v", c, err)
+	}
+}
+
+func TestParseLint(t *testing.T) {
+	c, err := Parse([]byte(`
+lint:
+  exclude_tables: ["*.schema_migrations"]
+  rules:
+    table-comment: true
+    duplicate-index: off
+    fk-without-index: warning
+    column-count:
+      severity: notice
+      max: 40
+      exclude_tables: [legacy_*]
+      exclude_columns: ["*.created_by"]
+  accept:
+    - rule: no-primary-key
+      object: public.events
+      reason: append-only log, keyed by its partition
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Lint.Rules
+	if e := r["table-comment"].Enabled; e == nil || !*e {
+		t.Errorf("table-comment: true -> %+v", r["table-comment"])
+	}
+	if e := r["duplicate-index"].Enabled; e == nil || *e {
+		t.Errorf("duplicate-index: off -> %+v (YAML 1.1 reads off as false)", r["duplicate-index"])
+	}
+	if fk := r["fk-without-index"]; fk.Enabled == nil || !*fk.Enabled || fk.Severity != "warning" {
+		t.Errorf("fk-without-index: warning -> %+v", fk)
+	}
+	cc := r["column-count"]
+	if cc.Enabled != nil || cc.Severity != "notice" || string(cc.Params["max"]) != "40" ||
+		cc.ExcludeTables[0] != "legacy_*" || cc.ExcludeColumns[0] != "*.created_by" || len(cc.Params) != 1 {
+		t.Errorf("column-count -> %+v", cc)
+	}
+	if a := c.Lint.Accept; len(a) != 1 || a[0].Object != "public.events" || !strings.HasPrefix(a[0].Reason, "append-only") {
+		t.Errorf("accept -> %+v", a)
+	}
+	if c.Lint.ExcludeTables[0] != "*.schema_migrations" {
+		t.Errorf("exclude_tables -> %v", c.Lint.ExcludeTables)
 	}
 }
 
