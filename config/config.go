@@ -2,10 +2,11 @@
 // environment, table filters, diff settings, comments for `dbinspect doc`, and lint settings.
 //
 // It is a package of its own because the file is a user-facing format with its own rules
-// (${VAR} expansion so secrets stay out of the file, lookup in the current directory) that
-// main, the differ and the exporters all read. It imports only the standard library and
-// sigs.k8s.io/yaml, which decodes YAML through the json tags, so the file's keys follow the
-// same conventions as the snapshot format.
+// (${VAR} expansion so secrets stay out of the file, lookup in the current directory, every
+// key checked with the closest valid one named) that main, the differ and the exporters all
+// read. It imports only the standard library, internal/suggest and sigs.k8s.io/yaml, which
+// decodes YAML through the json tags, so the file's keys follow the same conventions as the
+// snapshot format.
 package config
 
 import (
@@ -218,6 +219,9 @@ func Load(path string) (*Config, error) {
 // Parse decodes a config document and checks it.
 func Parse(data []byte) (*Config, error) {
 	var c Config
+	if err := checkKeys(data); err != nil {
+		return nil, err
+	}
 	if err := yaml.UnmarshalStrict(data, &c); err != nil {
 		return nil, fmt.Errorf("invalid YAML: %v", err)
 	}

@@ -78,7 +78,7 @@ func TestParseRejects(t *testing.T) {
 		{"environments: {a: {}}", `environment "a" has no url`},
 		{"default: x\nenvironments: {a: sqlite:a.db}", `default environment "x" is not among`},
 		{"tables: {include: ['[']}", "bad table pattern"},
-		{"environmnets: {}", "invalid YAML"},
+		{"environmnets: {}", `unknown key "environmnets"`},
 		{"environments: [", "invalid YAML"},
 		{"lint: {rules: {no-primary-key: {severity: fatal}}}", `severity "fatal" is not one of error, warning, notice`},
 		{"lint: {rules: {no-primary-key: loud}}", `severity "loud"`},
@@ -87,7 +87,7 @@ func TestParseRejects(t *testing.T) {
 		{"lint: {rules: {x: {enabled: maybe}}}", "invalid YAML"},
 		{"lint: {rules: {x: [1]}}", "invalid YAML"},
 		{"lint: {accept: [{rule: no-primary-key, object: t}]}", "lint accept entry 1 needs rule, object and reason"},
-		{"lint: {acept: []}", "invalid YAML"},
+		{"lint: {acept: []}", `unknown key "lint.acept" under lint (did you mean "accept"?)`},
 	}
 	for _, c := range cases {
 		_, err := Parse([]byte(c.doc))
@@ -193,5 +193,23 @@ func TestDocComments(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad) {
 			t.Errorf("key %q: err = %v, want one naming the key", bad, err)
 		}
+	}
+}
+
+func TestUnknownKeysNameTheClosest(t *testing.T) {
+	cases := []struct{ doc, want string }{
+		{"enviroments:\n  dev: x.db\n", `unknown key "enviroments" at the top level (did you mean "environments"?)`},
+		{"diff:\n  ignroe: [comments]\n", `unknown key "diff.ignroe" under diff (did you mean "ignore"?)`},
+		{"environments:\n  prod:\n    ulr: postgres://h/db\n", `unknown key "environments.prod.ulr" under environments.prod (did you mean "url"?)`},
+		{"tables:\n  zzz: []\n", `unknown key "tables.zzz" under tables (valid keys: exclude, include)`},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.doc))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("Parse(%q) = %v, want %s", c.doc, err, c.want)
+		}
+	}
+	if _, err := Parse([]byte(sample)); err != nil {
+		t.Errorf("the sample has only valid keys: %v", err)
 	}
 }

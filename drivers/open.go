@@ -5,7 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
+	"syscall"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/lib/pq"
 
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -45,9 +50,44 @@ func ping(ctx context.Context, db *sql.DB, t *Target, o Options) error {
 		if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
 			return fmt.Errorf("%w to %s: no answer within %s (is the server running and reachable? --connect-timeout waits longer)", ErrConnect, t, o.ConnectTimeout)
 		}
-		return fmt.Errorf("%w to %s: %w (check the host, port, database, user and password)", ErrConnect, t, err)
+		return fmt.Errorf("%w to %s: %w%s", ErrConnect, t, err, connectHint(err))
 	}
 	return nil
+}
+
+// connectHint says what to check for the failures where a hint helps: an unreachable server,
+// a refused login, a missing database. Other errors speak for themselves and get none.
+func connectHint(err error) string {
+	var pqErr *pq.Error
+	var myErr *mysql.MySQLError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &pqErr):
+		switch pqErr.Code {
+		case "28P01", "28000":
+			return " (check the user and password)"
+		case "3D000":
+			return " (check the database name)"
+		}
+	case errors.As(err, &myErr):
+		switch myErr.Number {
+		case 1045, 1698:
+			return " (check the user and password)"
+		case 1044:
+			return " (the user may not read this database)"
+		case 1049:
+			return " (check the database name)"
+		}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return " (check the host and port: is the server running there?)"
+	case errors.As(err, &netErr):
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) {
+			return " (check the host name)"
+		}
+		return " (check the host and port)"
+	}
+	return ""
 }
 
 func parseURL(s string) (*url.URL, error) {

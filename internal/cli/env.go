@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/dbinspect/dbinspect/config"
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/inspector"
+	"github.com/dbinspect/dbinspect/internal/suggest"
 	"github.com/dbinspect/dbinspect/output"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -100,7 +103,33 @@ func (e *env) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Op
 	}
 	e.remember(arg)
 	t, err := drivers.Resolve(arg)
+	if err != nil && bareWord.MatchString(arg) {
+		if _, statErr := os.Stat(arg); statErr != nil {
+			return nil, opts, e.notAnEnvironment(arg)
+		}
+	}
 	return t, opts, err
+}
+
+// bareWord is a TARGET that can only have been meant as an environment name: no scheme, no
+// path, no file extension.
+var bareWord = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// notAnEnvironment explains a TARGET that is neither an environment nor a URL or file: it
+// names the environments there are and the closest one, or says where the config was looked
+// for when there is none.
+func (e *env) notAnEnvironment(name string) error {
+	if len(e.cfg.Environments) == 0 {
+		where := e.cfg.Path
+		if where == "" {
+			cwd, _ := os.Getwd()
+			where = filepath.Join(cwd, config.FileName) + " (not found; --config FILE names another)"
+		}
+		return fmt.Errorf("%w: %q is not a database URL or file, and no environment is defined: looked in %s",
+			drivers.ErrTarget, name, where)
+	}
+	return fmt.Errorf("%w: %q is not an environment in %s%s; the environments are %s",
+		drivers.ErrTarget, name, e.cfg.Path, suggest.Hint(name, e.cfg.Names()), strings.Join(e.cfg.Names(), ", "))
 }
 
 func durationOr(d, def time.Duration) time.Duration {
