@@ -44,6 +44,11 @@ type Config struct {
 	Doc DocSettings `json:"doc,omitempty"`
 	// Lint configures `dbinspect lint` (docs/lint.md).
 	Lint LintSettings `json:"lint,omitempty"`
+	// Dev is the development server on which dbinspect may create, load and drop scratch
+	// databases to read .sql files and migration folders written for PostgreSQL or MySQL
+	// (what --dev-url gives on the command line). It is never inferred from an environment:
+	// only the server named here is ever written to. Same forms as an environment.
+	Dev *Environment `json:"dev,omitempty"`
 
 	// Path is the file the config was read from ("" when there was none).
 	Path string `json:"-"`
@@ -237,6 +242,9 @@ func (c *Config) check() error {
 			return fmt.Errorf("environment %q has no url", name)
 		}
 	}
+	if c.Dev != nil && strings.TrimSpace(c.Dev.URL) == "" {
+		return fmt.Errorf("dev has no url (write dev: postgres://user@localhost:5432/postgres, a server where dbinspect may create scratch databases)")
+	}
 	if c.Default != "" {
 		if _, ok := c.Environments[c.Default]; !ok {
 			return fmt.Errorf("default environment %q is not among the environments", c.Default)
@@ -301,6 +309,17 @@ func (c *Config) URL(name string) (u string, ok bool, err error) {
 		return "", true, fmt.Errorf("%w: environment %q uses %s, which is not set", ErrConfig, name, strings.Join(missing, ", "))
 	}
 	return u, true, nil
+}
+
+// DevURL returns the URL of the dev: server, expanded as an environment's URL is; ok is false
+// when the config names no dev server.
+func (c *Config) DevURL() (u string, ok bool, err error) {
+	if c.Dev == nil {
+		return "", false, nil
+	}
+	only := Config{Environments: map[string]Environment{"dev": *c.Dev}}
+	u, _, err = only.URL("dev")
+	return u, true, err
 }
 
 // Redacted returns an environment's URL as it may be shown: ${VAR} references stay as

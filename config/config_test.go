@@ -213,3 +213,32 @@ func TestUnknownKeysNameTheClosest(t *testing.T) {
 		t.Errorf("the sample has only valid keys: %v", err)
 	}
 }
+
+func TestDevServer(t *testing.T) {
+	c, err := Parse([]byte("dev: postgres://root:${DBI_TEST_DEV_PW}@localhost:5432/postgres\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := c.DevURL(); !ok || err == nil || !strings.Contains(err.Error(), "${DBI_TEST_DEV_PW}") {
+		t.Errorf("unset variable in dev: ok = %v, err = %v, want the variable named", ok, err)
+	}
+	t.Setenv("DBI_TEST_DEV_PW", "pw")
+	if u, ok, err := c.DevURL(); !ok || err != nil || u != "postgres://root:pw@localhost:5432/postgres" {
+		t.Errorf("DevURL = %q, %v, %v", u, ok, err)
+	}
+	c, err = Parse([]byte("dev:\n  url: mysql://root@127.0.0.1:3306/\nenvironments:\n  dev: sqlite:///dev.db\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, _, _ := c.DevURL(); u != "mysql://root@127.0.0.1:3306/" {
+		t.Errorf("dev as an object: DevURL = %q", u)
+	}
+	// An environment named dev is not the dev server: that is never inferred.
+	c, _ = Parse([]byte("environments:\n  dev: postgres://root@localhost/app\n"))
+	if _, ok, _ := c.DevURL(); ok {
+		t.Error("an environment named dev was taken for the dev: server")
+	}
+	if _, err := Parse([]byte("dev: {}\n")); err == nil || !strings.Contains(err.Error(), "dev has no url") {
+		t.Errorf("dev without url: err = %v", err)
+	}
+}
