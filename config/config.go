@@ -1,5 +1,6 @@
 // Package config reads dbinspect.yaml: named environments with their URLs, the default
-// environment, table filters, diff settings, comments for `dbinspect doc`, and lint settings.
+// environment, table filters, diff settings, comments for `dbinspect doc`, lint settings, and
+// the fleets of tenant databases for `dbinspect fleet`.
 //
 // It is a package of its own because the file is a user-facing format with its own rules
 // (${VAR} expansion so secrets stay out of the file, lookup in the current directory, every
@@ -49,6 +50,8 @@ type Config struct {
 	// (what --dev-url gives on the command line). It is never inferred from an environment:
 	// only the server named here is ever written to. Same forms as an environment.
 	Dev *Environment `json:"dev,omitempty"`
+	// Fleets are named groups of tenant databases or schemas for `dbinspect fleet`.
+	Fleets map[string]Fleet `json:"fleets,omitempty"`
 
 	// Path is the file the config was read from ("" when there was none).
 	Path string `json:"-"`
@@ -259,6 +262,9 @@ func (c *Config) check() error {
 		if err := checkCommentKey(key); err != nil {
 			return err
 		}
+	}
+	if err := c.checkFleets(); err != nil {
+		return err
 	}
 	return c.Lint.check()
 }
