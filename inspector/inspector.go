@@ -34,6 +34,13 @@ type Options struct {
 	// Schemas limits the inspection to these schemas (PostgreSQL schemas, MySQL databases).
 	// Empty means every non-system schema on PostgreSQL and the URL's database on MySQL.
 	Schemas []string
+	// Choose, when set, picks the schemas to inspect from the names of all the schemas the
+	// server holds (PostgreSQL: every schema but the system ones and those of extensions;
+	// MySQL: every database but mysql, sys, information_schema and performance_schema), and
+	// Schemas is ignored. The names come from the statement that lists the schemas anyway,
+	// so one inspection reads every tenant schema a pattern matches with the same fixed set
+	// of statements as one schema (package fleet).
+	Choose func(names []string) []string
 	// Connection holds connect and statement timeouts.
 	Connection drivers.Options
 }
@@ -49,7 +56,7 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 		return nil, err
 	}
 	defer db.Close()
-	if t.Dialect == schema.MySQL && len(o.Schemas) == 0 {
+	if t.Dialect == schema.MySQL && len(o.Schemas) == 0 && o.Choose == nil {
 		if t.Database == "" {
 			return nil, fmt.Errorf("%w: %s names no database: add /DATABASE to the URL or pass --schema", drivers.ErrTarget, t)
 		}

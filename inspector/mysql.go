@@ -23,9 +23,10 @@ func ReadMySQL(ctx context.Context, q Queryer, o Options) (*schema.Database, err
 	return buildMySQL(c), nil
 }
 
-// readMySQLCatalog fetches every catalog row the model needs for o.Schemas.
+// readMySQLCatalog fetches every catalog row the model needs for o.Schemas (or the databases
+// o.Choose picks).
 func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog, error) {
-	if len(o.Schemas) == 0 {
+	if len(o.Schemas) == 0 && o.Choose == nil {
 		return nil, errors.New("mysql: no database to inspect: name one in the URL or with --schema")
 	}
 	c := &mysqlCatalog{Schemas: o.Schemas}
@@ -38,7 +39,16 @@ func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog,
 		return nil, err
 	}
 	defer restore()
-	if err := newMySQLQueries(q, flavor, o.Schemas).readAll(ctx, c); err != nil {
+	queries := newMySQLQueries(q, flavor, o.Schemas)
+	if o.Choose != nil {
+		if err := queries.chooseSchemata(ctx, c, o.Choose); err != nil {
+			return nil, err
+		}
+		if len(c.Schemas) == 0 {
+			return c, nil
+		}
+	}
+	if err := queries.readAll(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil

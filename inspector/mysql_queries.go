@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -77,15 +78,23 @@ type mysqlQueries struct {
 	flavor  mysqlFlavor
 	in      string // "(?,?)" for the schema filter
 	schemas []any
+	// chosen is set when chooseSchemata has read the schemata already.
+	chosen bool
 }
 
 func newMySQLQueries(q Queryer, f mysqlFlavor, schemas []string) *mysqlQueries {
-	args := make([]any, len(schemas))
+	m := &mysqlQueries{q: q, flavor: f}
+	m.filterBy(schemas)
+	return m
+}
+
+// filterBy makes every query read the databases named.
+func (m *mysqlQueries) filterBy(schemas []string) {
+	m.schemas = make([]any, len(schemas))
 	for i, s := range schemas {
-		args[i] = s
+		m.schemas[i] = s
 	}
-	return &mysqlQueries{q: q, flavor: f, schemas: args,
-		in: "(" + strings.TrimSuffix(strings.Repeat("?,", len(schemas)), ",") + ")"}
+	m.in = "(" + strings.TrimSuffix(strings.Repeat("?,", len(schemas)), ",") + ")"
 }
 
 // each runs one query, filtered by the schemas, and calls scan for every row.
@@ -101,9 +110,12 @@ func (m *mysqlQueries) each(ctx context.Context, what, query string, scan func(*
 // information_schema views re-opens every table per row and takes minutes on large schemas.
 func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
 	steps := []func(context.Context, *mysqlCatalog) error{
-		m.readSchemata, m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
+		m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
 		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
 		m.readParameters, m.readPartitions, m.readPrivileges,
+	}
+	if !m.chosen {
+		steps = append([]func(context.Context, *mysqlCatalog) error{m.readSchemata}, steps...)
 	}
 	for _, step := range steps {
 		if err := step(ctx, c); err != nil {
@@ -113,14 +125,53 @@ func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
 	return nil
 }
 
+const schemataColumns = "SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+
 func (m *mysqlQueries) readSchemata(ctx context.Context, c *mysqlCatalog) error {
-	return m.each(ctx, "databases", `SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME
+	return m.each(ctx, "databases", `SELECT `+schemataColumns+`
 		FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (?)`, func(r *sql.Rows) error {
 		var s mysqlSchemaRow
 		err := r.Scan(&s.Name, &s.Charset, &s.Collation)
 		c.Schemata = append(c.Schemata, s)
 		return err
 	})
+}
+
+// chooseSchemata reads every database but the system ones in the statement readSchemata
+// would have sent, keeps those choose picks (Options.Choose), and filters every later query
+// by them.
+func (m *mysqlQueries) chooseSchemata(ctx context.Context, c *mysqlCatalog, choose func([]string) []string) error {
+	var all []mysqlSchemaRow
+	err := eachRow(ctx, m.q, `SELECT `+schemataColumns+` FROM information_schema.SCHEMATA
+		WHERE SCHEMA_NAME NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')`, func(r *sql.Rows) error {
+		var s mysqlSchemaRow
+		err := r.Scan(&s.Name, &s.Charset, &s.Collation)
+		all = append(all, s)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read databases: %w", err)
+	}
+	names := make([]string, len(all))
+	for i, s := range all {
+		names[i] = s.Name
+	}
+	slices.Sort(names)
+	chosen := map[string]bool{}
+	for _, n := range choose(names) {
+		chosen[n] = true
+	}
+	c.Schemas = nil
+	for _, s := range all {
+		if chosen[s.Name] {
+			c.Schemas = append(c.Schemas, s.Name)
+			c.Schemata = append(c.Schemata, s)
+		}
+	}
+	slices.Sort(c.Schemas)
+	m.filterBy(c.Schemas)
+	m.chosen = true
+	return nil
 }
 
 func (m *mysqlQueries) readTables(ctx context.Context, c *mysqlCatalog) error {

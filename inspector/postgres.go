@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,7 +28,7 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 		r.note("cannot read pg_catalog.pg_namespace or pg_class: no schema could be inspected")
 		return r.db, nil
 	}
-	if err := r.readSchemas(ctx, o.Schemas); err != nil {
+	if err := r.readSchemas(ctx, o.Schemas, o.Choose); err != nil {
 		return nil, err
 	}
 	for _, step := range r.steps() {
@@ -221,7 +222,7 @@ func (r *pgReader) noteVersionGaps() {
 	}
 }
 
-func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
+func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func([]string) []string) error {
 	r.schemas = map[uint32]*pgSchema{}
 	r.rels = map[uint32]*pgRel{}
 	r.composites = map[uint32]*schema.CompositeType{}
@@ -229,6 +230,9 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
 	r.identities = map[relAttr]*schema.Identity{}
 	r.opclasses = map[uint32]string{}
 	r.collations = map[uint32]string{}
+	if choose != nil {
+		names = nil // list them all, then keep the chosen ones
+	}
 	found := map[string]bool{}
 	err := r.query(ctx, r.srv.schemasQuery(names), func(rows *sql.Rows) error {
 		var oid uint32
@@ -244,6 +248,9 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
 	if err != nil {
 		return fmt.Errorf("read schemas: %w", err)
 	}
+	if choose != nil {
+		r.keepChosen(choose)
+	}
 	for _, n := range names {
 		if !found[n] {
 			r.note(fmt.Sprintf("schema %q does not exist", n))
@@ -252,6 +259,25 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string) error {
 	slices.Sort(r.schemaOIDs)
 	r.nsps = oidArray(r.schemaOIDs)
 	return nil
+}
+
+// keepChosen keeps the schemas Options.Choose picks from all those listed.
+func (r *pgReader) keepChosen(choose func([]string) []string) {
+	all := make([]string, 0, len(r.schemaOIDs))
+	byName := make(map[string]uint32, len(r.schemaOIDs))
+	for _, oid := range r.schemaOIDs {
+		all = append(all, r.schemas[oid].model.Name)
+		byName[r.schemas[oid].model.Name] = oid
+	}
+	slices.Sort(all)
+	chosen := map[uint32]bool{}
+	for _, n := range choose(all) {
+		if oid, ok := byName[n]; ok {
+			chosen[oid] = true
+		}
+	}
+	r.schemaOIDs = slices.DeleteFunc(r.schemaOIDs, func(oid uint32) bool { return !chosen[oid] })
+	maps.DeleteFunc(r.schemas, func(oid uint32, _ *pgSchema) bool { return !chosen[oid] })
 }
 
 // assemble copies the collected objects into the model, schema by schema.

@@ -159,7 +159,7 @@ func baselineQueries(ctx context.Context, q Queryer) (int, error) {
 	if err := r.readSettings(ctx); err != nil {
 		return 0, err
 	}
-	if err := r.readSchemas(ctx, nil); err != nil {
+	if err := r.readSchemas(ctx, nil, nil); err != nil {
 		return 0, err
 	}
 	for _, step := range r.steps() {

@@ -197,7 +197,8 @@ func Postgres(t testing.TB) *DB {
 	return db
 }
 
-// MySQL creates a fresh database on the test MariaDB/MySQL server.
+// MySQL creates a fresh database on the test MariaDB/MySQL server. Databases the test creates
+// beside it, named after it (db.Name + "_tenant1"), are dropped with it.
 func MySQL(t testing.TB) *DB {
 	t.Helper()
 	adminURL := MySQLAdminURL()
@@ -228,11 +229,36 @@ func MySQL(t testing.TB) *DB {
 	}
 	t.Cleanup(func() {
 		db.Admin.Close()
-		if _, err := server.Exec("DROP DATABASE IF EXISTS `" + name + "`"); err != nil {
-			t.Errorf("dbtest: drop database %s: %v", name, err)
+		for _, n := range append(siblings(t, server, name), name) {
+			if _, err := server.Exec("DROP DATABASE IF EXISTS `" + n + "`"); err != nil {
+				t.Errorf("dbtest: drop database %s: %v", n, err)
+			}
 		}
 	})
 	return db
+}
+
+// siblings lists the databases a test created beside its own, named after it (NAME_…), as a
+// server of tenant databases has them; they are dropped with it. The name's random suffix
+// keeps them apart from every other test's.
+func siblings(t testing.TB, server *sql.DB, name string) []string {
+	rows, err := server.Query(`SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?`,
+		strings.ReplaceAll(name, "_", `\_`)+`\_%`)
+	if err != nil {
+		t.Errorf("dbtest: list the databases beside %s: %v", name, err)
+		return nil
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Errorf("dbtest: %v", err)
+			return out
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // mysqlDSN builds a go-sql-driver DSN from a mysql:// URL.
