@@ -119,7 +119,7 @@ func TestMySQLChooseDatabases(t *testing.T) {
 		t.Fatalf("chose %d databases, want 12", len(m.Schemas))
 	}
 	_, alone := count(Options{Schemas: []string{db.Name + "_t07"}})
-	assertSame(t, *m.Schema(db.Name+"_t07"), alone.Schemas[0])
+	assertSame(t, *m.Schema(db.Name + "_t07"), alone.Schemas[0])
 	if _, none := count(Options{Choose: matching("nobody_*")}); len(none.Schemas) != 0 {
 		t.Errorf("no match: %d databases", len(none.Schemas))
 	}
