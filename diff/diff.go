@@ -104,6 +104,24 @@ type Result struct {
 	// NotComparable lists, once each, the engine-specific details that were not compared
 	// because the two sides are different engines.
 	NotComparable []string `json:"not_comparable,omitempty"`
+	// Schemas is the pairing Compare made, in FROM's order: each FROM schema and the TO schema
+	// it was compared with (Options.SchemaMap, then by name, or the only schema of each side).
+	// It is the one pairing: the migration planner and every output read it, none makes its own.
+	Schemas []SchemaPair `json:"-"`
+}
+
+// SchemaPair is a FROM schema and the TO schema it was compared with.
+type SchemaPair struct{ From, To string }
+
+// PairedSchema returns the TO schema that FROM's schema name was compared with, and false for
+// a schema that was not paired (dropped, or only in TO).
+func (r *Result) PairedSchema(from string) (string, bool) {
+	for _, p := range r.Schemas {
+		if p.From == from {
+			return p.To, true
+		}
+	}
+	return "", false
 }
 
 // Empty reports whether the two models are the same.
@@ -249,7 +267,7 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 	d := newDiffer(from, to, opts)
 	d.walk()
 	sortChanges(d.changes)
-	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes}
+	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes, Schemas: d.pairs}
 	if res.Changes == nil {
 		res.Changes = []Change{}
 	}

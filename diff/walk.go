@@ -15,6 +15,8 @@ type differ struct {
 	cross         bool // the sides are different engines: compare on portable terms
 	changes       []Change
 	notComparable map[string]bool
+	// pairs is the schema pairing, recorded in Result.Schemas.
+	pairs []SchemaPair
 }
 
 // side is one model with what the walker needs to know about it.
@@ -119,6 +121,7 @@ func (d *differ) pairSchemas() (pairs []schemaPair, dropped, added []*schema.Sch
 	}
 	for _, p := range pairs {
 		d.to.canon[p.to.Name] = p.from.Name
+		d.pairs = append(d.pairs, SchemaPair{From: p.from.Name, To: p.to.Name})
 	}
 	return pairs, dropped, added
 }

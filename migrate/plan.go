@@ -33,8 +33,6 @@ type Options struct {
 	Concurrently bool
 	// Safe leaves destructive statements out of the plan; Plan.Skipped lists them.
 	Safe bool
-	// SchemaMap pairs schemas with different names, FROM name → TO name, as diff.Options does.
-	SchemaMap map[string]string
 }
 
 // Step is one SQL statement of a plan, without its terminating semicolon.

@@ -283,3 +283,29 @@ func TestSplitQualified(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanUsesDiffsSchemaPairing: the plan pairs schemas as diff did (diff.Result.Schemas),
+// here through a schema map, and never on its own: FROM's a is changed to match TO's y, the
+// schema the map names, not TO's other schema.
+func TestPlanUsesDiffsSchemaPairing(t *testing.T) {
+	withComment := func(c string) []schema.Table {
+		return []schema.Table{{Name: "t", Comment: schema.Ptr(c), Columns: []schema.Column{col("id", "integer", false)}}}
+	}
+	from := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{Name: "a", Tables: withComment("old")}}}
+	to := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{
+		{Name: "b", Tables: []schema.Table{{Name: "u"}}}, {Name: "y", Tables: withComment("new")}}}
+	from.Normalize()
+	to.Normalize()
+	res := diff.Compare(from, to, diff.Options{SchemaMap: map[string]string{"a": "y"}})
+	if got, ok := res.PairedSchema("a"); !ok || got != "y" {
+		t.Fatalf("diff paired a with %q (%v), want y", got, ok)
+	}
+	p, err := Build(from, to, res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.Join(sqls(p), "\n")
+	if !strings.Contains(script, `COMMENT ON TABLE "a"."t" IS 'new'`) {
+		t.Errorf("the plan does not follow diff's pairing a → y:\n%s", script)
+	}
+}

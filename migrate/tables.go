@@ -46,13 +46,12 @@ func (w *tableWork) changesOf(obj diff.Object) []*diff.Change {
 	return out
 }
 
-// toSchemaName maps a FROM schema name to the TO schema it is compared with.
+// toSchemaName maps a FROM schema name to the TO schema diff compared it with (the pairing
+// recorded in diff.Result.Schemas). A schema diff did not pair (only in TO, or dropped) keeps
+// its name.
 func (p *planner) toSchemaName(name string) string {
-	if len(p.from.Schemas) == 1 && len(p.to.Schemas) == 1 {
-		return p.to.Schemas[0].Name
-	}
-	if m, ok := p.opts.SchemaMap[name]; ok {
-		return m
+	if to, ok := p.res.PairedSchema(name); ok {
+		return to
 	}
 	return name
 }

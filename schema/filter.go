@@ -35,6 +35,17 @@ func (db *Database) Filter(include, exclude []string) {
 	}
 }
 
+// DropEmptySchemas removes the schemas that hold no table and no view, e.g. after Filter.
+func (db *Database) DropEmptySchemas() {
+	kept := db.Schemas[:0]
+	for _, sc := range db.Schemas {
+		if len(sc.Tables) > 0 || len(sc.Views) > 0 {
+			kept = append(kept, sc)
+		}
+	}
+	db.Schemas = kept
+}
+
 func matchAny(globs []string, schemaName, name string) bool {
 	for _, g := range globs {
 		pattern := g

@@ -150,6 +150,23 @@ func TestDropPartitions(t *testing.T) {
 	}
 }
 
+func TestDropEmptySchemas(t *testing.T) {
+	db := &Database{Schemas: []Schema{
+		{Name: "billing", Tables: []Table{{Name: "invoice"}}},
+		{Name: "empty"},
+		{Name: "reports", Views: []View{{Name: "totals"}}},
+	}}
+	db.Filter([]string{"billing.*", "reports.*"}, nil)
+	db.DropEmptySchemas()
+	var names []string
+	for _, sc := range db.Schemas {
+		names = append(names, sc.Name)
+	}
+	if strings.Join(names, ",") != "billing,reports" {
+		t.Errorf("after DropEmptySchemas: %v; want the schemas that still hold a table or a view", names)
+	}
+}
+
 // FuzzReadSnapshot: no input may panic the snapshot reader, and what it accepts writes back
 // and reads again to the same model.
 func FuzzReadSnapshot(f *testing.F) {

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -18,7 +17,7 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-func diffCommand(e *env) *cli.Command {
+func diffCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "diff",
 		Usage:     "compare two schemas by meaning: what must change to turn FROM into TO",
@@ -72,7 +71,7 @@ func categoryList() string {
 
 // diff is the diff command: check the command line, read both sides concurrently, compare,
 // render, and turn the result into the exit code.
-func (e *env) diff(c *cli.Context) error {
+func (e *execution) diff(c *cli.Context) error {
 	if err := e.begin(c); err != nil {
 		return err
 	}
@@ -83,7 +82,7 @@ func (e *env) diff(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := e.diffOptions(c)
+	opts, err := diffOptions(e.cfg.Diff, diffFlagsOf(c))
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -124,7 +123,7 @@ func (l loaded) side() output.DiffSide {
 
 // loadPair resolves both targets (in order: resolving records passwords to scrub), then
 // inspects them concurrently; the first error cancels the other side.
-func (e *env) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, err error) {
+func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, err error) {
 	type job struct {
 		target *drivers.Target
 		opts   inspector.Options
@@ -161,42 +160,12 @@ func (e *env) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, 
 	return from, to, nil
 }
 
-// diffOptions merges the config file's diff: settings with the command line's: lists add up,
-// and --schema-map entries override the file's for the same schema.
-func (e *env) diffOptions(c *cli.Context) (diff.Options, error) {
-	set := e.cfg.Diff
-	opts := diff.Options{
-		Include:     append(append([]string{}, set.Include...), c.StringSlice("include")...),
-		Exclude:     append(append([]string{}, set.Exclude...), c.StringSlice("exclude")...),
-		SchemaMap:   maps.Clone(set.SchemaMap),
-		ColumnOrder: c.Bool("column-order"),
-	}
-	if opts.SchemaMap == nil {
-		opts.SchemaMap = map[string]string{}
-	}
-	for _, ig := range append(append([]string{}, set.Ignore...), c.StringSlice("ignore")...) {
-		cat := diff.ParseCategory(ig)
-		if cat == diff.CatColumnOrder && opts.ColumnOrder {
-			return opts, fmt.Errorf("--column-order and --ignore column-order contradict each other")
-		}
-		opts.Ignore = append(opts.Ignore, cat)
-	}
-	for _, m := range c.StringSlice("schema-map") {
-		fromName, toName, ok := strings.Cut(m, "=")
-		if !ok || fromName == "" || toName == "" {
-			return opts, fmt.Errorf("--schema-map %q: want FROM=TO, e.g. tenant_a=tenant_b", m)
-		}
-		opts.SchemaMap[fromName] = toName
-	}
-	return opts, opts.Validate()
-}
-
 // diffRenderFunc turns a comparison into the function that writes it.
 type diffRenderFunc func(from, to loaded, rep output.DiffReport) (func(io.Writer) error, error)
 
 // diffRenderer checks the format and the flags that only --format sql takes, and returns what
 // renders the comparison: a report renderer (text, JSON, Markdown) or the migration planner.
-func (e *env) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
+func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 	format := c.String("format")
 	if format != "sql" {
 		for _, flag := range []string{"safe", "split", "concurrently"} {
@@ -219,14 +188,9 @@ func (e *env) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 
 // migrationScript plans the SQL that turns FROM into TO. With --safe the destructive
 // statements left out are listed on stderr, since the script alone would not show them.
-func (e *env) migrationScript(c *cli.Context, from, to loaded, res *diff.Result) (func(io.Writer) error, error) {
-	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently"), SchemaMap: map[string]string{}}
-	for _, m := range c.StringSlice("schema-map") {
-		if f, t, ok := strings.Cut(m, "="); ok {
-			opts.SchemaMap[f] = t
-		}
-	}
-	maps.Copy(opts.SchemaMap, e.cfg.Diff.SchemaMap)
+func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.Result) (func(io.Writer) error, error) {
+	// The schema pairing is res's: diff made it from the merged options (diffOptions).
+	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently")}
 	plan, err := migrate.Build(from.db, to.db, res, opts)
 	if err != nil {
 		return nil, err

@@ -7,11 +7,10 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/dbinspect/dbinspect/output/export"
-	"github.com/dbinspect/dbinspect/schema"
 )
 
 // exportCommand writes the schema as code that recreates it, or as a diagram.
-func exportCommand(e *env) *cli.Command {
+func exportCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "export",
 		Usage:     "export the schema as SQLAlchemy or GORM models, SQL, a Mermaid/Graphviz diagram, JSON or YAML",
@@ -56,21 +55,9 @@ Examples:
 			}
 			if globs := c.StringSlice("tables"); len(globs) > 0 {
 				db.Filter(globs, nil)
-				dropEmptySchemas(db)
+				db.DropEmptySchemas() // a partial export creates no empty namespaces
 			}
 			return e.write(c, func(w io.Writer) error { return ex.Export(w, db) })
 		},
 	}
-}
-
-// dropEmptySchemas leaves out, after a --tables filter, the schemas that no longer hold a
-// table or view, so that a partial export does not create empty namespaces.
-func dropEmptySchemas(db *schema.Database) {
-	kept := db.Schemas[:0]
-	for _, sc := range db.Schemas {
-		if len(sc.Tables) > 0 || len(sc.Views) > 0 {
-			kept = append(kept, sc)
-		}
-	}
-	db.Schemas = kept
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-func tablesCommand(e *env) *cli.Command {
+func tablesCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "tables",
 		Usage:     "list tables and views: kind, columns, primary key, FK and index counts, comment",
@@ -29,7 +29,7 @@ func tablesCommand(e *env) *cli.Command {
 	}
 }
 
-func describeCommand(e *env) *cli.Command {
+func describeCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "describe",
 		Usage:     "show one table or view: columns, keys, constraints, indexes, triggers",
@@ -56,7 +56,7 @@ Examples:
 	}
 }
 
-func inspectCommand(e *env) *cli.Command {
+func inspectCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "inspect",
 		Usage:     "the whole schema: tables, views, types, sequences, routines",
@@ -81,7 +81,7 @@ Examples:
 // render is the body shared by tables, describe and inspect: pick the format, read the
 // schema, then write the rendering to stdout or -o FILE. The format is checked before the
 // database is touched, so a typo costs no connection.
-func (e *env) render(c *cli.Context, draw func(output.Renderer, io.Writer, *schema.Database) error) error {
+func (e *execution) render(c *cli.Context, draw func(output.Renderer, io.Writer, *schema.Database) error) error {
 	if err := e.begin(c); err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (e *env) render(c *cli.Context, draw func(output.Renderer, io.Writer, *sche
 	return e.write(c, func(w io.Writer) error { return draw(r, w, db) })
 }
 
-func envsCommand(e *env) *cli.Command {
+func envsCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:  "envs",
 		Usage: "list the environments of dbinspect.yaml (passwords hidden)",

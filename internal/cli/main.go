@@ -30,7 +30,7 @@ import (
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &execution{stdout: stdout, stderr: stderr}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "dbinspect: internal error: %s (please report this)\n", e.scrub(fmt.Sprint(r)))
@@ -56,7 +56,7 @@ func (u usageError) Error() string { return u.msg }
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 // exitCode prints err as one line (no password, no stack) and returns the exit code.
-func (e *env) exitCode(ctx context.Context, err error) int {
+func (e *execution) exitCode(ctx context.Context, err error) int {
 	switch {
 	case err == nil:
 		return 0
@@ -71,7 +71,7 @@ func (e *env) exitCode(ctx context.Context, err error) int {
 	return 2
 }
 
-func newApp(e *env) *cli.App {
+func newApp(e *execution) *cli.App {
 	// -v is --verbose on every command; the version gets no short form so the two never mix.
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
 	app := &cli.App{
@@ -122,7 +122,7 @@ func version() string {
 }
 
 // setupLogging sends log/slog to stderr: debug detail with --verbose, warnings otherwise.
-func (e *env) setupLogging(verbose bool) {
+func (e *execution) setupLogging(verbose bool) {
 	e.verbose = verbose
 	level := slog.LevelWarn
 	if verbose {

@@ -18,7 +18,7 @@ func dbinspect(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestReorderArgs(t *testing.T) {
-	app := newApp(&env{})
+	app := newApp(&execution{})
 	cases := []struct{ in, want string }{
 		{"describe users --format json", "describe --format json -- users"},
 		{"describe --format json users", "describe --format json -- users"},

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
@@ -22,9 +21,9 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// env is what one run of the program shares between its commands: where output goes, the
-// config file, and the secrets that must never be printed.
-type env struct {
+// execution is one run of the program, shared by its commands: where output goes, the config
+// file, whether to log, and the passwords seen in targets, which no message may show.
+type execution struct {
 	stdout, stderr io.Writer
 	cfg            *config.Config
 	verbose        bool
@@ -63,7 +62,7 @@ func readFlags(extra ...cli.Flag) []cli.Flag {
 }
 
 // begin loads the config and sets up logging; every command calls it first.
-func (e *env) begin(c *cli.Context) error {
+func (e *execution) begin(c *cli.Context) error {
 	e.setupLogging(c.Bool("verbose"))
 	cfg, err := config.Load(c.String("config"))
 	if err != nil {
@@ -75,14 +74,8 @@ func (e *env) begin(c *cli.Context) error {
 
 // resolve turns a TARGET argument (or, when empty, the config's default environment) into a
 // target and the inspection options that go with it.
-func (e *env) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
-	opts := inspector.Options{
-		Schemas: c.StringSlice("schema"),
-		Connection: drivers.Options{
-			ConnectTimeout:   durationOr(c.Duration("connect-timeout"), drivers.DefaultOptions.ConnectTimeout),
-			StatementTimeout: durationOr(c.Duration("statement-timeout"), drivers.DefaultOptions.StatementTimeout),
-		},
-	}
+func (e *execution) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
+	opts := inspectOptions(c)
 	if arg == "" {
 		arg = e.cfg.Default
 	}
@@ -96,9 +89,7 @@ func (e *env) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Op
 			return nil, opts, err
 		}
 		t.Display = arg
-		if len(opts.Schemas) == 0 {
-			opts.Schemas = e.cfg.Environments[arg].Schemas
-		}
+		opts.Schemas = schemasToInspect(opts.Schemas, e.cfg.Environments[arg])
 		return t, opts, nil
 	}
 	e.remember(arg)
@@ -118,7 +109,7 @@ var bareWord = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // notAnEnvironment explains a TARGET that is neither an environment nor a URL or file: it
 // names the environments there are and the closest one, or says where the config was looked
 // for when there is none.
-func (e *env) notAnEnvironment(name string) error {
+func (e *execution) notAnEnvironment(name string) error {
 	if len(e.cfg.Environments) == 0 {
 		where := e.cfg.Path
 		if where == "" {
@@ -132,16 +123,9 @@ func (e *env) notAnEnvironment(name string) error {
 		drivers.ErrTarget, name, e.cfg.Path, suggest.Hint(name, e.cfg.Names()), strings.Join(e.cfg.Names(), ", "))
 }
 
-func durationOr(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
-}
-
 // load reads the schema behind a TARGET, says what could not be read, and applies the
 // config's table filter and --hide-partitions.
-func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Target, error) {
+func (e *execution) load(c *cli.Context, arg string) (*schema.Database, *drivers.Target, error) {
 	t, opts, err := e.resolve(c, arg)
 	if err != nil {
 		return nil, nil, err
@@ -159,7 +143,7 @@ func (e *env) load(c *cli.Context, arg string) (*schema.Database, *drivers.Targe
 
 // inspect reads a resolved target and applies the config's table filter. It writes nothing,
 // so two sides of a diff can run it at once.
-func (e *env) inspect(ctx context.Context, t *drivers.Target, opts inspector.Options) (*schema.Database, error) {
+func (e *execution) inspect(ctx context.Context, t *drivers.Target, opts inspector.Options) (*schema.Database, error) {
 	db, err := inspector.Inspect(ctx, t, opts)
 	if err != nil {
 		return nil, err
@@ -170,14 +154,14 @@ func (e *env) inspect(ctx context.Context, t *drivers.Target, opts inspector.Opt
 
 // sayNotes prints what the inspection could not read: it must not pass silently, whatever
 // the output format.
-func (e *env) sayNotes(t *drivers.Target, db *schema.Database) {
+func (e *execution) sayNotes(t *drivers.Target, db *schema.Database) {
 	for _, note := range db.Notes {
 		fmt.Fprintf(e.stderr, "dbinspect: note: %s: %s\n", t, output.Show(note))
 	}
 }
 
 // remember records the password of a URL-like string so no message can show it.
-func (e *env) remember(raw string) {
+func (e *execution) remember(raw string) {
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
 		if p, ok := u.User.Password(); ok && p != "" {
 			e.secrets = append(e.secrets, p, url.QueryEscape(p), url.PathEscape(p))
@@ -186,7 +170,7 @@ func (e *env) remember(raw string) {
 }
 
 // scrub replaces every remembered password in s.
-func (e *env) scrub(s string) string {
+func (e *execution) scrub(s string) string {
 	for _, p := range e.secrets {
 		if p != "" {
 			s = strings.ReplaceAll(s, p, "xxxxx")
@@ -196,7 +180,7 @@ func (e *env) scrub(s string) string {
 }
 
 // write sends a rendering to -o FILE (atomically) or to stdout.
-func (e *env) write(c *cli.Context, render func(io.Writer) error) error {
+func (e *execution) write(c *cli.Context, render func(io.Writer) error) error {
 	if path := c.String("output"); path != "" {
 		return output.WriteFile(path, render)
 	}
@@ -204,7 +188,7 @@ func (e *env) write(c *cli.Context, render func(io.Writer) error) error {
 }
 
 // style decides on colour: only on a terminal, only for stdout, never with NO_COLOR.
-func (e *env) style(c *cli.Context) output.Style {
+func (e *execution) style(c *cli.Context) output.Style {
 	f, ok := e.stdout.(*os.File)
 	color := ok && c.String("output") == "" && os.Getenv("NO_COLOR") == "" &&
 		(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
