@@ -52,7 +52,7 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 		return fields
 	}
 	fields = append(fields,
-		field{"definition", canonicalExpr(s.dialect, v.Definition), oneLine(v.Definition)},
+		field{"definition", canonicalExpr(s.dialect, v.Definition), v.Definition},
 		field{"check option", strings.ToUpper(v.CheckOption), v.CheckOption},
 	)
 	if !d.ignore[CatComments] {
@@ -307,7 +307,7 @@ func (d *differ) functionItems(s side, sc *schema.Schema) []*item {
 			{"kind", strings.ToLower(fn.Kind), fn.Kind},
 			{"returns", collapseSpace(strings.ToLower(fn.Returns)), fn.Returns},
 			{"language", strings.ToLower(fn.Language), fn.Language},
-			{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), oneLine(fn.Definition)},
+			{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), fn.Definition},
 		}
 		name := fn.Name + "(" + collapseSpace(fn.Arguments) + ")"
 		out = append(out, newItem(name, false, fn, d.withComment(fields, fn.Comment)))

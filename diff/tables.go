@@ -825,7 +825,7 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 				{"level", strings.ToUpper(tr.Level), tr.Level},
 				{"function", tr.Function, tr.Function},
 				{"when", canonicalExpr(s.dialect, tr.When), tr.When},
-				{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), oneLine(tr.Definition)},
+				{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), tr.Definition},
 				boolField("disabled", tr.Disabled),
 			}
 			if !d.ignore[CatComments] {
@@ -836,13 +836,4 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 		return out
 	}
 	d.compareItems(tc, ObjTrigger, items(d.from, from), items(d.to, to))
-}
-
-// oneLine shortens code for display in a field change.
-func oneLine(s string) string {
-	s = collapseSpace(s)
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:79]) + "…"
-	}
-	return s
 }

@@ -2,14 +2,18 @@ package output
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // DiffMarkdown renders a comparison for pull request comments: a heading, the summary in
-// bold, and one pipe table of changes grouped by table.
+// bold, one pipe table of changes grouped by table, then the details a reviewer opens: the
+// unified diff of each changed definition (a ```diff block) and what each added table holds
+// (collapsed).
 type DiffMarkdown struct{}
 
 // Diff writes the comparison.
@@ -27,6 +31,7 @@ func (DiffMarkdown) Diff(w io.Writer, rep DiffReport) error {
 			return err
 		}
 		b.WriteString(grid.String())
+		writeMarkdownDetails(&b, rep.Result.Changes)
 	}
 	if len(rep.Result.NotComparable) > 0 {
 		fmt.Fprintf(&b, "> Not comparable (%s → %s): %s\n\n", rep.From.Dialect, rep.To.Dialect,
@@ -48,9 +53,14 @@ func markdownRows(g changeGroup) [][]string {
 		case diff.Modify:
 			var parts []string
 			for _, f := range g.head.Fields {
-				parts = append(parts, f.Field+": "+fromTo(f))
+				parts = append(parts, fieldLine(f, ": "))
 			}
 			detail = strings.Join(parts, "; ")
+		case diff.Add:
+			detail = "add"
+			if t, ok := g.head.To.(*schema.Table); ok {
+				detail = "add: " + tableSummary(t)
+			}
 		default:
 			detail = string(g.head.Action)
 		}
@@ -76,6 +86,52 @@ func markdownRows(g changeGroup) [][]string {
 	}
 	return rows
 }
+
+// writeMarkdownDetails writes, after the table, a ```diff block for every long changed field
+// and a collapsed list of what each added table holds.
+func writeMarkdownDetails(b *strings.Builder, changes []diff.Change) {
+	for _, c := range changes {
+		where := c.Schema + "."
+		if c.Table != "" {
+			where += c.Table + "."
+		}
+		for _, f := range c.Fields {
+			if !longField(f) {
+				continue
+			}
+			lines := unifiedLines(c.Object, f)
+			if len(lines) == 0 {
+				continue
+			}
+			fmt.Fprintf(b, "<details open><summary>~ %s <code>%s</code>: %s</summary>\n\n", html.EscapeString(objectLabel(c.Object)),
+				html.EscapeString(Show(where+c.Name)), html.EscapeString(f.Field))
+			writeFenced(b, "diff", lines)
+			b.WriteString("</details>\n\n")
+		}
+		if t, ok := c.To.(*schema.Table); ok && c.Action == diff.Add && c.Object == diff.ObjTable {
+			fmt.Fprintf(b, "<details><summary>+ table <code>%s</code>: %s</summary>\n\n", html.EscapeString(Show(where+c.Name)), html.EscapeString(tableSummary(t)))
+			lines := tableContents(t)
+			for i, l := range lines {
+				lines[i] = "+ " + l
+			}
+			writeFenced(b, "diff", lines)
+			b.WriteString("</details>\n\n")
+		}
+	}
+}
+
+// writeFenced writes lines in a fenced code block whose fence is longer than any run of
+// backticks inside, so no text can close it early.
+func writeFenced(b *strings.Builder, lang string, lines []string) {
+	body := strings.Join(lines, "\n")
+	fence := "```"
+	for strings.Contains(body, fence) {
+		fence += "`"
+	}
+	fmt.Fprintf(b, "%s%s\n%s\n%s\n\n", fence, lang, body, fence)
+}
+
+func objectLabel(o diff.Object) string { return strings.ReplaceAll(string(o), "_", " ") }
 
 func warn(c diff.Change) string {
 	if c.Destructive {

@@ -102,14 +102,43 @@ func (r DiffText) writeGroup(b *strings.Builder, g changeGroup) {
 	default:
 		fmt.Fprintf(b, "%s %s %s%s%s\n", r.symbol(g.head.Action), g.kind, qualified(g.schema, g.name),
 			headDetail(*g.head), r.destructive(*g.head))
-		if g.head.Action == diff.Modify {
+		switch g.head.Action {
+		case diff.Modify:
 			for _, f := range g.head.Fields {
-				fmt.Fprintf(b, "    %s %s: %s\n", r.symbol(diff.Modify), f.Field, fromTo(f))
+				fmt.Fprintf(b, "    %s %s\n", r.symbol(diff.Modify), fieldLine(f, ": "))
+				r.writeUnified(b, g.head.Object, f, "        ")
+			}
+		case diff.Add:
+			if t, ok := g.head.To.(*schema.Table); ok {
+				for _, line := range tableContents(t) {
+					fmt.Fprintf(b, "    %s %s\n", r.symbol(diff.Add), line)
+				}
 			}
 		}
 	}
 	for _, c := range g.changes {
 		fmt.Fprintf(b, "    %s %s%s\n", r.symbol(c.Action), ChangeLine(c), r.destructive(c))
+		for _, f := range c.Fields {
+			r.writeUnified(b, c.Object, f, "        ")
+		}
+	}
+}
+
+// writeUnified writes a long field's unified diff, coloured like git's on a terminal.
+func (r DiffText) writeUnified(b *strings.Builder, obj diff.Object, f diff.FieldChange, indent string) {
+	if !longField(f) {
+		return
+	}
+	for _, l := range unifiedLines(obj, f) {
+		switch {
+		case strings.HasPrefix(l, "@@"):
+			l = r.paint(color.FgCyan, l)
+		case strings.HasPrefix(l, "-"):
+			l = r.paint(color.FgRed, l)
+		case strings.HasPrefix(l, "+"):
+			l = r.paint(color.FgGreen, l)
+		}
+		fmt.Fprintf(b, "%s%s\n", indent, l)
 	}
 }
 
@@ -135,13 +164,22 @@ func ChangeLine(c diff.Change) string {
 	case diff.Modify:
 		parts := make([]string, len(c.Fields))
 		for i, f := range c.Fields {
-			parts[i] = f.Field + " " + fromTo(f)
+			parts[i] = fieldLine(f, " ")
 		}
 		return fmt.Sprintf("%s %s: %s", label, name, strings.Join(parts, "; "))
 	case diff.Add:
 		return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(c.To)))
 	}
 	return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(c.From)))
+}
+
+// fieldLine is one changed field on one line: "type integer → smallint", or for a long text
+// "definition changed", the unified diff following below.
+func fieldLine(f diff.FieldChange, sep string) string {
+	if longField(f) {
+		return f.Field + " changed"
+	}
+	return f.Field + sep + fromTo(f)
 }
 
 func fromTo(f diff.FieldChange) string {
@@ -160,11 +198,7 @@ func show(s string) string {
 func describeObject(o any) string {
 	switch x := o.(type) {
 	case *schema.Column:
-		s := Show(x.Type) + " " + nullWord(x.Nullable)
-		if x.Default != nil {
-			s += " DEFAULT " + Show(*x.Default)
-		}
-		return s
+		return columnDetail(x)
 	case *schema.PrimaryKey:
 		return "(" + showList(x.Columns) + ")"
 	case *schema.ForeignKey:
@@ -174,14 +208,7 @@ func describeObject(o any) string {
 	case *schema.Check:
 		return Show(x.Expression)
 	case *schema.Index:
-		s := "(" + indexParts(x.Parts) + ")"
-		if x.Unique {
-			s = "unique " + s
-		}
-		if x.Where != "" {
-			s += " WHERE " + Show(x.Where)
-		}
-		return s
+		return indexDetail(x)
 	case *schema.Enum:
 		return "(" + showList(x.Values) + ")"
 	case *schema.Extension:
@@ -230,6 +257,9 @@ func SummaryLine(s diff.Summary) string {
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
+	}
+	if strings.HasSuffix(word, "x") || strings.HasSuffix(word, "s") {
+		return fmt.Sprintf("%d %ses", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -56,7 +57,24 @@ func For(format string, st Style) (Renderer, error) {
 // atomically: to a temporary file in the same folder, then renamed over the target, so a
 // failed run leaves no half file. A non-regular path (/dev/stdout, a pipe) is written straight
 // through.
-func WriteFile(path string, write func(io.Writer) error) (err error) {
+//
+// Errors name path, never the temporary file: "cannot write out.sql: permission denied".
+func WriteFile(path string, write func(io.Writer) error) error {
+	if err := writeFile(path, write); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("cannot write %s: %w", path, pe.Err)
+		}
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return fmt.Errorf("cannot write %s: %w", path, le.Err)
+		}
+		return err
+	}
+	return nil
+}
+
+func writeFile(path string, write func(io.Writer) error) (err error) {
 	if st, statErr := os.Stat(path); statErr == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {

@@ -1,10 +1,14 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
 )
+
+// ErrNoRelation marks FindRelation's error for a name that matches no table or view.
+var ErrNoRelation = errors.New("no table or view")
 
 // Filter keeps only the tables and views whose "schema.name" or bare name matches one of the
 // include globs (all, when include is empty) and none of the exclude globs. Globs use
@@ -99,7 +103,7 @@ func (db *Database) FindRelation(name string) (Relation, error) {
 				}
 			}
 		}
-		return Relation{}, fmt.Errorf("no table or view named %q", name)
+		return Relation{}, fmt.Errorf("%w named %q", ErrNoRelation, name)
 	}
 	if len(found) > 1 {
 		var where []string
@@ -109,6 +113,41 @@ func (db *Database) FindRelation(name string) (Relation, error) {
 		return Relation{}, fmt.Errorf("%q is ambiguous: it names %s; write schema.name", name, strings.Join(where, ", "))
 	}
 	return found[0], nil
+}
+
+// RelationNames lists every table and view as "name" and "schema.name", for suggestions.
+func (db *Database) RelationNames() []string {
+	var out []string
+	for _, s := range db.Schemas {
+		for _, t := range s.Tables {
+			out = append(out, t.Name, s.Name+"."+t.Name)
+		}
+		for _, v := range s.Views {
+			out = append(out, v.Name, s.Name+"."+v.Name)
+		}
+	}
+	return out
+}
+
+// FoldRelations finds the tables and views whose name (or schema.name) equals name without
+// regard to case: what `describe Film` meant on a server that folds names to lower case.
+func (db *Database) FoldRelations(name string) []Relation {
+	var found []Relation
+	for i := range db.Schemas {
+		s := &db.Schemas[i]
+		match := func(n string) bool { return strings.EqualFold(n, name) || strings.EqualFold(s.Name+"."+n, name) }
+		for j := range s.Tables {
+			if match(s.Tables[j].Name) {
+				found = append(found, Relation{Schema: s.Name, Table: &s.Tables[j]})
+			}
+		}
+		for j := range s.Views {
+			if match(s.Views[j].Name) {
+				found = append(found, Relation{Schema: s.Name, View: &s.Views[j]})
+			}
+		}
+	}
+	return found
 }
 
 // DropPartitions removes PostgreSQL partitions (tables that are PARTITION OF another), for

@@ -44,7 +44,7 @@ Examples:
 				return err
 			}
 			ex, err := export.For(strings.ToLower(c.String("format")), export.Options{
-				SQLAlchemy: c.Int("sqlalchemy"), GoPackage: c.String("package"), GoNulls: c.String("go-nulls"),
+				SQLAlchemy: c.Int("sqlalchemy"), GoPackage: c.String("package"), GoNulls: strings.ToLower(c.String("go-nulls")),
 			})
 			if err != nil {
 				return usageError{err.Error()}

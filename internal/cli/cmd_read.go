@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/dbinspect/dbinspect/internal/suggest"
 	"github.com/dbinspect/dbinspect/output"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -39,14 +42,15 @@ func describeCommand(e *execution) *cli.Command {
 Examples:
    dbinspect describe users --db testdata/sample.db
    dbinspect describe public.orders --db prod --format json`,
-		Flags: readFlags(formatFlag("text", output.Formats), outputFlag),
+		Flags:        readFlags(formatFlag("text", output.Formats), outputFlag),
+		BashComplete: e.completeTables,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("describe takes one TABLE argument (a name or schema.name)")
 			}
 			name := c.Args().First()
 			return e.render(c, func(r output.Renderer, w io.Writer, db *schema.Database) error {
-				rel, err := db.FindRelation(name)
+				rel, err := e.findRelation(db, name)
 				if err != nil {
 					return err
 				}
@@ -85,7 +89,7 @@ func (e *execution) render(c *cli.Context, draw func(output.Renderer, io.Writer,
 	if err := e.begin(c); err != nil {
 		return err
 	}
-	r, err := output.For(c.String("format"), e.style(c))
+	r, err := output.For(strings.ToLower(c.String("format")), e.style(c))
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -134,4 +138,30 @@ func envsCommand(e *execution) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// findRelation finds describe's TABLE. A name that matches nothing exactly but exactly one
+// table without regard to case (`describe Film` for PostgreSQL's film) is taken, with a note
+// saying so; otherwise the error names the closest tables.
+func (e *execution) findRelation(db *schema.Database, name string) (schema.Relation, error) {
+	rel, err := db.FindRelation(name)
+	if !errors.Is(err, schema.ErrNoRelation) {
+		return rel, err
+	}
+	folded := db.FoldRelations(name)
+	if len(folded) == 1 {
+		r := folded[0]
+		fmt.Fprintf(e.stderr, "dbinspect: note: no table or view is named %q; showing %s, the one whose name matches without regard to case\n",
+			name, output.Show(r.Schema+"."+r.Name()))
+		return r, nil
+	}
+	candidates := db.RelationNames()
+	if len(folded) > 1 {
+		candidates = candidates[:0]
+		for _, r := range folded {
+			candidates = append(candidates, r.Schema+"."+r.Name())
+		}
+		return rel, fmt.Errorf("%w named %q; without regard to case it could be %s: name one exactly", schema.ErrNoRelation, name, strings.Join(candidates, ", "))
+	}
+	return rel, fmt.Errorf("%w%s", err, suggest.Hint(name, candidates))
 }

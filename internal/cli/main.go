@@ -17,7 +17,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -41,9 +44,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		}
 	}()
 	app := newApp(e)
-	err := app.RunContext(ctx, reorderArgs(app, args))
+	if len(args) == 0 || args[len(args)-1] != completionFlag {
+		args = reorderArgs(app, args)
+	}
+	err := app.RunContext(ctx, args)
 	return e.exitCode(ctx, err)
 }
+
+// completionFlag ends the command line when a shell asks what may come next (urfave/cli's
+// protocol): the words before it stay where the user typed them.
+const completionFlag = "--generate-bash-completion"
 
 // errDifferences is returned by commands that found differences: exit 1, nothing printed.
 var errDifferences = errors.New("differences found")
@@ -74,6 +84,7 @@ func (e *execution) exitCode(ctx context.Context, err error) int {
 func newApp(e *execution) *cli.App {
 	// -v is --verbose on every command; the version gets no short form so the two never mix.
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
+	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintln(c.App.Writer, versionLine(buildInfo())) }
 	app := &cli.App{
 		Name:  "dbinspect",
 		Usage: "read, compare and export database schemas (PostgreSQL, MySQL/MariaDB, SQLite)",
@@ -83,18 +94,18 @@ a path to an SQLite file, a snapshot .json written by 'inspect --format json', o
 file of DDL (loaded into an in-memory SQLite database).
 
 Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
-		Version:              version(),
+		Version:              version(buildInfo()),
 		Writer:               e.stdout,
 		ErrWriter:            e.stderr,
-		EnableBashCompletion: false,
-		HideHelpCommand:      true,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err.Error() + " (see dbinspect --help)"}
+		EnableBashCompletion: true,
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError{explainUsage(c.App.Flags, err) + " (see dbinspect --help)"}
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // run decides the exit code
 		Commands: []*cli.Command{
 			tablesCommand(e), describeCommand(e), inspectCommand(e),
 			diffCommand(e), exportCommand(e), envsCommand(e),
+			versionCommand(e), completionCommand(e),
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.notFound = name
@@ -102,7 +113,7 @@ Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 	}
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-			return usageError{err.Error() + " (see dbinspect " + c.Command.Name + " --help)"}
+			return usageError{explainUsage(c.Command.Flags, err) + " (see dbinspect " + c.Command.Name + " --help)"}
 		}
 	}
 	app.After = func(*cli.Context) error {
@@ -114,11 +125,32 @@ Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 	return app
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+func buildInfo() *debug.BuildInfo {
+	bi, _ := debug.ReadBuildInfo()
+	return bi
+}
+
+// badValue is how the flag package reports a value it cannot parse.
+var badValue = regexp.MustCompile(`^invalid value "(.*)" for flag -([A-Za-z0-9-]+): `)
+
+// explainUsage rewrites the flag package's "parse error" for a duration flag into what the
+// flag wants: `--connect-timeout "5": use a unit, e.g. 5s`.
+func explainUsage(flags []cli.Flag, err error) string {
+	m := badValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
 	}
-	return "dev"
+	for _, f := range flags {
+		if _, ok := f.(*cli.DurationFlag); !ok || !slices.Contains(f.Names(), m[2]) {
+			continue
+		}
+		example := "10s"
+		if _, numErr := strconv.ParseFloat(m[1], 64); numErr == nil {
+			example = m[1] + "s"
+		}
+		return fmt.Sprintf("--%s %q: use a unit, e.g. %s (ms, s, m, h; 1m30s)", m[2], m[1], example)
+	}
+	return err.Error()
 }
 
 // setupLogging sends log/slog to stderr: debug detail with --verbose, warnings otherwise.

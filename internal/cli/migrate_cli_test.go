@@ -14,13 +14,13 @@ import (
 
 // Command-line behaviour of diff --format sql on SQLite files (no server needed).
 
-func TestMigrateCLIEqualSchemasPrintNothing(t *testing.T) {
+func TestMigrateCLIEqualSchemasSayNoDifferences(t *testing.T) {
 	ddl := `CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); CREATE INDEX t_a ON t (a);`
 	a, b := dbtest.SQLite(t, ddl), dbtest.SQLite(t, ddl)
 	stdout, stderr, code := dbinspect(t, "diff", "--format", "sql", a, b)
 	needInspector(t, stderr)
-	if stdout != "" || stderr != "" || code != 0 {
-		t.Errorf("equal schemas: exit %d, stdout %q, stderr %q; want nothing and 0", code, stdout, stderr)
+	if stdout != "-- no differences\n" || stderr != "" || code != 0 {
+		t.Errorf("equal schemas: exit %d, stdout %q, stderr %q; want \"-- no differences\" and 0", code, stdout, stderr)
 	}
 }
 
