@@ -450,7 +450,7 @@ func (b *builder) typesPage(sc *schema.Schema) *page {
 	if len(sc.Enums)+len(sc.Domains)+len(sc.CompositeTypes) == 0 {
 		return nil
 	}
-	p := &page{Path: b.schemaDC[sc.Name] + "/types", Title: output.Show(sc.Name) + " types", Kind: "types", Crumbs: b.crumbs(sc)}
+	p := &page{Path: b.schemaDC[sc.Name] + "/types", Title: output.Show(sc.Name), Kind: "types", Crumbs: b.crumbs(sc)}
 	enums := &grid{Header: []string{"name", "values", "comment"}}
 	for _, e := range sc.Enums {
 		enums.Rows = append(enums.Rows, row{ID: "enum-" + slug(e.Name), Cells: []cell{code(e.Name), code(list(e.Values)), text(deref(e.Comment))}})
@@ -482,7 +482,7 @@ func (b *builder) sequencesPage(sc *schema.Schema) *page {
 	if len(sc.Sequences) == 0 {
 		return nil
 	}
-	p := &page{Path: b.schemaDC[sc.Name] + "/sequences", Title: output.Show(sc.Name) + " sequences", Kind: "sequences", Crumbs: b.crumbs(sc)}
+	p := &page{Path: b.schemaDC[sc.Name] + "/sequences", Title: output.Show(sc.Name), Kind: "sequences", Crumbs: b.crumbs(sc)}
 	g := &grid{Header: []string{"name", "type", "start", "increment", "min", "max", "cache", "cycle", "owned by", "comment"}}
 	for _, q := range sc.Sequences {
 		owner := cell{}
