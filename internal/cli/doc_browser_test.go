@@ -56,7 +56,9 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-func fileURL(path string) string { return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String() }
+func fileURL(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
 
 // eval runs a JavaScript expression in the page and fails the test on error.
 func eval[T any](t *testing.T, ctx context.Context, js string) T {

@@ -13,7 +13,9 @@ func i64(n int64) *int64 { return &n }
 // cross-schema foreign key, a self reference, a partitioned table, an enum, a domain, a
 // composite type, a sequence, a view, a function with an overload, a trigger.
 func fixture() *schema.Database {
-	pk := func(cols ...string) *schema.PrimaryKey { return &schema.PrimaryKey{Name: schema.Ptr(cols[0] + "_pkey"), Columns: cols} }
+	pk := func(cols ...string) *schema.PrimaryKey {
+		return &schema.PrimaryKey{Name: schema.Ptr(cols[0] + "_pkey"), Columns: cols}
+	}
 	col := func(name, typ string, nullable bool) schema.Column {
 		return schema.Column{Name: name, Type: typ, Nullable: nullable}
 	}
