@@ -12,7 +12,7 @@ import (
 
 // docCommand writes the schema as a browsable site, or checks that a committed one is
 // up to date.
-func docCommand(e *env) *cli.Command {
+func docCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "doc",
 		Usage:     "write a browsable documentation site of the schema (HTML with ER diagrams, or Markdown)",
@@ -72,7 +72,7 @@ Examples:
 			}
 			if globs := c.StringSlice("tables"); len(globs) > 0 {
 				db.Filter(globs, nil)
-				dropEmptySchemas(db)
+				db.DropEmptySchemas()
 			}
 			for _, key := range doc.ApplyComments(db, e.cfg.Doc.Comments) {
 				fmt.Fprintf(e.stderr, "dbinspect: note: doc.comments: %q names no table, view or column\n", key)
@@ -99,7 +99,7 @@ Examples:
 var outputDirFlag = &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the site into `DIR`"}
 
 // checkSite prints the pages that differ from dir and returns errDifferences if any do.
-func (e *env) checkSite(site *doc.Site, dir string) error {
+func (e *execution) checkSite(site *doc.Site, dir string) error {
 	diffs, err := site.Check(dir)
 	if err != nil {
 		return err
