@@ -23,7 +23,7 @@ func TestCollationsAndTextSearch(t *testing.T) {
 	res := Compare(from, build("und-u-kf-lower", "simple"), Options{})
 	var got []string
 	for _, c := range res.Changes {
-		got = append(got, string(c.Action)+" "+string(c.Object)+" "+c.Name+" "+c.Fields[0].Field)
+		got = append(got, string(c.Action)+" "+string(c.Object)+" "+c.Name+" "+string(c.Fields[0].Field))
 	}
 	want := []string{"modify collation natural locale", "modify text_search simple_unaccent mappings"}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {

@@ -38,63 +38,6 @@ const (
 	Rename Action = "rename"
 )
 
-// Object is the kind of object a change is about.
-type Object string
-
-// The object kinds. The Go type of Change.From and Change.To for each is given beside it.
-const (
-	ObjSchema        Object = "schema"         // *schema.Schema
-	ObjExtension     Object = "extension"      // *schema.Extension
-	ObjTable         Object = "table"          // *schema.Table
-	ObjColumn        Object = "column"         // *schema.Column
-	ObjPrimaryKey    Object = "primary_key"    // *schema.PrimaryKey
-	ObjForeignKey    Object = "foreign_key"    // *schema.ForeignKey
-	ObjUnique        Object = "unique"         // *schema.Unique, or *schema.Index for a plain unique index
-	ObjCheck         Object = "check"          // *schema.Check
-	ObjIndex         Object = "index"          // *schema.Index
-	ObjExclusion     Object = "exclusion"      // *schema.Exclusion
-	ObjTrigger       Object = "trigger"        // *schema.Trigger
-	ObjView          Object = "view"           // *schema.View
-	ObjCollation     Object = "collation"      // *schema.Collation
-	ObjTextSearch    Object = "text_search"    // *schema.TextSearchConfig
-	ObjEnum          Object = "enum"           // *schema.Enum
-	ObjDomain        Object = "domain"         // *schema.Domain
-	ObjCompositeType Object = "composite_type" // *schema.CompositeType
-	ObjSequence      Object = "sequence"       // *schema.Sequence
-	ObjFunction      Object = "function"       // *schema.Function
-)
-
-// Change is one difference. From is the object in FROM (nil for add), To the object in TO
-// (nil for drop); both for modify and rename. They point into the compared models.
-type Change struct {
-	Action Action `json:"action"`
-	Object Object `json:"object"`
-	// Schema is the schema's name in FROM (the database being changed), or in TO for objects
-	// in a schema FROM does not have.
-	Schema string `json:"schema"`
-	// Table is the table (or view) the object belongs to; "" for schema-level objects.
-	Table string `json:"table"`
-	// Name is the object's name in FROM (in TO for add). For a function it includes the
-	// argument list. Unnamed constraints (SQLite) have "".
-	Name string `json:"name"`
-	// NewName is the name in TO, for renames.
-	NewName     string `json:"new_name,omitempty"`
-	From        any    `json:"from"`
-	To          any    `json:"to"`
-	Destructive bool   `json:"destructive"`
-	// Fields lists what differs, for modify, with both values as people read them.
-	Fields []FieldChange `json:"fields,omitempty"`
-	// OnView marks a change to an index or trigger of a view rather than a table.
-	OnView bool `json:"on_view,omitempty"`
-}
-
-// FieldChange is one property that differs between the two sides of a modify.
-type FieldChange struct {
-	Field string `json:"field"`
-	From  string `json:"from"`
-	To    string `json:"to"`
-}
-
 // Result is the outcome of Compare.
 type Result struct {
 	FromDialect schema.Dialect `json:"-"`

@@ -81,12 +81,29 @@ func summary(r *Result) []string {
 
 func expectChanges(t *testing.T, r *Result, want ...string) {
 	t.Helper()
+	checkFieldsDeclared(t, r)
 	got := summary(r)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("changes:\n  got  %q\n  want %q", got, want)
 		for _, c := range r.Changes {
 			t.Logf("  %s %s %s.%s %+v", c.Action, c.Object, c.Table, c.Name, c.Fields)
+		}
+	}
+}
+
+// checkFieldsDeclared fails t for a change reporting a field diff does not declare for its
+// kind, or holding sides of another Go type (contract_test.go does the same for the fixtures).
+func checkFieldsDeclared(t *testing.T, r *Result) {
+	t.Helper()
+	for _, c := range r.Changes {
+		for _, f := range c.Fields {
+			if !Declared(c.Object, f.Field) {
+				t.Errorf("%s %s %s reports undeclared field %q", c.Action, c.Object, c.Name, f.Field)
+			}
+		}
+		if !c.holdsItsKind() {
+			t.Errorf("%s %s %s holds %T and %T", c.Action, c.Object, c.Name, c.from, c.to)
 		}
 	}
 }
@@ -183,7 +200,7 @@ func TestEveryChangeKind(t *testing.T) {
 		t.Errorf("summary = %+v", s)
 	}
 	for _, c := range r.Changes {
-		if c.Object == ObjIndex && c.Action == Rename && (c.NewName != "ix_users_name2" || c.From.(*schema.Index).Name != "ix_users_name") {
+		if c.Object == ObjIndex && c.Action == Rename && (c.NewName != "ix_users_name2" || fromIndex(&c).Name != "ix_users_name") {
 			t.Errorf("rename change = %+v", c)
 		}
 	}
@@ -306,4 +323,9 @@ func TestAcrossEnginesOnlyRealDifferences(t *testing.T) {
 	pg.Schemas[0].Table("orders").Columns[3].Type = "character varying(40)"
 	pg.Schemas[0].Table("users").Columns[0].Type = "integer" // INTEGER PRIMARY KEY holds any integer
 	expectChanges(t, Compare(sqliteShop(), pg, Options{}), "modify column orders.status")
+}
+
+func fromIndex(c *Change) *schema.Index {
+	f, _ := c.Indexes()
+	return f
 }

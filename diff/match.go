@@ -11,7 +11,7 @@ import "strings"
 // field is one property of an object: its canonical value (compared) and the value as people
 // read it (shown in changes).
 type field struct {
-	name  string
+	name  Field
 	canon string
 	shown string
 }
@@ -28,7 +28,7 @@ type item struct {
 func newItem(name string, generated bool, obj any, fields []field) *item {
 	var b strings.Builder
 	for _, f := range fields {
-		b.WriteString(f.name)
+		b.WriteString(string(f.name))
 		b.WriteByte('=')
 		b.WriteString(f.canon)
 		b.WriteByte(0)
@@ -103,11 +103,11 @@ func match(from, to []*item, ignoreNames bool) matchResult {
 // fieldChanges lists the fields whose canonical values differ.
 func fieldChanges(a, b *item) []FieldChange {
 	var out []FieldChange
-	bf := make(map[string]field, len(b.fields))
+	bf := make(map[Field]field, len(b.fields))
 	for _, f := range b.fields {
 		bf[f.name] = f
 	}
-	seen := map[string]bool{}
+	seen := map[Field]bool{}
 	for _, f := range a.fields {
 		seen[f.name] = true
 		g := bf[f.name]

@@ -27,7 +27,7 @@ func (d *differ) compareViews(fs, ts *schema.Schema) {
 	for _, p := range r.same {
 		f, t := p.from.obj.(*schema.View), p.to.obj.(*schema.View)
 		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
-			d.add(Change{Action: Modify, Object: ObjView, Schema: fs.Name, Name: f.Name, From: f, To: t, Fields: fields})
+			d.add(Change{Action: Modify, Object: ObjView, Schema: fs.Name, Name: f.Name, from: f, to: t, Fields: fields})
 		}
 		tc := tableCtx{schema: fs.Name, toSchema: ts.Name, from: &schema.Table{Name: f.Name}, to: &schema.Table{Name: t.Name}, onView: true}
 		if !d.ignore[CatIndexes] {
@@ -38,30 +38,30 @@ func (d *differ) compareViews(fs, ts *schema.Schema) {
 		}
 	}
 	for _, it := range r.dropped {
-		d.add(Change{Action: Drop, Object: ObjView, Schema: fs.Name, Name: it.name, From: it.obj})
+		d.add(Change{Action: Drop, Object: ObjView, Schema: fs.Name, Name: it.name, from: it.obj})
 	}
 	for _, it := range r.added {
-		d.add(Change{Action: Add, Object: ObjView, Schema: fs.Name, Name: it.name, To: it.obj})
+		d.add(Change{Action: Add, Object: ObjView, Schema: fs.Name, Name: it.name, to: it.obj})
 	}
 }
 
 func (d *differ) viewFields(s side, v *schema.View) []field {
-	fields := []field{boolField("materialized", v.Materialized)}
+	fields := []field{boolField(FieldMaterialized, v.Materialized)}
 	if d.cross {
 		d.note("view definitions (each engine prints SQL its own way)")
 		return fields
 	}
 	fields = append(fields,
-		field{"definition", canonicalExpr(s.dialect, v.Definition), v.Definition},
-		field{"check option", strings.ToUpper(v.CheckOption), v.CheckOption},
+		field{FieldDefinition, canonicalExpr(s.dialect, v.Definition), v.Definition},
+		field{FieldCheckOption, strings.ToUpper(v.CheckOption), v.CheckOption},
 	)
 	if !d.ignore[CatComments] {
-		fields = append(fields, field{"comment", deref(v.Comment), deref(v.Comment)})
+		fields = append(fields, field{FieldComment, deref(v.Comment), deref(v.Comment)})
 	}
 	if v.MySQL != nil {
 		fields = append(fields,
-			field{"algorithm", strings.ToUpper(v.MySQL.Algorithm), v.MySQL.Algorithm},
-			field{"security", strings.ToUpper(v.MySQL.SecurityType), v.MySQL.SecurityType})
+			field{FieldAlgorithm, strings.ToUpper(v.MySQL.Algorithm), v.MySQL.Algorithm},
+			field{FieldSecurity, strings.ToUpper(v.MySQL.SecurityType), v.MySQL.SecurityType})
 	}
 	return fields
 }
@@ -131,15 +131,15 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 		r := matchByName(from, to)
 		for _, p := range r.same {
 			if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
-				d.add(Change{Action: Modify, Object: k.obj, Schema: fs.Name, Name: p.from.name, From: p.from.obj, To: p.to.obj,
+				d.add(Change{Action: Modify, Object: k.obj, Schema: fs.Name, Name: p.from.name, from: p.from.obj, to: p.to.obj,
 					Fields: fields, Destructive: d.schemaObjectNarrows(k.obj, p.from.obj, p.to.obj)})
 			}
 		}
 		for _, it := range r.dropped {
-			d.add(Change{Action: Drop, Object: k.obj, Schema: fs.Name, Name: it.name, From: it.obj})
+			d.add(Change{Action: Drop, Object: k.obj, Schema: fs.Name, Name: it.name, from: it.obj})
 		}
 		for _, it := range r.added {
-			d.add(Change{Action: Add, Object: k.obj, Schema: fs.Name, Name: it.name, To: it.obj})
+			d.add(Change{Action: Add, Object: k.obj, Schema: fs.Name, Name: it.name, to: it.obj})
 		}
 	}
 }
@@ -172,7 +172,7 @@ func (d *differ) enumItems(s side, sc *schema.Schema) []*item {
 		if !d.keepObject(sc.Name, e.Name) {
 			continue
 		}
-		fields := []field{{"values", strings.Join(e.Values, "\x00"), strings.Join(e.Values, ", ")}}
+		fields := []field{{FieldValues, strings.Join(e.Values, "\x00"), strings.Join(e.Values, ", ")}}
 		out = append(out, newItem(e.Name, false, e, d.withComment(fields, e.Comment)))
 	}
 	return out
@@ -186,12 +186,12 @@ func (d *differ) collationItems(s side, sc *schema.Schema) []*item {
 			continue
 		}
 		fields := []field{
-			{"provider", c.Provider, c.Provider},
-			{"locale", c.Locale, c.Locale},
-			{"lc_collate", c.LcCollate, c.LcCollate},
-			{"lc_ctype", c.LcCtype, c.LcCtype},
-			boolField("deterministic", c.Deterministic),
-			{"rules", c.Rules, c.Rules},
+			{FieldProvider, c.Provider, c.Provider},
+			{FieldLocale, c.Locale, c.Locale},
+			{FieldLcCollate, c.LcCollate, c.LcCollate},
+			{FieldLcCtype, c.LcCtype, c.LcCtype},
+			boolField(FieldDeterministic, c.Deterministic),
+			{FieldRules, c.Rules, c.Rules},
 		}
 		out = append(out, newItem(c.Name, false, c, d.withComment(fields, c.Comment)))
 	}
@@ -210,8 +210,8 @@ func (d *differ) textSearchItems(s side, sc *schema.Schema) []*item {
 			maps = append(maps, m.Token+": "+strings.Join(m.Dictionaries, ", "))
 		}
 		fields := []field{
-			{"parser", c.Parser, c.Parser},
-			{"mappings", strings.Join(maps, "; "), strings.Join(maps, "; ")},
+			{FieldParser, c.Parser, c.Parser},
+			{FieldMappings, strings.Join(maps, "; "), strings.Join(maps, "; ")},
 		}
 		out = append(out, newItem(c.Name, false, c, d.withComment(fields, c.Comment)))
 	}
@@ -222,7 +222,7 @@ func (d *differ) withComment(fields []field, comment *string) []field {
 	if d.ignore[CatComments] {
 		return fields
 	}
-	return append(fields, field{"comment", deref(comment), deref(comment)})
+	return append(fields, field{FieldComment, deref(comment), deref(comment)})
 }
 
 func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
@@ -238,15 +238,15 @@ func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
 			shown = append(shown, c.Expression)
 		}
 		fields := []field{
-			{"type", canonicalType(s.dialect, dm.Type), dm.Type},
-			boolField("not null", dm.NotNull),
-			{"checks", strings.Join(slices.Sorted(slices.Values(checks)), "\x00"), strings.Join(shown, "; ")},
+			{FieldType, canonicalType(s.dialect, dm.Type), dm.Type},
+			boolField(FieldNotNull, dm.NotNull),
+			{FieldChecks, strings.Join(slices.Sorted(slices.Values(checks)), "\x00"), strings.Join(shown, "; ")},
 		}
 		if !d.ignore[CatDefaults] {
-			fields = append(fields, field{"default", canonicalDefault(s.dialect, dm.Default), deref(dm.Default)})
+			fields = append(fields, field{FieldDefault, canonicalDefault(s.dialect, dm.Default), deref(dm.Default)})
 		}
 		if !d.ignore[CatCollations] {
-			fields = append(fields, field{"collation", dm.Collation, dm.Collation})
+			fields = append(fields, field{FieldCollation, dm.Collation, dm.Collation})
 		}
 		out = append(out, newItem(dm.Name, false, dm, d.withComment(fields, dm.Comment)))
 	}
@@ -265,7 +265,7 @@ func (d *differ) compositeItems(s side, sc *schema.Schema) []*item {
 			canon = append(canon, a.Name+" "+canonicalType(s.dialect, a.Type))
 			shown = append(shown, a.Name+" "+a.Type)
 		}
-		fields := []field{{"attributes", strings.Join(canon, ","), strings.Join(shown, ", ")}}
+		fields := []field{{FieldAttributes, strings.Join(canon, ","), strings.Join(shown, ", ")}}
 		out = append(out, newItem(ct.Name, false, ct, d.withComment(fields, ct.Comment)))
 	}
 	return out
@@ -284,9 +284,9 @@ func (d *differ) sequenceItems(s side, sc *schema.Schema) []*item {
 		}
 		opts := sequenceText(q.SequenceOptions)
 		fields := []field{
-			{"type", canonicalType(s.dialect, q.Type), q.Type},
-			{"options", opts, opts},
-			{"owned by", owned, owned},
+			{FieldType, canonicalType(s.dialect, q.Type), q.Type},
+			{FieldOptions, opts, opts},
+			{FieldOwnedBy, owned, owned},
 		}
 		if d.ignore[CatIdentity] {
 			fields = fields[:1]
@@ -304,10 +304,10 @@ func (d *differ) functionItems(s side, sc *schema.Schema) []*item {
 			continue
 		}
 		fields := []field{
-			{"kind", strings.ToLower(fn.Kind), fn.Kind},
-			{"returns", collapseSpace(strings.ToLower(fn.Returns)), fn.Returns},
-			{"language", strings.ToLower(fn.Language), fn.Language},
-			{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), fn.Definition},
+			{FieldKind, strings.ToLower(fn.Kind), fn.Kind},
+			{FieldReturns, collapseSpace(strings.ToLower(fn.Returns)), fn.Returns},
+			{FieldLanguage, strings.ToLower(fn.Language), fn.Language},
+			{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), fn.Definition},
 		}
 		name := fn.Name + "(" + collapseSpace(fn.Arguments) + ")"
 		out = append(out, newItem(name, false, fn, d.withComment(fields, fn.Comment)))

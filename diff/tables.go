@@ -48,10 +48,10 @@ func (d *differ) compareTables(fs, ts *schema.Schema) {
 	}
 	dropped, added = d.tableRenames(fs, ts, dropped, added)
 	for _, f := range dropped {
-		d.add(Change{Action: Drop, Object: ObjTable, Schema: fs.Name, Name: f.Name, From: f, Destructive: true})
+		d.add(Change{Action: Drop, Object: ObjTable, Schema: fs.Name, Name: f.Name, from: f, Destructive: true})
 	}
 	for _, t := range added {
-		d.add(Change{Action: Add, Object: ObjTable, Schema: fs.Name, Name: t.Name, To: t})
+		d.add(Change{Action: Add, Object: ObjTable, Schema: fs.Name, Name: t.Name, to: t})
 	}
 }
 
@@ -78,8 +78,8 @@ func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Ta
 		if cands := bySig[sig]; len(cands) == 1 && fromSig[sig] == 1 && len(f.Columns) > 0 {
 			t := cands[0]
 			renamedTo[t] = true
-			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, From: f, To: t,
-				Fields: []FieldChange{{Field: "name", From: f.Name, To: t.Name}}})
+			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
+				Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
 			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
 			continue
 		}
@@ -110,7 +110,7 @@ func (d *differ) columnSignature(s side, t *schema.Table) string {
 func (d *differ) compareTable(tc tableCtx) {
 	f, t := tc.from, tc.to
 	if fields := d.tableFields(f, t); len(fields) > 0 {
-		d.add(Change{Action: Modify, Object: ObjTable, Schema: tc.schema, Name: f.Name, From: f, To: t, Fields: fields})
+		d.add(Change{Action: Modify, Object: ObjTable, Schema: tc.schema, Name: f.Name, from: f, to: t, Fields: fields})
 	}
 	d.compareColumns(tc)
 	d.comparePrimaryKeys(tc)
@@ -138,7 +138,7 @@ func (d *differ) compareTable(tc tableCtx) {
 func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
 	var out []FieldChange
 	if d.commentsComparable(f.Comment, t.Comment) {
-		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
+		out = diffField(out, FieldComment, deref(f.Comment), deref(t.Comment))
 	}
 	if d.ignore[CatTableOptions] {
 		return out
@@ -156,46 +156,46 @@ func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
 // tableOptions lists a table's engine-specific settings that are set.
 func (d *differ) tableOptions(s side, t *schema.Table) []field {
 	var out []field
-	add := func(name, canon, shown string) {
+	add := func(name Field, canon, shown string) {
 		if canon != "" {
 			out = append(out, field{name, canon, shown})
 		}
 	}
-	flag := func(name string, b bool) {
+	flag := func(name Field, b bool) {
 		if b {
 			add(name, "yes", "yes")
 		}
 	}
 	if p := t.Postgres; p != nil {
-		flag("unlogged", p.Unlogged)
-		add("partition key", canonicalExpr(s.dialect, p.PartitionKey), p.PartitionKey)
+		flag(FieldUnlogged, p.Unlogged)
+		add(FieldPartitionKey, canonicalExpr(s.dialect, p.PartitionKey), p.PartitionKey)
 		if p.PartitionOf != nil {
 			ref := d.refName(s, p.PartitionOf.Schema, "", p.PartitionOf.Name)
-			add("partition of", ref, p.PartitionOf.Schema+"."+p.PartitionOf.Name)
+			add(FieldPartitionOf, ref, p.PartitionOf.Schema+"."+p.PartitionOf.Name)
 		}
-		add("partition bound", canonicalExpr(s.dialect, p.PartitionBound), p.PartitionBound)
+		add(FieldPartitionBound, canonicalExpr(s.dialect, p.PartitionBound), p.PartitionBound)
 		var inh []string
 		for _, in := range p.Inherits {
 			inh = append(inh, d.refName(s, in.Schema, "", in.Name))
 		}
-		add("inherits", strings.Join(inh, ", "), strings.Join(inh, ", "))
-		flag("row security", p.RowSecurity)
-		flag("force row security", p.ForceRowSecurity)
+		add(FieldInherits, strings.Join(inh, ", "), strings.Join(inh, ", "))
+		flag(FieldRowSecurity, p.RowSecurity)
+		flag(FieldForceRowSecurity, p.ForceRowSecurity)
 	}
 	if m := t.MySQL; m != nil {
-		add("engine", strings.ToLower(m.Engine), m.Engine)
+		add(FieldEngine, strings.ToLower(m.Engine), m.Engine)
 		if !d.ignore[CatCollations] {
-			add("charset", m.Charset, m.Charset)
-			add("collation", m.Collation, m.Collation)
+			add(FieldCharset, m.Charset, m.Charset)
+			add(FieldCollation, m.Collation, m.Collation)
 		}
-		add("row format", strings.ToLower(m.RowFormat), m.RowFormat)
-		add("partitioning", canonicalExpr(s.dialect, m.Partitioning), m.Partitioning)
-		add("options", strings.ToLower(collapseSpace(m.CreateOptions)), m.CreateOptions)
+		add(FieldRowFormat, strings.ToLower(m.RowFormat), m.RowFormat)
+		add(FieldPartitioning, canonicalExpr(s.dialect, m.Partitioning), m.Partitioning)
+		add(FieldOptions, strings.ToLower(collapseSpace(m.CreateOptions)), m.CreateOptions)
 	}
 	if l := t.SQLite; l != nil {
-		flag("without rowid", l.WithoutRowID)
-		flag("strict", l.Strict)
-		add("virtual table module", strings.ToLower(l.Module), l.Module)
+		flag(FieldWithoutRowID, l.WithoutRowID)
+		flag(FieldStrict, l.Strict)
+		add(FieldModule, strings.ToLower(l.Module), l.Module)
 	}
 	return out
 }
@@ -228,7 +228,7 @@ func (d *differ) compareColumns(tc tableCtx) {
 		}
 		tcol := toByName[fc.Name]
 		if tcol == nil {
-			d.add(Change{Action: Drop, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: fc.Name, From: fc, Destructive: true})
+			d.add(Change{Action: Drop, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: fc.Name, from: fc, Destructive: true})
 			continue
 		}
 		d.compareColumn(tc, fc, tcol)
@@ -238,7 +238,7 @@ func (d *differ) compareColumns(tc tableCtx) {
 		if fromNames[tcol.Name] || !d.keepColumn(tc.schema, f.Name, tcol.Name) {
 			continue
 		}
-		d.add(Change{Action: Add, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: tcol.Name, To: tcol,
+		d.add(Change{Action: Add, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: tcol.Name, to: tcol,
 			Destructive: !tcol.Nullable && tcol.Default == nil && tcol.Identity == nil && !tcol.AutoIncrement && tcol.Generated == nil})
 	}
 	if !d.ignore[CatColumnOrder] {
@@ -263,8 +263,8 @@ func (d *differ) compareColumnOrder(tc tableCtx, toByName map[string]*schema.Col
 	for i, name := range common {
 		if rank[name] != i {
 			fc, tcol := tc.from.Column(name), toByName[name]
-			d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: name, From: fc, To: tcol,
-				Fields: []FieldChange{{Field: "position", From: strconv.Itoa(i + 1), To: strconv.Itoa(rank[name] + 1)}}})
+			d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: name, from: fc, to: tcol,
+				Fields: []FieldChange{{Field: FieldPosition, From: strconv.Itoa(i + 1), To: strconv.Itoa(rank[name] + 1)}}})
 		}
 	}
 }
@@ -280,16 +280,16 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 	if d.cross {
 		fl, tl := logicalTypes()
 		if !portableEqual(fl, tl) {
-			fields = append(fields, FieldChange{Field: "type", From: f.Type, To: t.Type})
+			fields = append(fields, FieldChange{Field: FieldType, From: f.Type, To: t.Type})
 			destructive = destructive || narrows(fl, tl)
 		}
 	} else if canonicalType(d.from.dialect, f.Type) != canonicalType(d.to.dialect, t.Type) {
 		fl, tl := logicalTypes()
-		fields = append(fields, FieldChange{Field: "type", From: f.Type, To: t.Type})
+		fields = append(fields, FieldChange{Field: FieldType, From: f.Type, To: t.Type})
 		destructive = destructive || narrows(fl, tl) || fl.fam == famOther
 	}
 	if f.Nullable != t.Nullable {
-		fields = append(fields, FieldChange{Field: "nullable", From: nullText(f.Nullable), To: nullText(t.Nullable)})
+		fields = append(fields, FieldChange{Field: FieldNullable, From: nullText(f.Nullable), To: nullText(t.Nullable)})
 		destructive = destructive || !t.Nullable
 	}
 	fAuto, tAuto := d.isAuto(d.from, tc.from, f), d.isAuto(d.to, tc.to, t)
@@ -299,19 +299,19 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 			fd, td = portableDefault(fd), portableDefault(td)
 		}
 		if fd != td {
-			fields = append(fields, FieldChange{Field: "default", From: deref(f.Default), To: deref(t.Default)})
+			fields = append(fields, FieldChange{Field: FieldDefault, From: deref(f.Default), To: deref(t.Default)})
 		}
 	}
 	if !d.ignore[CatIdentity] {
 		fields = append(fields, d.identityFields(f, t, fAuto, tAuto)...)
 	}
 	if fg, tg := d.generatedText(d.from, f), d.generatedText(d.to, t); fg != tg {
-		fields = append(fields, FieldChange{Field: "generated", From: shownGenerated(f), To: shownGenerated(t)})
+		fields = append(fields, FieldChange{Field: FieldGenerated, From: shownGenerated(f), To: shownGenerated(t)})
 		destructive = destructive || f.Generated == nil
 	}
 	fields = append(fields, d.columnDetails(f, t)...)
 	if len(fields) > 0 {
-		d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: f.Name, From: f, To: t,
+		d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: f.Name, from: f, to: t,
 			Fields: fields, Destructive: destructive})
 	}
 }
@@ -327,8 +327,8 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 				d.note("collations and character sets")
 			}
 		} else {
-			out = diffField(out, "collation", f.Collation, t.Collation)
-			out = diffField(out, "charset", fm.Charset, tm.Charset)
+			out = diffField(out, FieldCollation, f.Collation, t.Collation)
+			out = diffField(out, FieldCharset, fm.Charset, tm.Charset)
 		}
 	}
 	if !d.ignore[CatDefaults] {
@@ -337,18 +337,18 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 				d.note("MySQL ON UPDATE clauses")
 			}
 		} else if canonicalDefault(d.from.dialect, &fm.OnUpdate) != canonicalDefault(d.to.dialect, &tm.OnUpdate) {
-			out = append(out, FieldChange{Field: "on update", From: fm.OnUpdate, To: tm.OnUpdate})
+			out = append(out, FieldChange{Field: FieldOnUpdate, From: fm.OnUpdate, To: tm.OnUpdate})
 		}
 	}
 	if d.commentsComparable(f.Comment, t.Comment) {
-		out = diffField(out, "comment", deref(f.Comment), deref(t.Comment))
+		out = diffField(out, FieldComment, deref(f.Comment), deref(t.Comment))
 	}
 	if d.cross {
 		if f.Invisible || t.Invisible {
 			d.note("invisible columns")
 		}
 	} else if f.Invisible != t.Invisible {
-		out = append(out, FieldChange{Field: "invisible", From: strconv.FormatBool(f.Invisible), To: strconv.FormatBool(t.Invisible)})
+		out = append(out, FieldChange{Field: FieldInvisible, From: strconv.FormatBool(f.Invisible), To: strconv.FormatBool(t.Invisible)})
 	}
 	return out
 }
@@ -401,14 +401,14 @@ func (d *differ) identityFields(f, t *schema.Column, fAuto, tAuto bool) []FieldC
 			d.note("identity and auto-increment options (only whether a column is generated is compared)")
 		}
 		if fAuto != tAuto {
-			return []FieldChange{{Field: "auto-generated", From: strconv.FormatBool(fAuto), To: strconv.FormatBool(tAuto)}}
+			return []FieldChange{{Field: FieldAutoGenerated, From: strconv.FormatBool(fAuto), To: strconv.FormatBool(tAuto)}}
 		}
 		return nil
 	}
 	var out []FieldChange
-	out = diffField(out, "identity", identityText(f.Identity), identityText(t.Identity))
+	out = diffField(out, FieldIdentity, identityText(f.Identity), identityText(t.Identity))
 	if f.AutoIncrement != t.AutoIncrement {
-		out = append(out, FieldChange{Field: "auto_increment", From: strconv.FormatBool(f.AutoIncrement), To: strconv.FormatBool(t.AutoIncrement)})
+		out = append(out, FieldChange{Field: FieldAutoIncrement, From: strconv.FormatBool(f.AutoIncrement), To: strconv.FormatBool(t.AutoIncrement)})
 	}
 	return out
 }
@@ -451,18 +451,18 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 	case f == nil && t == nil:
 		return
 	case f == nil:
-		base.Action, base.Name, base.To, base.Destructive = Add, deref(t.Name), t, true
+		base.Action, base.Name, base.to, base.Destructive = Add, deref(t.Name), t, true
 		d.add(base)
 		return
 	case t == nil:
-		base.Action, base.Name, base.From = Drop, deref(f.Name), f
+		base.Action, base.Name, base.from = Drop, deref(f.Name), f
 		d.add(base)
 		return
 	}
-	base.Name, base.From, base.To = deref(f.Name), f, t
+	base.Name, base.from, base.to = deref(f.Name), f, t
 	if !slices.Equal(f.Columns, t.Columns) {
 		base.Action, base.Destructive = Modify, true
-		base.Fields = []FieldChange{{Field: "columns", From: strings.Join(f.Columns, ", "), To: strings.Join(t.Columns, ", ")}}
+		base.Fields = []FieldChange{{Field: FieldColumns, From: strings.Join(f.Columns, ", "), To: strings.Join(t.Columns, ", ")}}
 		d.add(base)
 		return
 	}
@@ -471,7 +471,7 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 	tg := generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
 	if fn != tn && !fg && !tg && !d.ignore[CatNames] {
 		base.Action, base.NewName = Rename, tn
-		base.Fields = []FieldChange{{Field: "name", From: fn, To: tn}}
+		base.Fields = []FieldChange{{Field: FieldName, From: fn, To: tn}}
 		d.add(base)
 	}
 }
@@ -486,25 +486,25 @@ func (d *differ) compareItems(tc tableCtx, kind Object, from, to []*item) {
 	for _, p := range r.same {
 		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
 			c := base
-			c.Action, c.Name, c.From, c.To, c.Fields = Modify, p.from.name, p.from.obj, p.to.obj, fields
+			c.Action, c.Name, c.from, c.to, c.Fields = Modify, p.from.name, p.from.obj, p.to.obj, fields
 			c.Destructive = modifyIsDestructive(kind, fields)
 			d.add(c)
 		}
 	}
 	for _, p := range r.renamed {
 		c := base
-		c.Action, c.Name, c.NewName, c.From, c.To = Rename, p.from.name, p.to.name, p.from.obj, p.to.obj
-		c.Fields = []FieldChange{{Field: "name", From: p.from.name, To: p.to.name}}
+		c.Action, c.Name, c.NewName, c.from, c.to = Rename, p.from.name, p.to.name, p.from.obj, p.to.obj
+		c.Fields = []FieldChange{{Field: FieldName, From: p.from.name, To: p.to.name}}
 		d.add(c)
 	}
 	for _, it := range r.dropped {
 		c := base
-		c.Action, c.Name, c.From = Drop, it.name, it.obj
+		c.Action, c.Name, c.from = Drop, it.name, it.obj
 		d.add(c)
 	}
 	for _, it := range r.added {
 		c := base
-		c.Action, c.Name, c.To = Add, it.name, it.obj
+		c.Action, c.Name, c.to = Add, it.name, it.obj
 		c.Destructive = addIsDestructive(kind, it)
 		d.add(c)
 	}
@@ -526,10 +526,10 @@ func addIsDestructive(kind Object, it *item) bool {
 func modifyIsDestructive(kind Object, fields []FieldChange) bool {
 	for _, f := range fields {
 		switch {
-		case f.Field == "comment" || f.Field == "name" || f.Field == "invisible":
-		case kind == ObjForeignKey && (f.Field == "on delete" || f.Field == "on update" || f.Field == "deferrable" || f.Field == "initially deferred"):
-		case kind == ObjIndex && f.Field != "unique" && f.Field != "nulls not distinct" && f.Field != "where":
-		case kind == ObjIndex && f.Field == "unique" && f.To != "unique":
+		case f.Field == FieldComment || f.Field == FieldName || f.Field == FieldInvisible:
+		case kind == ObjForeignKey && (f.Field == FieldOnDelete || f.Field == FieldOnUpdate || f.Field == FieldDeferrable || f.Field == FieldInitiallyDeferred):
+		case kind == ObjIndex && f.Field != FieldUnique && f.Field != FieldNullsNotDistinct && f.Field != FieldWhere:
+		case kind == ObjIndex && f.Field == FieldUnique && f.To != "unique":
 		case kind == ObjTrigger:
 		default:
 			return true
@@ -544,14 +544,14 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 		fk := &t.ForeignKeys[i]
 		ref := d.refName(s, fk.RefSchema, ownSchema, fk.RefTable)
 		fields := []field{
-			{"columns", strings.Join(fk.Columns, ","), strings.Join(fk.Columns, ", ")},
-			{"references", ref + "(" + strings.Join(fk.RefColumns, ",") + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
-			{"on delete", canonicalAction(s.dialect, fk.OnDelete), fk.OnDelete},
-			{"on update", canonicalAction(s.dialect, fk.OnUpdate), fk.OnUpdate},
-			{"match", strings.ToUpper(fk.Match), fk.Match},
-			boolField("deferrable", fk.Deferrable),
-			boolField("initially deferred", fk.InitiallyDeferred),
-			boolField("not valid", fk.NotValid),
+			{FieldColumns, strings.Join(fk.Columns, ","), strings.Join(fk.Columns, ", ")},
+			{FieldReferences, ref + "(" + strings.Join(fk.RefColumns, ",") + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
+			{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), fk.OnDelete},
+			{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), fk.OnUpdate},
+			{FieldMatch, strings.ToUpper(fk.Match), fk.Match},
+			boolField(FieldDeferrable, fk.Deferrable),
+			boolField(FieldInitiallyDeferred, fk.InitiallyDeferred),
+			boolField(FieldNotValid, fk.NotValid),
 		}
 		gen := generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
 		out = append(out, newItem(fk.Name, gen, fk, fields))
@@ -559,7 +559,7 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 	return out
 }
 
-func boolField(name string, b bool) field {
+func boolField(name Field, b bool) field {
 	if b {
 		return field{name, "yes", "yes"}
 	}
@@ -571,9 +571,9 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 	for i := range t.Checks {
 		c := &t.Checks[i]
 		fields := []field{
-			{"expression", canonicalExpr(s.dialect, c.Expression), c.Expression},
-			boolField("not valid", c.NotValid),
-			boolField("no inherit", c.NoInherit),
+			{FieldExpression, canonicalExpr(s.dialect, c.Expression), c.Expression},
+			boolField(FieldNotValid, c.NotValid),
+			boolField(FieldNoInherit, c.NoInherit),
 		}
 		gen := generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
 		out = append(out, newItem(c.Name, gen, c, fields))
@@ -659,10 +659,10 @@ func plainIndex(x *schema.Index) bool {
 
 func (d *differ) uniqueItem(s side, t *schema.Table, name string, obj any, cols []string, nnd, deferrable, deferred bool) *item {
 	fields := []field{
-		{"columns", strings.Join(cols, ","), strings.Join(cols, ", ")},
-		boolField("nulls not distinct", nnd),
-		boolField("deferrable", deferrable),
-		boolField("initially deferred", deferred),
+		{FieldColumns, strings.Join(cols, ","), strings.Join(cols, ", ")},
+		boolField(FieldNullsNotDistinct, nnd),
+		boolField(FieldDeferrable, deferrable),
+		boolField(FieldInitiallyDeferred, deferred),
 	}
 	gen := generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: cols}, name)
 	return newItem(name, gen, obj, fields)
@@ -674,30 +674,30 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		uniq = "unique"
 	}
 	fields := []field{
-		{"unique", uniq, uniq},
-		{"parts", d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
-		{"where", canonicalExpr(s.dialect, x.Where), x.Where},
-		{"include", strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
-		boolField("nulls not distinct", x.NullsNotDistinct),
+		{FieldUnique, uniq, uniq},
+		{FieldParts, d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
+		{FieldWhere, canonicalExpr(s.dialect, x.Where), x.Where},
+		{FieldInclude, strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
+		boolField(FieldNullsNotDistinct, x.NullsNotDistinct),
 	}
 	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
 		if canonicalMethod(x.Method) != "btree" {
 			d.note("index methods (SQLite has one kind of index)")
 		}
 	} else {
-		fields = append(fields, field{"method", canonicalMethod(x.Method), x.Method})
+		fields = append(fields, field{FieldMethod, canonicalMethod(x.Method), x.Method})
 	}
 	if d.cross {
 		if x.Invisible || x.Postgres != nil && x.Postgres.Tablespace != "" {
 			d.note("index visibility and tablespaces")
 		}
 	} else {
-		fields = append(fields, boolField("invisible", x.Invisible))
+		fields = append(fields, boolField(FieldInvisible, x.Invisible))
 		if x.Postgres != nil {
-			fields = append(fields, field{"tablespace", x.Postgres.Tablespace, x.Postgres.Tablespace})
+			fields = append(fields, field{FieldTablespace, x.Postgres.Tablespace, x.Postgres.Tablespace})
 		}
 		if !d.ignore[CatComments] {
-			fields = append(fields, field{"comment", deref(x.Comment), deref(x.Comment)})
+			fields = append(fields, field{FieldComment, deref(x.Comment), deref(x.Comment)})
 		}
 	}
 	gen := generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: indexColumns(x), fkNames: fkNames}, x.Name)
@@ -793,9 +793,9 @@ func (d *differ) compareExclusions(tc tableCtx) {
 		for i := range xs {
 			x := &xs[i]
 			fields := []field{
-				{"definition", canonicalExpr(s.dialect, x.Definition), x.Definition},
-				boolField("deferrable", x.Deferrable),
-				boolField("initially deferred", x.InitiallyDeferred),
+				{FieldDefinition, canonicalExpr(s.dialect, x.Definition), x.Definition},
+				boolField(FieldDeferrable, x.Deferrable),
+				boolField(FieldInitiallyDeferred, x.InitiallyDeferred),
 			}
 			gen := generatedName(nameContext{dialect: s.dialect, object: ObjExclusion, table: t.Name}, x.Name)
 			out = append(out, newItem(x.Name, gen, x, fields))
@@ -819,17 +819,17 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 		for i := range ts {
 			tr := &ts[i]
 			fields := []field{
-				{"timing", strings.ToUpper(tr.Timing), tr.Timing},
-				{"events", strings.ToUpper(strings.Join(tr.Events, ",")), strings.Join(tr.Events, ", ")},
-				{"update columns", strings.Join(tr.UpdateColumns, ","), strings.Join(tr.UpdateColumns, ", ")},
-				{"level", strings.ToUpper(tr.Level), tr.Level},
-				{"function", tr.Function, tr.Function},
-				{"when", canonicalExpr(s.dialect, tr.When), tr.When},
-				{"definition", collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), tr.Definition},
-				boolField("disabled", tr.Disabled),
+				{FieldTiming, strings.ToUpper(tr.Timing), tr.Timing},
+				{FieldEvents, strings.ToUpper(strings.Join(tr.Events, ",")), strings.Join(tr.Events, ", ")},
+				{FieldUpdateColumns, strings.Join(tr.UpdateColumns, ","), strings.Join(tr.UpdateColumns, ", ")},
+				{FieldLevel, strings.ToUpper(tr.Level), tr.Level},
+				{FieldFunction, tr.Function, tr.Function},
+				{FieldWhen, canonicalExpr(s.dialect, tr.When), tr.When},
+				{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), tr.Definition},
+				boolField(FieldDisabled, tr.Disabled),
 			}
 			if !d.ignore[CatComments] {
-				fields = append(fields, field{"comment", deref(tr.Comment), deref(tr.Comment)})
+				fields = append(fields, field{FieldComment, deref(tr.Comment), deref(tr.Comment)})
 			}
 			out = append(out, newItem(tr.Name, false, tr, fields))
 		}

@@ -79,10 +79,10 @@ func (d *differ) walk() {
 		d.compareExtensions()
 	}
 	for _, s := range dropped {
-		d.add(Change{Action: Drop, Object: ObjSchema, Schema: s.Name, Name: s.Name, From: s, Destructive: len(s.Tables) > 0})
+		d.add(Change{Action: Drop, Object: ObjSchema, Schema: s.Name, Name: s.Name, from: s, Destructive: len(s.Tables) > 0})
 	}
 	for _, s := range added {
-		d.add(Change{Action: Add, Object: ObjSchema, Schema: s.Name, Name: s.Name, To: s})
+		d.add(Change{Action: Add, Object: ObjSchema, Schema: s.Name, Name: s.Name, to: s})
 	}
 	for _, p := range pairs {
 		d.compareSchema(p.from, p.to)
@@ -163,15 +163,15 @@ func matchGlobs(globs []string, subjects ...string) bool {
 func (d *differ) compareSchema(f, t *schema.Schema) {
 	var fields []FieldChange
 	if d.commentsComparable(f.Comment, t.Comment) {
-		fields = diffField(fields, "comment", deref(f.Comment), deref(t.Comment))
+		fields = diffField(fields, FieldComment, deref(f.Comment), deref(t.Comment))
 	}
 	if !d.cross && !d.ignore[CatCollations] {
 		fm, tm := mysqlSchema(f), mysqlSchema(t)
-		fields = diffField(fields, "charset", fm.Charset, tm.Charset)
-		fields = diffField(fields, "collation", fm.Collation, tm.Collation)
+		fields = diffField(fields, FieldCharset, fm.Charset, tm.Charset)
+		fields = diffField(fields, FieldCollation, fm.Collation, tm.Collation)
 	}
 	if len(fields) > 0 {
-		d.add(Change{Action: Modify, Object: ObjSchema, Schema: f.Name, Name: f.Name, From: f, To: t, Fields: fields})
+		d.add(Change{Action: Modify, Object: ObjSchema, Schema: f.Name, Name: f.Name, from: f, to: t, Fields: fields})
 	}
 	d.compareTables(f, t)
 	if !d.ignore[CatViews] {
@@ -195,7 +195,7 @@ func deref(s *string) string {
 }
 
 // diffField appends a field change when a and b differ.
-func diffField(fields []FieldChange, name, a, b string) []FieldChange {
+func diffField(fields []FieldChange, name Field, a, b string) []FieldChange {
 	if a == b {
 		return fields
 	}
@@ -220,19 +220,19 @@ func (d *differ) compareExtensions() {
 		seen[f.Name] = true
 		t := toByName[f.Name]
 		if t == nil {
-			d.add(Change{Action: Drop, Object: ObjExtension, Schema: f.Schema, Name: f.Name, From: f})
+			d.add(Change{Action: Drop, Object: ObjExtension, Schema: f.Schema, Name: f.Name, from: f})
 			continue
 		}
 		var fields []FieldChange
-		fields = diffField(fields, "version", f.Version, t.Version)
-		fields = diffField(fields, "schema", f.Schema, d.canonTo(t.Schema))
+		fields = diffField(fields, FieldVersion, f.Version, t.Version)
+		fields = diffField(fields, FieldSchema, f.Schema, d.canonTo(t.Schema))
 		if len(fields) > 0 {
-			d.add(Change{Action: Modify, Object: ObjExtension, Schema: f.Schema, Name: f.Name, From: f, To: t, Fields: fields})
+			d.add(Change{Action: Modify, Object: ObjExtension, Schema: f.Schema, Name: f.Name, from: f, to: t, Fields: fields})
 		}
 	}
 	for i := range d.to.db.Extensions {
 		if t := &d.to.db.Extensions[i]; !seen[t.Name] {
-			d.add(Change{Action: Add, Object: ObjExtension, Schema: t.Schema, Name: t.Name, To: t})
+			d.add(Change{Action: Add, Object: ObjExtension, Schema: t.Schema, Name: t.Name, to: t})
 		}
 	}
 }

@@ -55,15 +55,15 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 	charsetDone := false
 	for _, f := range w.self.Fields {
 		switch f.Field {
-		case "comment":
+		case diff.FieldComment:
 			c := ""
 			if w.to.Comment != nil {
 				c = *w.to.Comment
 			}
 			a.options = append(a.options, "COMMENT = "+p.str(c))
-		case "engine":
+		case diff.FieldEngine:
 			a.options = append(a.options, "ENGINE = "+m.Engine)
-		case "charset", "collation":
+		case diff.FieldCharset, diff.FieldCollation:
 			if !charsetDone && m.Charset != "" {
 				opt := "DEFAULT CHARACTER SET " + m.Charset
 				if m.Collation != "" {
@@ -72,7 +72,7 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 				a.options = append(a.options, opt)
 				charsetDone = true
 			}
-		case "row format":
+		case diff.FieldRowFormat:
 			a.options = append(a.options, "ROW_FORMAT = "+orDefault(m.RowFormat))
 		default:
 			p.note("%s of table %s changes (%s → %s): not planned; change it by hand", f.Field, w.label(), f.From, f.To)
@@ -100,7 +100,7 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		case c.Action == diff.Drop:
 			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name))
 			a.reasons = append(a.reasons, "drops column "+w.label()+"."+c.Name+" and its values")
-		case hasField(c, "generated"):
+		case hasField(c, diff.FieldGenerated):
 			adds[c.Name] = c // MariaDB cannot MODIFY a generated column's expression or kind
 		default:
 			modify[c.Name] = c
@@ -115,7 +115,7 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		switch {
 		case c.Action == diff.Add:
 			a.columns = append(a.columns, clause)
-		case c.From.(*schema.Column).Generated == nil:
+		case fromColumn(c).Generated == nil:
 			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name), clause)
 			a.reasons = append(a.reasons, "replaces column "+w.label()+"."+c.Name+" by a generated one: its stored values are lost")
 		default:
@@ -147,7 +147,7 @@ func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*d
 			continue
 		}
 		clause := "MODIFY COLUMN " + p.columnDefinition(w.schema, w.to, col)
-		if c != nil && hasField(c, "position") {
+		if c != nil && hasField(c, diff.FieldPosition) {
 			clause += p.myPosition(w.to, col.Name)
 		}
 		if c != nil && c.Destructive {
@@ -162,7 +162,7 @@ func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*d
 func fieldList(c *diff.Change) string {
 	var out []string
 	for _, f := range c.Fields {
-		out = append(out, f.Field+" "+f.From+" → "+f.To)
+		out = append(out, string(f.Field)+" "+f.From+" → "+f.To)
 	}
 	return strings.Join(out, ", ")
 }
@@ -200,8 +200,9 @@ func columnCheck(c *diff.Change) string {
 	if c.Object != diff.ObjCheck {
 		return ""
 	}
-	for _, obj := range []any{c.From, c.To} {
-		if ck, ok := obj.(*schema.Check); ok && ck.Column != "" && ck.Column == ck.Name {
+	f, t := c.Checks()
+	for _, ck := range []*schema.Check{f, t} {
+		if ck != nil && ck.Column != "" && ck.Column == ck.Name {
 			return ck.Column
 		}
 	}
@@ -219,23 +220,30 @@ func (p *planner) myDropKey(c *diff.Change) string {
 }
 
 func (p *planner) myAddKey(w *tableWork, c *diff.Change) string {
-	switch to := c.To.(type) {
-	case *schema.PrimaryKey:
+	switch c.Object {
+	case diff.ObjPrimaryKey:
+		_, to := c.PrimaryKeys()
 		if x := w.to.Index("PRIMARY"); x != nil {
 			return "ADD PRIMARY KEY (" + indexParts(p.d, x.Parts) + ")"
 		}
 		return "ADD PRIMARY KEY (" + ddl.QuoteList(p.d, to.Columns) + ")"
-	case *schema.Unique:
+	case diff.ObjUnique:
+		if _, x := c.UniqueIndexes(); x != nil {
+			return "ADD " + ddl.MySQLIndexClause(*x)
+		}
+		_, to := c.Uniques()
 		if x := w.to.Index(to.Name); x != nil {
 			return "ADD " + ddl.MySQLIndexClause(*x)
 		}
 		return "ADD UNIQUE KEY " + p.q(to.Name) + " (" + ddl.QuoteList(p.d, to.Columns) + ")"
-	case *schema.Check:
+	case diff.ObjCheck:
+		_, to := c.Checks()
 		return "ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
-	case *schema.Index:
+	case diff.ObjIndex:
+		_, to := c.Indexes()
 		return "ADD " + ddl.MySQLIndexClause(*to)
 	}
-	return ""
+	panic("migrate: no MySQL key clause for a " + string(c.Object) + " change")
 }
 
 func indexParts(d schema.Dialect, parts []schema.IndexPart) string {
@@ -244,4 +252,17 @@ func indexParts(d schema.Dialect, parts []schema.IndexPart) string {
 		out[i] = ddl.IndexPart(d, part)
 	}
 	return strings.Join(out, ", ")
+}
+
+// mysqlFields are the fields the MySQL planner plans (see fields.go): a changed column is
+// written whole (MODIFY COLUMN), table options note what they cannot change, keys, triggers,
+// views and routines are replaced. MySQL views have no comments.
+var mysqlFields = map[diff.Object]fieldSet{
+	diff.ObjSchema:     only(diff.FieldCharset, diff.FieldCollation),
+	diff.ObjTable:      every,
+	diff.ObjColumn:     every,
+	diff.ObjPrimaryKey: every, diff.ObjForeignKey: every, diff.ObjUnique: every, diff.ObjCheck: every,
+	diff.ObjIndex: every, diff.ObjTrigger: every,
+	diff.ObjView:     allBut(diff.FieldComment),
+	diff.ObjFunction: every,
 }

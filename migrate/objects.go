@@ -40,48 +40,52 @@ func (p *planner) schemaObject(c *diff.Change) error {
 func (p *planner) schemaChange(c *diff.Change) {
 	switch c.Action {
 	case diff.Add:
-		sc := c.To.(*schema.Schema)
+		_, sc := c.Schemas()
 		if p.d == schema.Postgres {
 			p.add(phSchemas, sc.Name, "CREATE SCHEMA "+p.q(sc.Name))
 		}
 		// Its tables are added tables already (collectTables); the rest is added here.
+		add := func(obj diff.Object, name string, to any) *diff.Change {
+			c := diff.NewChange(diff.Add, obj, sc.Name, "", name, nil, to)
+			return &c
+		}
 		for i := range sc.Collations {
-			p.collation(&diff.Change{Action: diff.Add, Object: diff.ObjCollation, Schema: sc.Name, Name: sc.Collations[i].Name, To: &sc.Collations[i]})
+			p.collation(add(diff.ObjCollation, sc.Collations[i].Name, &sc.Collations[i]))
 		}
 		for i := range sc.TextSearchConfigs {
-			p.textSearch(&diff.Change{Action: diff.Add, Object: diff.ObjTextSearch, Schema: sc.Name, Name: sc.TextSearchConfigs[i].Name, To: &sc.TextSearchConfigs[i]})
+			p.textSearch(add(diff.ObjTextSearch, sc.TextSearchConfigs[i].Name, &sc.TextSearchConfigs[i]))
 		}
 		for i := range sc.Enums {
-			p.enum(&diff.Change{Action: diff.Add, Object: diff.ObjEnum, Schema: sc.Name, Name: sc.Enums[i].Name, To: &sc.Enums[i]})
+			p.enum(add(diff.ObjEnum, sc.Enums[i].Name, &sc.Enums[i]))
 		}
 		for i := range sc.Domains {
-			p.pgType(&diff.Change{Action: diff.Add, Object: diff.ObjDomain, Schema: sc.Name, Name: sc.Domains[i].Name, To: &sc.Domains[i]})
+			p.pgType(add(diff.ObjDomain, sc.Domains[i].Name, &sc.Domains[i]))
 		}
 		for i := range sc.CompositeTypes {
-			p.pgType(&diff.Change{Action: diff.Add, Object: diff.ObjCompositeType, Schema: sc.Name, Name: sc.CompositeTypes[i].Name, To: &sc.CompositeTypes[i]})
+			p.pgType(add(diff.ObjCompositeType, sc.CompositeTypes[i].Name, &sc.CompositeTypes[i]))
 		}
 		for i := range sc.Sequences {
-			p.sequence(&diff.Change{Action: diff.Add, Object: diff.ObjSequence, Schema: sc.Name, Name: sc.Sequences[i].Name, To: &sc.Sequences[i]})
+			p.sequence(add(diff.ObjSequence, sc.Sequences[i].Name, &sc.Sequences[i]))
 		}
 		for i := range sc.Functions {
-			p.function(&diff.Change{Action: diff.Add, Object: diff.ObjFunction, Schema: sc.Name, Name: sc.Functions[i].Name, To: &sc.Functions[i]})
+			p.function(add(diff.ObjFunction, sc.Functions[i].Name, &sc.Functions[i]))
 		}
 		if sc.Comment != nil && p.d == schema.Postgres {
 			p.add(phComments, sc.Name, "COMMENT ON SCHEMA "+p.q(sc.Name)+" IS "+p.str(*sc.Comment))
 		}
 	case diff.Drop:
-		sc := c.From.(*schema.Schema)
+		sc, _ := c.Schemas()
 		s := p.add(phDropSchemas, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
 		if len(sc.Tables) > 0 {
 			s.Destructive = fmt.Sprintf("drops schema %s with its %d tables and their rows", sc.Name, len(sc.Tables))
 		}
 	case diff.Modify:
-		to := c.To.(*schema.Schema)
+		_, to := c.Schemas()
 		for _, f := range c.Fields {
 			switch {
-			case f.Field == "comment" && p.d == schema.Postgres:
+			case f.Field == diff.FieldComment && p.d == schema.Postgres:
 				p.add(phComments, c.Schema, "COMMENT ON SCHEMA "+p.q(c.Schema)+" IS "+p.commentText(to.Comment))
-			case (f.Field == "charset" || f.Field == "collation") && p.d == schema.MySQL && to.MySQL != nil:
+			case (f.Field == diff.FieldCharset || f.Field == diff.FieldCollation) && p.d == schema.MySQL && to.MySQL != nil:
 				p.add(phSchemas, c.Schema, "ALTER DATABASE CHARACTER SET "+to.MySQL.Charset+" COLLATE "+to.MySQL.Collation)
 			}
 		}
@@ -91,7 +95,7 @@ func (p *planner) schemaChange(c *diff.Change) {
 func (p *planner) extension(c *diff.Change) {
 	switch c.Action {
 	case diff.Add:
-		e := c.To.(*schema.Extension)
+		_, e := c.Extensions()
 		sql := "CREATE EXTENSION IF NOT EXISTS " + p.q(e.Name)
 		if e.Schema != "" {
 			sql += " WITH SCHEMA " + p.q(e.Schema)
@@ -100,12 +104,12 @@ func (p *planner) extension(c *diff.Change) {
 	case diff.Drop:
 		p.add(phDropSchemas, c.Name, "DROP EXTENSION "+p.q(c.Name))
 	case diff.Modify:
-		e := c.To.(*schema.Extension)
+		_, e := c.Extensions()
 		for _, f := range c.Fields {
 			switch f.Field {
-			case "version":
+			case diff.FieldVersion:
 				p.add(phSchemas, e.Name, "ALTER EXTENSION "+p.q(e.Name)+" UPDATE TO "+p.str(e.Version))
-			case "schema":
+			case diff.FieldSchema:
 				p.add(phSchemas, e.Name, "ALTER EXTENSION "+p.q(e.Name)+" SET SCHEMA "+p.q(e.Schema))
 			}
 		}
@@ -119,7 +123,7 @@ func (p *planner) enum(c *diff.Change) {
 	qn := p.qq(c.Schema, c.Name)
 	switch c.Action {
 	case diff.Add:
-		e := c.To.(*schema.Enum)
+		_, e := c.Enums()
 		for _, sql := range ddl.CreateTypes(p.d, schema.Schema{Name: c.Schema, Enums: []schema.Enum{*e}}) {
 			p.add(phTypes, c.Schema+"."+c.Name, sql)
 		}
@@ -129,11 +133,11 @@ func (p *planner) enum(c *diff.Change) {
 	case diff.Drop:
 		p.add(phDropLate, c.Schema+"."+c.Name, "DROP TYPE "+qn)
 	case diff.Modify:
-		f, t := c.From.(*schema.Enum), c.To.(*schema.Enum)
-		if hasField(c, "comment") {
+		f, t := c.Enums()
+		if hasField(c, diff.FieldComment) {
 			p.add(phComments, c.Name, "COMMENT ON TYPE "+qn+" IS "+p.commentText(t.Comment))
 		}
-		if !hasField(c, "values") {
+		if !hasField(c, diff.FieldValues) {
 			return
 		}
 		if isSubsequence(f.Values, t.Values) {
@@ -242,10 +246,11 @@ func (p *planner) pgType(c *diff.Change) {
 	case diff.Add:
 		sc := schema.Schema{Name: c.Schema}
 		var comment *string
-		if d, ok := c.To.(*schema.Domain); ok {
+		if c.Object == diff.ObjDomain {
+			_, d := c.Domains()
 			sc.Domains, comment = []schema.Domain{*d}, d.Comment
 		} else {
-			ct := c.To.(*schema.CompositeType)
+			_, ct := c.CompositeTypes()
 			sc.CompositeTypes, comment = []schema.CompositeType{*ct}, ct.Comment
 		}
 		for _, sql := range ddl.CreateTypes(p.d, sc) {
@@ -266,24 +271,24 @@ func (p *planner) pgType(c *diff.Change) {
 }
 
 func (p *planner) alterDomain(c *diff.Change, qn string) {
-	f, t := c.From.(*schema.Domain), c.To.(*schema.Domain)
+	f, t := c.Domains()
 	alter := "ALTER DOMAIN " + qn + " "
 	for _, fc := range c.Fields {
 		switch fc.Field {
-		case "not null":
+		case diff.FieldNotNull:
 			if t.NotNull {
 				s := p.add(phTypes, qn, alter+"SET NOT NULL")
 				s.Destructive = "makes domain " + c.Name + " NOT NULL: fails if a value is NULL"
 			} else {
 				p.add(phTypes, qn, alter+"DROP NOT NULL")
 			}
-		case "default":
+		case diff.FieldDefault:
 			if t.Default != nil {
 				p.add(phTypes, qn, alter+"SET DEFAULT "+*t.Default)
 			} else {
 				p.add(phTypes, qn, alter+"DROP DEFAULT")
 			}
-		case "checks":
+		case diff.FieldChecks:
 			for _, ck := range f.Checks {
 				p.add(phTypes, qn, alter+"DROP CONSTRAINT "+p.q(ck.Name))
 			}
@@ -291,7 +296,7 @@ func (p *planner) alterDomain(c *diff.Change, qn string) {
 				s := p.add(phTypes, qn, alter+"ADD CONSTRAINT "+p.q(ck.Name)+" "+ddl.CheckClause(ck.Expression))
 				s.Destructive = "adds check " + ck.Name + " to domain " + c.Name + ": fails if a value violates it"
 			}
-		case "comment":
+		case diff.FieldComment:
 			p.add(phComments, qn, "COMMENT ON DOMAIN "+qn+" IS "+p.commentText(t.Comment))
 		default:
 			p.note("the %s of domain %s changes (%s → %s): recreate the domain by hand", fc.Field, c.Name, fc.From, fc.To)
@@ -300,11 +305,11 @@ func (p *planner) alterDomain(c *diff.Change, qn string) {
 }
 
 func (p *planner) alterComposite(c *diff.Change, qn string) {
-	f, t := c.From.(*schema.CompositeType), c.To.(*schema.CompositeType)
-	if hasField(c, "comment") {
+	f, t := c.CompositeTypes()
+	if hasField(c, diff.FieldComment) {
 		p.add(phComments, qn, "COMMENT ON TYPE "+qn+" IS "+p.commentText(t.Comment))
 	}
-	if !hasField(c, "attributes") {
+	if !hasField(c, diff.FieldAttributes) {
 		return
 	}
 	fromAttr := map[string]schema.Column{}
@@ -336,7 +341,7 @@ func (p *planner) sequence(c *diff.Change) {
 	qn := p.qq(c.Schema, c.Name)
 	switch c.Action {
 	case diff.Add:
-		s := c.To.(*schema.Sequence)
+		_, s := c.Sequences()
 		p.add(phTypes, qn, ddl.CreateSequence(p.d, c.Schema, *s))
 		p.sequenceOwner(qn, s)
 		if s.Comment != nil {
@@ -346,19 +351,19 @@ func (p *planner) sequence(c *diff.Change) {
 		// A sequence owned by a dropped column or table is gone with it already.
 		p.add(phDropLate, qn, "DROP SEQUENCE IF EXISTS "+qn)
 	case diff.Modify:
-		s := c.To.(*schema.Sequence)
+		_, s := c.Sequences()
 		for _, f := range c.Fields {
 			switch f.Field {
-			case "type":
+			case diff.FieldType:
 				p.add(phTypes, qn, "ALTER SEQUENCE "+qn+" AS "+s.Type)
-			case "options":
+			case diff.FieldOptions:
 				p.add(phTypes, qn, "ALTER SEQUENCE "+qn+" "+ddl.SequenceOptions(s.SequenceOptions))
-			case "owned by":
+			case diff.FieldOwnedBy:
 				if s.OwnedBy == nil {
 					p.add(phFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY NONE")
 				}
 				p.sequenceOwner(qn, s)
-			case "comment":
+			case diff.FieldComment:
 				p.add(phComments, qn, "COMMENT ON SEQUENCE "+qn+" IS "+p.commentText(s.Comment))
 			}
 		}
@@ -374,22 +379,19 @@ func (p *planner) sequenceOwner(qn string, s *schema.Sequence) {
 // function plans a routine. PostgreSQL's own text is CREATE OR REPLACE, which changes a body
 // in place; a changed result type or kind needs DROP first, as MySQL always does.
 func (p *planner) function(c *diff.Change) {
-	var fn *schema.Function
-	if c.To != nil {
-		fn = c.To.(*schema.Function)
-	}
+	old, fn := c.Functions()
 	replace := false
 	switch c.Action {
 	case diff.Drop:
 		ph := phDropLate
-		if c.From.(*schema.Function).Kind == "aggregate" {
+		if old.Kind == "aggregate" {
 			ph = phDropAggregates // before the functions it calls
 		}
-		p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
 		return
 	case diff.Modify:
-		if p.d == schema.MySQL || hasField(c, "returns", "kind") {
-			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, c.From.(*schema.Function)))
+		if p.d == schema.MySQL || hasField(c, diff.FieldReturns, diff.FieldKind) {
+			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
 		} else {
 			replace = true
 		}
@@ -418,7 +420,7 @@ func (p *planner) function(c *diff.Change) {
 		// The catalog's CREATE text carries no COMMENT characteristic.
 		p.add(phComments, c.Name, "ALTER "+strings.ToUpper(functionKind(fn))+" "+p.q(fn.Name)+" COMMENT "+p.str(*fn.Comment))
 	}
-	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || hasField(c, "comment")) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
+	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || hasField(c, diff.FieldComment)) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
 		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
 	}
 }
@@ -509,7 +511,7 @@ func (p *planner) collation(c *diff.Change) {
 	label := c.Schema + "." + c.Name
 	switch c.Action {
 	case diff.Add:
-		co := c.To.(*schema.Collation)
+		_, co := c.Collations()
 		p.add(phSearch, label, ddl.CreateCollation(p.d, c.Schema, *co))
 		if co.Comment != nil {
 			p.add(phComments, label, "COMMENT ON COLLATION "+qn+" IS "+p.str(*co.Comment))
@@ -517,14 +519,14 @@ func (p *planner) collation(c *diff.Change) {
 	case diff.Drop:
 		p.add(phDropSearch, label, "DROP COLLATION "+qn)
 	case diff.Modify:
-		t := c.To.(*schema.Collation)
-		if hasField(c, "comment") {
+		f, t := c.Collations()
+		if hasField(c, diff.FieldComment) {
 			p.add(phComments, label, "COMMENT ON COLLATION "+qn+" IS "+p.commentText(t.Comment))
 		}
-		if onlyFields(c, "comment") {
+		if onlyFields(c, diff.FieldComment) {
 			return
 		}
-		p.rebuildCollation(c.Schema, c.From.(*schema.Collation), t)
+		p.rebuildCollation(c.Schema, f, t)
 	}
 }
 
@@ -627,7 +629,7 @@ func (p *planner) textSearch(c *diff.Change) {
 	label := c.Schema + "." + c.Name
 	switch c.Action {
 	case diff.Add:
-		ts := c.To.(*schema.TextSearchConfig)
+		_, ts := c.TextSearchConfigs()
 		g := p.newGroup()
 		for _, sql := range ddl.CreateTextSearchConfig(p.d, c.Schema, *ts) {
 			p.addGroup(phSearch, g, label, sql)
@@ -638,18 +640,18 @@ func (p *planner) textSearch(c *diff.Change) {
 	case diff.Drop:
 		p.add(phDropSearch, label, "DROP TEXT SEARCH CONFIGURATION "+qn)
 	case diff.Modify:
-		f, t := c.From.(*schema.TextSearchConfig), c.To.(*schema.TextSearchConfig)
-		if hasField(c, "comment") {
+		f, t := c.TextSearchConfigs()
+		if hasField(c, diff.FieldComment) {
 			p.add(phComments, label, "COMMENT ON TEXT SEARCH CONFIGURATION "+qn+" IS "+p.commentText(t.Comment))
 		}
 		switch {
-		case hasField(c, "parser"):
+		case hasField(c, diff.FieldParser):
 			g := p.newGroup()
 			p.addGroup(phSearch, g, label, "DROP TEXT SEARCH CONFIGURATION "+qn)
 			for _, sql := range ddl.CreateTextSearchConfig(p.d, c.Schema, *t) {
 				p.addGroup(phSearch, g, label, sql)
 			}
-		case hasField(c, "mappings"):
+		case hasField(c, diff.FieldMappings):
 			p.alterMappings(qn, label, f, t)
 		}
 	}

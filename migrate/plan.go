@@ -172,6 +172,9 @@ func (p *planner) note(format string, args ...any) {
 
 // plan walks the changes: schema-level objects first, then per table, then views.
 func (p *planner) plan() error {
+	for i := range p.res.Changes {
+		p.noteUnplanned(&p.res.Changes[i])
+	}
 	p.collectTables()
 	for i := range p.res.Changes {
 		c := &p.res.Changes[i]

@@ -33,13 +33,13 @@ func (p *planner) pgTableFields(w *tableWork) {
 	}
 	for _, f := range w.self.Fields {
 		switch f.Field {
-		case "comment":
+		case diff.FieldComment:
 			p.add(phComments, w.label(), "COMMENT ON TABLE "+w.tableName(p)+" IS "+p.commentText(w.to.Comment))
-		case "unlogged":
+		case diff.FieldUnlogged:
 			p.add(phTables, w.label(), alter+map[bool]string{true: "SET UNLOGGED", false: "SET LOGGED"}[to.Unlogged])
-		case "row security":
+		case diff.FieldRowSecurity:
 			p.add(phTables, w.label(), alter+map[bool]string{true: "ENABLE", false: "DISABLE"}[to.RowSecurity]+" ROW LEVEL SECURITY")
-		case "force row security":
+		case diff.FieldForceRowSecurity:
 			p.add(phTables, w.label(), alter+map[bool]string{true: "FORCE", false: "NO FORCE"}[to.ForceRowSecurity]+" ROW LEVEL SECURITY")
 		default:
 			p.note("%s of table %s changes (%s → %s): PostgreSQL cannot alter it in place; recreate the table by hand", f.Field, w.label(), f.From, f.To)
@@ -59,7 +59,7 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 	alter := "ALTER TABLE " + w.tableName(p) + " "
 	switch c.Action {
 	case diff.Add:
-		col := c.To.(*schema.Column)
+		_, col := c.Columns()
 		s := p.add(phTables, w.label(), alter+"ADD COLUMN "+p.columnDefinition(w.schema, w.to, *col))
 		if c.Destructive {
 			s.Destructive = "adds NOT NULL column " + w.label() + "." + col.Name + " without a default: fails if the table has rows"
@@ -78,12 +78,12 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 // pgModifyColumn changes a column in place: type (with USING where PostgreSQL has no
 // assignment cast), nullability, default, identity, generated expression, collation, comment.
 func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
-	f, t := c.From.(*schema.Column), c.To.(*schema.Column)
+	f, t := c.Columns()
 	col := "ALTER TABLE " + w.tableName(p) + " ALTER COLUMN " + p.q(c.Name) + " "
 	label := w.label() + "." + c.Name
 	g := p.newGroup()
 	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
-	if hasField(c, "generated") {
+	if hasField(c, diff.FieldGenerated) {
 		if f.Generated == nil || t.Generated != nil {
 			// PostgreSQL 15 cannot change a generation expression: drop and add the column.
 			s := add("ALTER TABLE " + w.tableName(p) + " DROP COLUMN " + p.q(c.Name))
@@ -94,7 +94,7 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 		add(col + "DROP EXPRESSION")
 	}
 	defaultDone := false
-	if hasField(c, "type", "collation") {
+	if hasField(c, diff.FieldType, diff.FieldCollation) {
 		if f.Default != nil && f.Identity == nil {
 			// An old default may not cast to the new type; it is set again below.
 			add(col + "DROP DEFAULT")
@@ -113,10 +113,10 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			s.Destructive = fmt.Sprintf("changes the type of %s from %s to %s: values that do not fit make it fail", label, f.Type, t.Type)
 		}
 	}
-	if hasField(c, "identity") {
+	if hasField(c, diff.FieldIdentity) {
 		p.pgIdentity(add, col, f, t, &defaultDone)
 	}
-	if hasField(c, "nullable") {
+	if hasField(c, diff.FieldNullable) {
 		if t.Nullable {
 			add(col + "DROP NOT NULL")
 		} else {
@@ -124,18 +124,18 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
 		}
 	}
-	if (hasField(c, "default") || defaultDone) && t.Identity == nil && t.Generated == nil {
+	if (hasField(c, diff.FieldDefault) || defaultDone) && t.Identity == nil && t.Generated == nil {
 		if t.Default != nil {
 			add(col + "SET DEFAULT " + *t.Default)
 		} else if !defaultDone {
 			add(col + "DROP DEFAULT")
 		}
 	}
-	if hasField(c, "comment") {
+	if hasField(c, diff.FieldComment) {
 		p.add(phComments, w.label(), "COMMENT ON COLUMN "+w.tableName(p)+"."+p.q(c.Name)+" IS "+p.commentText(t.Comment))
 	}
 	for _, fc := range c.Fields {
-		if fc.Field == "position" {
+		if fc.Field == diff.FieldPosition {
 			p.note("column %s moves from position %s to %s: PostgreSQL cannot reorder columns", label, fc.From, fc.To)
 		}
 	}
@@ -204,8 +204,8 @@ func (p *planner) pgKeys(w *tableWork) {
 			p.pgRenameKey(w, c)
 			continue
 		}
-		if c.Action == diff.Modify && onlyFields(c, "comment") {
-			p.add(phComments, w.label(), "COMMENT ON INDEX "+p.qq(w.schema, c.Name)+" IS "+p.commentText(c.To.(*schema.Index).Comment))
+		if c.Action == diff.Modify && onlyFields(c, diff.FieldComment) {
+			p.add(phComments, w.label(), "COMMENT ON INDEX "+p.qq(w.schema, c.Name)+" IS "+p.commentText(toIndex(c).Comment)) // only indexes have comments
 			continue
 		}
 		if c.Action != diff.Add {
@@ -218,32 +218,41 @@ func (p *planner) pgKeys(w *tableWork) {
 }
 
 func (p *planner) pgDropKeySQL(w *tableWork, c *diff.Change) string {
-	if x, ok := c.From.(*schema.Index); ok && x.Constraint == "" {
+	if x, _ := indexSides(c); x != nil && x.Constraint == "" {
 		return "DROP INDEX " + p.qq(w.schema, c.Name)
 	}
 	name := c.Name
-	if pk, ok := c.From.(*schema.PrimaryKey); ok && pk.Name != nil {
-		name = *pk.Name
+	if c.Object == diff.ObjPrimaryKey {
+		if pk, _ := c.PrimaryKeys(); pk.Name != nil {
+			name = *pk.Name
+		}
 	}
 	return "ALTER TABLE " + w.fromName(p) + " DROP CONSTRAINT " + p.q(name)
 }
 
 func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
-	switch to := c.To.(type) {
-	case *schema.PrimaryKey:
+	if _, x := indexSides(c); x != nil {
+		p.createIndex(w, *x) // an index, or a plain unique index compared as a unique
+		return
+	}
+	switch c.Object {
+	case diff.ObjPrimaryKey:
+		_, to := c.PrimaryKeys()
 		name := ""
 		if to.Name != nil {
 			name = "CONSTRAINT " + p.q(*to.Name) + " "
 		}
 		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")")
-	case *schema.Unique:
+	case diff.ObjUnique:
+		_, to := c.Uniques()
 		nnd := ""
 		if to.NullsNotDistinct {
 			nnd = "NULLS NOT DISTINCT "
 		}
 		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" UNIQUE "+nnd+"("+ddl.QuoteList(p.d, to.Columns)+")"+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
 		s.Destructive = p.failsOnRows(c, "unique constraint "+to.Name)
-	case *schema.Check:
+	case diff.ObjCheck:
+		_, to := c.Checks()
 		sql := "ALTER TABLE " + tbl + " ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
 		if to.NoInherit {
 			sql += " NO INHERIT"
@@ -253,10 +262,11 @@ func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
 		}
 		s := p.add(phKeys, w.label(), sql)
 		s.Destructive = p.failsOnRows(c, "check "+to.Name)
-	case *schema.Exclusion:
+	case diff.ObjExclusion:
+		_, to := c.Exclusions()
 		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" "+to.Definition+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
-	case *schema.Index:
-		p.createIndex(w, *to)
+	default:
+		panic("migrate: no PostgreSQL key statement for a " + string(c.Object) + " change")
 	}
 }
 
@@ -300,7 +310,7 @@ func (p *planner) fkNeedsIndex(w *tableWork, x schema.Index) bool {
 }
 
 func (p *planner) pgRenameKey(w *tableWork, c *diff.Change) {
-	if x, ok := c.From.(*schema.Index); ok && x.Constraint == "" {
+	if x, _ := indexSides(c); x != nil && x.Constraint == "" {
 		p.add(phRenames, w.label(), "ALTER INDEX "+p.qq(w.schema, c.Name)+" RENAME TO "+p.q(c.NewName))
 		return
 	}
@@ -347,4 +357,24 @@ func (p *planner) tableComments(w *tableWork, t *schema.Table) {
 			p.add(phComments, w.label(), "COMMENT ON TRIGGER "+p.q(tr.Name)+" ON "+tbl+" IS "+p.str(*tr.Comment))
 		}
 	}
+}
+
+// postgresFields are the fields the PostgreSQL planner plans (see fields.go): tables and
+// domains plan some fields and note the rest themselves; constraints, indexes, triggers,
+// views, collations and routines are replaced whole.
+var postgresFields = map[diff.Object]fieldSet{
+	diff.ObjSchema:    only(diff.FieldComment),
+	diff.ObjExtension: only(diff.FieldVersion, diff.FieldSchema),
+	diff.ObjTable:     every,
+	diff.ObjColumn: only(diff.FieldType, diff.FieldNullable, diff.FieldDefault, diff.FieldIdentity, diff.FieldGenerated,
+		diff.FieldCollation, diff.FieldComment, diff.FieldPosition),
+	diff.ObjPrimaryKey: every, diff.ObjForeignKey: every, diff.ObjUnique: every, diff.ObjCheck: every,
+	diff.ObjIndex: every, diff.ObjExclusion: every, diff.ObjTrigger: every, diff.ObjView: every,
+	diff.ObjCollation:     every,
+	diff.ObjTextSearch:    only(diff.FieldParser, diff.FieldMappings, diff.FieldComment),
+	diff.ObjEnum:          only(diff.FieldValues, diff.FieldComment),
+	diff.ObjDomain:        every,
+	diff.ObjCompositeType: only(diff.FieldAttributes, diff.FieldComment),
+	diff.ObjSequence:      only(diff.FieldType, diff.FieldOptions, diff.FieldOwnedBy, diff.FieldComment),
+	diff.ObjFunction:      every,
 }

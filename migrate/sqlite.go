@@ -18,7 +18,7 @@ func (p *planner) liteAlterTable(w *tableWork) {
 		return
 	}
 	for _, c := range w.changesOf(diff.ObjColumn) {
-		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *c.To.(*schema.Column)))
+		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *toColumn(c)))
 	}
 	for _, c := range w.changes {
 		if c.Object != diff.ObjIndex && c.Object != diff.ObjUnique {
@@ -29,7 +29,7 @@ func (p *planner) liteAlterTable(w *tableWork) {
 			p.add(phDropKeys, w.label(), "DROP INDEX "+p.qq(w.schema, c.Name))
 		}
 		if c.Action != diff.Drop {
-			p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, w.newName, *c.To.(*schema.Index)))
+			p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, w.newName, *toIndex(c)))
 		}
 	}
 	p.triggerChanges(w)
@@ -104,4 +104,14 @@ func rebuildLosses(w *tableWork) string {
 		return ""
 	}
 	return "rebuilds table " + w.label() + ": " + strings.Join(losses, "; ")
+}
+
+// sqliteFields are the fields the SQLite planner plans (see fields.go): every change to a
+// table's definition rebuilds it; indexes and triggers are replaced. SQLite has no comments.
+var sqliteFields = map[diff.Object]fieldSet{
+	diff.ObjTable:      allBut(diff.FieldComment),
+	diff.ObjColumn:     every,
+	diff.ObjPrimaryKey: every, diff.ObjForeignKey: every, diff.ObjUnique: every, diff.ObjCheck: every,
+	diff.ObjIndex: every, diff.ObjTrigger: every,
+	diff.ObjView: allBut(diff.FieldComment),
 }

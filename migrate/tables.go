@@ -130,18 +130,22 @@ func (p *planner) collectTables() {
 			w.self = c
 			switch c.Action {
 			case diff.Add:
-				w.from, w.to = nil, c.To.(*schema.Table)
+				_, t := c.Tables()
+				w.from, w.to = nil, t
 			case diff.Drop:
-				w.from, w.to = c.From.(*schema.Table), nil
+				f, _ := c.Tables()
+				w.from, w.to = f, nil
 			case diff.Rename:
-				w.newName, w.to = c.NewName, c.To.(*schema.Table)
+				_, t := c.Tables()
+				w.newName, w.to = c.NewName, t
 			}
 		case c.Object == diff.ObjSchema && c.Action == diff.Add:
-			sc := c.To.(*schema.Schema)
+			_, sc := c.Schemas()
 			for j := range sc.Tables {
 				w := p.work(c.Schema, sc.Tables[j].Name)
 				w.from, w.to = nil, &sc.Tables[j]
-				w.self = &diff.Change{Action: diff.Add, Object: diff.ObjTable, Schema: c.Schema, Name: w.name, To: w.to}
+				self := diff.NewChange(diff.Add, diff.ObjTable, c.Schema, "", w.name, nil, w.to)
+				w.self = &self
 			}
 		case c.Table != "" && !c.OnView:
 			w := p.work(c.Schema, c.Table)
@@ -185,7 +189,7 @@ func (p *planner) extraForeignKeyWork() {
 		}
 		for _, c := range w.changes {
 			switch {
-			case c.Object == diff.ObjColumn && c.Action == diff.Modify && hasField(c, "type", "collation", "charset", "generated"):
+			case c.Object == diff.ObjColumn && c.Action == diff.Modify && hasField(c, diff.FieldType, diff.FieldCollation, diff.FieldCharset, diff.FieldGenerated):
 				changedCols[w.schema+"."+w.name+"."+c.Name] = true
 			case (c.Object == diff.ObjPrimaryKey || c.Object == diff.ObjUnique) && (c.Action == diff.Modify || c.Action == diff.Drop):
 				replacedKeys[w.schema+"."+w.name] = true
@@ -249,7 +253,7 @@ func findFK(t *schema.Table, name string) *schema.ForeignKey {
 	return nil
 }
 
-func hasField(c *diff.Change, names ...string) bool {
+func hasField(c *diff.Change, names ...diff.Field) bool {
 	for _, f := range c.Fields {
 		if slices.Contains(names, f.Field) {
 			return true
@@ -259,7 +263,7 @@ func hasField(c *diff.Change, names ...string) bool {
 }
 
 // onlyFields reports whether every changed field of c is one of names.
-func onlyFields(c *diff.Change, names ...string) bool {
+func onlyFields(c *diff.Change, names ...diff.Field) bool {
 	for _, f := range c.Fields {
 		if !slices.Contains(names, f.Field) {
 			return false
@@ -407,17 +411,17 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 		case diff.Drop:
 			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
 		case diff.Add:
-			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+			p.addForeignKey(w, *toForeignKey(c))
 		case diff.Modify:
 			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
-			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+			p.addForeignKey(w, *toForeignKey(c))
 		case diff.Rename:
 			if p.d == schema.Postgres {
 				p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
 				continue
 			}
 			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
-			p.addForeignKey(w, *c.To.(*schema.ForeignKey))
+			p.addForeignKey(w, *toForeignKey(c))
 		}
 	}
 }
@@ -430,7 +434,8 @@ func (p *planner) triggerChanges(w *tableWork) {
 			p.add(phDropTriggers, w.label(), p.dropTriggerSQL(w.schema, w.name, c.Name))
 		}
 		if c.Action != diff.Drop {
-			p.createTrigger(w.schema, w.newName, *c.To.(*schema.Trigger))
+			_, tr := c.Triggers()
+			p.createTrigger(w.schema, w.newName, *tr)
 		}
 	}
 }
@@ -459,18 +464,18 @@ func (w *tableWork) rebuildNeeded(d schema.Dialect) bool {
 	if d != schema.SQLite || !w.kept() {
 		return false
 	}
-	if w.self != nil && w.self.Action == diff.Modify && !onlyFields(w.self, "comment") {
+	if w.self != nil && w.self.Action == diff.Modify && !onlyFields(w.self, diff.FieldComment) {
 		return true
 	}
 	for _, c := range w.changes {
 		switch c.Object {
 		case diff.ObjIndex, diff.ObjTrigger:
 		case diff.ObjUnique:
-			if _, isIndex := unique(c); !isIndex {
+			if !isUniqueIndex(c) {
 				return true
 			}
 		case diff.ObjColumn:
-			if c.Action != diff.Add || !sqliteCanAddColumn(w.to, c.To.(*schema.Column)) {
+			if c.Action != diff.Add || !sqliteCanAddColumn(w.to, toColumn(c)) {
 				return true
 			}
 		default:
@@ -480,14 +485,11 @@ func (w *tableWork) rebuildNeeded(d schema.Dialect) bool {
 	return false
 }
 
-// unique returns the unique constraint or plain unique index of a change, whichever it is.
-func unique(c *diff.Change) (obj any, isIndex bool) {
-	obj = c.To
-	if obj == nil {
-		obj = c.From
-	}
-	_, isIndex = obj.(*schema.Index)
-	return obj, isIndex
+// isUniqueIndex reports a unique change about a plain unique index rather than a UNIQUE
+// constraint (diff compares the two alike).
+func isUniqueIndex(c *diff.Change) bool {
+	f, t := c.UniqueIndexes()
+	return f != nil || t != nil
 }
 
 // sqliteCanAddColumn follows the rules of SQLite's ALTER TABLE ADD COLUMN: not part of a key,

@@ -44,7 +44,7 @@ func (p *planner) collectViews() {
 		switch {
 		case c.Action == diff.Drop:
 			dropped[c.Schema+"."+c.Name] = true
-		case c.Action == diff.Modify && !onlyFields(&c, "comment"):
+		case c.Action == diff.Modify && !onlyFields(&c, diff.FieldComment):
 			p.views.rebuilt[c.Schema+"."+c.Name] = true
 		}
 	}
@@ -114,10 +114,11 @@ func nameOf(key string) string {
 func (p *planner) collectViewCreates() {
 	for _, c := range p.res.Changes {
 		if c.Object == diff.ObjView && c.Action == diff.Add {
-			p.views.create = append(p.views.create, viewRef{c.Schema, c.To.(*schema.View)})
+			_, v := c.Views()
+			p.views.create = append(p.views.create, viewRef{c.Schema, v})
 		}
 		if c.Object == diff.ObjSchema && c.Action == diff.Add {
-			sc := c.To.(*schema.Schema)
+			_, sc := c.Schemas()
 			for i := range sc.Views {
 				p.views.create = append(p.views.create, viewRef{c.Schema, &sc.Views[i]})
 			}
@@ -148,7 +149,7 @@ func (p *planner) changedColumns() map[columnKey]bool {
 			continue
 		}
 		for _, c := range w.changesOf(diff.ObjColumn) {
-			if c.Action == diff.Drop || c.Action == diff.Modify && hasField(c, "type", "collation", "charset", "generated") {
+			if c.Action == diff.Drop || c.Action == diff.Modify && hasField(c, diff.FieldType, diff.FieldCollation, diff.FieldCharset, diff.FieldGenerated) {
 				out[columnKey{w.schema, w.name, c.Name}] = true
 			}
 		}
@@ -194,7 +195,7 @@ func (p *planner) planViews() {
 		}
 		switch {
 		case c.Object == diff.ObjView && c.Action == diff.Modify && p.d == schema.Postgres:
-			v := c.To.(*schema.View)
+			_, v := c.Views()
 			p.add(phComments, c.Name, "COMMENT ON "+viewKind(v)+" "+p.qq(c.Schema, c.Name)+" IS "+p.commentText(v.Comment))
 		case c.OnView && c.Object == diff.ObjIndex:
 			p.viewIndex(c)
@@ -221,7 +222,7 @@ func (p *planner) viewIndex(c *diff.Change) {
 		return
 	}
 	if c.Action != diff.Drop {
-		p.add(phViews, c.Schema+"."+c.Name, ddl.CreateIndex(p.d, c.Schema, c.Table, *c.To.(*schema.Index)))
+		p.add(phViews, c.Schema+"."+c.Name, ddl.CreateIndex(p.d, c.Schema, c.Table, *toIndex(c)))
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/diff"
-	"github.com/dbinspect/dbinspect/schema"
 )
 
 // DiffMarkdown renders a comparison for pull request comments: a heading, the summary in
@@ -58,7 +57,7 @@ func markdownRows(g changeGroup) [][]string {
 			detail = strings.Join(parts, "; ")
 		case diff.Add:
 			detail = "add"
-			if t, ok := g.head.To.(*schema.Table); ok {
+			if t := addedTable(g.head); t != nil {
 				detail = "add: " + tableSummary(t)
 			}
 		default:
@@ -104,11 +103,11 @@ func writeMarkdownDetails(b *strings.Builder, changes []diff.Change) {
 				continue
 			}
 			fmt.Fprintf(b, "<details open><summary>~ %s <code>%s</code>: %s</summary>\n\n", html.EscapeString(objectLabel(c.Object)),
-				html.EscapeString(Show(where+c.Name)), html.EscapeString(f.Field))
+				html.EscapeString(Show(where+c.Name)), html.EscapeString(string(f.Field)))
 			writeFenced(b, "diff", lines)
 			b.WriteString("</details>\n\n")
 		}
-		if t, ok := c.To.(*schema.Table); ok && c.Action == diff.Add && c.Object == diff.ObjTable {
+		if t := addedTable(&c); t != nil {
 			fmt.Fprintf(b, "<details><summary>+ table <code>%s</code>: %s</summary>\n\n", html.EscapeString(Show(where+c.Name)), html.EscapeString(tableSummary(t)))
 			lines := tableContents(t)
 			for i, l := range lines {

@@ -109,7 +109,7 @@ func (r DiffText) writeGroup(b *strings.Builder, g changeGroup) {
 				r.writeUnified(b, g.head.Object, f, "        ")
 			}
 		case diff.Add:
-			if t, ok := g.head.To.(*schema.Table); ok {
+			if t := addedTable(g.head); t != nil {
 				for _, line := range tableContents(t) {
 					fmt.Fprintf(b, "    %s %s\n", r.symbol(diff.Add), line)
 				}
@@ -167,19 +167,30 @@ func ChangeLine(c diff.Change) string {
 			parts[i] = fieldLine(f, " ")
 		}
 		return fmt.Sprintf("%s %s: %s", label, name, strings.Join(parts, "; "))
-	case diff.Add:
-		return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(c.To)))
 	}
-	return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(c.From)))
+	from, to := c.Sides()
+	if c.Action == diff.Add {
+		return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(to)))
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s %s", label, name, describeObject(from)))
 }
 
 // fieldLine is one changed field on one line: "type integer → smallint", or for a long text
 // "definition changed", the unified diff following below.
 func fieldLine(f diff.FieldChange, sep string) string {
 	if longField(f) {
-		return f.Field + " changed"
+		return string(f.Field) + " changed"
 	}
-	return f.Field + sep + fromTo(f)
+	return string(f.Field) + sep + fromTo(f)
+}
+
+// addedTable is the table an add of a table creates, or nil for any other change.
+func addedTable(c *diff.Change) *schema.Table {
+	if c.Object != diff.ObjTable || c.Action != diff.Add {
+		return nil
+	}
+	_, t := c.Tables()
+	return t
 }
 
 func fromTo(f diff.FieldChange) string {

@@ -52,7 +52,7 @@ func differences(want, got *schema.Database, o diff.Options) []string {
 func fieldsText(fs []diff.FieldChange) string {
 	var parts []string
 	for _, f := range fs {
-		parts = append(parts, f.Field+": "+f.From+" → "+f.To)
+		parts = append(parts, string(f.Field)+": "+f.From+" → "+f.To)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -123,7 +123,7 @@ func gormCannot(c diff.Change, original *schema.Database) string {
 	if t == nil {
 		return ""
 	}
-	fields := map[string]bool{}
+	fields := map[diff.Field]bool{}
 	for _, f := range c.Fields {
 		fields[f.Field] = true
 	}
