@@ -11,7 +11,7 @@
 // Check can tell whether it is out of date. Write puts files in place atomically, one by one,
 // and removes the pages an earlier run wrote that no longer exist, listed in a manifest file.
 //
-// doc imports schema, output (names for display, atomic file writes), output/export (the
+// doc imports schema, output (names made safe for display), output/export (the
 // Mermaid diagrams) and gonum's graph community detection; it never talks to a database.
 package doc
 

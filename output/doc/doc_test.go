@@ -290,6 +290,12 @@ func TestWriteAndCheck(t *testing.T) {
 	if diffs, _ := next.Check(dir); len(diffs) != 0 {
 		t.Errorf("check after the second write: %v", diffs)
 	}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), ".tmp") {
+			t.Errorf("a temporary file is left behind: %s", p)
+		}
+		return err
+	})
 	// An edited manifest cannot make doc remove a file outside the site.
 	outside := filepath.Join(filepath.Dir(dir), "keep.html")
 	if err := os.WriteFile(outside, []byte("x"), 0o644); err != nil {

@@ -59,11 +59,9 @@ func layout(nodes []lnode, edges []ledge, fixed bool) (width, height float64) {
 	if n == 0 {
 		return 2 * margin, 2 * margin
 	}
-	// The effective direction of each edge for ranking: reversed where it closes a cycle.
-	rev := make([]bool, len(edges))
 	if !fixed {
-		rev = breakCycles(n, edges)
-		rank(nodes, edges, rev)
+		// Rank by the edges' effective direction: reversed where an edge closes a cycle.
+		rank(nodes, edges, breakCycles(n, edges))
 	}
 	isolated := make([]bool, n)
 	if !fixed {

@@ -5,15 +5,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/dbinspect/dbinspect/output"
 )
 
 // ManifestName is the file, in the site folder, that lists the files doc wrote there, so a
@@ -48,6 +45,7 @@ func (s *Site) Write(dir string) (Result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, err
 	}
+	var todo []string
 	for _, p := range s.Paths() {
 		target := filepath.Join(dir, filepath.FromSlash(p))
 		if have, err := os.ReadFile(target); err == nil && bytes.Equal(have, s.Files[p]) {
@@ -57,12 +55,12 @@ func (s *Site) Write(dir string) (Result, error) {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return res, err
 		}
-		data := s.Files[p]
-		if err := output.WriteFile(target, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-			return res, err
-		}
-		res.Written++
+		todo = append(todo, p)
 	}
+	if err := s.writeFiles(dir, todo); err != nil {
+		return res, err
+	}
+	res.Written = len(todo)
 	for _, p := range old {
 		if _, keep := s.Files[p]; keep {
 			continue
@@ -75,8 +73,43 @@ func (s *Site) Write(dir string) (Result, error) {
 		removeEmptyParents(dir, filepath.Dir(target))
 	}
 	manifest := manifestHeader + strings.Join(s.Paths(), "\n") + "\n"
-	err = output.WriteFile(filepath.Join(dir, ManifestName), func(w io.Writer) error { _, err := io.WriteString(w, manifest); return err })
-	return res, err
+	return res, writeAtomic(filepath.Join(dir, ManifestName), []byte(manifest))
+}
+
+// writeFiles writes each file atomically: to a temporary file in its folder, renamed over
+// the old one, so a reader (or a crash) never sees half a page. Unlike output.WriteFile it
+// does not fsync each file: a site is regenerated at will, and 734 fsyncs made the
+// MusicBrainz site take 3–4 s instead of about 1 s (see the issue 21 note).
+func (s *Site) writeFiles(dir string, paths []string) error {
+	for _, p := range paths {
+		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(p)), s.Files[p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // removeEmptyParents removes folders left empty by a removal, up to (not including) root.
