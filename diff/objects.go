@@ -52,7 +52,7 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 		return fields
 	}
 	fields = append(fields,
-		field{FieldDefinition, canonicalExpr(s.dialect, v.Definition), v.Definition},
+		field{FieldDefinition, s.expr(v.Definition), v.Definition},
 		field{FieldCheckOption, strings.ToUpper(v.CheckOption), v.CheckOption},
 	)
 	if !d.ignore[CatComments] {
@@ -234,7 +234,7 @@ func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
 		}
 		var checks, shown []string
 		for _, c := range dm.Checks {
-			checks = append(checks, canonicalExpr(s.dialect, c.Expression))
+			checks = append(checks, s.expr(c.Expression))
 			shown = append(shown, c.Expression)
 		}
 		fields := []field{
@@ -243,7 +243,7 @@ func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
 			{FieldChecks, strings.Join(slices.Sorted(slices.Values(checks)), "\x00"), strings.Join(shown, "; ")},
 		}
 		if !d.ignore[CatDefaults] {
-			fields = append(fields, field{FieldDefault, canonicalDefault(s.dialect, dm.Default), deref(dm.Default)})
+			fields = append(fields, field{FieldDefault, s.defaultExpr(dm.Default), deref(dm.Default)})
 		}
 		if !d.ignore[CatCollations] {
 			fields = append(fields, field{FieldCollation, dm.Collation, dm.Collation})
@@ -307,7 +307,7 @@ func (d *differ) functionItems(s side, sc *schema.Schema) []*item {
 			{FieldKind, strings.ToLower(fn.Kind), fn.Kind},
 			{FieldReturns, collapseSpace(strings.ToLower(fn.Returns)), fn.Returns},
 			{FieldLanguage, strings.ToLower(fn.Language), fn.Language},
-			{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(fn.Definition), ";")), fn.Definition},
+			{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(s.code(fn.Definition)), ";")), fn.Definition},
 		}
 		name := fn.Name + "(" + collapseSpace(fn.Arguments) + ")"
 		out = append(out, newItem(name, false, fn, d.withComment(fields, fn.Comment)))

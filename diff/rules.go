@@ -77,11 +77,13 @@ func canonicalExpr(d schema.Dialect, s string) string {
 	if s == "" {
 		return ""
 	}
-	return join(exprTokens(d, s))
+	return join(exprTokens(d, s, nil))
 }
 
-func exprTokens(d schema.Dialect, s string) []token {
-	toks := tokenize(s)
+// exprTokens tokenizes an expression and applies the rules; renames are the side's schemas
+// compared under another name (see requalify).
+func exprTokens(d schema.Dialect, s string, renames map[string]string) []token {
+	toks := requalify(d, tokenize(s), renames)
 	for _, r := range exprRules {
 		if !appliesTo(r.dialects, d) {
 			continue
@@ -98,10 +100,14 @@ func exprTokens(d schema.Dialect, s string) []token {
 // canonicalDefault returns the canonical text of a default expression, "" for none. A default
 // of NULL is the same as no default.
 func canonicalDefault(d schema.Dialect, s *string) string {
+	return canonicalDefaultIn(d, s, nil)
+}
+
+func canonicalDefaultIn(d schema.Dialect, s *string, renames map[string]string) string {
 	if s == nil {
 		return ""
 	}
-	toks := exprTokens(d, *s)
+	toks := exprTokens(d, *s, renames)
 	for _, r := range defaultRules {
 		if appliesTo(r.dialects, d) {
 			toks = r.apply(toks)
@@ -367,9 +373,9 @@ func inListToAnyArray(toks []token) []token {
 				inner = inner[1 : len(inner)-1]
 			}
 			if close > 0 && len(inner) >= 3 && inner[0].text == "array" && inner[1].text == "[" && inner[len(inner)-1].text == "]" {
-				out = append(out, token{tokWord, "in"}, token{tokOpen, "("})
+				out = append(out, token{kind: tokWord, text: "in"}, token{kind: tokOpen, text: "("})
 				out = append(out, inner[2:len(inner)-1]...)
-				out = append(out, token{tokClose, ")"})
+				out = append(out, token{kind: tokClose, text: ")"})
 				i = close
 				continue
 			}
@@ -499,7 +505,7 @@ func dropTrailingSemicolon(toks []token) []token {
 func nowIsCurrentTimestamp(toks []token) []token {
 	if len(toks) == 3 && toks[1].kind == tokOpen && toks[2].kind == tokClose &&
 		(toks[0].text == "now" || toks[0].text == "current_timestamp") {
-		return []token{{tokWord, "current_timestamp"}}
+		return []token{{kind: tokWord, text: "current_timestamp"}}
 	}
 	return toks
 }
@@ -510,11 +516,11 @@ func unquoteNumbers(toks []token) []token {
 	if len(toks) == 1 && toks[0].kind == tokString {
 		inner := strings.Trim(toks[0].text, "'")
 		if _, err := strconv.ParseFloat(inner, 64); err == nil && len(inner) > 0 && !strings.ContainsAny(inner, " +") {
-			return []token{{tokNumber, inner}}
+			return []token{{kind: tokNumber, text: inner}}
 		}
 	}
 	if len(toks) == 2 && toks[0].text == "-" && toks[1].kind == tokNumber {
-		return []token{{tokNumber, "-" + toks[1].text}}
+		return []token{{kind: tokNumber, text: "-" + toks[1].text}}
 	}
 	return toks
 }
@@ -524,9 +530,9 @@ func booleanAsInteger(toks []token) []token {
 	if len(toks) == 1 && toks[0].kind == tokWord {
 		switch toks[0].text {
 		case "true":
-			return []token{{tokNumber, "1"}}
+			return []token{{kind: tokNumber, text: "1"}}
 		case "false":
-			return []token{{tokNumber, "0"}}
+			return []token{{kind: tokNumber, text: "0"}}
 		}
 	}
 	return toks

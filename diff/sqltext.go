@@ -26,6 +26,7 @@ const (
 type token struct {
 	kind tokenKind
 	text string
+	pos  int // byte offset in the text tokenized
 }
 
 // tokenize splits SQL text into tokens. It never fails: a stray character becomes an operator
@@ -43,11 +44,11 @@ func tokenize(s string) []token {
 			i = skipBlockComment(s, i)
 		case c == '\'':
 			end := quotedEnd(s, i, '\'')
-			out = append(out, token{tokString, s[i:end]})
+			out = append(out, token{tokString, s[i:end], i})
 			i = end
 		case c == '"' || c == '`':
 			end := quotedEnd(s, i, c)
-			out = append(out, token{tokIdent, s[i:end]})
+			out = append(out, token{tokIdent, s[i:end], i})
 			i = end
 		case c == '$' && dollarTag(s[i:]) != "":
 			tag := dollarTag(s[i:])
@@ -57,34 +58,34 @@ func tokenize(s string) []token {
 			} else {
 				end = i + len(tag) + end + len(tag)
 			}
-			out = append(out, token{tokString, s[i:end]})
+			out = append(out, token{tokString, s[i:end], i})
 			i = end
 		case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
 			end := numberEnd(s, i)
-			out = append(out, token{tokNumber, s[i:end]})
+			out = append(out, token{tokNumber, s[i:end], i})
 			i = end
 		case isWordByte(c):
 			end := i
 			for end < len(s) && (isWordByte(s[end]) || s[end] >= '0' && s[end] <= '9' || s[end] == '$') {
 				end++
 			}
-			out = append(out, token{tokWord, s[i:end]})
+			out = append(out, token{tokWord, s[i:end], i})
 			i = end
 		case c == '(':
-			out = append(out, token{tokOpen, "("})
+			out = append(out, token{tokOpen, "(", i})
 			i++
 		case c == ')':
-			out = append(out, token{tokClose, ")"})
+			out = append(out, token{tokClose, ")", i})
 			i++
 		case c == ',':
-			out = append(out, token{tokComma, ","})
+			out = append(out, token{tokComma, ",", i})
 			i++
 		default:
 			end := i + 1
 			for end < len(s) && strings.IndexByte(opChars, s[end]) >= 0 && strings.IndexByte(opChars, c) >= 0 {
 				end++
 			}
-			out = append(out, token{tokOp, s[i:end]})
+			out = append(out, token{tokOp, s[i:end], i})
 			i = end
 		}
 	}

@@ -168,12 +168,12 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 	}
 	if p := t.Postgres; p != nil {
 		flag(FieldUnlogged, p.Unlogged)
-		add(FieldPartitionKey, canonicalExpr(s.dialect, p.PartitionKey), p.PartitionKey)
+		add(FieldPartitionKey, s.expr(p.PartitionKey), p.PartitionKey)
 		if p.PartitionOf != nil {
 			ref := d.refName(s, p.PartitionOf.Schema, "", p.PartitionOf.Name)
 			add(FieldPartitionOf, ref, p.PartitionOf.Schema+"."+p.PartitionOf.Name)
 		}
-		add(FieldPartitionBound, canonicalExpr(s.dialect, p.PartitionBound), p.PartitionBound)
+		add(FieldPartitionBound, s.expr(p.PartitionBound), p.PartitionBound)
 		var inh []string
 		for _, in := range p.Inherits {
 			inh = append(inh, d.refName(s, in.Schema, "", in.Name))
@@ -189,7 +189,7 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 			add(FieldCollation, m.Collation, m.Collation)
 		}
 		add(FieldRowFormat, strings.ToLower(m.RowFormat), m.RowFormat)
-		add(FieldPartitioning, canonicalExpr(s.dialect, m.Partitioning), m.Partitioning)
+		add(FieldPartitioning, s.expr(m.Partitioning), m.Partitioning)
 		add(FieldOptions, strings.ToLower(collapseSpace(m.CreateOptions)), m.CreateOptions)
 	}
 	if l := t.SQLite; l != nil {
@@ -294,7 +294,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 	}
 	fAuto, tAuto := d.isAuto(d.from, tc.from, f), d.isAuto(d.to, tc.to, t)
 	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) {
-		fd, td := canonicalDefault(d.from.dialect, f.Default), canonicalDefault(d.to.dialect, t.Default)
+		fd, td := d.from.defaultExpr(f.Default), d.to.defaultExpr(t.Default)
 		if d.cross {
 			fd, td = portableDefault(fd), portableDefault(td)
 		}
@@ -336,7 +336,7 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 			if fm.OnUpdate != "" || tm.OnUpdate != "" {
 				d.note("MySQL ON UPDATE clauses")
 			}
-		} else if canonicalDefault(d.from.dialect, &fm.OnUpdate) != canonicalDefault(d.to.dialect, &tm.OnUpdate) {
+		} else if d.from.defaultExpr(&fm.OnUpdate) != d.to.defaultExpr(&tm.OnUpdate) {
 			out = append(out, FieldChange{Field: FieldOnUpdate, From: fm.OnUpdate, To: tm.OnUpdate})
 		}
 	}
@@ -432,7 +432,7 @@ func (d *differ) generatedText(s side, c *schema.Column) string {
 	if c.Generated == nil {
 		return ""
 	}
-	return canonicalExpr(s.dialect, c.Generated.Expression) + " " + strings.ToUpper(c.Generated.Kind)
+	return s.expr(c.Generated.Expression) + " " + strings.ToUpper(c.Generated.Kind)
 }
 
 func shownGenerated(c *schema.Column) string {
@@ -571,7 +571,7 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 	for i := range t.Checks {
 		c := &t.Checks[i]
 		fields := []field{
-			{FieldExpression, canonicalExpr(s.dialect, c.Expression), c.Expression},
+			{FieldExpression, s.expr(c.Expression), c.Expression},
 			boolField(FieldNotValid, c.NotValid),
 			boolField(FieldNoInherit, c.NoInherit),
 		}
@@ -676,7 +676,7 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 	fields := []field{
 		{FieldUnique, uniq, uniq},
 		{FieldParts, d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
-		{FieldWhere, canonicalExpr(s.dialect, x.Where), x.Where},
+		{FieldWhere, s.expr(x.Where), x.Where},
 		{FieldInclude, strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
 		boolField(FieldNullsNotDistinct, x.NullsNotDistinct),
 	}
@@ -714,7 +714,7 @@ func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string 
 		case p.Column != "":
 			b.WriteString(p.Column)
 		case canon:
-			b.WriteString("(" + canonicalExpr(s.dialect, p.Expression) + ")")
+			b.WriteString("(" + s.expr(p.Expression) + ")")
 		default:
 			b.WriteString("(" + p.Expression + ")")
 		}
@@ -793,7 +793,7 @@ func (d *differ) compareExclusions(tc tableCtx) {
 		for i := range xs {
 			x := &xs[i]
 			fields := []field{
-				{FieldDefinition, canonicalExpr(s.dialect, x.Definition), x.Definition},
+				{FieldDefinition, s.expr(x.Definition), x.Definition},
 				boolField(FieldDeferrable, x.Deferrable),
 				boolField(FieldInitiallyDeferred, x.InitiallyDeferred),
 			}
@@ -823,9 +823,9 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 				{FieldEvents, strings.ToUpper(strings.Join(tr.Events, ",")), strings.Join(tr.Events, ", ")},
 				{FieldUpdateColumns, strings.Join(tr.UpdateColumns, ","), strings.Join(tr.UpdateColumns, ", ")},
 				{FieldLevel, strings.ToUpper(tr.Level), tr.Level},
-				{FieldFunction, tr.Function, tr.Function},
-				{FieldWhen, canonicalExpr(s.dialect, tr.When), tr.When},
-				{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(tr.Definition), ";")), tr.Definition},
+				{FieldFunction, s.code(tr.Function), tr.Function},
+				{FieldWhen, s.expr(tr.When), tr.When},
+				{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(s.code(tr.Definition)), ";")), tr.Definition},
 				boolField(FieldDisabled, tr.Disabled),
 			}
 			if !d.ignore[CatComments] {

@@ -28,7 +28,24 @@ type side struct {
 	canon map[string]string
 	// enums holds named enum types by name and schema.name, for logical types.
 	enums map[string][]string
+	// renames maps this side's schemas paired under another name to that name, for the
+	// qualifiers in SQL text (qualifiers.go).
+	renames map[string]string
 }
+
+// expr is the canonical text of an expression of this side.
+func (s side) expr(text string) string {
+	if text == "" {
+		return ""
+	}
+	return join(exprTokens(s.dialect, text, s.renames))
+}
+
+// defaultExpr is the canonical text of a default of this side, "" for none.
+func (s side) defaultExpr(text *string) string { return canonicalDefaultIn(s.dialect, text, s.renames) }
+
+// code is routine or trigger text with this side's qualifiers read as the pairing's names.
+func (s side) code(text string) string { return requalifyText(s.dialect, text, s.renames) }
 
 func newDiffer(from, to *schema.Database, opts Options) *differ {
 	d := &differ{
@@ -49,7 +66,7 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 }
 
 func newSide(db *schema.Database) side {
-	s := side{db: db, dialect: db.Dialect, canon: map[string]string{}, enums: map[string][]string{}}
+	s := side{db: db, dialect: db.Dialect, canon: map[string]string{}, enums: map[string][]string{}, renames: map[string]string{}}
 	for _, sc := range db.Schemas {
 		s.canon[sc.Name] = sc.Name
 		for _, e := range sc.Enums {
@@ -122,6 +139,9 @@ func (d *differ) pairSchemas() (pairs []schemaPair, dropped, added []*schema.Sch
 	for _, p := range pairs {
 		d.to.canon[p.to.Name] = p.from.Name
 		d.pairs = append(d.pairs, SchemaPair{From: p.from.Name, To: p.to.Name})
+		if p.to.Name != p.from.Name {
+			d.to.renames[p.to.Name] = p.from.Name
+		}
 	}
 	return pairs, dropped, added
 }

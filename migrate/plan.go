@@ -118,7 +118,34 @@ func Build(from, to *schema.Database, res *diff.Result, opts Options) (*Plan, er
 	if err := p.plan(); err != nil {
 		return nil, err
 	}
-	return p.finish(), nil
+	plan := p.finish()
+	p.requalify(plan)
+	return plan, nil
+}
+
+// requalify makes every statement name FROM's schemas. TO's SQL text (view definitions,
+// defaults, triggers, routines) names TO's schemas, and with schemas paired under other names
+// (a schema map, or a tenant schema against a baseline's) the plan runs in FROM's: the
+// qualifiers are read back to FROM's names, never strings or bodies (diff.RequalifySQL). When
+// a renamed TO name is also one of FROM's schemas the text cannot tell them apart, and it is
+// left as it is.
+func (p *planner) requalify(plan *Plan) {
+	renames := map[string]string{} // TO name → FROM name
+	for _, sc := range p.from.Schemas {
+		if to := p.toSchemaName(sc.Name); to != sc.Name {
+			renames[to] = sc.Name
+		}
+	}
+	for to := range renames {
+		if p.from.Schema(to) != nil {
+			return
+		}
+	}
+	for _, steps := range [][]Step{plan.Steps, plan.Skipped} {
+		for i := range steps {
+			steps[i].SQL = diff.RequalifySQL(p.d, steps[i].SQL, renames)
+		}
+	}
 }
 
 // planner is one plan being built.
