@@ -47,7 +47,12 @@ func DiffFor(format string, st Style) (DiffRenderer, error) {
 
 // DiffText renders a comparison for people: changes grouped by table, + added, - removed,
 // ~ changed with old → new, destructive changes marked, one summary line at the end.
-type DiffText struct{ Style Style }
+type DiffText struct {
+	Style Style
+	// Unqualified leaves the schema out of names: a fleet report shows one drift for many
+	// tenants, each in its own schema.
+	Unqualified bool
+}
 
 // Diff writes the comparison.
 func (r DiffText) Diff(w io.Writer, rep DiffReport) error {
@@ -96,11 +101,11 @@ func groupChanges(cs []diff.Change) []changeGroup {
 func (r DiffText) writeGroup(b *strings.Builder, g changeGroup) {
 	switch {
 	case g.kind == "":
-		fmt.Fprintf(b, "%s\n", r.paint(color.Bold, "schema "+Show(g.schema)))
+		fmt.Fprintf(b, "%s\n", r.paint(color.Bold, strings.TrimSpace("schema "+r.qualified(g.schema, ""))))
 	case g.head == nil:
-		fmt.Fprintf(b, "%s %s %s\n", r.symbol(diff.Modify), g.kind, qualified(g.schema, g.name))
+		fmt.Fprintf(b, "%s %s %s\n", r.symbol(diff.Modify), g.kind, r.qualified(g.schema, g.name))
 	default:
-		fmt.Fprintf(b, "%s %s %s%s%s\n", r.symbol(g.head.Action), g.kind, qualified(g.schema, g.name),
+		fmt.Fprintf(b, "%s %s %s%s%s\n", r.symbol(g.head.Action), g.kind, r.qualified(g.schema, g.name),
 			headDetail(*g.head), r.destructive(*g.head))
 		switch g.head.Action {
 		case diff.Modify:
@@ -294,6 +299,17 @@ func (r DiffText) destructive(c diff.Change) string {
 	return "  " + r.paint(color.FgRed, "[destructive]")
 }
 
+// qualified names a relation (or, with name "", a schema) as the report shows it.
+func (r DiffText) qualified(schemaName, name string) string {
+	switch {
+	case r.Unqualified:
+		return Show(name)
+	case name == "":
+		return Show(schemaName)
+	}
+	return qualified(schemaName, name)
+}
+
 func (r DiffText) paint(attr color.Attribute, s string) string {
-	return Text(r).paint(attr, s)
+	return Text{Style: r.Style}.paint(attr, s)
 }

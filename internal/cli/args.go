@@ -31,6 +31,7 @@ func reorderArgs(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	cmdAt, cmd = subcommand(args, cmdAt, cmd)
 	takesValue := valueFlags(cmd.Flags)
 	var flags, positionals []string
 	rest := args[cmdAt+1:]
@@ -73,4 +74,22 @@ func valueFlags(flags []cli.Flag) map[string]bool {
 		}
 	}
 	return m
+}
+
+// subcommand descends into the subcommand named right after a command (`fleet merge`), whose
+// flags are the ones to move.
+func subcommand(args []string, at int, cmd *cli.Command) (int, *cli.Command) {
+	for at+1 < len(args) {
+		var sub *cli.Command
+		for _, s := range cmd.Subcommands {
+			if s.HasName(args[at+1]) {
+				sub = s
+			}
+		}
+		if sub == nil {
+			break
+		}
+		at, cmd = at+1, sub
+	}
+	return at, cmd
 }

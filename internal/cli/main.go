@@ -104,7 +104,7 @@ Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 		ExitErrHandler: func(*cli.Context, error) {}, // run decides the exit code
 		Commands: []*cli.Command{
 			tablesCommand(e), describeCommand(e), inspectCommand(e),
-			diffCommand(e), exportCommand(e), docCommand(e), envsCommand(e),
+			diffCommand(e), fleetCommand(e), exportCommand(e), docCommand(e), envsCommand(e),
 			versionCommand(e), completionCommand(e),
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
