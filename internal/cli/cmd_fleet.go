@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/dbinspect/dbinspect/config"
+	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/fleet"
@@ -593,7 +594,10 @@ func samePlan(n int) string {
 	if n == 1 {
 		return "its own plan"
 	}
-	return fmt.Sprintf("the same plan for all %d (they drift alike)", n)
+	if n == 2 {
+		return "one plan for both (they drift alike)"
+	}
+	return fmt.Sprintf("one plan for all %d (they drift alike)", n)
 }
 
 func mapNames(names []string, files map[string]string) []string {
@@ -635,6 +639,11 @@ func (r *fleetRun) writePlan(file string, t fleet.Tenant, others []string) error
 	plan, err := migrate.Build(from, r.baseline.db, t.Result, migrate.Options{Safe: r.c.Bool("safe"), Concurrently: r.c.Bool("concurrently")})
 	if err != nil {
 		return err
+	}
+	if from.Dialect == schema.MySQL && len(from.Schemas) == 1 && !plan.Empty() {
+		// A MySQL plan names no database: it selects the tenant's, whatever the client's is.
+		use := migrate.Step{SQL: "USE " + ddl.QuoteIdent(schema.MySQL, from.Schemas[0].Name), Object: from.Schemas[0].Name}
+		plan.Steps = append([]migrate.Step{use}, plan.Steps...)
 	}
 	if len(plan.Skipped) > 0 {
 		fmt.Fprintf(r.e.stderr, "dbinspect: %s: --safe left out %d statement(s)\n", t.Name, len(plan.Skipped))
