@@ -53,9 +53,11 @@ func BenchmarkFleetPostgres(b *testing.B) {
 	baseline := benchBaseline(b, dbURL, "tenant_0000")
 	benchFleet(b, fleetBench{
 		dialect: schema.Postgres, tenants: tenants, baseline: baseline, server: dbURL,
-		args:     []string{"--schemas", "tenant_*"},
-		pattern:  "tenant_*",
-		loopArgs: func(i int) []string { return []string{"diff", dbURL, baseline, "--schema", fmt.Sprintf("tenant_%04d", i)} },
+		args:    []string{"--schemas", "tenant_*"},
+		pattern: "tenant_*",
+		loopArgs: func(i int) []string {
+			return []string{"diff", dbURL, baseline, "--schema", fmt.Sprintf("tenant_%04d", i)}
+		},
 	})
 }
 
