@@ -104,7 +104,11 @@ func TestByteIdentical(t *testing.T) {
 // every table in exactly one group, no group over maxGroup.
 func TestBigSchemaIsGrouped(t *testing.T) {
 	db := synthetic(180, 7)
-	groups := groupTables(&db.Schemas[0])
+	var all []ref
+	for _, tb := range db.Schemas[0].Tables {
+		all = append(all, ref{"big", tb.Name})
+	}
+	groups := groupTables(&db.Schemas[0], all)
 	seen := map[int]int{}
 	for _, g := range groups {
 		if len(g.tables) > maxGroup {

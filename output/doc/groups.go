@@ -22,14 +22,23 @@ type group struct {
 // detection (Louvain modularity, gonum's implementation, with a fixed seed so the same schema
 // always splits the same way); a group still over maxGroup tables is split again. Tables
 // without any foreign key to or from another table of the schema come last, in a group of
-// their own with the title "".
-func groupTables(sc *schema.Schema) []group {
+// their own with the title "". Only the tables in drawn take part.
+func groupTables(sc *schema.Schema, drawn []ref) []group {
 	idx := map[string]int{}
+	in := map[string]bool{}
+	for _, r := range drawn {
+		in[r.name] = true
+	}
 	for i, t := range sc.Tables {
-		idx[t.Name] = i
+		if in[t.Name] {
+			idx[t.Name] = i
+		}
 	}
 	weight := map[[2]int]float64{}
 	for i, t := range sc.Tables {
+		if !in[t.Name] {
+			continue
+		}
 		for _, fk := range t.ForeignKeys {
 			j, ok := idx[fk.RefTable]
 			if !ok || fk.RefSchema != sc.Name || j == i {
@@ -44,7 +53,10 @@ func groupTables(sc *schema.Schema) []group {
 		degree[k[1]] += w
 	}
 	var connected, alone []int
-	for i := range sc.Tables {
+	for i, t := range sc.Tables {
+		if !in[t.Name] {
+			continue
+		}
 		if degree[i] > 0 {
 			connected = append(connected, i)
 		} else {

@@ -21,18 +21,29 @@ func (b *builder) schemaPages(sc *schema.Schema) []*page {
 		p.Facts = append(p.Facts, fact{"charset", code(sc.MySQL.Charset + " / " + sc.MySQL.Collation)})
 	}
 	out := []*page{p}
-	all := make([]ref, len(sc.Tables))
-	for i, t := range sc.Tables {
-		all[i] = ref{sc.Name, t.Name}
+	// Partitions are drawn as their parent, which holds the keys: fifty monthly partitions
+	// would otherwise bury the tables they belong to.
+	var drawn []ref
+	partitions := 0
+	for _, t := range sc.Tables {
+		if t.Postgres != nil && t.Postgres.PartitionOf != nil {
+			partitions++
+			continue
+		}
+		drawn = append(drawn, ref{sc.Name, t.Name})
 	}
 	switch {
-	case len(sc.Tables) == 0:
-	case len(sc.Tables) <= maxGroup:
-		d := b.setDiagram(sc, all, true)
+	case len(drawn) == 0:
+	case len(drawn) <= maxGroup:
+		d := b.setDiagram(sc, drawn, true)
 		d.File = dir + "/diagram"
-		p.Blocks = append(p.Blocks, block{ID: "diagram", Title: "Diagram", Diagram: d})
+		bl := block{ID: "diagram", Title: "Diagram", Diagram: d}
+		if partitions > 0 {
+			bl.Note = fmt.Sprintf("Partitions (%d) are drawn as their partitioned tables.", partitions)
+		}
+		p.Blocks = append(p.Blocks, bl)
 	default:
-		groups := groupTables(sc)
+		groups := groupTables(sc, drawn)
 		p.Blocks = append(p.Blocks, b.groupBlocks(sc, groups)...)
 		for _, g := range groups {
 			if g.title != "" {
