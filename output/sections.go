@@ -372,3 +372,7 @@ func oneLine(s string, n int) string {
 	}
 	return s
 }
+
+// ColumnExtra summarises what else a column carries (identity, generation, collation, …),
+// for renderings outside this package (the doc site) to say it the same way.
+func ColumnExtra(c schema.Column) string { return columnExtra(c) }

@@ -62,28 +62,34 @@ func tableNode(label, href string, t *schema.Table, class string, keep func(colu
 		if keep != nil && !keep(c.Name) {
 			continue
 		}
-		var keys []string
-		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Name) {
-			keys = append(keys, "PK")
-		}
-		for _, fk := range t.ForeignKeys {
-			if slices.Contains(fk.Columns, c.Name) {
-				keys = append(keys, "FK")
-				break
-			}
-		}
-		for _, u := range t.Uniques {
-			if slices.Contains(u.Columns, c.Name) {
-				keys = append(keys, "UK")
-				break
-			}
-		}
+		keys, _ := keyMarks(t, c.Name)
 		if len(keys) > 0 {
 			n.col[c.Name] = len(n.rows)
 			n.rows = append(n.rows, drow{key: strings.Join(keys, ","), name: output.Show(c.Name), typ: output.Show(c.Type)})
 		}
 	}
 	return n
+}
+
+// keyMarks says which keys a column is part of (PK, FK, UK, in that order) and the first
+// foreign key it belongs to.
+func keyMarks(t *schema.Table, column string) (marks []string, fk *schema.ForeignKey) {
+	if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, column) {
+		marks = append(marks, "PK")
+	}
+	for i := range t.ForeignKeys {
+		if slices.Contains(t.ForeignKeys[i].Columns, column) {
+			marks, fk = append(marks, "FK"), &t.ForeignKeys[i]
+			break
+		}
+	}
+	for _, u := range t.Uniques {
+		if slices.Contains(u.Columns, column) {
+			marks = append(marks, "UK")
+			break
+		}
+	}
+	return marks, fk
 }
 
 func (n *dnode) row(cols []string) int {

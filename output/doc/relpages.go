@@ -244,28 +244,14 @@ func (b *builder) tableFacts(sc *schema.Schema, t *schema.Table) []fact {
 func (b *builder) columnsBlock(sc *schema.Schema, t *schema.Table) block {
 	g := &grid{Header: []string{"#", "column", "type", "null", "default", "key", "comment", "extra"}}
 	for i, c := range t.Columns {
+		keys, fk := keyMarks(t, c.Name)
 		key := cell{}
-		var keys []string
-		if t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, c.Name) {
-			keys = append(keys, "PK")
-		}
-		for _, fk := range t.ForeignKeys {
-			if slices.Contains(fk.Columns, c.Name) {
-				keys = append(keys, "FK")
-				r := ref{fk.RefSchema, fk.RefTable}
-				key.Href = b.relPath[r]
-				break
-			}
-		}
-		for _, u := range t.Uniques {
-			if slices.Contains(u.Columns, c.Name) {
-				keys = append(keys, "UK")
-				break
-			}
+		if fk != nil {
+			key.Href = b.relPath[ref{fk.RefSchema, fk.RefTable}]
 		}
 		key.Text = strings.Join(keys, " ")
 		g.Rows = append(g.Rows, row{ID: "c-" + slug(c.Name), Cells: []cell{text(strconv.Itoa(i + 1)), code(c.Name), b.typeCell(sc.Name, c.Type),
-			text(nullText(c.Nullable)), code(deref(c.Default)), key, text(deref(c.Comment)), text(columnExtra(c))}})
+			text(nullText(c.Nullable)), code(deref(c.Default)), key, text(deref(c.Comment)), text(output.ColumnExtra(c))}})
 	}
 	return block{ID: "columns", Title: "Columns", Grid: g}
 }
@@ -275,33 +261,6 @@ func nullText(nullable bool) string {
 		return "NULL"
 	}
 	return "NOT NULL"
-}
-
-// columnExtra says what else a column carries.
-func columnExtra(c schema.Column) string {
-	var extra []string
-	if c.Identity != nil {
-		extra = append(extra, "identity "+strings.ToLower(c.Identity.Generation))
-	}
-	if c.AutoIncrement {
-		extra = append(extra, "auto_increment")
-	}
-	if c.Generated != nil {
-		extra = append(extra, "generated "+strings.ToLower(c.Generated.Kind)+": "+c.Generated.Expression)
-	}
-	if c.Collation != "" {
-		extra = append(extra, "collate "+c.Collation)
-	}
-	if c.MySQL != nil && c.MySQL.Charset != "" {
-		extra = append(extra, "charset "+c.MySQL.Charset)
-	}
-	if c.MySQL != nil && c.MySQL.OnUpdate != "" {
-		extra = append(extra, "on update "+c.MySQL.OnUpdate)
-	}
-	if c.Invisible {
-		extra = append(extra, "invisible")
-	}
-	return strings.Join(extra, "; ")
 }
 
 func fkOptions(fk *schema.ForeignKey) string {
