@@ -105,6 +105,7 @@ Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 		Commands: []*cli.Command{
 			tablesCommand(e), describeCommand(e), inspectCommand(e),
 			diffCommand(e), fleetCommand(e), exportCommand(e), docCommand(e), envsCommand(e),
+			lintCommand(e),
 			versionCommand(e), completionCommand(e),
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
