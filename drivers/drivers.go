@@ -3,7 +3,8 @@
 //
 // A TARGET is an environment name from the config file, a database URL (postgres://,
 // mysql://, mariadb://, sqlite:, file:, and SQLAlchemy spellings such as
-// postgresql+psycopg2://), a path to an SQLite file, a snapshot .json, or a .sql DDL file.
+// postgresql+psycopg2://), a path to an SQLite file, a snapshot .json, a .sql DDL file, or a
+// folder of migrations (the last two are loaded by package scratch, not opened here).
 // Resolve classifies it; Open connects with the session made read-only and with connect and
 // statement timeouts. Credentials live only in Target.DSN, which is never printed: use
 // Target.String for anything a person or a log sees.
@@ -23,21 +24,27 @@ type Kind int
 
 // The kinds of target.
 const (
-	KindURL      Kind = iota // a live database server or SQLite file reached through a URL
-	KindSQLite               // a path to an SQLite database file
-	KindSnapshot             // a path to a snapshot .json
-	KindSQLFile              // a path to a .sql file of DDL, loaded into an in-memory database
+	KindURL        Kind = iota // a live database server or SQLite file reached through a URL
+	KindSQLite                 // a path to an SQLite database file
+	KindSnapshot               // a path to a snapshot .json
+	KindSQLFile                // a path to a .sql file of DDL, loaded into a scratch database (package scratch)
+	KindMigrations             // a folder of migrations, applied in order into a scratch database
 )
+
+// IsFiles reports whether the target is DDL to load (a .sql file or a migrations folder),
+// whose dialect the caller decides: the dev server's, or the other side's, or SQLite.
+func (t *Target) IsFiles() bool { return t.Kind == KindSQLFile || t.Kind == KindMigrations }
 
 // Target is a resolved TARGET argument.
 type Target struct {
 	// Kind says what the target is.
 	Kind Kind
-	// Dialect is the engine behind the target (for a snapshot, read from the file).
+	// Dialect is the engine behind the target (for a snapshot, read from the file; for DDL
+	// files, set by the caller before inspection).
 	Dialect schema.Dialect
 	// DSN is the database/sql data source name, credentials included: never print it.
 	DSN string
-	// Path is the file behind KindSQLite, KindSnapshot and KindSQLFile.
+	// Path is the file or folder behind KindSQLite, KindSnapshot, KindSQLFile and KindMigrations.
 	Path string
 	// Display is the target as people may see it: the environment name, the path, or the
 	// URL with its password redacted.

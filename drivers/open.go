@@ -18,7 +18,7 @@ import (
 // ErrConnect marks a failure to reach or log in to a database server.
 var ErrConnect = errors.New("cannot connect")
 
-// Open connects to a live target (KindURL, KindSQLite or KindSQLFile) read-only.
+// Open connects to a live target (KindURL or KindSQLite) read-only.
 func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 	if o.ConnectTimeout == 0 {
 		o.ConnectTimeout = DefaultOptions.ConnectTimeout
@@ -27,8 +27,8 @@ func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 		o.StatementTimeout = DefaultOptions.StatementTimeout
 	}
 	switch {
-	case t.Kind == KindSQLFile:
-		return openSQLFile(ctx, t, o)
+	case t.IsFiles():
+		return nil, fmt.Errorf("%s is DDL to load into a scratch database, not a database to connect to", t)
 	case t.Kind == KindSnapshot:
 		return nil, fmt.Errorf("%s is a snapshot, not a database to connect to", t)
 	case t.Dialect == schema.SQLite:

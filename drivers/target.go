@@ -120,7 +120,8 @@ func resolvePath(path string) (*Target, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%w: %s is a directory, not a database file", ErrTarget, path)
+		abs, _ := filepath.Abs(path)
+		return &Target{Kind: KindMigrations, Path: abs, Display: path}, nil
 	}
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(f, head)
@@ -136,7 +137,7 @@ func resolvePath(path string) (*Target, error) {
 	case ext == ".json" || bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n\ufeff"), []byte("{")):
 		t.Kind = KindSnapshot // the dialect is read from the file
 	case ext == ".sql":
-		t.Kind, t.Dialect = KindSQLFile, schema.SQLite
+		t.Kind = KindSQLFile
 	default:
 		return nil, fmt.Errorf("%w: %s is neither an SQLite database, a snapshot .json nor a .sql file", ErrTarget, path)
 	}

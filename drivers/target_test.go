@@ -65,7 +65,8 @@ func TestResolveTargets(t *testing.T) {
 		{arg: "empty.db", kind: KindSQLite, dialect: schema.SQLite, path: "empty.db"},
 		{arg: "snap.json", kind: KindSnapshot, path: "snap.json"},
 		{arg: "snapshot", kind: KindSnapshot, path: "snapshot"},
-		{arg: "schema.sql", kind: KindSQLFile, dialect: schema.SQLite, path: "schema.sql"},
+		{arg: "schema.sql", kind: KindSQLFile, path: "schema.sql"},
+		{arg: "folder", kind: KindMigrations, path: "folder"},
 	}
 	for _, c := range cases {
 		t.Run(c.arg, func(t *testing.T) {
@@ -106,7 +107,6 @@ func TestResolveRejectsBadTargets(t *testing.T) {
 		{"sqlite:///missing.db", "missing.db is not a database URL"},
 		{"sqlite://", "names no file"},
 		{"notes.txt", "neither an SQLite database, a snapshot .json nor a .sql file"},
-		{"folder", "is a directory"},
 		{"sqlite:schema.sql", "is not an SQLite database"},
 	}
 	for _, c := range cases {

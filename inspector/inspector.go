@@ -6,8 +6,10 @@
 // hands back a canonical model for its engine (see package schema), normalized.
 //
 // Inspect is the entry point for commands: it reads a snapshot file, or opens the target
-// through package drivers and reads the live catalog in one read-only transaction.
-// inspector imports schema and drivers; nothing in dbinspect imports it but main and tests.
+// through package drivers and reads the live catalog in one read-only transaction, or — for
+// a .sql file or a migrations folder — has package scratch load the DDL into a scratch
+// database and reads that (files.go). inspector imports schema, drivers, sqlscript and
+// scratch; nothing in dbinspect imports it but the CLI and tests.
 package inspector
 
 import (
@@ -20,6 +22,7 @@ import (
 
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqlscript"
 )
 
 // Queryer is what the catalog readers need from a connection. *sql.Tx and *sql.Conn satisfy
@@ -43,6 +46,11 @@ type Options struct {
 	Choose func(names []string) []string
 	// Connection holds connect and statement timeouts.
 	Connection drivers.Options
+	// Dev is the development server on which .sql files and migration folders of PostgreSQL
+	// or MySQL DDL are loaded into a scratch database; nil loads them into SQLite in memory.
+	Dev *drivers.Target
+	// MigrationsFormat is a migrations folder's layout; "" detects it from the names.
+	MigrationsFormat sqlscript.Format
 }
 
 // Inspect reads the schema behind a target: a snapshot file, or a live database.
@@ -50,6 +58,9 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	start := time.Now()
 	if t.Kind == drivers.KindSnapshot {
 		return readSnapshotFile(t)
+	}
+	if t.IsFiles() {
+		return inspectFiles(ctx, t, o)
 	}
 	db, err := drivers.Open(ctx, t, o.Connection)
 	if err != nil {

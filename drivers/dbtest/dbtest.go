@@ -421,3 +421,31 @@ func redact(raw string) string {
 	}
 	return u.Redacted()
 }
+
+// Server returns the admin URL of the test server of the dialect (PostgreSQL or MariaDB)
+// once it answers, for tests that need a server but no fresh database of their own (the
+// scratch-database tests make theirs); it skips, or fails under CI, like Fresh.
+func Server(t testing.TB, dialect schema.Dialect) string {
+	t.Helper()
+	driver, admin, dsn := "postgres", PostgresAdminURL(), PostgresAdminURL()
+	hint := "start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set DBINSPECT_TEST_POSTGRES"
+	if dialect == schema.MySQL {
+		u, err := url.Parse(MySQLAdminURL())
+		if err != nil {
+			t.Fatalf("dbtest: DBINSPECT_TEST_MYSQL: %v", err)
+		}
+		driver, admin, dsn = "mysql", MySQLAdminURL(), mysqlDSN(u, "")
+		hint = "start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set DBINSPECT_TEST_MYSQL"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("dbtest: %v", err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		unavailable(t, "%s is unreachable at %s (%v); %s", dialect, redact(admin), err, hint)
+	}
+	return admin
+}

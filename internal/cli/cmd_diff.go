@@ -34,6 +34,12 @@ Statements that can lose data follow a "-- destructive: …" line; --safe leaves
 lists them on stderr. --split separates statements with "-- dbinspect:split" lines for drivers.
 --concurrently creates PostgreSQL indexes on existing tables CONCURRENTLY, after the transaction.
 
+A .sql file or a folder of migrations (golang-migrate, goose, Flyway, dbmate, or plain .sql
+files by name) is loaded into a scratch database and read from there: for PostgreSQL or MySQL
+DDL on the server --dev-url names (created, loaded, inspected and dropped; never a side of the
+diff), for SQLite in memory. The migration tools' own tables (` + strings.Join(migrationTables, ", ") + `)
+are left out unless --include-migration-tables.
+
 --ignore takes: ` + categoryList() + `.
 Settings under diff: in dbinspect.yaml (ignore, include, exclude, schema_map) apply too.
 
@@ -43,7 +49,9 @@ Examples:
    dbinspect diff sqlite:test.db postgres://app@db/app --format markdown
    dbinspect diff mysql://root@h/app_prod mysql://root@h/app_staging --ignore comments,collations
    dbinspect diff prod staging --exclude '*.schema_migrations' --schema-map tenant_a=tenant_b
-   dbinspect diff prod staging --format sql --safe -o migrate.sql`,
+   dbinspect diff prod staging --format sql --safe -o migrate.sql
+   dbinspect diff prod migrations/ --dev-url postgres://postgres@localhost/postgres   # prod vs what the migrations make
+   alembic upgrade head --sql > expected.sql && dbinspect diff prod expected.sql --dev-url mysql://root@localhost/`,
 		Flags: []cli.Flag{
 			formatFlag("text", append(slices.Clone(output.DiffFormats), "sql")), outputFlag,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing; only the exit code tells (-o FILE is still written)"},
@@ -58,6 +66,7 @@ Examples:
 			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
 			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag,
+			devURLFlag, migrationsFormatFlag, includeMigrationTablesFlag,
 		},
 		Action: func(c *cli.Context) error { return e.diff(c) },
 	}
@@ -87,6 +96,9 @@ func (e *execution) diff(c *cli.Context) error {
 	opts, err := diffOptions(e.cfg.Diff, diffFlagsOf(c))
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if !c.Bool("include-migration-tables") {
+		opts.Exclude = append(opts.Exclude, migrationTables...)
 	}
 	failOn := strings.ToLower(c.String("fail-on"))
 	if failOn != "any" && failOn != "destructive" {
@@ -145,6 +157,9 @@ func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to lo
 			return from, to, err
 		}
 		jobs[i].target, jobs[i].opts = t, opts
+	}
+	if err := e.checkFileSides(c, jobs[0].target, jobs[1].target); err != nil {
+		return from, to, err
 	}
 	g, ctx := errgroup.WithContext(c.Context)
 	for _, j := range jobs {

@@ -58,7 +58,8 @@ func formatFlag(def string, formats []string) *cli.StringFlag {
 
 // readFlags are the flags of every command that reads one schema.
 func readFlags(extra ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{dbFlag, schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag}, extra...)
+	return append([]cli.Flag{dbFlag, schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag,
+		devURLFlag, migrationsFormatFlag}, extra...)
 }
 
 // begin loads the config and sets up logging; every command calls it first.
@@ -72,9 +73,9 @@ func (e *execution) begin(c *cli.Context) error {
 	return nil
 }
 
-// resolve turns a TARGET argument (or, when empty, the config's default environment) into a
+// resolveTarget turns a TARGET argument (or, when empty, the config's default environment) into a
 // target and the inspection options that go with it.
-func (e *execution) resolve(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
+func (e *execution) resolveTarget(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
 	opts := inspectOptions(c)
 	if arg == "" {
 		arg = e.cfg.Default

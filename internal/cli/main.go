@@ -90,8 +90,10 @@ func newApp(e *execution) *cli.App {
 		Usage: "read, compare and export database schemas (PostgreSQL, MySQL/MariaDB, SQLite)",
 		Description: `A TARGET is an environment name from dbinspect.yaml, a database URL (postgres://,
 mysql://, mariadb://, sqlite:, file:, or SQLAlchemy style such as postgresql+psycopg2://),
-a path to an SQLite file, a snapshot .json written by 'inspect --format json', or a .sql
-file of DDL (loaded into an in-memory SQLite database).
+a path to an SQLite file, a snapshot .json written by 'inspect --format json', a .sql file
+of DDL, or a folder of migrations. DDL is loaded into a scratch database and read from there:
+in memory for SQLite, on the development server --dev-url (or dev: in dbinspect.yaml) names
+for PostgreSQL and MySQL; dbinspect creates that database, and always drops it.
 
 Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 		Version:              version(buildInfo()),
@@ -106,6 +108,7 @@ Exit codes: 0 success or no differences, 1 differences found, 2 error.`,
 			tablesCommand(e), describeCommand(e), inspectCommand(e),
 			diffCommand(e), fleetCommand(e), exportCommand(e), docCommand(e), envsCommand(e),
 			lintCommand(e),
+			scratchCommand(e),
 			versionCommand(e), completionCommand(e),
 		},
 		CommandNotFound: func(c *cli.Context, name string) {

@@ -1,0 +1,347 @@
+package sqlscript
+
+import (
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// The lexer knows only what finding the end of a statement needs: where strings, quoted
+// names, comments and dollar quotes begin and end, and the client commands each engine's
+// shell reads itself. Malformed input never fails: an unterminated quote or comment runs to
+// the end of the text, and the server then says what is wrong, as it would with its client.
+
+type tokKind uint8
+
+const (
+	tokWord      tokKind = iota // a bare identifier, keyword or number
+	tokQuoted                   // an identifier in "…", `…` or […]
+	tokString                   // a string literal, a dollar-quoted body
+	tokPunct                    // any other single character
+	tokDelimiter                // MySQL: the client's current delimiter
+	tokCommand                  // a client command line: psql's \…, sqlite3's .…, mysql's DELIMITER
+	tokExecOpen                 // MySQL: the /*!NNNNN that opens an executable comment
+	tokExecClose                // MySQL: the */ that closes it
+	tokEOF
+)
+
+type token struct {
+	kind       tokKind
+	start, end int
+}
+
+type lexer struct {
+	dialect schema.Dialect
+	src     string
+	pos     int
+	// delimiter is the MySQL client's statement delimiter (DELIMITER changes it).
+	delimiter string
+	// inExec is set inside a MySQL /*! … */ comment, whose content the server runs.
+	inExec bool
+}
+
+func newLexer(d schema.Dialect, src string) *lexer {
+	return &lexer{dialect: d, src: src, delimiter: ";"}
+}
+
+// next returns the next token. atStart says the statement being read has no token yet:
+// only there do DELIMITER and sqlite3's dot-commands count.
+func (l *lexer) next(atStart bool) token {
+	l.skipSpaceAndComments()
+	if l.pos >= len(l.src) {
+		return token{kind: tokEOF, start: len(l.src), end: len(l.src)}
+	}
+	start := l.pos
+	c := l.src[start]
+	switch l.dialect {
+	case schema.MySQL:
+		if strings.HasPrefix(l.src[start:], l.delimiter) {
+			l.pos += len(l.delimiter)
+			return token{kind: tokDelimiter, start: start, end: l.pos}
+		}
+		if atStart && lineStart(l.src, start) && hasWordPrefix(l.src[start:], "delimiter") {
+			l.pos = lineEnd(l.src, start)
+			return token{kind: tokCommand, start: start, end: l.pos}
+		}
+		if l.inExec && strings.HasPrefix(l.src[start:], "*/") {
+			l.inExec = false
+			l.pos += 2
+			return token{kind: tokExecClose, start: start, end: l.pos}
+		}
+		if n := execCommentOpener(l.src[start:]); n > 0 && !l.inExec {
+			l.inExec = true
+			l.pos += n
+			return token{kind: tokExecOpen, start: start, end: l.pos}
+		}
+	case schema.Postgres:
+		if c == '\\' {
+			l.pos = lineEnd(l.src, start)
+			return token{kind: tokCommand, start: start, end: l.pos}
+		}
+	case schema.SQLite:
+		if c == '.' && atStart && lineStart(l.src, start) {
+			l.pos = lineEnd(l.src, start)
+			return token{kind: tokCommand, start: start, end: l.pos}
+		}
+	}
+	kind := tokPunct
+	switch {
+	case c == '\'':
+		kind, l.pos = tokString, l.skipQuoted(start, '\'', l.dialect == schema.MySQL)
+	case c == '"':
+		if l.dialect == schema.MySQL {
+			kind, l.pos = tokString, l.skipQuoted(start, '"', true)
+		} else {
+			kind, l.pos = tokQuoted, l.skipQuoted(start, '"', false)
+		}
+	case c == '`' && l.dialect != schema.Postgres:
+		kind, l.pos = tokQuoted, l.skipQuoted(start, '`', false)
+	case c == '[' && l.dialect == schema.SQLite:
+		kind, l.pos = tokQuoted, skipTo(l.src, start+1, "]")
+	case c == '$' && l.dialect == schema.Postgres:
+		if end, ok := skipDollarQuote(l.src, start); ok {
+			kind, l.pos = tokString, end
+		} else {
+			l.pos = l.skipWord(start + 1)
+			kind = tokWord // a parameter ($1) or a stray $
+		}
+	case isWordChar(c) && !(c == '$' && l.dialect == schema.SQLite):
+		l.pos = l.skipWord(start)
+		// PostgreSQL's E'…' strings take backslash escapes.
+		if l.dialect == schema.Postgres && l.pos-start == 1 && (c == 'e' || c == 'E') && l.pos < len(l.src) && l.src[l.pos] == '\'' {
+			kind, l.pos = tokString, l.skipQuoted(l.pos, '\'', true)
+		} else {
+			kind = tokWord
+		}
+	default:
+		l.pos = start + 1
+	}
+	return token{kind: kind, start: start, end: l.pos}
+}
+
+// skipSpaceAndComments moves past whitespace and comments (not MySQL's executable ones).
+func (l *lexer) skipSpaceAndComments() {
+	for l.pos < len(l.src) {
+		rest := l.src[l.pos:]
+		c := rest[0]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			l.pos++
+		case strings.HasPrefix(rest, "--") && (l.dialect != schema.MySQL || len(rest) == 2 || isSpaceOrControl(rest[2])):
+			l.pos = lineEnd(l.src, l.pos)
+		case c == '#' && l.dialect == schema.MySQL:
+			if strings.HasPrefix(rest, l.delimiter) {
+				return
+			}
+			l.pos = lineEnd(l.src, l.pos)
+		case strings.HasPrefix(rest, "/*") && !(l.dialect == schema.MySQL && execCommentOpener(rest) > 0):
+			if l.dialect == schema.MySQL && strings.HasPrefix(l.delimiter, "/*") {
+				return
+			}
+			l.pos = skipBlockComment(l.src, l.pos, l.dialect == schema.Postgres)
+		default:
+			return
+		}
+	}
+}
+
+// execCommentOpener returns the length of a MySQL /*!NNNNN or MariaDB /*M!NNNNN opener at
+// the start of s, or 0. Their content is SQL the server runs.
+func execCommentOpener(s string) int {
+	n := 0
+	switch {
+	case strings.HasPrefix(s, "/*!"):
+		n = 3
+	case strings.HasPrefix(s, "/*M!"):
+		n = 4
+	default:
+		return 0
+	}
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// skipBlockComment returns the offset after the /* … */ at i; PostgreSQL's nest.
+func skipBlockComment(s string, i int, nested bool) int {
+	depth := 0
+	for i < len(s) {
+		switch {
+		case strings.HasPrefix(s[i:], "/*") && (nested || depth == 0):
+			depth++
+			i += 2
+		case strings.HasPrefix(s[i:], "*/"):
+			depth--
+			i += 2
+			if depth == 0 {
+				return i
+			}
+		default:
+			i++
+		}
+	}
+	return len(s)
+}
+
+// skipQuoted returns the offset after the quoted text opening at i. A doubled quote stands
+// for itself; with backslashes, a backslash escapes the next byte.
+func (l *lexer) skipQuoted(i int, q byte, backslashes bool) int {
+	s := l.src
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			if backslashes {
+				j++
+			}
+		case q:
+			if j+1 < len(s) && s[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// skipDollarQuote reads a PostgreSQL $tag$ … $tag$ body at i.
+func skipDollarQuote(s string, i int) (int, bool) {
+	j := i + 1
+	for j < len(s) && s[j] != '$' {
+		c := s[j]
+		if !(isWordChar(c) && c != '$') || (j == i+1 && c >= '0' && c <= '9') {
+			return 0, false
+		}
+		j++
+	}
+	if j >= len(s) {
+		return 0, false
+	}
+	tag := s[i : j+1]
+	end := strings.Index(s[j+1:], tag)
+	if end < 0 {
+		return len(s), true
+	}
+	return j + 1 + end + len(tag), true
+}
+
+func (l *lexer) skipWord(i int) int {
+	for i < len(l.src) && isWordChar(l.src[i]) {
+		i++
+	}
+	return i
+}
+
+func skipTo(s string, i int, end string) int {
+	if k := strings.Index(s[i:], end); k >= 0 {
+		return i + k + len(end)
+	}
+	return len(s)
+}
+
+func isWordChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
+}
+
+func isSpaceOrControl(c byte) bool { return c <= ' ' }
+
+// lineStart reports whether only blanks precede offset i on its line.
+func lineStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s[j] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// lineEnd returns the offset of the newline ending i's line (or the end of s).
+func lineEnd(s string, i int) int {
+	if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(s)
+}
+
+// hasWordPrefix reports whether s starts with word (any case) followed by a blank or the end.
+func hasWordPrefix(s, word string) bool {
+	return len(s) >= len(word) && strings.EqualFold(s[:len(word)], word) &&
+		(len(s) == len(word) || isSpaceOrControl(s[len(word)]))
+}
+
+// TokenKind says what a Token is.
+type TokenKind uint8
+
+// The kinds of Token.
+const (
+	Word   TokenKind = iota // a keyword, a bare name or a number
+	Name                    // a quoted name, given without its quotes
+	String                  // a string literal, given without its quotes
+	Punct                   // any other character
+)
+
+// Token is one token of a statement, as Tokens returns it.
+type Token struct {
+	Kind TokenKind
+	Text string
+}
+
+// Is reports whether the token is the keyword (a bare word, any case).
+func (t Token) Is(keyword string) bool { return t.Kind == Word && strings.EqualFold(t.Text, keyword) }
+
+// Tokens returns the first n tokens of one statement (all of them when n < 0), comments left
+// out and MySQL's executable comments opened, for telling what kind of statement it is.
+func Tokens(d schema.Dialect, text string, n int) []Token {
+	l := newLexer(d, text)
+	l.delimiter = "\x00" // a statement has no delimiter left in it
+	var out []Token
+	for n < 0 || len(out) < n {
+		t := l.next(false)
+		var tok Token
+		switch t.kind {
+		case tokEOF:
+			return out
+		case tokExecOpen, tokExecClose, tokCommand, tokDelimiter:
+			continue
+		case tokWord:
+			tok = Token{Word, text[t.start:t.end]}
+		case tokQuoted:
+			tok = Token{Name, unquote(text[t.start:t.end])}
+		case tokString:
+			tok = Token{String, unquote(text[t.start:t.end])}
+		default:
+			tok = Token{Punct, text[t.start:t.end]}
+		}
+		out = append(out, tok)
+	}
+	return out
+}
+
+// unquote strips a quoted token's quotes and undoes doubled quotes; dollar quotes and E'…'
+// strings lose only their delimiters.
+func unquote(s string) string {
+	if s == "" {
+		return s
+	}
+	switch q := s[0]; q {
+	case '\'', '"', '`':
+		s = s[1:]
+		s = strings.TrimSuffix(s, string(q))
+		return strings.ReplaceAll(s, string(q)+string(q), string(q))
+	case '[':
+		return strings.TrimSuffix(s[1:], "]")
+	case '$':
+		if i := strings.IndexByte(s[1:], '$'); i >= 0 {
+			tag := s[:i+2]
+			return strings.TrimSuffix(strings.TrimPrefix(s, tag), tag)
+		}
+	case 'e', 'E':
+		return unquote(s[1:])
+	}
+	return s
+}
