@@ -55,12 +55,16 @@ func readSource(t *drivers.Target, d schema.Dialect, format sqlscript.Format) (s
 	base := filepath.Base(t.Path)
 	src := scratch.Source{Name: t.String(), SchemaName: strings.TrimSuffix(base, filepath.Ext(base))}
 	var scripts []sqlscript.Script
+	// A .sql file (and a folder of plain files) is what a user feeds the engine's client,
+	// which for MySQL drops comments before sending; the migration tools send them.
+	clientRules := d == schema.MySQL
 	if t.Kind == drivers.KindMigrations {
 		f, err := sqlscript.ReadFolder(shown, format)
 		if err != nil {
 			return src, fmt.Errorf("%w: %w", drivers.ErrTarget, err)
 		}
 		slog.Debug("migrations", "folder", shown, "format", f.Format, "files", len(f.Migrations), "ignored", f.Ignored)
+		clientRules = clientRules && f.Format == sqlscript.Plain
 		for _, m := range f.Migrations {
 			scripts = append(scripts, m.Scripts...)
 		}
@@ -72,6 +76,7 @@ func readSource(t *drivers.Target, d schema.Dialect, format sqlscript.Format) (s
 		scripts = []sqlscript.Script{{File: shown, Line: 1, Text: string(data)}}
 	}
 	for _, s := range scripts {
+		s.StripComments = clientRules
 		stmts, err := sqlscript.Split(d, s)
 		if err != nil {
 			return src, fmt.Errorf("%w: %w", drivers.ErrTarget, err)

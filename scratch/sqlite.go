@@ -102,7 +102,11 @@ func runSQLite(ctx context.Context, conn *sql.Conn, guard *sqliteGuard, st sqlsc
 	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
 		msg = msg[:i] // the result code, e.g. (1)
 	}
-	return fmt.Errorf("%w: %s: %s (read as SQLite DDL; for PostgreSQL or MySQL DDL pass --dev-url, e.g. --dev-url postgres://postgres@localhost:5432/postgres)", ErrLoad, st, msg)
+	if strings.Contains(msg, "syntax error") || strings.Contains(msg, "unrecognized token") {
+		// What SQLite cannot parse is most often another engine's DDL.
+		msg += " (read as SQLite DDL; for PostgreSQL or MySQL DDL pass --dev-url, e.g. --dev-url postgres://postgres@localhost:5432/postgres)"
+	}
+	return fmt.Errorf("%w: %s: %s", ErrLoad, st, msg)
 }
 
 // timeoutError turns a cancelled statement into the error to show: the run's own

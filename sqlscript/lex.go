@@ -38,6 +38,9 @@ type lexer struct {
 	delimiter string
 	// inExec is set inside a MySQL /*! … */ comment, whose content the server runs.
 	inExec bool
+	// comments are the spans of the comments skipped so far, kept with keepComments.
+	comments     [][2]int
+	keepComments bool
 }
 
 func newLexer(d schema.Dialect, src string) *lexer {
@@ -128,21 +131,29 @@ func (l *lexer) skipSpaceAndComments() {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			l.pos++
 		case strings.HasPrefix(rest, "--") && (l.dialect != schema.MySQL || len(rest) == 2 || isSpaceOrControl(rest[2])):
-			l.pos = lineEnd(l.src, l.pos)
+			l.comment(lineEnd(l.src, l.pos))
 		case c == '#' && l.dialect == schema.MySQL:
 			if strings.HasPrefix(rest, l.delimiter) {
 				return
 			}
-			l.pos = lineEnd(l.src, l.pos)
-		case strings.HasPrefix(rest, "/*") && !(l.dialect == schema.MySQL && execCommentOpener(rest) > 0):
+			l.comment(lineEnd(l.src, l.pos))
+		case strings.HasPrefix(rest, "/*") && !(l.dialect == schema.MySQL && (execCommentOpener(rest) > 0 || strings.HasPrefix(rest, "/*+"))):
 			if l.dialect == schema.MySQL && strings.HasPrefix(l.delimiter, "/*") {
 				return
 			}
-			l.pos = skipBlockComment(l.src, l.pos, l.dialect == schema.Postgres)
+			l.comment(skipBlockComment(l.src, l.pos, l.dialect == schema.Postgres))
 		default:
 			return
 		}
 	}
+}
+
+// comment moves past a comment ending at end, remembering where it was.
+func (l *lexer) comment(end int) {
+	if l.keepComments {
+		l.comments = append(l.comments, [2]int{l.pos, end})
+	}
+	l.pos = end
 }
 
 // execCommentOpener returns the length of a MySQL /*!NNNNN or MariaDB /*M!NNNNN opener at

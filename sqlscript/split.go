@@ -32,6 +32,10 @@ type Script struct {
 	Text string
 	// Whole says Text is one statement as it stands (goose's StatementBegin … StatementEnd).
 	Whole bool
+	// StripComments sends statements without their comments, as the mysql client does by
+	// default (it keeps /*! … */ and /*+ … */, which the server reads): a routine's body is
+	// then stored as the client would have stored it.
+	StripComments bool
 }
 
 // Statement is one statement of a script, or one client command.
@@ -64,6 +68,7 @@ func Split(d schema.Dialect, s Script) ([]Statement, error) {
 		return splitWhole(s), nil
 	}
 	sp := &splitter{script: s, lex: newLexer(d, s.Text), lines: lineCounter{text: s.Text, line: s.Line}}
+	sp.lex.keepComments = s.StripComments
 	return sp.run()
 }
 
@@ -275,10 +280,30 @@ func (sp *splitter) hasBody() bool {
 
 func (sp *splitter) flush() {
 	if sp.start >= 0 {
-		text := strings.TrimRight(sp.script.Text[sp.start:sp.end], " \t\r\n")
+		text := sp.text(sp.start, sp.end)
 		sp.out = append(sp.out, Statement{File: sp.script.File, Line: sp.lines.at(sp.start), Text: text})
 	}
 	sp.reset()
+}
+
+// text is the statement between two offsets, without its comments when the script says so.
+func (sp *splitter) text(start, end int) string {
+	src := sp.script.Text
+	if !sp.script.StripComments {
+		return strings.TrimRight(src[start:end], " \t\r\n")
+	}
+	var b strings.Builder
+	at := start
+	for _, c := range sp.lex.comments {
+		if c[1] <= start || c[0] >= end {
+			continue
+		}
+		b.WriteString(src[at:c[0]])
+		at = c[1]
+	}
+	b.WriteString(src[at:end])
+	sp.lex.comments = sp.lex.comments[:0]
+	return strings.TrimRight(b.String(), " \t\r\n")
 }
 
 // command handles a client command line: DELIMITER is applied here, others are returned.

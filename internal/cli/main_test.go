@@ -28,6 +28,7 @@ func TestReorderArgs(t *testing.T) {
 		{"tables --schema a --schema b", "tables --schema a --schema b"},
 		{"--help", "--help"},
 		{"nosuch a --b", "nosuch a --b"},
+		{"scratch clean --dev-url x --dry-run", "scratch clean --dev-url x --dry-run"},
 	}
 	for _, c := range cases {
 		got := strings.Join(reorderArgs(app, append([]string{"dbinspect"}, strings.Fields(c.in)...))[1:], " ")

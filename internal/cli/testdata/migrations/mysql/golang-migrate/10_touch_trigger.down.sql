@@ -1,0 +1,2 @@
+DROP TRIGGER orders_touch;
+DROP PROCEDURE add_user;

@@ -1,0 +1,8 @@
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- a semicolon in a body; and another
+    NEW.created_at := now();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER orders_touch BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION touch();

@@ -1,0 +1,8 @@
+-- +goose Up
+CREATE TABLE users (
+    id bigserial PRIMARY KEY,
+    email varchar(120) NOT NULL UNIQUE
+);
+
+-- +goose Down
+DROP TABLE users;
