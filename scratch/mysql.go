@@ -76,16 +76,7 @@ func (s *myServer) create(ctx context.Context, n name, decl declaration) (*sql.D
 	cfg := s.cfg.Clone()
 	cfg.DBName = n.check()
 	db, err := openMySQLConfig(cfg)
-	if err == nil {
-		err = db.PingContext(ctx)
-	}
-	if err != nil {
-		if db != nil {
-			db.Close()
-		}
-		return nil, err
-	}
-	return db, nil
+	return pinged(ctx, db, err)
 }
 
 // load runs the statements one by one on one connection, as the mysql client does, with the
@@ -110,13 +101,8 @@ func (s *myServer) load(ctx context.Context, db *sql.DB, stmts []planned, o Opti
 			return err
 		}
 	}
-	for _, st := range stmts {
-		sctx, cancel := context.WithTimeout(ctx, o.StatementTimeout)
-		_, err := conn.ExecContext(sctx, st.Text)
-		cancel()
-		if err != nil {
-			return myStatementError(ctx, sctx, st, err, o)
-		}
+	if err := runEach(ctx, conn, stmts, o, myStatementError); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.loaders = s.loaders[:len(s.loaders)-1] // finished: nothing of it runs on

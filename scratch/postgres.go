@@ -94,16 +94,7 @@ func (s *pgServer) create(ctx context.Context, n name, decl declaration) (*sql.D
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	db, err := sql.Open("postgres", u.String())
-	if err == nil {
-		err = db.PingContext(ctx)
-	}
-	if err != nil {
-		if db != nil {
-			db.Close()
-		}
-		return nil, err
-	}
-	return db, nil
+	return pinged(ctx, db, err)
 }
 
 // load runs the statements one by one on one connection, as psql -v ON_ERROR_STOP=1 does.
@@ -135,22 +126,13 @@ func (s *pgServer) load(ctx context.Context, db *sql.DB, stmts []planned, o Opti
 			// statement, as psql would have, for the exact statement and line that fail.
 			slog.Debug("batch failed, replaying it statement by statement", "from", stmts[i].String(), "statements", n, "err", err)
 		}
+		if err := runEach(ctx, conn, stmts[i:i+n], o, pgStatementError); err != nil {
+			return err
+		}
 		for _, st := range stmts[i : i+n] {
-			if err := execOne(ctx, conn, st, o); err != nil {
-				return err
-			}
 			inTx = txState(st, inTx)
 		}
 		i += n
-	}
-	return nil
-}
-
-func execOne(ctx context.Context, conn *sql.Conn, st planned, o Options) error {
-	sctx, cancel := context.WithTimeout(ctx, o.StatementTimeout)
-	defer cancel()
-	if _, err := conn.ExecContext(sctx, st.Text); err != nil {
-		return pgStatementError(ctx, sctx, st, err, o)
 	}
 	return nil
 }

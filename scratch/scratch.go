@@ -172,6 +172,35 @@ func loadServer(ctx context.Context, d schema.Dialect, dev *drivers.Target, src 
 	return m, nil
 }
 
+// pinged returns a freshly opened pool once it answers, closing it when it does not.
+func pinged(ctx context.Context, db *sql.DB, err error) (*sql.DB, error) {
+	if err == nil {
+		err = db.PingContext(ctx)
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// runEach runs statements one by one on conn, each within --statement-timeout; describe
+// turns a failure into the error to show (file, line, the server's message).
+func runEach(ctx context.Context, conn *sql.Conn, stmts []planned, o Options,
+	describe func(ctx, sctx context.Context, st planned, err error, o Options) error) error {
+	for _, st := range stmts {
+		sctx, cancel := context.WithTimeout(ctx, o.StatementTimeout)
+		_, err := conn.ExecContext(sctx, st.Text)
+		cancel()
+		if err != nil {
+			return describe(ctx, sctx, st, err, o)
+		}
+	}
+	return nil
+}
+
 func connect(ctx context.Context, dev *drivers.Target, o Options) (server, error) {
 	switch dev.Dialect {
 	case schema.Postgres:

@@ -204,28 +204,39 @@ func hasFlywayBelow(dir string) bool {
 	return found
 }
 
-func (f *Folder) readGolangMigrate(dir string, names []string) error {
-	type up struct {
-		version *big.Int
-		name    string
-	}
-	var ups []up
+// numbered is a migration file named by a whole-number version.
+type numbered struct {
+	version *big.Int
+	name    string
+}
+
+// byVersion picks the names re matches and keep accepts (the version is re's first group),
+// in version order; the others are ignored, and two files of one version are an error.
+func (f *Folder) byVersion(dir string, names []string, re *regexp.Regexp, keep func(m []string) bool) ([]numbered, error) {
+	var out []numbered
 	seen := map[string]string{}
 	for _, n := range names {
-		m := golangMigrateName.FindStringSubmatch(n)
-		if m == nil || m[3] == "down" {
+		m := re.FindStringSubmatch(n)
+		if m == nil || !keep(m) {
 			f.Ignored = append(f.Ignored, filepath.Join(dir, n))
 			continue
 		}
 		v, _ := new(big.Int).SetString(m[1], 10)
-		key := v.String()
-		if other, dup := seen[key]; dup {
-			return fmt.Errorf("%w: %s and %s have the same version %s", ErrFolder, filepath.Join(dir, other), filepath.Join(dir, n), key)
+		if other, dup := seen[v.String()]; dup {
+			return nil, fmt.Errorf("%w: %s and %s have the same version %s", ErrFolder, filepath.Join(dir, other), filepath.Join(dir, n), v)
 		}
-		seen[key] = n
-		ups = append(ups, up{v, n})
+		seen[v.String()] = n
+		out = append(out, numbered{v, n})
 	}
-	slices.SortFunc(ups, func(a, b up) int { return a.version.Cmp(b.version) })
+	slices.SortFunc(out, func(a, b numbered) int { return a.version.Cmp(b.version) })
+	return out, nil
+}
+
+func (f *Folder) readGolangMigrate(dir string, names []string) error {
+	ups, err := f.byVersion(dir, names, golangMigrateName, func(m []string) bool { return m[3] == "up" })
+	if err != nil {
+		return err
+	}
 	for _, u := range ups {
 		if err := f.addWholeFile(dir, u.name, u.version.String()); err != nil {
 			return err
@@ -256,26 +267,10 @@ func (f *Folder) readPlain(dir string, names []string) error {
 
 // readSectioned reads goose and dbmate folders: numbered files, each with an up section.
 func (f *Folder) readSectioned(dir string, names []string, format Format) error {
-	type file struct {
-		version *big.Int
-		name    string
+	files, err := f.byVersion(dir, names, numberedName, func([]string) bool { return true })
+	if err != nil {
+		return err
 	}
-	var files []file
-	seen := map[string]string{}
-	for _, n := range names {
-		m := numberedName.FindStringSubmatch(n)
-		if m == nil {
-			f.Ignored = append(f.Ignored, filepath.Join(dir, n))
-			continue
-		}
-		v, _ := new(big.Int).SetString(m[1], 10)
-		if other, dup := seen[v.String()]; dup {
-			return fmt.Errorf("%w: %s and %s have the same version %s", ErrFolder, filepath.Join(dir, other), filepath.Join(dir, n), v)
-		}
-		seen[v.String()] = n
-		files = append(files, file{v, n})
-	}
-	slices.SortFunc(files, func(a, b file) int { return a.version.Cmp(b.version) })
 	for _, fl := range files {
 		path := filepath.Join(dir, fl.name)
 		data, err := os.ReadFile(path)

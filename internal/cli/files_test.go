@@ -376,3 +376,54 @@ func TestCorpusFileAgainstLiveCopies(t *testing.T) {
 		})
 	}
 }
+
+// TestPreDeployRecipeMigrationsFolder runs the README's "prod vs migrations folder" recipe end
+// to end: with dev: in dbinspect.yaml, `dbinspect diff prod migrations/` exits 0 while prod is
+// what the migrations make, and 1, naming the column, after a hotfix on prod.
+func TestPreDeployRecipeMigrationsFolder(t *testing.T) {
+	for _, d := range serverDialects {
+		t.Run(string(d), func(t *testing.T) {
+			dev := dbtest.Server(t, d)
+			prod := dbtest.Fresh(t, d)
+			src := fixtureDir(d, sqlscript.GolangMigrate)
+			applyLikeTheTool(t, prod, d, sqlscript.GolangMigrate, src)
+			prod.Exec(t, "CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL)")
+			dir := t.TempDir()
+			if err := os.CopyFS(filepath.Join(dir, "migrations"), os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			t.Chdir(dir)
+			os.WriteFile("dbinspect.yaml", []byte("dev: "+dev+"\nenvironments:\n  prod: "+prod.URL+"\n"), 0o644)
+			if stdout, stderr, code := dbinspect(t, "diff", "prod", "migrations/"); code != 0 {
+				t.Fatalf("prod as the migrations make it: exit %d, want 0\n%s%s", code, stdout, stderr)
+			}
+			prod.Exec(t, "ALTER TABLE orders ADD COLUMN hotfix_note text")
+			stdout, stderr, code := dbinspect(t, "diff", "prod", "migrations/")
+			if code != 1 || !strings.Contains(stdout, "hotfix_note") {
+				t.Errorf("after a hotfix on prod: exit %d, want 1 naming the column\n%s%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// An SQLite migrations folder needs no dev server: it loads in memory like a .sql file.
+func TestSQLiteMigrationFolderInMemory(t *testing.T) {
+	steps := []string{
+		"CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);",
+		"CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));\nINSERT INTO users (email) VALUES ('seed@example.com');",
+		"ALTER TABLE users ADD COLUMN name TEXT;\nCREATE INDEX orders_user ON orders (user_id);",
+		"CREATE TRIGGER orders_check BEFORE INSERT ON orders BEGIN\n  SELECT CASE WHEN NEW.user_id IS NULL THEN RAISE(ABORT, 'user') END;\nEND;",
+		"ALTER TABLE orders ADD COLUMN total NUMERIC NOT NULL DEFAULT 0;\nCREATE VIEW totals AS SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id;",
+	}
+	dir := t.TempDir()
+	live := dbtest.SQLiteFile(t)
+	for i, s := range steps {
+		v := []int{1, 2, 3, 10, 11}[i]
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d_step.up.sql", v)), []byte(s+"\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d_step.down.sql", v)), []byte("DROP TABLE users;\n"), 0o644)
+		live.LoadScript(t, s)
+	}
+	if stdout, stderr, code := dbinspect(t, "diff", live.URL, dir); code != 0 {
+		t.Errorf("live SQLite vs the folder: exit %d, want 0\n%s%s", code, stdout, stderr)
+	}
+}
