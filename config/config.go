@@ -23,6 +23,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/dbinspect/dbinspect/internal/secret"
 )
 
 // FileName is the config file looked for in the current directory.
@@ -59,8 +61,16 @@ type Config struct {
 
 // Environment is one named database.
 type Environment struct {
-	// URL may contain ${VAR} references, expanded from the process environment when used.
+	// URL may contain ${VAR} references, expanded from the process environment when used. A
+	// value expanded into the URL's user name, password, path or query is escaped for that
+	// place, so a secret holding / # ? @ : % cannot break the URL.
 	URL string `json:"url"`
+	// Password gives the password beside the URL instead of in it; it may be a ${VAR}
+	// reference (password: ${PROD_PASSWORD}).
+	Password string `json:"password,omitempty"`
+	// PasswordEnv names the environment variable that holds the password
+	// (password_env: PROD_PASSWORD).
+	PasswordEnv string `json:"password_env,omitempty"`
 	// Schemas to inspect (PostgreSQL schemas, extra MySQL databases); empty means the default.
 	Schemas []string `json:"schemas,omitempty"`
 }
@@ -240,9 +250,9 @@ func Parse(data []byte) (*Config, error) {
 }
 
 func (c *Config) check() error {
-	for name, env := range c.Environments {
-		if strings.TrimSpace(env.URL) == "" {
-			return fmt.Errorf("environment %q has no url", name)
+	for _, name := range c.Names() {
+		if err := c.Environments[name].check(name); err != nil {
+			return err
 		}
 	}
 	if c.Dev != nil && strings.TrimSpace(c.Dev.URL) == "" {
@@ -296,21 +306,34 @@ func (c *Config) Names() []string {
 // varRe matches ${VAR}; a bare $ is left alone, since passwords may contain one.
 var varRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
-// URL returns an environment's URL with ${VAR} references expanded. ok is false when there is
-// no such environment; an unset variable is an error that names it.
+// envNameRe is what password_env may name.
+var envNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func (env Environment) check(name string) error {
+	if strings.TrimSpace(env.URL) == "" {
+		return fmt.Errorf("environment %q has no url", name)
+	}
+	if env.Password != "" && env.PasswordEnv != "" {
+		return fmt.Errorf("environment %q has both password and password_env: keep one", name)
+	}
+	if env.PasswordEnv != "" && !envNameRe.MatchString(env.PasswordEnv) {
+		return fmt.Errorf("environment %q: password_env %q is not a variable name (write password_env: PROD_PASSWORD, without $ or braces)", name, env.PasswordEnv)
+	}
+	if (env.Password != "" || env.PasswordEnv != "") && urlHasPassword(env.URL) {
+		return fmt.Errorf("environment %q gives a password in its url and in password/password_env: keep one", name)
+	}
+	return nil
+}
+
+// URL returns an environment's URL with ${VAR} references expanded, each value escaped for
+// the part of the URL it lands in. ok is false when there is no such environment; an unset
+// variable is an error that names it.
 func (c *Config) URL(name string) (u string, ok bool, err error) {
 	env, ok := c.Environments[name]
 	if !ok {
 		return "", false, nil
 	}
-	var missing []string
-	u = varRe.ReplaceAllStringFunc(env.URL, func(m string) string {
-		v, set := os.LookupEnv(m[2 : len(m)-1])
-		if !set {
-			missing = append(missing, m)
-		}
-		return v
-	})
+	u, missing := expandURL(env.URL)
 	if len(missing) > 0 {
 		return "", true, fmt.Errorf("%w: environment %q uses %s, which is not set", ErrConfig, name, strings.Join(missing, ", "))
 	}
@@ -328,16 +351,181 @@ func (c *Config) DevURL() (u string, ok bool, err error) {
 	return u, true, err
 }
 
-// Redacted returns an environment's URL as it may be shown: ${VAR} references stay as
-// written and a literal password is replaced by xxxxx.
+// Password returns the password an environment gives beside its URL (password: or
+// password_env:); given is false when it gives none, so the URL's own password, the drivers'
+// conventions (PGPASSWORD, ~/.pgpass, PGSERVICE) or no password apply.
+func (c *Config) Password(name string) (password string, given bool, err error) {
+	env, ok := c.Environments[name]
+	if !ok {
+		return "", false, nil
+	}
+	switch {
+	case env.PasswordEnv != "":
+		v, set := os.LookupEnv(env.PasswordEnv)
+		if !set {
+			return "", true, fmt.Errorf("%w: environment %q takes its password from $%s, which is not set", ErrConfig, name, env.PasswordEnv)
+		}
+		return v, true, nil
+	case env.Password != "":
+		var missing []string
+		v := varRe.ReplaceAllStringFunc(env.Password, func(m string) string {
+			v, set := os.LookupEnv(m[2 : len(m)-1])
+			if !set {
+				missing = append(missing, m)
+			}
+			return v
+		})
+		if len(missing) > 0 {
+			return "", true, fmt.Errorf("%w: environment %q takes its password from %s, which is not set", ErrConfig, name, strings.Join(missing, ", "))
+		}
+		return v, true, nil
+	}
+	return "", false, nil
+}
+
+// DevPassword returns the password the dev: server gives beside its URL, as Password does
+// for an environment.
+func (c *Config) DevPassword() (password string, given bool, err error) {
+	if c.Dev == nil {
+		return "", false, nil
+	}
+	only := Config{Environments: map[string]Environment{"dev": *c.Dev}}
+	return only.Password("dev")
+}
+
+// Redacted returns an environment's URL as it may be shown, whether or not it parses: ${VAR}
+// references stay as written (they are no secret), a literal password is masked, and a
+// password given beside the URL is said to be there without its value.
 func (c *Config) Redacted(name string) string {
-	raw := c.Environments[name].URL
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
+	env := c.Environments[name]
+	shown := secret.Target(env.URL)
+	if p, ok := userinfoPassword(env.URL); ok && onlyReferences(p) {
+		// postgres://app:${PROD_PASSWORD}@… shows how the password is given, not what it is.
+		shown = strings.Replace(shown, ":"+secret.Mask+"@", ":"+p+"@", 1)
 	}
-	if p, ok := u.User.Password(); ok && !varRe.MatchString(p) {
-		return u.Redacted()
+	switch {
+	case env.PasswordEnv != "":
+		shown += " (password from $" + env.PasswordEnv + ")"
+	case env.Password != "" && onlyReferences(env.Password):
+		shown += " (password from " + env.Password + ")"
+	case env.Password != "":
+		shown += " (password given in the config)"
 	}
-	return raw
+	return shown
+}
+
+// onlyReferences reports whether s is made of ${VAR} references alone.
+func onlyReferences(s string) bool {
+	return s != "" && varRe.ReplaceAllString(s, "") == ""
+}
+
+// urlParts are where the parts of a URL template lie, as byte offsets: the authority starts
+// at scheme; the user name ends at userEnd, the userinfo at infoEnd (-1 without userinfo);
+// the host ends at hostEnd and the path at pathEnd, where the query starts.
+type urlParts struct {
+	scheme, userEnd, infoEnd, hostEnd, pathEnd int
+}
+
+// splitURL finds the parts of a URL template without parsing it (it may not parse until its
+// variables are expanded): the userinfo runs to the last '@', the host to the next '/' or
+// '?', the path to the next '?'.
+func splitURL(s string) (p urlParts, ok bool) {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return p, false
+	}
+	p.scheme = i + 3
+	p.userEnd, p.infoEnd = -1, -1
+	if at := strings.LastIndexByte(s[p.scheme:], '@'); at >= 0 {
+		p.infoEnd = p.scheme + at
+		p.userEnd = p.infoEnd
+		if colon := strings.IndexByte(s[p.scheme:p.infoEnd], ':'); colon >= 0 {
+			p.userEnd = p.scheme + colon
+		}
+	}
+	hostStart := p.scheme
+	if p.infoEnd >= 0 {
+		hostStart = p.infoEnd + 1
+	}
+	p.hostEnd = len(s)
+	if j := strings.IndexAny(s[hostStart:], "/?"); j >= 0 {
+		p.hostEnd = hostStart + j
+	}
+	p.pathEnd = len(s)
+	if j := strings.IndexByte(s[p.hostEnd:], '?'); j >= 0 {
+		p.pathEnd = p.hostEnd + j
+	}
+	return p, true
+}
+
+// userinfoPassword returns the password part of a URL template's userinfo, as written.
+func userinfoPassword(s string) (string, bool) {
+	p, ok := splitURL(s)
+	if !ok || p.infoEnd < 0 || p.userEnd == p.infoEnd {
+		return "", false
+	}
+	return s[p.userEnd+1 : p.infoEnd], true
+}
+
+// urlHasPassword reports whether a URL template carries a password of its own, in its
+// userinfo or as a password= parameter.
+func urlHasPassword(s string) bool {
+	if pw, ok := userinfoPassword(s); ok && pw != "" {
+		return true
+	}
+	return secret.Target(s) != s
+}
+
+// expandURL replaces the ${VAR} references of a URL template, escaping each value for the
+// part of the URL it lands in: the user name and password (userinfo escaping, so / # ? @ :
+// and % stay inside the password), the path (% ? #), the query (query escaping). A value in
+// the host, or in a template that is not a URL (a bare ${DATABASE_URL}), is used as it is.
+func expandURL(tmpl string) (string, []string) {
+	parts, isURL := splitURL(tmpl)
+	var missing []string
+	var b strings.Builder
+	last := 0
+	for _, m := range varRe.FindAllStringSubmatchIndex(tmpl, -1) {
+		b.WriteString(tmpl[last:m[0]])
+		last = m[1]
+		v, set := os.LookupEnv(tmpl[m[2]:m[3]])
+		if !set {
+			missing = append(missing, tmpl[m[0]:m[1]])
+			continue
+		}
+		if isURL {
+			v = parts.escape(m[0], v)
+		}
+		b.WriteString(v)
+	}
+	b.WriteString(tmpl[last:])
+	return b.String(), missing
+}
+
+// escape escapes a value expanded at offset at of the template.
+func (p urlParts) escape(at int, v string) string {
+	switch {
+	case at < p.scheme:
+		return v
+	case p.infoEnd >= 0 && at < p.userEnd:
+		// The user name: a value "user:password" still splits at its first ':'.
+		user, pass, hasPass := strings.Cut(v, ":")
+		if hasPass {
+			return escapeUserinfo(user) + ":" + escapeUserinfo(pass)
+		}
+		return escapeUserinfo(v)
+	case p.infoEnd >= 0 && at < p.infoEnd:
+		return escapeUserinfo(v)
+	case at < p.hostEnd:
+		return v
+	case at < p.pathEnd:
+		return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(v)
+	}
+	return url.QueryEscape(v)
+}
+
+// escapeUserinfo escapes s for the user name or password of a URL with url.UserPassword's
+// own escaping, which leaves no '@', '/', '?', ':', '#' or '%' bare.
+func escapeUserinfo(s string) string {
+	return strings.TrimPrefix(url.UserPassword("", s).String(), ":")
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,5 +241,123 @@ func TestDevServer(t *testing.T) {
 	}
 	if _, err := Parse([]byte("dev: {}\n")); err == nil || !strings.Contains(err.Error(), "dev has no url") {
 		t.Errorf("dev without url: err = %v", err)
+	}
+}
+
+// hostile is a password as CI secret generators make them: every URL metacharacter.
+const hostile = "p/a#s%s:w?o&r=d@x y"
+
+func TestURLEscapesExpandedValuesForTheirPlace(t *testing.T) {
+	t.Setenv("DBI_TEST_PW", hostile)
+	t.Setenv("DBI_TEST_CREDS", "app:"+hostile)
+	t.Setenv("DBI_TEST_DB", "my db?#")
+	t.Setenv("DBI_TEST_OPT", "a&b=c d")
+	t.Setenv("DBI_TEST_HOST", "[::1]:5433")
+	c, err := Parse([]byte(`environments:
+  pw: postgres://ux_weird:${DBI_TEST_PW}@db.example:5432/app
+  creds: postgres://${DBI_TEST_CREDS}@db.example/app
+  path: postgres://app@${DBI_TEST_HOST}/${DBI_TEST_DB}?application_name=${DBI_TEST_OPT}
+  whole: ${DBI_TEST_DB}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pw", "creds"} {
+		raw, _, err := c.URL(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatalf("%s: expanded URL %q does not parse: %v", name, raw, err)
+		}
+		if p, _ := u.User.Password(); p != hostile || u.Host == "" || u.Path != "/app" {
+			t.Errorf("%s: password %q host %q path %q; want the secret whole and the URL intact", name, p, u.Host, u.Path)
+		}
+	}
+	raw, _, _ := c.URL("path")
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatalf("expanded URL %q does not parse: %v", raw, err)
+	}
+	if u.Host != "[::1]:5433" || u.Path != "/my db?#" || u.Query().Get("application_name") != "a&b=c d" {
+		t.Errorf("host %q path %q query %v", u.Host, u.Path, u.Query())
+	}
+	if raw, _, _ := c.URL("whole"); raw != "my db?#" {
+		t.Errorf("a template that is only a variable is used as it is: %q", raw)
+	}
+}
+
+func TestPasswordBesideTheURL(t *testing.T) {
+	c, err := Parse([]byte(`environments:
+  byenv: {url: "postgres://app@db/app", password_env: DBI_TEST_PROD_PW}
+  byref: {url: "mysql://app@db/app", password: "${DBI_TEST_PROD_PW}"}
+  literal: {url: "mysql://app@db/app", password: "in-the-file"}
+  none: postgres://app@db/app
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, given, err := c.Password("byenv"); !given || err == nil || !strings.Contains(err.Error(), "$DBI_TEST_PROD_PW") {
+		t.Errorf("unset password_env: given %v, err %v; want an error naming the variable", given, err)
+	}
+	t.Setenv("DBI_TEST_PROD_PW", hostile)
+	for _, name := range []string{"byenv", "byref"} {
+		if p, given, err := c.Password(name); p != hostile || !given || err != nil {
+			t.Errorf("Password(%s) = %q, %v, %v", name, p, given, err)
+		}
+	}
+	if p, given, _ := c.Password("literal"); p != "in-the-file" || !given {
+		t.Errorf("Password(literal) = %q, %v", p, given)
+	}
+	if _, given, _ := c.Password("none"); given {
+		t.Error("an environment without password fields gives none")
+	}
+	shown := map[string]string{
+		"byenv":   "postgres://app@db/app (password from $DBI_TEST_PROD_PW)",
+		"byref":   "mysql://app@db/app (password from ${DBI_TEST_PROD_PW})",
+		"literal": "mysql://app@db/app (password given in the config)",
+	}
+	for name, want := range shown {
+		if got := c.Redacted(name); got != want {
+			t.Errorf("Redacted(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestRedactedNeedsNoParse: what envs shows hides the password even when the URL does not
+// parse, and masks only the password's place, never other text that happens to match it.
+func TestRedactedNeedsNoParse(t *testing.T) {
+	cases := map[string]string{
+		"postgres://ux_weird:p/a#s%s:w?o&r=d@db.example:5432/app": "postgres://ux_weird:xxxxx@db.example:5432/app",
+		"postgres://app:prod@db/app_prod":                         "postgres://app:xxxxx@db/app_prod",
+		"postgres://a:a@db/app?sslmode=disable":                   "postgres://a:xxxxx@db/app?sslmode=disable",
+		"postgres://db/app?sslmode=disable&password=foo":          "postgres://db/app?sslmode=disable&password=xxxxx",
+		"postgres://db/app?sslpassword=foo":                       "postgres://db/app?sslpassword=xxxxx",
+		"host=db password=s3cret dbname=app":                      "host=db password=xxxxx dbname=app",
+		"host=db password='se cret' dbname=app":                   "host=db password=xxxxx dbname=app",
+		"app:pa@ss@tcp(db:3306)/app":                              "app:xxxxx@tcp(db:3306)/app",
+		"postgres://app:${DBI_PW}@db/app?password=x":              "postgres://app:${DBI_PW}@db/app?password=xxxxx",
+	}
+	for raw, want := range cases {
+		c := &Config{Environments: map[string]Environment{"e": {URL: raw}}}
+		if got := c.Redacted("e"); got != want {
+			t.Errorf("Redacted(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func TestPasswordSettingsChecked(t *testing.T) {
+	cases := []struct{ doc, want string }{
+		{"environments: {a: {url: 'postgres://h/d', password: x, password_env: Y}}", "both password and password_env"},
+		{"environments: {a: {url: 'postgres://h/d', password_env: '${Y}'}}", "is not a variable name"},
+		{"environments: {a: {url: 'postgres://u:p@h/d', password_env: Y}}", "in its url and in password"},
+		{"environments: {a: {url: 'postgres://h/d?password=p', password: x}}", "in its url and in password"},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.doc))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Parse(%q) = %v; want %q", c.doc, err, c.want)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 		fmt.Fprintf(&b, " GENERATED %s AS IDENTITY (%s)", c.Identity.Generation, strings.TrimSpace(sequenceOptions(c.Identity.SequenceOptions)))
 	}
 	if c.Default != nil && c.Generated == nil {
-		b.WriteString(" DEFAULT " + *c.Default)
+		b.WriteString(" DEFAULT " + DefaultClause(g.d, *c.Default))
 	}
 	// MariaDB refuses NOT NULL on generated columns; their nullability follows the expression.
 	if !(g.d == schema.MySQL && c.Generated != nil) {

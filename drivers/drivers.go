@@ -6,8 +6,8 @@
 // postgresql+psycopg2://), a path to an SQLite file, a snapshot .json, a .sql DDL file, or a
 // folder of migrations (the last two are loaded by package scratch, not opened here).
 // Resolve classifies it; Open connects with the session made read-only and with connect and
-// statement timeouts. Credentials live only in Target.DSN, which is never printed: use
-// Target.String for anything a person or a log sees.
+// statement timeouts. A password lives only in Target.Password, never in Target.DSN, and
+// neither is ever printed: use Target.String for anything a person or a log sees.
 //
 // drivers imports schema (for dialect names) and the database/sql drivers, nothing else of
 // dbinspect.
@@ -42,8 +42,12 @@ type Target struct {
 	// Dialect is the engine behind the target (for a snapshot, read from the file; for DDL
 	// files, set by the caller before inspection).
 	Dialect schema.Dialect
-	// DSN is the database/sql data source name, credentials included: never print it.
+	// DSN is the database/sql data source name, without the password.
 	DSN string
+	// Password is the password, taken out of the URL or given beside it (an environment's
+	// password or password_env); empty means the driver's own conventions apply (PGPASSWORD,
+	// ~/.pgpass, PGSERVICE). Never print it.
+	Password string
 	// Path is the file or folder behind KindSQLite, KindSnapshot, KindSQLFile and KindMigrations.
 	Path string
 	// Display is the target as people may see it: the environment name, the path, or the
@@ -60,9 +64,14 @@ func (t *Target) String() string { return t.Display }
 type Options struct {
 	// ConnectTimeout bounds how long opening a connection may take.
 	ConnectTimeout time.Duration
-	// StatementTimeout bounds each catalog query on the server.
+	// StatementTimeout bounds each catalog query on the server; the client gives up on a
+	// connection that stays silent a few seconds longer.
 	StatementTimeout time.Duration
+	// LockTimeout bounds how long a query waits for a lock another session holds (PostgreSQL
+	// lock_timeout, MySQL lock_wait_timeout); it is short, so a locked table is reported by
+	// name instead of costing the whole statement timeout.
+	LockTimeout time.Duration
 }
 
 // DefaultOptions are the settings used when a command does not override them.
-var DefaultOptions = Options{ConnectTimeout: 10 * time.Second, StatementTimeout: 60 * time.Second}
+var DefaultOptions = Options{ConnectTimeout: 10 * time.Second, StatementTimeout: 60 * time.Second, LockTimeout: 5 * time.Second}

@@ -3,10 +3,11 @@ package drivers
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
-	"net/url"
 	"syscall"
 
 	"github.com/go-sql-driver/mysql"
@@ -20,12 +21,7 @@ var ErrConnect = errors.New("cannot connect")
 
 // Open connects to a live target (KindURL or KindSQLite) read-only.
 func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
-	if o.ConnectTimeout == 0 {
-		o.ConnectTimeout = DefaultOptions.ConnectTimeout
-	}
-	if o.StatementTimeout == 0 {
-		o.StatementTimeout = DefaultOptions.StatementTimeout
-	}
+	o = o.Effective()
 	switch {
 	case t.IsFiles():
 		return nil, fmt.Errorf("%s is DDL to load into a scratch database, not a database to connect to", t)
@@ -39,6 +35,40 @@ func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 		return openMySQL(ctx, t, o)
 	}
 	return nil, fmt.Errorf("%w: %s: no driver for dialect %q", ErrTarget, t, t.Dialect)
+}
+
+// ExplainReadError makes an error met while reading a live database say what happened in
+// words: a lock another session holds (PostgreSQL: which table and who, see
+// ExplainLockWait), or a connection that broke. Other errors are returned as they are.
+func ExplainReadError(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options, err error) error {
+	if dialect == schema.Postgres {
+		err = ExplainLockWait(ctx, db, o, err)
+	}
+	if ctx.Err() == nil && !errors.Is(err, ErrStalled) && brokenConnection(err) {
+		return fmt.Errorf("%w (the connection to the server broke: is the server, or the network to it, down? retry when it is back)", err)
+	}
+	return err
+}
+
+// brokenConnection reports whether err says the connection was lost mid-read.
+func brokenConnection(err error) bool {
+	return errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed)
+}
+
+// Effective returns the options with defaults for the zero ones.
+func (o Options) Effective() Options {
+	if o.ConnectTimeout == 0 {
+		o.ConnectTimeout = DefaultOptions.ConnectTimeout
+	}
+	if o.StatementTimeout == 0 {
+		o.StatementTimeout = DefaultOptions.StatementTimeout
+	}
+	if o.LockTimeout == 0 {
+		o.LockTimeout = min(DefaultOptions.LockTimeout, o.StatementTimeout)
+	}
+	return o
 }
 
 // ping checks the connection within the connect timeout, closing db on failure.
@@ -88,12 +118,4 @@ func connectHint(err error) string {
 		return " (check the host and port)"
 	}
 	return ""
-}
-
-func parseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("%w: malformed URL", ErrTarget)
-	}
-	return u, nil
 }

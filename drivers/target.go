@@ -13,6 +13,7 @@ import (
 
 	"github.com/xo/dburl"
 
+	"github.com/dbinspect/dbinspect/internal/secret"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -47,7 +48,7 @@ func resolveURL(raw, scheme, prefix string) (*Target, error) {
 	// Drop SQLAlchemy's "+driver" so dburl sees a scheme it knows.
 	u, err := dburl.Parse(scheme + ":" + raw[len(prefix):])
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %s", ErrTarget, redactRaw(raw), describeURLError(err))
+		return nil, fmt.Errorf("%w: %s: %s", ErrTarget, secret.Target(raw), describeURLError(raw, scheme+":"+raw[len(prefix):], err))
 	}
 	// A fragment means nothing to a database and may hold anything the user pasted: drop it,
 	// so it can reach neither the DSN nor what is shown.
@@ -58,18 +59,29 @@ func resolveURL(raw, scheme, prefix string) (*Target, error) {
 	case "mysql":
 		return mysqlTarget(u)
 	}
-	return nil, fmt.Errorf("%w: %s: dbinspect reads PostgreSQL, MySQL/MariaDB and SQLite, not %s", ErrTarget, u.Redacted(), u.Dialect)
+	return nil, fmt.Errorf("%w: %s: dbinspect reads PostgreSQL, MySQL/MariaDB and SQLite, not %s", ErrTarget, secret.Target(raw), u.Dialect)
 }
 
-func describeURLError(err error) string {
+// describeURLError says why a URL does not parse without quoting any of it: the parser's
+// own message may hold part of an unescaped password (invalid port ":p/a").
+func describeURLError(raw, parsed string, err error) string {
 	if errors.Is(err, dburl.ErrUnknownDatabaseScheme) {
 		return "unknown URL scheme (use postgres://, mysql://, mariadb://, sqlite: or file:)"
 	}
+	if masked := secret.Target(parsed); masked != parsed {
+		if _, err := dburl.Parse(masked); err == nil {
+			return "malformed URL: the password holds characters a URL reserves (/ # ? @ : % or a space): percent-encode them, or give the password beside the URL (password_env: in dbinspect.yaml, or PGPASSWORD / ~/.pgpass for PostgreSQL)"
+		}
+		_, err = dburl.Parse(masked) // it fails without the password too: say why from that
+		if err == nil {
+			return "malformed URL"
+		}
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return "malformed URL: " + ue.Err.Error()
+		return "malformed URL: " + secret.Text(ue.Err.Error())
 	}
-	return err.Error()
+	return secret.Text(err.Error())
 }
 
 // resolveSQLiteURL reads sqlite:path, sqlite:///relative, sqlite:////absolute and file:path.
@@ -94,7 +106,7 @@ func resolveSQLiteURL(raw, prefix string) (*Target, error) {
 		path = p
 	}
 	if path == "" {
-		return nil, fmt.Errorf("%w: %s names no file: write sqlite:///relative.db, sqlite:////absolute.db or a plain path", ErrTarget, raw)
+		return nil, fmt.Errorf("%w: %s names no file: write sqlite:///relative.db, sqlite:////absolute.db or a plain path", ErrTarget, secret.Target(raw))
 	}
 	t, err := resolvePath(path)
 	if err != nil {
@@ -142,11 +154,4 @@ func resolvePath(path string) (*Target, error) {
 		return nil, fmt.Errorf("%w: %s is neither an SQLite database, a snapshot .json nor a .sql file", ErrTarget, path)
 	}
 	return t, nil
-}
-
-// redactRaw hides a password in a string that failed to parse as a URL.
-var passwordRe = regexp.MustCompile(`(//[^:/@]*:)[^@/]*@`)
-
-func redactRaw(raw string) string {
-	return passwordRe.ReplaceAllString(raw, "${1}xxxxx@")
 }

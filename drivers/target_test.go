@@ -42,18 +42,19 @@ func TestResolveTargets(t *testing.T) {
 		dialect  schema.Dialect
 		path     string // for files, relative to dir
 		dsn      string // substring the DSN must contain
+		password string
 		display  string
 		database string
 	}{
 		{arg: "postgres://u:secret@db.example:5433/app?sslmode=disable", kind: KindURL, dialect: schema.Postgres,
-			dsn: "postgres://u:secret@db.example:5433/app?sslmode=disable", display: "postgres://u:xxxxx@db.example:5433/app?sslmode=disable", database: "app"},
+			dsn: "postgres://u@db.example:5433/app?sslmode=disable", password: "secret", display: "postgres://u:xxxxx@db.example:5433/app?sslmode=disable", database: "app"},
 		{arg: "postgres://u:secret@db/app#pasted-note", kind: KindURL, dialect: schema.Postgres,
-			dsn: "postgres://u:secret@db/app?sslmode=prefer", display: "postgres://u:xxxxx@db/app?sslmode=prefer", database: "app"},
+			dsn: "postgres://u@db/app?sslmode=prefer", password: "secret", display: "postgres://u:xxxxx@db/app?sslmode=prefer", database: "app"},
 		{arg: "postgresql://u@db/app", kind: KindURL, dialect: schema.Postgres, dsn: "sslmode=prefer", database: "app"},
-		{arg: "postgresql+psycopg2://u:p@db/app", kind: KindURL, dialect: schema.Postgres, dsn: "postgres://u:p@db/app", display: "postgres://u:xxxxx@db/app?sslmode=prefer", database: "app"},
-		{arg: "mysql://root:pw@127.0.0.1:3306/shop", kind: KindURL, dialect: schema.MySQL, dsn: "root:pw@tcp(127.0.0.1:3306)/shop", database: "shop"},
+		{arg: "postgresql+psycopg2://u:pw9@db/app", kind: KindURL, dialect: schema.Postgres, dsn: "postgres://u@db/app", password: "pw9", display: "postgres://u:xxxxx@db/app?sslmode=prefer", database: "app"},
+		{arg: "mysql://root:pw@127.0.0.1:3306/shop", kind: KindURL, dialect: schema.MySQL, dsn: "root@tcp(127.0.0.1:3306)/shop", password: "pw", database: "shop"},
 		{arg: "mariadb://root@localhost/shop", kind: KindURL, dialect: schema.MySQL, dsn: "root@tcp(localhost:3306)/shop", database: "shop"},
-		{arg: "mysql+pymysql://root:pw@db/shop?charset=utf8mb4", kind: KindURL, dialect: schema.MySQL, dsn: "root:pw@tcp(db:3306)/shop", database: "shop"},
+		{arg: "mysql+pymysql://root:pw@db/shop?charset=utf8mb4", kind: KindURL, dialect: schema.MySQL, dsn: "root@tcp(db:3306)/shop", password: "pw", database: "shop"},
 		{arg: "sqlite:///app.db", kind: KindSQLite, dialect: schema.SQLite, path: "app.db"},
 		{arg: "sqlite:////" + strings.TrimPrefix(filepath.Join(dir, "app.db"), "/"), kind: KindSQLite, dialect: schema.SQLite, path: "app.db"},
 		{arg: "sqlite:app.db", kind: KindSQLite, dialect: schema.SQLite, path: "app.db"},
@@ -82,6 +83,12 @@ func TestResolveTargets(t *testing.T) {
 			}
 			if !strings.Contains(got.DSN, c.dsn) {
 				t.Errorf("DSN = %q, want it to contain %q", got.DSN, c.dsn)
+			}
+			if got.Password != c.password {
+				t.Errorf("password = %q, want %q", got.Password, c.password)
+			}
+			if c.password != "" && strings.Contains(got.DSN, c.password) {
+				t.Errorf("DSN %q holds the password", got.DSN)
 			}
 			if c.display != "" && got.Display != c.display {
 				t.Errorf("display = %q, want %q", got.Display, c.display)

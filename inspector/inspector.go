@@ -75,6 +75,7 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	}
 	m, err := Live(ctx, db, t.Dialect, o)
 	if err != nil {
+		err = drivers.ExplainReadError(ctx, db, t.Dialect, o.Connection, err)
 		return nil, fmt.Errorf("inspect %s: %w", t, err)
 	}
 	slog.Debug("inspected", "target", t.String(), "dialect", t.Dialect, "schemas", len(m.Schemas), "elapsed", time.Since(start))

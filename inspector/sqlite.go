@@ -82,6 +82,9 @@ func ReadSQLite(ctx context.Context, q Queryer, o Options) (*schema.Database, er
 		return nil, err
 	}
 	<-r.parsed
+	if r.parseErr != nil {
+		return nil, r.parseErr
+	}
 	return r.model(), nil
 }
 
@@ -109,10 +112,11 @@ type sqliteReader struct {
 	sqlite  []schema.SQLiteTable // one block for every tables[i].SQLite
 	// defs holds the parsed CREATE TABLE of tables[i]. parseTables fills it on a goroutine of
 	// its own while the pragma queries run; nothing reads it before parsed is closed.
-	defs    []*tableDef
-	parsed  chan struct{}
-	pkCols  [][]pkColumn
-	tableAt map[string]int
+	defs     []*tableDef
+	parsed   chan struct{}
+	parseErr error // a panic of parseTables, as an error
+	pkCols   [][]pkColumn
+	tableAt  map[string]int
 	// tableAtFolded finds tables by ASCII-folded name; built on first need.
 	tableAtFolded map[string]int
 	views         []schema.View
@@ -238,6 +242,13 @@ func (r *sqliteReader) addTable(o sqliteObject) {
 // nothing else, so it can run while the main goroutine reads the pragmas.
 func (r *sqliteReader) parseTables() {
 	defer close(r.parsed)
+	// A goroutine's panic would end the program with a stack trace: it becomes the error of
+	// the inspection instead, reported in one line.
+	defer func() {
+		if p := recover(); p != nil {
+			r.parseErr = fmt.Errorf("sqlite: parse CREATE TABLE statements: internal error: %v (please report this)", p)
+		}
+	}()
 	r.defs = make([]*tableDef, len(r.tables))
 	var toks []token
 	for i := range r.tables {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -55,8 +56,10 @@ func For(format string, st Style) (Renderer, error) {
 
 // WriteFile writes what write produces to path. A regular file (or a new one) is written
 // atomically: to a temporary file in the same folder, then renamed over the target, so a
-// failed run leaves no half file. A non-regular path (/dev/stdout, a pipe) is written straight
-// through.
+// failed or interrupted run leaves the old file as it was and no half file. A symbolic link
+// is followed: the file it points to is replaced and the link kept, as the shell's > would.
+// A read-only file is refused, not replaced. A non-regular path (/dev/stdout, a pipe) is
+// written straight through.
 //
 // Errors name path, never the temporary file: "cannot write out.sql: permission denied".
 func WriteFile(path string, write func(io.Writer) error) error {
@@ -74,8 +77,15 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	return nil
 }
 
+// errReadOnly refuses to replace a file whose mode says nobody may write it.
+var errReadOnly = errors.New("it is read-only")
+
 func writeFile(path string, write func(io.Writer) error) (err error) {
-	if st, statErr := os.Stat(path); statErr == nil && !st.Mode().IsRegular() {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	st, statErr := os.Stat(path)
+	if statErr == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
 			return err
@@ -87,17 +97,20 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 		return f.Close()
 	}
 	mode := os.FileMode(0o644)
-	if st, statErr := os.Stat(path); statErr == nil {
+	if statErr == nil {
 		mode = st.Mode().Perm()
+		if mode&0o222 == 0 {
+			return &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w (mode %04o): make it writable or remove it first", errReadOnly, mode)}
+		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			removeTemp(tmp.Name())
 		}
 	}()
 	if err = write(tmp); err != nil {
@@ -113,9 +126,37 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return errors.Join(err, os.Remove(tmp.Name()))
+		return err // the deferred clean-up removes the temporary file
 	}
+	forgetTemp(tmp.Name())
 	return nil
+}
+
+// temporaries are the temporary files of writes in progress, so that a program ending in a
+// hurry (a second Ctrl-C) can remove them with RemoveTemporaries.
+var temporaries sync.Map
+
+func createTemp(path string) (*os.File, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err == nil {
+		temporaries.Store(tmp.Name(), true)
+	}
+	return tmp, err
+}
+
+func removeTemp(name string) {
+	os.Remove(name)
+	temporaries.Delete(name)
+}
+
+func forgetTemp(name string) { temporaries.Delete(name) }
+
+// RemoveTemporaries removes the temporary files of every write still in progress.
+func RemoveTemporaries() {
+	temporaries.Range(func(name, _ any) bool {
+		removeTemp(name.(string))
+		return true
+	})
 }
 
 // Show makes a name safe to print in text: a name holding control characters (a newline, an

@@ -158,6 +158,9 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 
 func TestJSONAndYAMLAreTheSnapshot(t *testing.T) {
 	db := fixture()
+	// The fixture's foreign key points at a table it leaves out: a snapshot says so, or its
+	// reader refuses the reference (schema.Database.Validate).
+	db.Filtered = &schema.TableFilter{Exclude: []string{"public.customers"}}
 	var js, ym bytes.Buffer
 	if err := (JSON{}).Inspect(&js, db); err != nil {
 		t.Fatal(err)

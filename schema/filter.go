@@ -12,11 +12,17 @@ var ErrNoRelation = errors.New("no table or view")
 
 // Filter keeps only the tables and views whose "schema.name" or bare name matches one of the
 // include globs (all, when include is empty) and none of the exclude globs. Globs use
-// path.Match syntax: *, ?, [a-z].
+// path.Match syntax: *, ?, [a-z]. The model records the filter (Database.Filtered), so a
+// snapshot of it says that it does not hold every table.
 func (db *Database) Filter(include, exclude []string) {
 	if len(include) == 0 && len(exclude) == 0 {
 		return
 	}
+	if db.Filtered == nil {
+		db.Filtered = &TableFilter{}
+	}
+	db.Filtered.Include = append(db.Filtered.Include, include...)
+	db.Filtered.Exclude = append(db.Filtered.Exclude, exclude...)
 	keep := func(schemaName, name string) bool {
 		return (len(include) == 0 || matchAny(include, schemaName, name)) && !matchAny(exclude, schemaName, name)
 	}

@@ -43,6 +43,16 @@ type Database struct {
 	// Notes says what could not be read (missing privileges, features absent on this server
 	// version). Empty when the inspection saw everything.
 	Notes []string `json:"notes,omitempty"`
+	// Filtered records the table filters the model was read through (the config's tables:,
+	// export --tables); nil when it holds every table of its schemas. What a filter left out
+	// is unknown to the model, not absent from the database.
+	Filtered *TableFilter `json:"filtered,omitempty"`
+}
+
+// TableFilter is a set of include and exclude globs on "schema.table" or "table".
+type TableFilter struct {
+	Include []string `json:"include,omitempty"`
+	Exclude []string `json:"exclude,omitempty"`
 }
 
 // Schema is a namespace of tables: a PostgreSQL schema, a MySQL database, SQLite's "main".

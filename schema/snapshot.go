@@ -21,7 +21,9 @@ func WriteSnapshot(w io.Writer, db *Database) error {
 	return enc.Encode(db)
 }
 
-// ReadSnapshot reads a snapshot document written by WriteSnapshot (by this or an older build).
+// ReadSnapshot reads a snapshot document written by WriteSnapshot (by this or an older build)
+// and validates it (see Database.Validate): a hand-edited or corrupt file is an error naming
+// the place in the JSON, never a model that crashes a later step.
 func ReadSnapshot(r io.Reader) (*Database, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -48,7 +50,10 @@ func ReadSnapshot(r io.Reader) (*Database, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var db Database
 	if err := dec.Decode(&db); err != nil {
-		return nil, fmt.Errorf("invalid snapshot: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
+	}
+	if err := db.Validate(); err != nil {
+		return nil, err
 	}
 	db.Normalize()
 	return &db, nil

@@ -32,6 +32,9 @@ func connectMySQL(ctx context.Context, dev *drivers.Target, o Options) (*myServe
 		return nil, fmt.Errorf("%w: --dev-url %s: %v", drivers.ErrTarget, dev, err)
 	}
 	cfg.DBName = ""
+	if dev.Password != "" { // kept out of the DSN by package drivers
+		cfg.Passwd = dev.Password
+	}
 	cfg.Timeout = o.ConnectTimeout
 	cfg.ReadTimeout = o.StatementTimeout + 5*time.Second
 	cfg.WriteTimeout = o.StatementTimeout + 5*time.Second

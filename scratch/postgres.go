@@ -30,6 +30,9 @@ func connectPostgres(ctx context.Context, dev *drivers.Target, o Options) (*pgSe
 	if err != nil || u.Scheme != "postgres" {
 		return nil, fmt.Errorf("%w: --dev-url %s is not a PostgreSQL URL", drivers.ErrTarget, dev)
 	}
+	if dev.Password != "" { // kept out of the DSN by package drivers
+		u.User = url.UserPassword(u.User.Username(), dev.Password)
+	}
 	q := u.Query()
 	q.Set("application_name", "dbinspect_scratch")
 	if s := int(o.ConnectTimeout.Seconds()); s > 0 {

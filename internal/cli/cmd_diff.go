@@ -1,13 +1,15 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers"
@@ -65,7 +67,7 @@ Examples:
 			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements (listed on stderr)"},
 			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
 			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
-			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag,
+			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
 			devURLFlag, migrationsFormatFlag, includeMigrationTablesFlag,
 		},
 		Action: func(c *cli.Context) error { return e.diff(c) },
@@ -138,46 +140,94 @@ func (l loaded) side() output.DiffSide {
 	return output.DiffSide{Target: l.target.String(), Dialect: l.db.Dialect}
 }
 
-// loadPair resolves both targets (in order: resolving records passwords to scrub), then
-// inspects them concurrently; the first error cancels the other side.
+// loadPair resolves both targets, then inspects them concurrently. The first side to fail
+// cancels the other (a stalled server must not hold the run once the answer is known); when
+// both fail on their own, both errors are reported.
 func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, err error) {
 	type job struct {
 		target *drivers.Target
 		opts   inspector.Options
 		out    *loaded
 		label  string
+		err    error
 	}
-	jobs := []job{{out: &from, label: "FROM"}, {out: &to, label: "TO"}}
+	jobs := []*job{{out: &from, label: "FROM"}, {out: &to, label: "TO"}}
 	for i, arg := range []string{fromArg, toArg} {
 		if arg == "" {
-			return from, to, usagef("diff: the %s TARGET is empty", jobs[i].label)
+			jobs[i].err = usagef("the TARGET is empty (give an environment name, a URL or a file)")
+			continue
 		}
-		t, opts, err := e.resolve(c, arg)
-		if err != nil {
-			return from, to, err
-		}
-		jobs[i].target, jobs[i].opts = t, opts
+		jobs[i].target, jobs[i].opts, jobs[i].err = e.resolve(c, arg)
+	}
+	if err := pairError(jobs[0].label, jobs[0].err, jobs[1].label, jobs[1].err); err != nil {
+		return from, to, err
 	}
 	if err := e.checkFileSides(c, jobs[0].target, jobs[1].target); err != nil {
 		return from, to, err
 	}
-	g, ctx := errgroup.WithContext(c.Context)
+	ctx, cancel := context.WithCancel(c.Context)
+	defer cancel()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	cancelled := false // set when one side's failure cancelled the other
 	for _, j := range jobs {
-		g.Go(func() error {
-			db, err := e.inspect(ctx, j.target, j.opts)
-			if err != nil {
-				return fmt.Errorf("%s: %w", j.label, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := safely(func() error {
+				db, err := e.inspect(ctx, j.target, j.opts)
+				if err == nil {
+					*j.out = loaded{target: j.target, db: db}
+				}
+				return err
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && cancelled && ctx.Err() != nil {
+				return // a consequence of the other side's failure, not news
 			}
-			*j.out = loaded{target: j.target, db: db}
-			return nil
-		})
+			j.err = err
+			if err != nil {
+				cancelled = true
+				cancel()
+			}
+		}()
 	}
-	if err := g.Wait(); err != nil {
+	wg.Wait()
+	if err := pairError(jobs[0].label, jobs[0].err, jobs[1].label, jobs[1].err); err != nil {
 		return from, to, err
 	}
 	e.sayNotes(from.target, from.db)
 	e.sayNotes(to.target, to.db)
 	return from, to, nil
+}
+
+// pairError reports the errors of the two sides of a diff, each labelled: one, both or nil.
+func pairError(labelA string, a error, labelB string, b error) error {
+	switch {
+	case a != nil && b != nil:
+		if isUsage(a) && isUsage(b) {
+			return usagef("%s: %v; %s: %v", labelA, a, labelB, b)
+		}
+		return fmt.Errorf("%s: %w; %s: %w", labelA, a, labelB, b)
+	case a != nil:
+		return labelled(labelA, a)
+	case b != nil:
+		return labelled(labelB, b)
+	}
+	return nil
+}
+
+func labelled(label string, err error) error {
+	if isUsage(err) {
+		return usagef("%s: %v", label, err)
+	}
+	return fmt.Errorf("%s: %w", label, err)
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
 }
 
 // diffRenderFunc turns a comparison into the function that writes it.

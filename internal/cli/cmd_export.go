@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"path"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -49,15 +50,33 @@ Examples:
 			if err != nil {
 				return usageError{err.Error()}
 			}
+			globs := c.StringSlice("tables")
+			if err := checkGlobs("--tables", globs); err != nil {
+				return err
+			}
 			db, _, err := e.load(c, c.String("db"))
 			if err != nil {
 				return err
 			}
-			if globs := c.StringSlice("tables"); len(globs) > 0 {
+			if len(globs) > 0 {
 				db.Filter(globs, nil)
 				db.DropEmptySchemas() // a partial export creates no empty namespaces
+				if len(db.Schemas) == 0 {
+					return usagef("--tables %s matches no table or view", strings.Join(globs, " --tables "))
+				}
 			}
 			return e.write(c, func(w io.Writer) error { return ex.Export(w, db) })
 		},
 	}
+}
+
+// checkGlobs refuses a malformed glob before any database is read: path.Match would
+// silently match nothing.
+func checkGlobs(flag string, globs []string) error {
+	for _, g := range globs {
+		if _, err := path.Match(g, ""); err != nil {
+			return usagef("%s %q: %v (globs use *, ? and [a-z])", flag, g, err)
+		}
+	}
+	return nil
 }

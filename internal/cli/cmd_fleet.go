@@ -22,6 +22,7 @@ import (
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/fleet"
 	"github.com/dbinspect/dbinspect/inspector"
+	"github.com/dbinspect/dbinspect/internal/secret"
 	"github.com/dbinspect/dbinspect/migrate"
 	"github.com/dbinspect/dbinspect/output"
 	"github.com/dbinspect/dbinspect/schema"
@@ -454,7 +455,9 @@ func (r *fleetRun) inspectAll(sources []fleetSource) error {
 	g.SetLimit(r.c.Int("jobs"))
 	for _, s := range append(singles, servers...) {
 		g.Go(func() error {
-			r.inspectSource(ctx, s)
+			if err := safely(func() error { r.inspectSource(ctx, s); return nil }); err != nil {
+				return err // a panic, as one line
+			}
 			return ctx.Err()
 		})
 	}
@@ -553,9 +556,9 @@ func (r *fleetRun) add(t fleet.Tenant) {
 	r.tenants = append(r.tenants, t)
 }
 
-// scrubbed is an error with every password seen removed, for the report.
+// scrubbed is an error with every password masked (internal/secret), for the report.
 func (r *fleetRun) scrubbed(err error) error {
-	return fmt.Errorf("%s", r.e.scrub(err.Error()))
+	return fmt.Errorf("%s", secret.Text(err.Error()))
 }
 
 // writePlans writes one migration per drifted tenant into the -o folder, and says on stdout

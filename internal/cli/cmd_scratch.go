@@ -6,7 +6,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/scratch"
 )
 
@@ -47,10 +46,11 @@ func (e *execution) scratchClean(c *cli.Context) error {
 	if dev == nil {
 		return usagef("scratch clean needs the dev server: pass --dev-url URL (e.g. --dev-url postgres://postgres@localhost:5432/postgres) or set dev: in dbinspect.yaml")
 	}
-	o := scratch.Options{
-		ConnectTimeout:   durationOr(c.Duration("connect-timeout"), drivers.DefaultOptions.ConnectTimeout),
-		StatementTimeout: durationOr(c.Duration("statement-timeout"), drivers.DefaultOptions.StatementTimeout),
+	conn, err := connectionOptions(c)
+	if err != nil {
+		return err
 	}
+	o := scratch.Options{ConnectTimeout: conn.ConnectTimeout, StatementTimeout: conn.StatementTimeout}
 	left, err := scratch.Clean(c.Context, dev, c.Duration("older-than"), c.Bool("dry-run"), o)
 	dropped := 0
 	for _, l := range left {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
@@ -22,14 +22,13 @@ import (
 )
 
 // execution is one run of the program, shared by its commands: where output goes, the config
-// file, whether to log, and the passwords seen in targets, which no message may show.
+// file and whether to log. (No password is kept here: messages are masked by place, see
+// internal/secret.)
 type execution struct {
 	stdout, stderr io.Writer
 	cfg            *config.Config
 	verbose        bool
 	notFound       string
-	// secrets are passwords seen in targets; scrub removes them from any message.
-	secrets []string
 }
 
 // Flags shared by the commands that read a schema.
@@ -44,7 +43,9 @@ var (
 	connectTimeoutFlag = &cli.DurationFlag{Name: "connect-timeout", Value: drivers.DefaultOptions.ConnectTimeout,
 		Usage: "give up connecting after this long"}
 	statementTimeoutFlag = &cli.DurationFlag{Name: "statement-timeout", Value: drivers.DefaultOptions.StatementTimeout,
-		Usage: "cancel any catalog query that runs longer"}
+		Usage: "cancel any catalog query that runs longer (at least 1ms)"}
+	lockTimeoutFlag = &cli.DurationFlag{Name: "lock-timeout", Value: drivers.DefaultOptions.LockTimeout,
+		Usage: "give up waiting for a table another session has locked after this long (the error names the lock and its holder)"}
 	outputFlag = &cli.StringFlag{Name: "output", Aliases: []string{"o"},
 		Usage: "write to `FILE` (atomically) instead of stdout"}
 	hidePartitionsFlag = &cli.BoolFlag{Name: "hide-partitions",
@@ -58,7 +59,7 @@ func formatFlag(def string, formats []string) *cli.StringFlag {
 
 // readFlags are the flags of every command that reads one schema.
 func readFlags(extra ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{dbFlag, schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag,
+	return append([]cli.Flag{dbFlag, schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
 		devURLFlag, migrationsFormatFlag}, extra...)
 }
 
@@ -76,7 +77,10 @@ func (e *execution) begin(c *cli.Context) error {
 // resolveTarget turns a TARGET argument (or, when empty, the config's default environment) into a
 // target and the inspection options that go with it.
 func (e *execution) resolveTarget(c *cli.Context, arg string) (*drivers.Target, inspector.Options, error) {
-	opts := inspectOptions(c)
+	opts, err := inspectOptions(c)
+	if err != nil {
+		return nil, opts, err
+	}
 	if arg == "" {
 		arg = e.cfg.Default
 	}
@@ -84,16 +88,21 @@ func (e *execution) resolveTarget(c *cli.Context, arg string) (*drivers.Target, 
 		if err != nil {
 			return nil, opts, err
 		}
-		e.remember(u)
 		t, err := drivers.Resolve(u)
 		if err != nil {
+			return nil, opts, fmt.Errorf("environment %q: %w", arg, err)
+		}
+		password, given, err := e.cfg.Password(arg)
+		if err != nil {
 			return nil, opts, err
+		}
+		if given {
+			t.Password = password
 		}
 		t.Display = arg
 		opts.Schemas = schemasToInspect(opts.Schemas, e.cfg.Environments[arg])
 		return t, opts, nil
 	}
-	e.remember(arg)
 	t, err := drivers.Resolve(arg)
 	if err != nil && bareWord.MatchString(arg) {
 		if _, statErr := os.Stat(arg); statErr != nil {
@@ -161,37 +170,58 @@ func (e *execution) sayNotes(t *drivers.Target, db *schema.Database) {
 	}
 }
 
-// remember records the password of a URL-like string so no message can show it.
-func (e *execution) remember(raw string) {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok && p != "" {
-			e.secrets = append(e.secrets, p, url.QueryEscape(p), url.PathEscape(p))
-		}
-	}
-}
-
-// scrub replaces every remembered password in s.
-func (e *execution) scrub(s string) string {
-	for _, p := range e.secrets {
-		if p != "" {
-			s = strings.ReplaceAll(s, p, "xxxxx")
-		}
-	}
-	return s
-}
-
-// write sends a rendering to -o FILE (atomically) or to stdout.
+// write sends a rendering to -o FILE (atomically) or to stdout (no -o, or -o -). The
+// rendering can be interrupted: see interruptible.
 func (e *execution) write(c *cli.Context, render func(io.Writer) error) error {
-	if path := c.String("output"); path != "" {
-		return output.WriteFile(path, render)
+	if path := c.String("output"); path != "" && path != "-" {
+		return output.WriteFile(path, func(w io.Writer) error { return interruptible(c.Context, w, render) })
 	}
-	return render(e.stdout)
+	return interruptible(c.Context, e.stdout, render)
+}
+
+// interruptible runs render in a goroutine of its own and returns as soon as ctx ends, even
+// when render has not reached its next write (a 20,000-table export): its writes after that
+// are dropped, so the half file is removed and nothing more reaches stdout.
+func interruptible(ctx context.Context, w io.Writer, render func(io.Writer) error) error {
+	gate := &gatedWriter{w: w}
+	done := make(chan error, 1)
+	go func() { done <- safely(func() error { return render(gate) }) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		gate.close()
+		return ctx.Err()
+	}
+}
+
+// gatedWriter passes writes through until it is closed.
+type gatedWriter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gatedWriter) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return 0, context.Canceled
+	}
+	return g.w.Write(p)
+}
+
+func (g *gatedWriter) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
 
 // style decides on colour: only on a terminal, only for stdout, never with NO_COLOR.
 func (e *execution) style(c *cli.Context) output.Style {
 	f, ok := e.stdout.(*os.File)
-	color := ok && c.String("output") == "" && os.Getenv("NO_COLOR") == "" &&
+	toStdout := c.String("output") == "" || c.String("output") == "-"
+	color := ok && toStdout && os.Getenv("NO_COLOR") == "" &&
 		(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 	return output.Style{Color: color}
 }

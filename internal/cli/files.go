@@ -72,10 +72,18 @@ func (e *execution) devServer(c *cli.Context) (*drivers.Target, error) {
 		}
 		raw, from = u, "dev: in "+e.cfg.Path
 	}
-	e.remember(raw)
 	t, err := drivers.Resolve(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", from, err)
+	}
+	if from != "--dev-url" {
+		password, given, err := e.cfg.DevPassword()
+		if err != nil {
+			return nil, err
+		}
+		if given {
+			t.Password = password
+		}
 	}
 	if t.Kind != drivers.KindURL || t.Dialect == schema.SQLite {
 		return nil, usagef("%s %s: a dev server is a PostgreSQL or MySQL/MariaDB URL, e.g. postgres://postgres@localhost:5432/postgres (SQLite files load in memory without one)", from, t)

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -25,30 +26,107 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/dbinspect/dbinspect/internal/secret"
+	"github.com/dbinspect/dbinspect/output"
 )
 
 // Run is the whole program without the process around it: args as os.Args gives them (the
-// program name first), output to stdout and stderr, and the exit code returned. Ctrl-C and
-// SIGTERM cancel ctx's child, so a run stops cleanly; tests drive the program through Run.
+// program name first), output to stdout and stderr, and the exit code returned. The first
+// Ctrl-C or SIGTERM cancels the run, which stops cleanly (the server's query cancelled, no
+// temporary file left) and says "interrupted"; a second one exits at once. Tests drive the
+// program through Run.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer onSignals(cancel, stderr)()
 	e := &execution{stdout: stdout, stderr: stderr}
-	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "dbinspect: internal error: %s (please report this)\n", e.scrub(fmt.Sprint(r)))
-			if e.verbose {
-				fmt.Fprintf(stderr, "%s", debug.Stack())
-			}
-			code = 2
+	err := safely(func() error {
+		app := newApp(e)
+		if len(args) == 0 || args[len(args)-1] != completionFlag {
+			args = reorderArgs(app, args)
+		}
+		return app.RunContext(ctx, args)
+	})
+	return e.exitCode(ctx, err)
+}
+
+// exit ends the process on a second signal; tests replace it.
+var exit = os.Exit
+
+// onSignals cancels the run on the first SIGINT or SIGTERM. On the second it removes the
+// temporary files of unfinished atomic writes and exits at once, whatever is still running.
+// It returns the function that stops listening.
+func onSignals(cancel context.CancelFunc, stderr io.Writer) (stop func()) {
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		defer func() { _ = recover() }() // nothing here may take the program down
+		select {
+		case <-signals:
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-signals:
+			output.RemoveTemporaries()
+			fmt.Fprintln(stderr, "dbinspect: interrupted again: exiting at once")
+			exit(2)
+		case <-done:
 		}
 	}()
-	app := newApp(e)
-	if len(args) == 0 || args[len(args)-1] != completionFlag {
-		args = reorderArgs(app, args)
+	return func() {
+		signal.Stop(signals)
+		close(done)
 	}
-	err := app.RunContext(ctx, args)
-	return e.exitCode(ctx, err)
+}
+
+// internalError is a panic caught and turned into an error: a bug, reported in one line
+// with where it happened, never with a stack.
+type internalError struct {
+	value any
+	where string
+}
+
+func (p internalError) Error() string {
+	msg := fmt.Sprint(p.value)
+	if p.where != "" {
+		msg += " at " + p.where
+	}
+	return "internal error: " + msg + " (please report this)"
+}
+
+// safely runs f, turning a panic into an internalError. Every goroutine of the program runs
+// its work through it, so no panic ends the process with a stack trace.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = internalError{value: r, where: panicSite()}
+		}
+	}()
+	return f()
+}
+
+// panicSite names the file and line that panicked: the first frame below runtime's own
+// panic machinery, relative to the module.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") && f.File != "" {
+			file := f.File
+			if i := strings.Index(file, "/dbinspect/"); i >= 0 {
+				file = file[i+len("/dbinspect/"):]
+			}
+			return fmt.Sprintf("%s:%d", file, f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 // completionFlag ends the command line when a shell asks what may come next (urfave/cli's
@@ -65,20 +143,26 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// exitCode prints err as one line (no password, no stack) and returns the exit code.
+// exitCode prints err as one line (no password, no stack) and returns the exit code. Any
+// error of a run that was cancelled is "interrupted", whatever the driver called it
+// (context canceled, canceling statement due to user request, a cut connection).
 func (e *execution) exitCode(ctx context.Context, err error) int {
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errDifferences):
 		return 1
-	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+	case ctx.Err() != nil:
 		fmt.Fprintln(e.stderr, "dbinspect: interrupted")
 		return 2
 	}
-	msg := strings.Join(strings.Fields(e.scrub(err.Error())), " ")
-	fmt.Fprintln(e.stderr, "dbinspect: "+msg)
+	fmt.Fprintln(e.stderr, "dbinspect: "+oneLine(err.Error()))
 	return 2
+}
+
+// oneLine makes a message printable as one line with no password in it.
+func oneLine(msg string) string {
+	return strings.Join(strings.Fields(secret.Text(msg)), " ")
 }
 
 func newApp(e *execution) *cli.App {
@@ -164,5 +248,16 @@ func (e *execution) setupLogging(verbose bool) {
 	if verbose {
 		level = slog.LevelDebug
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})))
+	slog.SetDefault(slog.New(slog.NewTextHandler(scrubbed{e.stderr}, &slog.HandlerOptions{Level: level})))
+}
+
+// scrubbed masks passwords in what is written through it: the log, whose records (one Write
+// each) may quote driver messages.
+type scrubbed struct{ w io.Writer }
+
+func (s scrubbed) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, secret.Text(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

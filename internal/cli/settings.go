@@ -65,14 +65,30 @@ func diffOptions(file config.DiffSettings, flags diffFlags) (diff.Options, error
 
 // inspectOptions are the inspection settings of the command line: --schema and the timeouts
 // (a zero or negative timeout means the default).
-func inspectOptions(c *cli.Context) inspector.Options {
-	return inspector.Options{
-		Schemas: c.StringSlice("schema"),
-		Connection: drivers.Options{
-			ConnectTimeout:   durationOr(c.Duration("connect-timeout"), drivers.DefaultOptions.ConnectTimeout),
-			StatementTimeout: durationOr(c.Duration("statement-timeout"), drivers.DefaultOptions.StatementTimeout),
-		},
+func inspectOptions(c *cli.Context) (inspector.Options, error) {
+	conn, err := connectionOptions(c)
+	return inspector.Options{Schemas: c.StringSlice("schema"), Connection: conn}, err
+}
+
+// connectionOptions reads the timeout flags. A timeout under a millisecond is refused:
+// PostgreSQL counts in whole milliseconds, where 0 means no limit at all.
+func connectionOptions(c *cli.Context) (drivers.Options, error) {
+	o := drivers.DefaultOptions
+	for _, f := range []struct {
+		name string
+		to   *time.Duration
+	}{{"connect-timeout", &o.ConnectTimeout}, {"statement-timeout", &o.StatementTimeout}, {"lock-timeout", &o.LockTimeout}} {
+		if !c.IsSet(f.name) {
+			continue
+		}
+		d := c.Duration(f.name)
+		if d < time.Millisecond {
+			return o, usagef("--%s %s: give at least 1ms (PostgreSQL counts whole milliseconds, and 0 would mean no limit)", f.name, d)
+		}
+		*f.to = d
 	}
+	o.LockTimeout = min(o.LockTimeout, o.StatementTimeout)
+	return o, nil
 }
 
 // schemasToInspect: --schema wins over the schemas an environment of the config names.
@@ -81,11 +97,4 @@ func schemasToInspect(flag []string, env config.Environment) []string {
 		return flag
 	}
 	return env.Schemas
-}
-
-func durationOr(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
 }

@@ -107,12 +107,14 @@ func contains(list []string, s string) bool {
 
 var mermaidWord = regexp.MustCompile(`[^A-Za-z0-9_]+`)
 
-// mermaidText makes text safe inside a Mermaid double-quoted string: quotes become the
-// #quot; entity and control characters spaces.
+// mermaidText makes text safe inside a Mermaid double-quoted string: # (which starts an
+// entity), quotes and backslashes (which Mermaid's renderers take for escapes) become entity
+// codes, and control characters spaces.
 func mermaidText(s string) string {
-	s = strings.ReplaceAll(oneLine(s), "#", "#35;")
-	return strings.ReplaceAll(s, `"`, "#quot;")
+	return mermaidEntities.Replace(oneLine(s))
 }
+
+var mermaidEntities = strings.NewReplacer("#", "#35;", `"`, "#quot;", `\`, "#92;")
 
 // mermaidWordOf turns a name into the single word Mermaid wants for attribute types and names.
 func mermaidWordOf(s string) string {

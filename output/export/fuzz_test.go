@@ -80,6 +80,12 @@ func FuzzGORMNames(f *testing.F) {
 			}
 			return true
 		})
+		if gormQuote(name, '`') != sqlQuote(name, '`') { // SQLite: gorm quotes with backticks
+			if !strings.Contains(b.String(), "is not exported: gorm would quote the name") || strings.Contains(b.String(), "TableName()") {
+				t.Fatalf("a name gorm cannot quote was exported: %q\n%s", name, b.String())
+			}
+			return
+		}
 		if !tagSafe(name) {
 			if !strings.Contains(b.String(), "cannot be written in a gorm tag") {
 				t.Fatalf("no NOTE for the unwritable name %q", name)

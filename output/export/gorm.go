@@ -51,6 +51,8 @@ type goFile struct {
 	// columnIdents are every column's name and field name, in any model: relation fields
 	// never take one, so a key named in a relation tag never finds a relation field instead.
 	columnIdents names
+	// skipped are NOTEs for the tables left out (see unquotable).
+	skipped []string
 }
 
 type goFK struct{ model, field string }
@@ -83,7 +85,7 @@ func (g GORM) Export(w io.Writer, db *schema.Database) error {
 		}
 	}
 	src.WriteString(")\n\n")
-	for _, n := range f.prerequisites() {
+	for _, n := range append(f.prerequisites(), f.skipped...) {
 		fmt.Fprintf(&src, "// NOTE: %s\n", oneLine(n))
 	}
 	src.WriteString("\n// Models lists every model, referenced tables before the tables that reference them.\nfunc Models() []any {\n\treturn []any{\n")
@@ -224,6 +226,10 @@ func (f *goFile) plan() {
 				(t.Postgres != nil && t.Postgres.PartitionOf != nil) {
 				continue
 			}
+			if why := f.unquotable(sc, t); why != "" {
+				f.skipped = append(f.skipped, "table "+strconv.Quote(sc.Name+"."+t.Name)+" is not exported: "+why)
+				continue
+			}
 			s := &goStruct{schema: sc.Name, t: t, fields: map[string]string{}, taken: names{"TableName": true}}
 			s.name = global.take(exported(t.Name, "Table"))
 			for _, c := range t.Columns {
@@ -255,6 +261,85 @@ func (f *goFile) plan() {
 			f.columnIdents[n] = true
 		}
 	}
+}
+
+// unquotable says why gorm cannot be given a table's names, or "". gorm quotes every table,
+// column and schema name itself (its dialects' QuoteTo), and its quoting is not SQL's: it
+// takes a leading quote character for a name already quoted, halves doubled ones and splits
+// a name at '.', so a column named `""" int);CREATE TABLE x(a int);--` would run the CREATE
+// TABLE when Migrate ran. No tag bypasses the quoting, so a table with a name gorm would not
+// quote as SQL does is left out with a NOTE rather than written as code that executes it.
+func (f *goFile) unquotable(sc *schema.Schema, t *schema.Table) string {
+	names := []string{t.Name}
+	if f.d == schema.Postgres && sc.Name != "public" {
+		names = append(names, sc.Name)
+	}
+	for _, c := range t.Columns {
+		names = append(names, c.Name)
+	}
+	q := byte('`') // gorm's MySQL and SQLite dialects
+	if f.d == schema.Postgres {
+		q = '"'
+	}
+	for _, n := range names {
+		if gormQuote(n, q) != sqlQuote(n, q) {
+			return "gorm would quote the name " + strconv.Quote(n) + " as " + strconv.Quote(gormQuote(n, q)) +
+				", which is not the name (a quote character or a dot in it can run part of the name as SQL); create this table with export --format sql"
+		}
+	}
+	return ""
+}
+
+func sqlQuote(name string, q byte) string {
+	qs := string(q)
+	return qs + strings.ReplaceAll(name, qs, qs+qs) + qs
+}
+
+// gormQuote is what gorm writes for a name: the QuoteTo of gorm.io/driver/postgres v1.6,
+// gorm.io/driver/mysql v1.6 and github.com/glebarez/sqlite v1.11 (one algorithm, with the
+// dialect's quote character q), copied so the check needs no gorm dependency.
+func gormQuote(str string, q byte) string {
+	var b strings.Builder
+	var underQuoted, selfQuoted bool
+	var continuous, shiftDelimiter int8
+	quote2 := string([]byte{q, q})
+	for _, v := range []byte(str) {
+		switch v {
+		case q:
+			continuous++
+			if continuous == 2 {
+				b.WriteString(quote2)
+				continuous = 0
+			}
+		case '.':
+			if continuous > 0 || !selfQuoted {
+				shiftDelimiter = 0
+				underQuoted = false
+				continuous = 0
+				b.WriteByte(q)
+			}
+			b.WriteByte(v)
+			continue
+		default:
+			if shiftDelimiter-continuous <= 0 && !underQuoted {
+				b.WriteByte(q)
+				underQuoted = true
+				if selfQuoted = continuous > 0; selfQuoted {
+					continuous--
+				}
+			}
+			for ; continuous > 0; continuous-- {
+				b.WriteString(quote2)
+			}
+			b.WriteByte(v)
+		}
+		shiftDelimiter++
+	}
+	if continuous > 0 && !selfQuoted {
+		b.WriteString(quote2)
+	}
+	b.WriteByte(q)
+	return b.String()
 }
 
 // exported makes an exported Go identifier of a name: order_id -> OrderID.
@@ -914,7 +999,7 @@ func (f *goFile) gormCannotIndex(x schema.Index) string {
 		text = append(text, ddl.IndexPart(f.d, p))
 	}
 	switch {
-	case strings.ContainsAny(x.Name, ",;:\\\"") || !tagSafe(x.Name):
+	case strings.ContainsAny(x.Name, ",;:\\\"`.") || !tagSafe(x.Name):
 		return "its name holds a gorm tag separator"
 	case strings.ContainsAny(strings.Join(text, ""), ";\\"):
 		return "it holds ; or \\, which gorm cannot read back from an index setting"

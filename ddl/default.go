@@ -1,0 +1,50 @@
+package ddl
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// sqliteLiteralDefault matches the defaults SQLite takes without parentheses: a signed
+// number, a string or blob literal, NULL, TRUE, FALSE and the CURRENT_* keywords. Any other
+// default is an expression, which SQLite requires in parentheses (DEFAULT (datetime('now')));
+// PRAGMA table_info reports it without them.
+var sqliteLiteralDefault = regexp.MustCompile(`(?i)^([+-]?(\d+(\.\d*)?([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|0x[0-9a-f]+)|'([^']|'')*'|x'[0-9a-f]*'|null|true|false|current_time|current_date|current_timestamp)$`)
+
+// DefaultClause is the default of a column as the dialect writes it after DEFAULT.
+func DefaultClause(d schema.Dialect, expr string) string {
+	e := strings.TrimSpace(expr)
+	if d == schema.SQLite && !sqliteLiteralDefault.MatchString(e) && !wrapped(e) {
+		return "(" + e + ")"
+	}
+	return expr
+}
+
+// wrapped reports whether s is one parenthesized expression: (a) + (b) is not.
+func wrapped(s string) bool {
+	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
+		return false
+	}
+	depth := 0
+	inString := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case inString:
+			if c == '\'' {
+				inString = false
+			}
+		case c == '\'':
+			inString = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 && i != len(s)-1 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
