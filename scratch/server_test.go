@@ -154,7 +154,7 @@ func TestServerTimeoutAndCancelLeaveNothing(t *testing.T) {
 			if !errors.Is(err, context.Canceled) {
 				t.Errorf("cancelled: err = %v, want context.Canceled", err)
 			}
-			if el := time.Since(start); el > 20*time.Second {
+			if el := time.Since(start); el > 45*time.Second { // unstopped, the two sleeps take 60 s
 				t.Errorf("the two loads took %s: the sleeps were not stopped", el)
 			}
 			assertGone(t, d, admin, names())

@@ -108,17 +108,19 @@ func (e *execution) checkFileSides(c *cli.Context, sides ...*drivers.Target) err
 			return usagef("--dev-url %s names the same database as %s (%s): scratch databases are made on a development server of their own, never on a database being checked", dev, labels[i], s)
 		}
 	}
-	if dev != nil {
-		return nil
-	}
 	for i, s := range sides {
 		if !s.IsFiles() {
 			continue
 		}
 		other := sides[1-i]
-		if d := sideDialect(other); d == schema.Postgres || d == schema.MySQL {
-			s.Dialect = d
+		switch d := sideDialect(other); {
+		case d == schema.SQLite:
+			s.Dialect = schema.SQLite // compared with SQLite: SQLite DDL, in memory
+		case d != schema.Postgres && d != schema.MySQL:
+		case dev == nil:
 			return fmt.Errorf("%s is compared with %s %s: %w", s, d, other, scratch.NeedDevError(d, s.String()))
+		case dev.Dialect != d:
+			return usagef("%s is compared with %s %s, but --dev-url %s is a %s server: name a %s dev server", s, d, other, dev, dev.Dialect, d)
 		}
 	}
 	return nil

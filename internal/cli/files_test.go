@@ -289,11 +289,17 @@ func TestScratchRefusals(t *testing.T) {
 		{"dev URL is the TO side, spelt otherwise", []string{"diff", schemaSQL, live.URL, "--dev-url", strings.Replace(live.URL, "postgres://", "postgresql+psycopg2://", 1)}, "names the same database as TO"},
 		{"PostgreSQL side, no dev server", []string{"diff", live.URL, schemaSQL}, "pass --dev-url (e.g. --dev-url postgres://"},
 		{"PostgreSQL snapshot side, no dev server", []string{"diff", snapshot, schemaSQL}, "pass --dev-url (e.g. --dev-url postgres://"},
+		{"dev server of another engine", []string{"diff", live.URL, schemaSQL, "--dev-url", "mysql://root@127.0.0.1:3306/"}, "but --dev-url mysql://root@127.0.0.1:3306/ is a mysql server: name a postgres dev server"},
 		{"dev URL is an SQLite file", []string{"inspect", "--db", schemaSQL, "--dev-url", filepath.Join(dir, "x.db")}, "a dev server is a PostgreSQL or MySQL/MariaDB URL"},
 		{"a role is the server's", []string{"inspect", "--db", roleSQL, "--dev-url", pgAdmin}, "role.sql:2: CREATE ROLE is refused"},
 		{"scratch clean needs a server", []string{"scratch", "clean"}, "scratch clean needs the dev server"},
 	}
 	os.WriteFile(filepath.Join(dir, "x.db"), nil, 0o644)
+	// Compared with an SQLite database, the file is SQLite DDL, in memory, dev server or not.
+	lite := dbtest.SQLite(t, "CREATE TABLE t (id int);")
+	if stdout, stderr, code := dbinspect(t, "diff", lite, schemaSQL, "--dev-url", pgAdmin, "--verbose"); code != 0 || createdName.MatchString(stderr) {
+		t.Errorf("SQLite side with a dev server: exit %d, want 0 and no scratch database\n%s%s", code, stdout, stderr)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, stderr, code := dbinspect(t, append(c.args, "--verbose")...)
@@ -425,5 +431,36 @@ func TestSQLiteMigrationFolderInMemory(t *testing.T) {
 	}
 	if stdout, stderr, code := dbinspect(t, "diff", live.URL, dir); code != 0 {
 		t.Errorf("live SQLite vs the folder: exit %d, want 0\n%s%s", code, stdout, stderr)
+	}
+}
+
+// Issue 10: a .sql file loaded into SQLite obeys --statement-timeout (a recursive CTE that
+// never ends) and Ctrl-C, which says "interrupted", not "context canceled".
+func TestSQLiteLoadTimeoutAndInterrupt(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "spin.sql")
+	os.WriteFile(file, []byte("CREATE TABLE a (x);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;\n"), 0o644)
+	_, stderr, code := dbinspect(t, "tables", "--db", file, "--statement-timeout", "1s")
+	if code != 2 || stderr != "dbinspect: cannot load: "+file+":2: the statement ran longer than --statement-timeout 1s\n" {
+		t.Errorf("--statement-timeout: exit %d, stderr %q", code, stderr)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperDbinspect$", "--", "tables", "--db", file)
+	cmd.Env = append(os.Environ(), "DBINSPECT_AS_CLI=1")
+	var out strings.Builder
+	cmd.Stderr = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("Ctrl-C did not stop the load within 30 s")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 2 || out.String() != "dbinspect: interrupted\n" {
+		t.Errorf("Ctrl-C: exit %d, stderr %q; want 2 and interrupted", code, out.String())
 	}
 }
