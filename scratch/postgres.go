@@ -87,7 +87,7 @@ func (s *pgServer) create(ctx context.Context, n name, decl declaration) (*sql.D
 			stmt += " LOCALE_PROVIDER " + decl.provider
 		}
 	}
-	if _, err := s.admin.ExecContext(ctx, stmt); err != nil {
+	if err := s.createRetrying(ctx, stmt); err != nil {
 		return nil, err
 	}
 	u := *s.base
@@ -98,6 +98,26 @@ func (s *pgServer) create(ctx context.Context, n name, decl declaration) (*sql.D
 	u.RawQuery = q.Encode()
 	db, err := sql.Open("postgres", u.String())
 	return pinged(ctx, db, err)
+}
+
+// createRetrying runs CREATE DATABASE, waiting a little while another session is connected
+// to the template database (SQLSTATE 55006), which PostgreSQL needs to be alone to copy.
+func (s *pgServer) createRetrying(ctx context.Context, stmt string) error {
+	for attempt := 0; ; attempt++ {
+		_, err := s.admin.ExecContext(ctx, stmt)
+		var pe *pq.Error
+		if err == nil || !errors.As(err, &pe) || pe.Code != "55006" || attempt == 20 {
+			if pe != nil && pe.Code == "55006" {
+				return fmt.Errorf("%w (another session stays connected to the template database)", err)
+			}
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 // load runs the statements one by one on one connection, as psql -v ON_ERROR_STOP=1 does.
