@@ -113,8 +113,10 @@ type server interface {
 // afterCreate, when set (by tests), learns each scratch database's name once it exists.
 var afterCreate func(name string)
 
-// dropTimeout bounds the drop that runs after a cancelled or failed load.
-const dropTimeout = 30 * time.Second
+// dropTimeout bounds the drop that runs after every load. It is long on purpose: PostgreSQL's
+// DROP DATABASE waits for a checkpoint, which on a busy server takes tens of seconds, and a
+// drop cut off half way leaves an "invalid" database behind (only DROP can remove it).
+const dropTimeout = 5 * time.Minute
 
 func loadServer(ctx context.Context, d schema.Dialect, dev *drivers.Target, src Source, o Options, read ReadFunc) (m *schema.Database, err error) {
 	p, err := plan(d, src.Statements)
