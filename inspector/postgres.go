@@ -46,13 +46,15 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 
 // pgStatements is the number of statements ReadPostgres sends: settings, schemas and one per
 // step. Tests assert it.
-const pgStatements = 13
+const pgStatements = 14
 
 // pgServer is what the queries depend on: the server's version and the catalogs the role may
 // not read.
 type pgServer struct {
 	version    int // server_version_num, e.g. 150020
 	unreadable map[string]bool
+	// aclDefaults are what a NULL ACL means, per kind of object.
+	aclDefaults map[aclKind]aclDefault
 }
 
 func (s *pgServer) can(catalog string) bool { return !s.unreadable[catalog] }
@@ -88,6 +90,7 @@ type pgReader struct {
 	attrs      map[attKey]pgAttr                // every column of the inspected schemas
 	opclasses  map[uint32]string                // non-default operator classes by OID
 	collations map[uint32]string                // collations by OID
+	colGrants  map[uint32]*columnGrants         // column privileges by relation OID
 }
 
 // attKey names a column by relation OID and attribute number, as constraints, indexes and
@@ -150,6 +153,7 @@ func (r *pgReader) steps() []pgStep {
 		{"indexes", []string{"pg_index", "pg_am", "pg_attribute"}, s.indexesQuery(nsps), r.scanIndexes},
 		{"triggers", []string{"pg_trigger", "pg_attribute"}, s.triggersQuery(nsps), r.scanTriggers},
 		{"functions and procedures", []string{"pg_proc"}, s.functionsQuery(nsps), r.scanFunctions},
+		{"policies, rules and default privileges", nil, s.policiesQuery(nsps), r.scanPolicies},
 	}
 }
 
@@ -170,9 +174,9 @@ func (r *pgReader) query(ctx context.Context, query string, scan func(*sql.Rows)
 }
 
 func (r *pgReader) readSettings(ctx context.Context) error {
-	var ignored, version, unreadable string
+	var ignored, version, unreadable, aclDefaults string
 	err := r.query(ctx, settingsQuery(), func(rows *sql.Rows) error {
-		return rows.Scan(&ignored, &r.srv.version, &version, &unreadable)
+		return rows.Scan(&ignored, &r.srv.version, &version, &unreadable, &aclDefaults)
 	})
 	if err != nil {
 		return fmt.Errorf("read server settings: %w", err)
@@ -186,6 +190,9 @@ func (r *pgReader) readSettings(ctx context.Context) error {
 	r.srv.unreadable = map[string]bool{}
 	for _, c := range denied {
 		r.srv.unreadable[c] = true
+	}
+	if r.srv.aclDefaults, err = parseACLDefaults(aclDefaults); err != nil {
+		return fmt.Errorf("read server settings: %w", err)
 	}
 	r.noteVersionGaps()
 	return nil
@@ -220,6 +227,7 @@ func (r *pgReader) noteVersionGaps() {
 			r.note("some details not read: no SELECT privilege on pg_catalog." + c)
 		}
 	}
+	r.noteUnreadPolicies()
 }
 
 func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func([]string) []string) error {
@@ -236,10 +244,16 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func(
 	found := map[string]bool{}
 	err := r.query(ctx, r.srv.schemasQuery(names), func(rows *sql.Rows) error {
 		var oid uint32
+		var acl *string
 		s := &pgSchema{}
-		if err := rows.Scan(&oid, &s.model.Name, &s.quoted, &s.model.Comment); err != nil {
+		if err := rows.Scan(&oid, &s.model.Name, &s.quoted, &s.model.Comment, &s.model.Owner, &acl); err != nil {
 			return err
 		}
+		access, err := r.access('n', s.model.Owner, acl)
+		if err != nil {
+			r.skipped("privileges of schema", s.model.Name, err)
+		}
+		s.model.Access = access
 		r.schemas[oid] = s
 		r.schemaOIDs = append(r.schemaOIDs, oid)
 		found[s.model.Name] = true
@@ -282,6 +296,15 @@ func (r *pgReader) keepChosen(choose func([]string) []string) {
 
 // assemble copies the collected objects into the model, schema by schema.
 func (r *pgReader) assemble() {
+	for oid, cg := range r.colGrants {
+		switch rel := r.rels[oid]; {
+		case rel == nil:
+		case rel.table != nil:
+			rel.table.Grants = append(rel.table.Grants, cg.grants()...)
+		default:
+			rel.view.Grants = append(rel.view.Grants, cg.grants()...)
+		}
+	}
 	for _, oid := range r.schemaOIDs {
 		s := r.schemas[oid]
 		for _, t := range s.tables {

@@ -30,10 +30,12 @@ var pgCatalogs = []string{
 	"pg_description", "pg_depend", "pg_extension", "pg_inherits", "pg_constraint", "pg_index",
 	"pg_am", "pg_opclass", "pg_trigger", "pg_proc", "pg_language", "pg_enum", "pg_sequence",
 	"pg_tablespace", "pg_aggregate", "pg_ts_config", "pg_ts_parser", "pg_ts_config_map",
+	"pg_policy", "pg_rewrite", "pg_default_acl",
 }
 
 // settingsQuery pins the settings that change how the server prints names and constants, and
-// reads the server version and the catalogs the role cannot read, in one statement.
+// reads the server version, the catalogs the role cannot read and the default ACL of each kind
+// of object (what a NULL ACL means, for role 10, the bootstrap superuser), in one statement.
 // search_path decides which names get a schema qualifier; TimeZone, DateStyle and
 // IntervalStyle how timestamp and interval constants in defaults and partition bounds read.
 // All are SET LOCAL (set_config's third argument): they end with the transaction.
@@ -49,7 +51,17 @@ func settingsQuery() string {
   current_setting('server_version'),
   coalesce((SELECT json_agg(c ORDER BY c) FROM unnest(ARRAY[` + strings.Join(quoted, ", ") + `]) c
     WHERE to_regclass('pg_catalog.' || c) IS NOT NULL
-      AND NOT has_table_privilege(to_regclass('pg_catalog.' || c), 'SELECT')), '[]')::text`
+      AND NOT has_table_privilege(to_regclass('pg_catalog.' || c), 'SELECT')), '[]')::text,
+  json_build_object(` + aclDefaultsArgs() + `)::text`
+}
+
+// aclDefaultsArgs are json_build_object's arguments: each kind of aclKinds and its acldefault.
+func aclDefaultsArgs() string {
+	args := make([]string, len(aclKinds))
+	for i, k := range aclKinds {
+		args[i] = fmt.Sprintf("'%c', acldefault('%c', 10)", k, k)
+	}
+	return strings.Join(args, ", ")
 }
 
 // schemasQuery lists the schemas to inspect: the named ones, or every schema that is neither a
@@ -65,7 +77,8 @@ func (s *pgServer) schemasQuery(names []string) string {
 		}
 		filter = "n.nspname IN (" + strings.Join(quoted, ", ") + ")"
 	}
-	return `SELECT n.oid, n.nspname, quote_ident(n.nspname), ` + s.descCol("d") + `
+	return `SELECT n.oid, n.nspname, quote_ident(n.nspname), ` + s.descCol("d") + `,
+  pg_get_userbyid(n.nspowner), ` + aclJSON("n.nspacl") + `
 FROM pg_namespace n ` + s.descJoin("d", "n.oid", "pg_namespace", "0") + `
 WHERE ` + filter
 }
@@ -86,15 +99,29 @@ func (s *pgServer) relationsQuery(nsps string) string {
 		isPartition = "c.relispartition"
 		bound = "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END"
 	}
+	// pg_get_viewdef reads pg_rewrite with the role's privileges (an error would end the
+	// inspection): without them views are listed without their definitions, and noted.
+	viewDef := "NULL::text"
+	if s.can("pg_rewrite") {
+		viewDef = "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END"
+	}
+	tablespace, tsJoin := "NULL::text", ""
+	if s.can("pg_tablespace") {
+		tablespace = "CASE WHEN c.relkind = 'm' THEN ts.spcname END"
+		tsJoin = "LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace"
+	}
 	return `SELECT c.oid, c.relnamespace, c.relname, c.relkind, c.relpersistence = 'u', ` + s.descCol("d") + `,
   c.reltuples::float8,
   CASE WHEN c.relkind IN ('r', 'm') THEN (c.relpages::int8 + coalesce(t.relpages, 0)) * current_setting('block_size')::int8 END,
   ` + partKey + `, ` + isPartition + `, ` + bound + `,
-  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+  ` + viewDef + `,
   upper(substring(array_to_string(c.reloptions, ',') from 'check_option=([a-zA-Z]+)')),
-  c.relrowsecurity, c.relforcerowsecurity
+  c.relrowsecurity, c.relforcerowsecurity,
+  pg_get_userbyid(c.relowner), ` + aclJSON("c.relacl") + `, array_to_json(c.reloptions)::text, array_to_json(t.reloptions)::text,
+  c.relreplident::text, ` + tablespace + `, c.relispopulated
 FROM pg_class c
 LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+` + tsJoin + `
 ` + s.descJoin("d", "c.oid", "pg_class", "0") + `
 WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'v', 'm')
   AND ` + s.notInExtension("pg_class", "c.oid")
@@ -121,15 +148,21 @@ func (s *pgServer) typesQuery(nsps string) string {
 	}
 	domainChecks := "NULL::text"
 	if s.can("pg_constraint") {
+		comment := "NULL::text"
+		if s.can("pg_description") {
+			comment = `(SELECT cd.description FROM pg_description cd WHERE cd.objoid = dc.oid
+        AND cd.classoid = 'pg_catalog.pg_constraint'::regclass AND cd.objsubid = 0)`
+		}
 		domainChecks = `CASE WHEN t.typtype = 'd' THEN (SELECT json_agg(json_build_array(dc.conname,
-      pg_get_expr(dc.conbin, 0), (NOT dc.convalidated)::text) ORDER BY dc.conname)
+      pg_get_expr(dc.conbin, 0), NOT dc.convalidated, ` + comment + `) ORDER BY dc.conname)
     FROM pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c')::text END`
 	}
 	return `SELECT t.oid, t.typnamespace, t.typname, t.typtype, t.typrelid, ` + s.descCol("d") + `,
   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
   t.typnotnull, pg_get_expr(t.typdefaultbin, 0), t.typcollation, coalesce(bt.typcollation, 0),
   ` + enumValues + `,
-  ` + domainChecks + `
+  ` + domainChecks + `,
+  pg_get_userbyid(t.typowner), ` + aclJSON("t.typacl") + `
 FROM pg_type t
 LEFT JOIN pg_class tr ON tr.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
@@ -160,7 +193,8 @@ LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
 LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 LEFT JOIN pg_attribute ta ON ta.attrelid = dep.refobjid AND ta.attnum = dep.refobjsubid`
 	}
-	return `SELECT c.relnamespace, c.relname, ` + options + `, ` + s.descCol("d") + `, ` + owner + `
+	return `SELECT c.relnamespace, c.relname, ` + options + `, ` + s.descCol("d") + `, ` + owner + `,
+  pg_get_userbyid(c.relowner), ` + aclJSON("c.relacl") + `
 FROM ` + from + `
 ` + ownerJoin + `
 ` + s.descJoin("d", "c.oid", "pg_class", "0") + `
@@ -184,8 +218,14 @@ func (s *pgServer) columnsQuery(nsps string) string {
 		def = "pg_get_expr(ad.adbin, ad.adrelid)"
 		defJoin = "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
 	}
+	statistics := "NULLIF(a.attstattarget, -1)::int"
+	if s.version >= 170000 {
+		statistics = "a.attstattarget::int" // NULL for the default since 17
+	}
 	return `SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
-  ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `
+  ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `,
+  ` + aclJSON("a.attacl") + `, array_to_json(a.attoptions)::text, ` + statistics + `,
+  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
@@ -224,12 +264,13 @@ func (s *pgServer) constraintsQuery(nsps string) string {
   con.confupdtype, con.confdeltype, con.confmatchtype,
   CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid)
     WHEN 'x' THEN pg_get_constraintdef(con.oid) END,
-  ` + nullsNotDistinct + `, ` + setColumns + `
+  ` + nullsNotDistinct + `, ` + setColumns + `, ` + s.descCol("d") + `
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 ` + nndJoin + `
+` + s.descJoin("d", "con.oid", "pg_constraint", "0") + `
 WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p')
   AND con.contype IN ('p', 'u', 'f', 'c', 'x')
   AND ` + skipClones
@@ -275,7 +316,8 @@ func (s *pgServer) indexesQuery(nsps string) string {
   CASE WHEN 0 = ANY(i.indkey::int2[]) THEN (SELECT json_agg(CASE WHEN k.a = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END ORDER BY k.n)
     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(a, n))::text END,
   ` + constraint + `, ` + nullsNotDistinct + `, ` + tablespace + `,
-  ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `
+  ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `,
+  array_to_json(ic.reloptions)::text, i.indisreplident
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
@@ -324,7 +366,8 @@ LEFT JOIN pg_namespace an ON an.oid = p.pronamespace AND ag.aggfnoid IS NOT NULL
 	}
 	return `SELECT p.pronamespace, p.proname, ` + kind + `, pg_get_function_arguments(p.oid),
   CASE WHEN ` + kind + ` <> 'p' THEN pg_get_function_result(p.oid) END, ` + language + `,
-  CASE WHEN ` + kind + ` <> 'a' THEN pg_get_functiondef(p.oid) ELSE ` + aggDef + ` END, ` + s.descCol("d") + `
+  CASE WHEN ` + kind + ` <> 'a' THEN pg_get_functiondef(p.oid) ELSE ` + aggDef + ` END, ` + s.descCol("d") + `,
+  pg_get_userbyid(p.proowner), ` + aclJSON("p.proacl") + `
 FROM pg_proc p
 ` + langJoin + `
 ` + aggJoin + `
@@ -381,6 +424,11 @@ func (s *pgServer) aggregateDef() string {
 	return `'CREATE AGGREGATE ' || quote_ident(an.nspname) || '.' || quote_ident(p.proname) || '('
     || CASE WHEN p.pronargs = 0 AND ag.aggkind = 'n' THEN '*' ELSE pg_get_function_arguments(p.oid) END || ') ('
     || concat_ws(', ', ` + strings.Join(opts, ",\n      ") + `) || ')'`
+}
+
+// aclJSON sends an ACL column as a JSON array of aclitem texts (NULL stays NULL: the default).
+func aclJSON(column string) string {
+	return "array_to_json(" + column + "::text[])::text"
 }
 
 // descCol is the comment column of a query, or NULL when pg_description is unreadable.

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -31,7 +32,10 @@ func (r *pgReader) scanLookups(rows *sql.Rows) error {
 		r.opclasses[oid] = name
 		return nil
 	case "t":
-		return r.textSearchConfig(nsp, collName, provider, locale, comment)
+		if err := r.textSearchConfig(nsp, collName, provider, locale, comment); err != nil {
+			r.skipped("text search configuration", deref(collName), err)
+		}
+		return nil
 	}
 	r.collations[oid] = name
 	if nsp == nil {
@@ -98,42 +102,79 @@ func (r *pgReader) scanExtensions(rows *sql.Rows) error {
 func (r *pgReader) scanRelations(rows *sql.Rows) error {
 	var (
 		oid, nsp                      uint32
-		name, kind                    string
+		name, kind, owner, replident  string
 		unlogged, isPartition         bool
 		comment, partKey, bound, def  *string
-		checkOption                   *string
+		checkOption, acl, tablespace  *string
+		options, toastOptions         *string
 		rowSecurity, forceRowSecurity bool
+		populated                     bool
 		reltuples                     float64
 		size                          *int64
 	)
 	if err := rows.Scan(&oid, &nsp, &name, &kind, &unlogged, &comment, &reltuples, &size,
-		&partKey, &isPartition, &bound, &def, &checkOption, &rowSecurity, &forceRowSecurity); err != nil {
+		&partKey, &isPartition, &bound, &def, &checkOption, &rowSecurity, &forceRowSecurity,
+		&owner, &acl, &options, &toastOptions, &replident, &tablespace, &populated); err != nil {
 		return err
 	}
 	s := r.schemas[nsp]
 	if s == nil {
 		return nil
 	}
+	access, err := r.access('r', owner, acl)
+	if err != nil {
+		r.skipped("privileges of", s.model.Name+"."+name, err)
+	}
+	with, err := jsonNames(options)
+	if err != nil {
+		r.skipped("storage parameters of", s.model.Name+"."+name, err)
+	}
 	if kind == "v" || kind == "m" {
 		v := &schema.View{Name: name, Comment: comment, Definition: deref(def), Materialized: kind == "m",
-			CheckOption: deref(checkOption)}
+			CheckOption: deref(checkOption), Access: access}
+		pg := schema.PostgresView{With: viewOptions(with), Tablespace: deref(tablespace), WithNoData: kind == "m" && !populated}
+		if len(pg.With) > 0 || pg.Tablespace != "" || pg.WithNoData {
+			v.Postgres = &pg
+		}
 		s.views = append(s.views, v)
 		r.rels[oid] = &pgRel{nsp: nsp, view: v}
 		return nil
 	}
-	t := &schema.Table{Name: name, Comment: comment, Stats: tableStats(reltuples, size)}
+	t := &schema.Table{Name: name, Comment: comment, Stats: tableStats(reltuples, size), Access: access}
 	pg := schema.PostgresTable{Unlogged: unlogged, PartitionKey: deref(partKey),
-		RowSecurity: rowSecurity, ForceRowSecurity: forceRowSecurity}
+		RowSecurity: rowSecurity, ForceRowSecurity: forceRowSecurity, ReplicaIdentity: replicaIdentities[replident]}
+	toast, err := jsonNames(toastOptions)
+	if err != nil {
+		r.skipped("storage parameters of", s.model.Name+"."+name, err)
+	}
+	pg.With = with
+	for _, o := range toast {
+		pg.With = append(pg.With, "toast."+o)
+	}
 	if isPartition {
 		pg.PartitionBound = deref(bound)
 		pg.PartitionOf = &schema.TableRef{} // filled in by readInherits
 	}
-	if pg.Unlogged || pg.PartitionKey != "" || pg.PartitionOf != nil || pg.RowSecurity || pg.ForceRowSecurity {
+	if !reflect.ValueOf(pg).IsZero() {
 		t.Postgres = &pg
 	}
 	s.tables = append(s.tables, t)
 	r.rels[oid] = &pgRel{nsp: nsp, table: t}
 	return nil
+}
+
+// replicaIdentities spells out pg_class.relreplident; DEFAULT ('d') is the model's zero value.
+var replicaIdentities = map[string]schema.ReplicaIdentity{"f": schema.ReplicaFull, "n": schema.ReplicaNothing, "i": schema.ReplicaIndex}
+
+// viewOptions are a view's reloptions without check_option, which View.CheckOption holds.
+func viewOptions(options []string) []string {
+	var out []string
+	for _, o := range options {
+		if !strings.HasPrefix(o, "check_option=") {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // tableStats turns the planner's figures into Table.Stats. reltuples is -1 (PostgreSQL 14+)
@@ -175,38 +216,45 @@ func (r *pgReader) scanInherits(rows *sql.Rows) error {
 func (r *pgReader) scanTypes(rows *sql.Rows) error {
 	var (
 		oid, nsp, relid          uint32
-		name, kind               string
+		name, kind, owner        string
 		comment, baseType, def   *string
 		coll, baseColl           uint32
 		notNull                  bool
 		enumValues, domainChecks *string
+		acl                      *string
 	)
 	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll, &baseColl,
-		&enumValues, &domainChecks); err != nil {
+		&enumValues, &domainChecks, &owner, &acl); err != nil {
 		return err
 	}
 	s := r.schemas[nsp]
 	if s == nil {
 		return nil
 	}
+	access, err := r.access('T', owner, acl)
+	if err != nil {
+		r.skipped("privileges of type", s.model.Name+"."+name, err)
+	}
 	switch kind {
 	case "e":
-		e := schema.Enum{Name: name, Comment: comment, Values: []string{}}
+		e := schema.Enum{Name: name, Comment: comment, Values: []string{}, Access: access}
 		if err := unmarshalJSON(enumValues, &e.Values); err != nil {
-			return fmt.Errorf("enum %s: %w", name, err)
+			r.skipped("enum", s.model.Name+"."+name, err)
+			return nil
 		}
 		s.model.Enums = append(s.model.Enums, e)
 	case "d":
 		d := schema.Domain{Name: name, Comment: comment, NotNull: notNull, Default: def, Collation: r.collation(coll, baseColl),
-			Type: deref(baseType)}
+			Type: deref(baseType), Access: access}
 		checks, err := domainCheckList(domainChecks)
 		if err != nil {
-			return fmt.Errorf("domain %s: %w", name, err)
+			r.skipped("domain", s.model.Name+"."+name, err)
+			return nil
 		}
 		d.Checks = checks
 		s.model.Domains = append(s.model.Domains, d)
 	case "c":
-		c := &schema.CompositeType{Name: name, Comment: comment, Attributes: []schema.Column{}}
+		c := &schema.CompositeType{Name: name, Comment: comment, Attributes: []schema.Column{}, Access: access}
 		s.comps = append(s.comps, c)
 		r.composites[relid] = c
 		r.compNsp[relid] = nsp
@@ -214,15 +262,22 @@ func (r *pgReader) scanTypes(rows *sql.Rows) error {
 	return nil
 }
 
-// domainCheckList decodes the domain checks of typesQuery: [[name, expression, not_valid], …].
+// domainCheckList decodes the domain checks of typesQuery: [[name, expression, not_valid,
+// comment], …].
 func domainCheckList(raw *string) ([]schema.Check, error) {
-	var rows [][3]string
+	var rows [][4]json.RawMessage
 	if err := unmarshalJSON(raw, &rows); err != nil {
 		return nil, err
 	}
 	var checks []schema.Check
-	for _, c := range rows {
-		checks = append(checks, schema.Check{Name: c[0], Expression: c[1], NotValid: c[2] == "true"})
+	for _, row := range rows {
+		var c schema.Check
+		for i, dst := range []any{&c.Name, &c.Expression, &c.NotValid, &c.Comment} {
+			if err := json.Unmarshal(row[i], dst); err != nil {
+				return nil, err
+			}
+		}
+		checks = append(checks, c)
 	}
 	return checks, nil
 }
@@ -235,15 +290,21 @@ func (r *pgReader) scanSequences(rows *sql.Rows) error {
 		ownerRel                          *uint32
 		ownerAtt                          *int16
 		ownerSchema, ownerTable, ownerCol *string
+		owner                             string
+		acl                               *string
 	)
 	o := &seq.SequenceOptions
 	if err := rows.Scan(&nsp, &seq.Name, &seq.Type, &o.Start, &o.Increment, &o.Min, &o.Max, &o.Cache, &o.Cycle,
-		&seq.Comment, &depType, &ownerRel, &ownerAtt, &ownerSchema, &ownerTable, &ownerCol); err != nil {
+		&seq.Comment, &depType, &ownerRel, &ownerAtt, &ownerSchema, &ownerTable, &ownerCol, &owner, &acl); err != nil {
 		return err
 	}
 	s := r.schemas[nsp]
 	if s == nil {
 		return nil
+	}
+	var err error
+	if seq.Access, err = r.access('s', owner, acl); err != nil {
+		r.skipped("privileges of sequence", s.model.Name+"."+seq.Name, err)
 	}
 	if deref(depType) == "i" && ownerRel != nil && ownerCol != nil {
 		// The implicit sequence of an identity column: described by Column.Identity.
@@ -266,9 +327,12 @@ func (r *pgReader) scanColumns(rows *sql.Rows) error {
 		def                 *string
 		identity, generated string
 		coll, typColl       uint32
+		acl, options        *string
+		statistics          *int
+		storage             *string
 	)
 	if err := rows.Scan(&relid, &attnum, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated,
-		&coll, &typColl, &c.Comment); err != nil {
+		&coll, &typColl, &c.Comment, &acl, &options, &statistics, &storage); err != nil {
 		return err
 	}
 	if r.attrs == nil { // sized once: growing a map of 60k columns step by step shows in profiles
@@ -288,6 +352,12 @@ func (r *pgReader) scanColumns(rows *sql.Rows) error {
 	if identity == "a" || identity == "d" {
 		c.Identity = r.identity(relid, c.Name, identity)
 	}
+	if options != nil || statistics != nil || storage != nil {
+		c.Postgres = r.columnSettings(relid, c.Name, options, statistics, storage)
+	}
+	if acl != nil {
+		r.columnPrivileges(relid, c.Name, acl)
+	}
 	if rel := r.rels[relid]; rel != nil {
 		c.Type = r.localType(c.Type, typNsp, rel.nsp)
 		if rel.table != nil {
@@ -300,6 +370,50 @@ func (r *pgReader) scanColumns(rows *sql.Rows) error {
 		comp.Attributes = append(comp.Attributes, c)
 	}
 	return nil
+}
+
+// columnSettings are a column's attribute options, statistics target and storage mode.
+func (r *pgReader) columnSettings(relid uint32, column string, options *string, statistics *int, storage *string) *schema.PostgresColumn {
+	pg := &schema.PostgresColumn{Statistics: statistics, Storage: storageModes[deref(storage)]}
+	with, err := jsonNames(options)
+	if err != nil {
+		r.skipped("options of column", r.relName(relid)+"."+column, err)
+	}
+	for _, o := range with {
+		if name, _, _ := strings.Cut(o, "="); attributeOptions[name] {
+			pg.With = append(pg.With, o)
+		}
+	}
+	if pg.With == nil && pg.Statistics == nil && pg.Storage == "" {
+		return nil
+	}
+	return pg
+}
+
+// attributeOptions are the options ALTER COLUMN … SET (…) accepts. Others are the server's
+// own bookkeeping, which no statement can set (some builds stamp every column with one, e.g.
+// pg_attver=…): they are not part of the schema.
+var attributeOptions = map[string]bool{"n_distinct": true, "n_distinct_inherited": true}
+
+// storageModes spells out pg_attribute.attstorage.
+var storageModes = map[string]string{"p": "PLAIN", "e": "EXTERNAL", "x": "EXTENDED", "m": "MAIN"}
+
+// columnPrivileges collects a column's ACL for its relation's grants (assemble adds them).
+func (r *pgReader) columnPrivileges(relid uint32, column string, acl *string) {
+	items, err := parseACL(acl)
+	if err != nil {
+		r.skipped("privileges of column", r.relName(relid)+"."+column, err)
+		return
+	}
+	if r.colGrants == nil {
+		r.colGrants = map[uint32]*columnGrants{}
+	}
+	cg := r.colGrants[relid]
+	if cg == nil {
+		cg = &columnGrants{}
+		r.colGrants[relid] = cg
+	}
+	cg.add(column, items)
 }
 
 // identity describes an identity column with the options of its sequence (read earlier).
@@ -326,37 +440,43 @@ func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	)
 	if err := rows.Scan(&relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
 		&c.refSchema, &c.refTable, &refRelid, &c.refKeys, &c.refNames, &c.onUpdate, &c.onDelete, &c.match, &c.expr,
-		&c.nullsNotDistinct, &c.setKeys); err != nil {
+		&c.nullsNotDistinct, &c.setKeys, &c.comment); err != nil {
 		return err
 	}
 	rel := r.rels[relid]
 	if rel == nil || rel.table == nil {
 		return nil
 	}
+	t := rel.table
+	if c.kind == "x" {
+		// An exclusion is its definition; its key may hold expressions (attribute number 0),
+		// which name no column.
+		pg := postgresTable(t)
+		pg.Exclusions = append(pg.Exclusions, schema.Exclusion{Name: c.name, Definition: deref(c.expr),
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred, Comment: c.comment})
+		return nil
+	}
 	columns, err := r.attNames(relid, deref(c.keys))
 	if err != nil {
-		return fmt.Errorf("constraint %s: %w", c.name, err)
+		r.skipped("constraint", r.relName(relid)+"."+c.name, err)
+		return nil
 	}
-	t := rel.table
 	switch c.kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns}
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns, Comment: c.comment}
 	case "u":
 		t.Uniques = append(t.Uniques, schema.Unique{Name: c.name, Columns: columns, NullsNotDistinct: c.nullsNotDistinct,
-			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred, Comment: c.comment})
 	case "c":
-		t.Checks = append(t.Checks, schema.Check{Name: c.name, Expression: deref(c.expr), NotValid: !c.validated, NoInherit: c.noInherit})
-	case "x":
-		if t.Postgres == nil {
-			t.Postgres = &schema.PostgresTable{}
-		}
-		t.Postgres.Exclusions = append(t.Postgres.Exclusions, schema.Exclusion{Name: c.name, Definition: deref(c.expr),
-			Deferrable: c.deferrable, InitiallyDeferred: c.deferred})
+		t.Checks = append(t.Checks, schema.Check{Name: c.name, Expression: deref(c.expr), NotValid: !c.validated, NoInherit: c.noInherit,
+			Comment: c.comment})
 	case "f":
 		fk, err := r.foreignKey(&c, relid, refRelid.V, columns)
 		if err != nil {
-			return fmt.Errorf("foreign key %s: %w", c.name, err)
+			r.skipped("foreign key", r.relName(relid)+"."+c.name, err)
+			return nil
 		}
+		fk.Comment = c.comment
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
 	return nil
@@ -370,6 +490,7 @@ type pgConstraint struct {
 	keys, refKeys, refNames, setKeys *string
 	refSchema, refTable, expr        *string
 	onUpdate, onDelete, match        string
+	comment                          *string
 }
 
 func (r *pgReader) foreignKey(c *pgConstraint, relid, refRelid uint32, columns []string) (schema.ForeignKey, error) {
@@ -410,10 +531,12 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 		keys, classes, collations, options   string
 		nKeys                                int
 		pages                                int64
+		reloptions                           *string
+		replicaIdentity                      bool
 	)
 	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys,
 		&keys, &classes, &collations, &options, &exprs,
-		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment); err != nil {
+		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment, &reloptions, &replicaIdentity); err != nil {
 		return err
 	}
 	rel := r.rels[relid]
@@ -421,12 +544,21 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 		return nil
 	}
 	x.Where, x.Constraint = deref(where), deref(constraint)
-	if ts := deref(tablespace); ts != "" {
-		x.Postgres = &schema.PostgresIdx{Tablespace: ts}
+	with, err := jsonNames(reloptions)
+	if err != nil {
+		r.skipped("index", r.relName(relid)+"."+x.Name, err)
+		return nil
+	}
+	if ts := deref(tablespace); ts != "" || len(with) > 0 {
+		x.Postgres = &schema.PostgresIdx{Tablespace: ts, With: with}
 	}
 	vectors := indexVectors{keys: keys, classes: classes, collations: collations, options: options, nKeys: nKeys}
 	if err := r.setIndexParts(&x, relid, vectors, exprs); err != nil {
-		return fmt.Errorf("index %s: %w", x.Name, err)
+		r.skipped("index", r.relName(relid)+"."+x.Name, err)
+		return nil
+	}
+	if replicaIdentity && rel.table != nil {
+		postgresTable(rel.table).ReplicaIdentityIndex = x.Name
 	}
 	if rel.view != nil {
 		rel.view.Indexes = append(rel.view.Indexes, x)
@@ -546,7 +678,8 @@ func (r *pgReader) scanTriggers(rows *sql.Rows) error {
 	tr.Disabled = enabled == "D"
 	var err error
 	if tr.UpdateColumns, err = r.attNames(relid, updateCols); err != nil {
-		return fmt.Errorf("trigger %s: %w", tr.Name, err)
+		r.skipped("trigger", r.relName(relid)+"."+tr.Name, err)
+		return nil
 	}
 	if hasWhen {
 		tr.When = triggerWhen(tr.Definition)
@@ -565,15 +698,20 @@ func (r *pgReader) scanFunctions(rows *sql.Rows) error {
 	var (
 		nsp                uint32
 		f                  schema.Function
-		kind               string
+		kind, owner        string
 		returns, lang, def *string
+		acl                *string
 	)
-	if err := rows.Scan(&nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment); err != nil {
+	if err := rows.Scan(&nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment, &owner, &acl); err != nil {
 		return err
 	}
 	s := r.schemas[nsp]
 	if s == nil {
 		return nil
+	}
+	var err error
+	if f.Access, err = r.access('f', owner, acl); err != nil {
+		r.skipped("privileges of routine", s.model.Name+"."+f.Name, err)
 	}
 	f.Kind, f.Returns, f.Language, f.Definition = functionKinds[kind], deref(returns), deref(lang), deref(def)
 	s.model.Functions = append(s.model.Functions, f)

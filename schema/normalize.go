@@ -19,6 +19,9 @@ func (db *Database) Normalize() {
 	for i := range db.Schemas {
 		db.Schemas[i].normalize()
 	}
+	if db.Postgres != nil {
+		normalizeDefaultPrivileges(db.Postgres.DefaultPrivileges)
+	}
 }
 
 func (s *Schema) normalize() {
@@ -43,9 +46,30 @@ func (s *Schema) normalize() {
 		normalizeIndexes(v.Indexes)
 		sortByName(v.Indexes, func(x Index) string { return x.Name })
 		sortByName(v.Triggers, func(t Trigger) string { return t.Name })
+		v.Access.normalize()
+		if v.Postgres != nil {
+			sortByName(v.Postgres.Rules, func(r Rule) string { return r.Name })
+		}
 	}
 	for i := range s.Domains {
 		sortByName(s.Domains[i].Checks, func(c Check) string { return c.Name })
+		s.Domains[i].Access.normalize()
+	}
+	s.Access.normalize()
+	for i := range s.Enums {
+		s.Enums[i].Access.normalize()
+	}
+	for i := range s.CompositeTypes {
+		s.CompositeTypes[i].Access.normalize()
+	}
+	for i := range s.Sequences {
+		s.Sequences[i].Access.normalize()
+	}
+	for i := range s.Functions {
+		s.Functions[i].Access.normalize()
+	}
+	if s.Postgres != nil {
+		normalizeDefaultPrivileges(s.Postgres.DefaultPrivileges)
 	}
 }
 
@@ -69,8 +93,75 @@ func (t *Table) normalize() {
 	})
 	sortByName(t.Indexes, func(x Index) string { return x.Name })
 	sortByName(t.Triggers, func(x Trigger) string { return x.Name })
-	if t.Postgres != nil {
-		sortByName(t.Postgres.Exclusions, func(x Exclusion) string { return x.Name })
+	t.Access.normalize()
+	if pg := t.Postgres; pg != nil {
+		sortByName(pg.Exclusions, func(x Exclusion) string { return x.Name })
+		sortByName(pg.Rules, func(r Rule) string { return r.Name })
+		sortByName(pg.Policies, func(p Policy) string { return p.Name })
+		for i := range pg.Policies {
+			slices.Sort(pg.Policies[i].Roles)
+			pg.Policies[i].Roles = nonNil(pg.Policies[i].Roles)
+		}
+	}
+}
+
+// normalize orders the grants: by grantee, then columns, then grant option; privileges in the
+// order of Privileges. Grants of one grantee with the same columns and grant option are one.
+func (a *Access) normalize() {
+	if len(a.Grants) == 0 {
+		a.Grants = nil
+		return
+	}
+	slices.SortStableFunc(a.Grants, compareGrants)
+	merged := a.Grants[:1]
+	for _, g := range a.Grants[1:] {
+		if last := &merged[len(merged)-1]; compareGrants(*last, g) == 0 {
+			last.Privileges = append(slices.Clip(last.Privileges), g.Privileges...)
+			continue
+		}
+		merged = append(merged, g)
+	}
+	for i := range merged {
+		sortPrivileges(merged[i].Privileges)
+		merged[i].Privileges = slices.Compact(merged[i].Privileges)
+	}
+	a.Grants = merged
+}
+
+func compareGrants(a, b Grant) int {
+	return cmp.Or(cmp.Compare(a.Grantee, b.Grantee), slices.Compare(a.Columns, b.Columns),
+		compareBool(a.GrantOption, b.GrantOption))
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// sortPrivileges puts privileges in the order of Privileges (unknown ones last, by name).
+func sortPrivileges(ps []Privilege) {
+	rank := func(p Privilege) int {
+		if i := slices.Index(Privileges, p); i >= 0 {
+			return i
+		}
+		return len(Privileges)
+	}
+	slices.SortFunc(ps, func(a, b Privilege) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b)) })
+}
+
+func normalizeDefaultPrivileges(ds []DefaultPrivilege) {
+	slices.SortStableFunc(ds, func(a, b DefaultPrivilege) int {
+		return cmp.Or(cmp.Compare(a.Role, b.Role), cmp.Compare(a.Object, b.Object))
+	})
+	for i := range ds {
+		access := Access{Grants: ds[i].Grants}
+		access.normalize()
+		ds[i].Grants = nonNil(access.Grants)
 	}
 }
 

@@ -46,7 +46,8 @@ type Database struct {
 	// Filtered records the table filters the model was read through (the config's tables:,
 	// export --tables); nil when it holds every table of its schemas. What a filter left out
 	// is unknown to the model, not absent from the database.
-	Filtered *TableFilter `json:"filtered,omitempty"`
+	Filtered *TableFilter      `json:"filtered,omitempty"`
+	Postgres *PostgresDatabase `json:"postgres,omitempty"`
 }
 
 // TableFilter is a set of include and exclude globs on "schema.table" or "table".
@@ -72,8 +73,10 @@ type Schema struct {
 	CompositeTypes    []CompositeType    `json:"composite_types,omitempty"`
 	Sequences         []Sequence         `json:"sequences,omitempty"`
 	// Functions holds functions and procedures (PostgreSQL) and stored routines (MySQL).
-	Functions []Function   `json:"functions,omitempty"`
-	MySQL     *MySQLSchema `json:"mysql,omitempty"`
+	Functions []Function `json:"functions,omitempty"`
+	Access
+	MySQL    *MySQLSchema    `json:"mysql,omitempty"`
+	Postgres *PostgresSchema `json:"postgres,omitempty"`
 }
 
 // Table is a base table (including partitioned tables, partitions and SQLite virtual tables).
@@ -92,7 +95,9 @@ type Table struct {
 	Indexes  []Index   `json:"indexes"`
 	Triggers []Trigger `json:"triggers,omitempty"`
 	// Stats is information only (row estimate, size, next auto-increment value); never diffed.
-	Stats    *TableStats    `json:"stats,omitempty"`
+	Stats *TableStats `json:"stats,omitempty"`
+	// Access: the owner and the grants, column privileges included (Grant.Columns).
+	Access
 	Postgres *PostgresTable `json:"postgres,omitempty"`
 	MySQL    *MySQLTable    `json:"mysql,omitempty"`
 	SQLite   *SQLiteTable   `json:"sqlite,omitempty"`
@@ -125,8 +130,9 @@ type Column struct {
 	// Generated: a computed column.
 	Generated *Generated `json:"generated,omitempty"`
 	// Invisible: MySQL INVISIBLE, MariaDB INVISIBLE, SQLite hidden columns of virtual tables.
-	Invisible bool         `json:"invisible,omitempty"`
-	MySQL     *MySQLColumn `json:"mysql,omitempty"`
+	Invisible bool            `json:"invisible,omitempty"`
+	MySQL     *MySQLColumn    `json:"mysql,omitempty"`
+	Postgres  *PostgresColumn `json:"postgres,omitempty"`
 }
 
 // Identity describes an identity column and the options of its implicit sequence.
@@ -158,6 +164,7 @@ type PrimaryKey struct {
 	// Name is nil where the engine keeps no name (SQLite without CONSTRAINT, MySQL's PRIMARY).
 	Name    *string  `json:"name"`
 	Columns []string `json:"columns"`
+	Comment *string  `json:"comment,omitempty"`
 }
 
 // ForeignKey is a foreign key constraint. Actions are always spelled out: an FK declared
@@ -176,7 +183,8 @@ type ForeignKey struct {
 	Deferrable        bool   `json:"deferrable,omitempty"`
 	InitiallyDeferred bool   `json:"initially_deferred,omitempty"`
 	// NotValid: PostgreSQL NOT VALID (existing rows not checked).
-	NotValid bool `json:"not_valid,omitempty"`
+	NotValid bool    `json:"not_valid,omitempty"`
+	Comment  *string `json:"comment,omitempty"`
 }
 
 // Unique is a UNIQUE constraint.
@@ -186,6 +194,7 @@ type Unique struct {
 	NullsNotDistinct  bool     `json:"nulls_not_distinct,omitempty"`
 	Deferrable        bool     `json:"deferrable,omitempty"`
 	InitiallyDeferred bool     `json:"initially_deferred,omitempty"`
+	Comment           *string  `json:"comment,omitempty"`
 }
 
 // Check is a CHECK constraint.
@@ -193,9 +202,10 @@ type Check struct {
 	Name       string `json:"name"`
 	Expression string `json:"expression"`
 	// Column is set for a check declared on a column (SQLite, MySQL column-level checks).
-	Column    string `json:"column,omitempty"`
-	NotValid  bool   `json:"not_valid,omitempty"`
-	NoInherit bool   `json:"no_inherit,omitempty"`
+	Column    string  `json:"column,omitempty"`
+	NotValid  bool    `json:"not_valid,omitempty"`
+	NoInherit bool    `json:"no_inherit,omitempty"`
+	Comment   *string `json:"comment,omitempty"`
 }
 
 // Index is an index. Columns is a convenience view of Parts: each part's column name, or its
@@ -250,8 +260,10 @@ type View struct {
 	Indexes      []Index   `json:"indexes,omitempty"`
 	Triggers     []Trigger `json:"triggers,omitempty"`
 	// CheckOption is "LOCAL" or "CASCADED" for WITH CHECK OPTION views.
-	CheckOption string     `json:"check_option,omitempty"`
-	MySQL       *MySQLView `json:"mysql,omitempty"`
+	CheckOption string `json:"check_option,omitempty"`
+	Access
+	MySQL    *MySQLView    `json:"mysql,omitempty"`
+	Postgres *PostgresView `json:"postgres,omitempty"`
 }
 
 // Trigger is a trigger on a table or view.
@@ -289,6 +301,7 @@ type Function struct {
 	// Definition is the full CREATE text as the server reports it.
 	Definition string  `json:"definition"`
 	Comment    *string `json:"comment,omitempty"`
+	Access
 }
 
 // Collation is a collation created with CREATE COLLATION (PostgreSQL): the built-in ones and
@@ -333,6 +346,7 @@ type Enum struct {
 	Name    string   `json:"name"`
 	Values  []string `json:"values"`
 	Comment *string  `json:"comment,omitempty"`
+	Access
 }
 
 // Domain is a named type with constraints (PostgreSQL).
@@ -344,6 +358,7 @@ type Domain struct {
 	Collation string  `json:"collation,omitempty"`
 	Checks    []Check `json:"checks,omitempty"`
 	Comment   *string `json:"comment,omitempty"`
+	Access
 }
 
 // CompositeType is a named row type (PostgreSQL CREATE TYPE … AS (…)).
@@ -351,6 +366,7 @@ type CompositeType struct {
 	Name       string   `json:"name"`
 	Attributes []Column `json:"attributes"`
 	Comment    *string  `json:"comment,omitempty"`
+	Access
 }
 
 // Sequence is a sequence. Sequences that back identity columns are not listed here; they
@@ -362,6 +378,7 @@ type Sequence struct {
 	SequenceOptions
 	OwnedBy *ColumnRef `json:"owned_by,omitempty"`
 	Comment *string    `json:"comment,omitempty"`
+	Access
 }
 
 // ColumnRef names a column of a table anywhere in the database.
