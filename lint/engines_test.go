@@ -90,12 +90,16 @@ func TestPostgresRules(t *testing.T) {
 			UNIQUE (tenant_id, email), UNIQUE NULLS NOT DISTINCT (email, tenant_id))`,
 		`CREATE TABLE measurements (at date NOT NULL, v integer) PARTITION BY RANGE (at)`,
 		`CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+		`ALTER TABLE audit ENABLE ROW LEVEL SECURITY`,
+		`ALTER TABLE tickets ENABLE ROW LEVEL SECURITY`,
+		`CREATE POLICY mine ON tickets USING (true)`,
+		`CREATE POLICY idle ON events USING (true)`,
 	)
 	m := inspectURL(t, db.URL)
 	got := findingsOf(t, m, "no-primary-key", "fk-without-index", "duplicate-index", "redundant-index",
 		"fk-type-mismatch", "nullable-unique", "money-in-float", "timestamp-without-time-zone",
 		"varchar-without-length", "identifier-too-long", "reserved-word", "mixed-case-identifier",
-		"unusual-identifier", "unused-enum", "unowned-sequence")
+		"unusual-identifier", "unused-enum", "unowned-sequence", "rls-without-policy", "policy-without-rls")
 	trunc := long[:63]
 	expectFindings(t, got, []string{
 		"no-primary-key public.events",
@@ -121,6 +125,8 @@ func TestPostgresRules(t *testing.T) {
 		`unused-enum public.Unused "Mood"`,
 		"unowned-sequence public.spare_seq",
 		"unowned-sequence public.ticket_seq",
+		"rls-without-policy public.audit",
+		"policy-without-rls public.events",
 	})
 }
 

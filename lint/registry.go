@@ -28,6 +28,8 @@ func All() []Rule {
 		&mysqlCharset{Tables: []string{"utf8mb4"}, Columns: []string{"utf8mb4", "ascii", "binary"}},
 		unusedEnum{},
 		unownedSequence{},
+		rlsWithoutPolicy{},
+		policyWithoutRLS{},
 		brokenView{},
 		&varcharVsText{},
 		tableComment{},

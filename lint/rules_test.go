@@ -83,6 +83,12 @@ func with(db *schema.Database, change func(s *schema.Schema)) *schema.Database {
 	return db
 }
 
+// rls sets a PostgreSQL table's row-level security and policies.
+func rls(t schema.Table, enabled, force bool, policies ...schema.Policy) schema.Table {
+	t.Postgres = &schema.PostgresTable{RowSecurity: enabled, ForceRowSecurity: force, Policies: policies}
+	return t
+}
+
 func mysqlTable(t schema.Table, engine, charset string) schema.Table {
 	t.MySQL = &schema.MySQLTable{Engine: engine, Charset: charset}
 	return t
@@ -336,6 +342,24 @@ func ruleCases() []ruleCase {
 			db: with(model(schema.Postgres, withPK(tbl("a", withDefault(col("id", "integer"), "nextval('a_id_seq'::regclass)")), "id")), func(s *schema.Schema) {
 				s.Sequences = []schema.Sequence{{Name: "a_id_seq", Type: "bigint", OwnedBy: &schema.ColumnRef{Schema: "public", Table: "a", Column: "id"}}}
 			})},
+
+		{name: "row-level security without a policy", rule: "rls-without-policy",
+			db: model(schema.Postgres, rls(users(), true, false), rls(withPK(tbl(`Lo"cked`, col("id", "integer")), "id"), true, true),
+				rls(withPK(tbl("guarded", col("id", "integer")), "id"), true, false, schema.Policy{Name: "p", Command: schema.PolicyAll, Roles: []string{"public"}})),
+			want: []string{"public.users | every role but its owner sees no rows", `public.Lo"cked | every role, its owner too, sees no rows`}},
+		{name: "policies not read: nothing is known", rule: "rls-without-policy",
+			db: func() *schema.Database {
+				db := model(schema.Postgres, rls(users(), true, false))
+				db.Notes = []string{"row-level security policies not read: no SELECT privilege on pg_catalog.pg_policy"}
+				return db
+			}()},
+		{name: "policies without row-level security", rule: "policy-without-rls",
+			db: model(schema.Postgres, rls(users(), false, false, schema.Policy{Name: "p", Command: schema.PolicySelect, Roles: []string{"public"}},
+				schema.Policy{Name: "q", Command: schema.PolicyAll, Roles: []string{"public"}}),
+				rls(withPK(tbl("guarded", col("id", "integer")), "id"), true, false, schema.Policy{Name: "p", Command: schema.PolicyAll, Roles: []string{"public"}})),
+			want: []string{"public.users | has 2 policies but row-level security is not enabled"}},
+		{name: "policies that apply", rule: "policy-without-rls",
+			db: model(schema.Postgres, rls(users(), true, false, schema.Policy{Name: "p", Command: schema.PolicySelect, Roles: []string{"public"}}))},
 
 		{name: "view the engine could not read", rule: "broken-view",
 			db: func() *schema.Database {

@@ -42,7 +42,11 @@ func fixture() *schema.Database {
 					ForeignKeys: []schema.ForeignKey{fk("orders_customer_id_fkey", []string{"customer_id"}, "public", "customer", "id")},
 					Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []string{"INSERT", "UPDATE"}, Level: "ROW", Function: "public.touch()",
 						Definition: "CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()"}},
-					Postgres: &schema.PostgresTable{PartitionKey: "RANGE (placed)", RowSecurity: true}},
+					Access:   schema.Access{Owner: "app_owner"},
+					Postgres: &schema.PostgresTable{PartitionKey: "RANGE (placed)", RowSecurity: true, Policies: []schema.Policy{
+						{Name: "own orders", Command: schema.PolicySelect, Roles: []string{"app"}, Using: "(customer_id = current_setting('app.customer')::integer)",
+							Comment: schema.Ptr("customers see their orders")},
+						{Name: "no_edit", Restrictive: true, Command: schema.PolicyUpdate, Roles: []string{"public"}, Using: "false", WithCheck: "false"}}}},
 				{Name: "orders_2024", Columns: []schema.Column{col("id", "bigint", false), col("customer_id", "integer", false), col("placed", "date", false), col("note", "text", true)},
 					Postgres: &schema.PostgresTable{PartitionOf: &schema.TableRef{Schema: "public", Name: "orders"}, PartitionBound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"}},
 			},

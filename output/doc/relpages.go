@@ -179,6 +179,10 @@ func (b *builder) tablePage(sc *schema.Schema, t *schema.Table) *page {
 	}
 	p.Blocks = appendGrid(p.Blocks, "indexes", "Indexes", indexes(t.Indexes))
 	p.Blocks = append(p.Blocks, triggerBlocks(t.Triggers)...)
+	if pg := t.Postgres; pg != nil {
+		p.Blocks = append(p.Blocks, policiesBlocks(pg)...)
+		p.Blocks = appendGrid(p.Blocks, "rules", "Rules", rules(pg.Rules))
+	}
 	p.Blocks = appendGrid(p.Blocks, "partitions", "Partitions", b.partitions(sc, self))
 	if t.SQLite != nil && t.SQLite.Definition != "" {
 		p.Blocks = append(p.Blocks, block{ID: "definition", Title: "Definition", SQL: t.SQLite.Definition})
@@ -218,6 +222,9 @@ func (b *builder) tableFacts(sc *schema.Schema, t *schema.Table) []fact {
 			}
 			fs = append(fs, fact{"row level security", text(v)})
 		}
+	}
+	if t.Owner != "" {
+		fs = append(fs, fact{"owner", code(t.Owner)})
 	}
 	if my := t.MySQL; my != nil {
 		for _, kv := range [][2]string{{"engine", my.Engine}, {"charset", my.Charset}, {"collation", my.Collation},
@@ -466,4 +473,47 @@ func (b *builder) sequencesPage(sc *schema.Schema) *page {
 	}
 	p.Blocks = []block{{ID: "sequences", Title: "Sequences", Grid: g}}
 	return p
+}
+
+// policiesBlocks lists a table's row-level security policies, and says what a table without
+// one, or with RLS off, lets through.
+func policiesBlocks(pg *schema.PostgresTable) []block {
+	var note string
+	switch {
+	case pg.RowSecurity && len(pg.Policies) == 0:
+		note = "Row-level security is enabled and there is no policy: only the owner sees rows."
+		if pg.ForceRowSecurity {
+			note = "Row-level security is enabled and forced, and there is no policy: no role sees rows."
+		}
+		return []block{{ID: "policies", Title: "Policies", Note: note}}
+	case len(pg.Policies) == 0:
+		return nil
+	case !pg.RowSecurity:
+		note = "Row-level security is not enabled: these policies do not apply."
+	}
+	g := &grid{Header: []string{"name", "command", "as", "roles", "using", "with check", "comment"}}
+	for _, p := range pg.Policies {
+		as := "permissive"
+		if p.Restrictive {
+			as = "restrictive"
+		}
+		g.Rows = append(g.Rows, row{Cells: []cell{code(p.Name), text(string(p.Command)), text(as), code(list(p.Roles)),
+			code(p.Using), code(p.WithCheck), text(deref(p.Comment))}})
+	}
+	return []block{{ID: "policies", Title: "Policies", Grid: g, Note: note}}
+}
+
+func rules(rs []schema.Rule) *grid {
+	g := &grid{Header: []string{"name", "event", "do", "definition", "comment"}}
+	for _, r := range rs {
+		do := "also"
+		if r.Instead {
+			do = "instead"
+		}
+		if r.Disabled {
+			do += ", disabled"
+		}
+		g.Rows = append(g.Rows, row{Cells: []cell{code(r.Name), text(r.Event), text(do), code(r.Definition), text(deref(r.Comment))}})
+	}
+	return g
 }
