@@ -9,19 +9,19 @@ import (
 )
 
 // Markdown renders for pull requests and wikis: headings and pipe tables.
-type Markdown struct{}
+type Markdown struct{ Style Style }
 
 // Tables writes one row per table and view.
-func (Markdown) Tables(w io.Writer, db *schema.Database) error {
-	return mdGrid(w, tablesSection(db))
+func (m Markdown) Tables(w io.Writer, db *schema.Database) error {
+	return mdGrid(w, tablesSection(db, m.Style.Partitions))
 }
 
 // Describe writes one table or view in full.
 func (m Markdown) Describe(w io.Writer, db *schema.Database, rel schema.Relation) error {
-	return m.describe(w, rel, "##")
+	return m.describe(w, rel, "##", newBackRefs(db))
 }
 
-func (Markdown) describe(w io.Writer, rel schema.Relation, level string) error {
+func (Markdown) describe(w io.Writer, rel schema.Relation, level string, refs *backRefs) error {
 	kind, comment := "", ""
 	if rel.Table != nil {
 		kind, comment = rel.Table.Kind(), deref(rel.Table.Comment)
@@ -32,7 +32,7 @@ func (Markdown) describe(w io.Writer, rel schema.Relation, level string) error {
 	if comment != "" {
 		fmt.Fprintf(w, "%s\n\n", mdText(comment))
 	}
-	for _, s := range describeSections(rel) {
+	for _, s := range describeSections(rel, refs) {
 		if s.Title == "Definition" {
 			fmt.Fprintf(w, "**Definition**\n\n```sql\n%s\n```\n\n", strings.ReplaceAll(s.Rows[0][0], "```", "` ` `"))
 			continue
@@ -51,18 +51,19 @@ func (m Markdown) Inspect(w io.Writer, db *schema.Database) error {
 	for _, n := range db.Notes {
 		fmt.Fprintf(w, "> Note: %s\n\n", mdText(n))
 	}
-	if err := mdGrid(w, tablesSection(db)); err != nil {
+	if err := mdGrid(w, tablesSection(db, true)); err != nil {
 		return err
 	}
+	refs := newBackRefs(db)
 	for i := range db.Schemas {
 		sc := &db.Schemas[i]
 		for j := range sc.Tables {
-			if err := m.describe(w, schema.Relation{Schema: sc.Name, Table: &sc.Tables[j]}, "##"); err != nil {
+			if err := m.describe(w, schema.Relation{Schema: sc.Name, Table: &sc.Tables[j]}, "##", refs); err != nil {
 				return err
 			}
 		}
 		for j := range sc.Views {
-			if err := m.describe(w, schema.Relation{Schema: sc.Name, View: &sc.Views[j]}, "##"); err != nil {
+			if err := m.describe(w, schema.Relation{Schema: sc.Name, View: &sc.Views[j]}, "##", refs); err != nil {
 				return err
 			}
 		}
@@ -76,8 +77,9 @@ func (m Markdown) Inspect(w io.Writer, db *schema.Database) error {
 	return nil
 }
 
-// mdGrid writes a pipe table.
+// mdGrid writes a pipe table, without the columns that are empty in every row.
 func mdGrid(w io.Writer, s section) error {
+	s = s.withoutEmptyColumns()
 	row := func(cells []string) string {
 		out := make([]string, len(cells))
 		for i, c := range cells {

@@ -34,6 +34,11 @@ type Renderer interface {
 type Style struct {
 	// Color turns on ANSI colours (only ever on a terminal, never with NO_COLOR).
 	Color bool
+	// Width is the width text grids must fit in (the terminal's, or $COLUMNS); 0 is no limit.
+	Width int
+	// Partitions lists PostgreSQL partitions as rows of their own in `tables`; otherwise
+	// they are counted on their parent's row.
+	Partitions bool
 }
 
 // Formats lists the formats For accepts.
@@ -45,11 +50,11 @@ func For(format string, st Style) (Renderer, error) {
 	case "text", "":
 		return Text{Style: st}, nil
 	case "json":
-		return JSON{}, nil
+		return JSON{Partitions: st.Partitions}, nil
 	case "yaml":
-		return YAML{}, nil
+		return YAML{Partitions: st.Partitions}, nil
 	case "markdown", "md":
-		return Markdown{}, nil
+		return Markdown{Style: st}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

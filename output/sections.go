@@ -16,28 +16,135 @@ type section struct {
 	Rows   [][]string
 }
 
-// tablesSection lists every table and view with its vital counts.
-func tablesSection(db *schema.Database) section {
-	s := section{Header: []string{"schema", "name", "kind", "columns", "primary key", "fks", "indexes", "comment"}}
+// tablesSection lists every table and view with its vital counts. Partitions are counted on
+// their (top) parent's row, or listed as rows of their own with listPartitions.
+func tablesSection(db *schema.Database, listPartitions bool) section {
+	s := section{Header: []string{"schema", "name", "kind", "cols", "primary key", "fks", "idx", "parts", "comment"}}
+	parts := partitionCounts(db)
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
+			if isPartition(&t) && !listPartitions {
+				continue
+			}
 			pk := ""
 			if t.PrimaryKey != nil {
 				pk = showList(t.PrimaryKey.Columns)
 			}
+			n := ""
+			if c := parts[relKey{sc.Name, t.Name}]; c > 0 {
+				n = strconv.Itoa(c)
+			}
 			s.Rows = append(s.Rows, []string{Show(sc.Name), Show(t.Name), t.Kind(), strconv.Itoa(len(t.Columns)), pk,
-				strconv.Itoa(len(t.ForeignKeys)), strconv.Itoa(len(t.Indexes)), Show(deref(t.Comment))})
+				strconv.Itoa(len(t.ForeignKeys)), strconv.Itoa(len(t.Indexes)), n, Show(deref(t.Comment))})
 		}
 		for _, v := range sc.Views {
 			s.Rows = append(s.Rows, []string{Show(sc.Name), Show(v.Name), v.Kind(), strconv.Itoa(len(v.Columns)), "",
-				"0", strconv.Itoa(len(v.Indexes)), Show(deref(v.Comment))})
+				"0", strconv.Itoa(len(v.Indexes)), "", Show(deref(v.Comment))})
 		}
 	}
 	return s
 }
 
-// describeSections lays out one table or view in full.
-func describeSections(rel schema.Relation) []section {
+// relKey names a table or view.
+type relKey struct{ schema, name string }
+
+func isPartition(t *schema.Table) bool { return t.Postgres != nil && t.Postgres.PartitionOf != nil }
+
+// partitionCounts counts, for every table at the top of a partition tree, the partitions
+// below it at any depth.
+func partitionCounts(db *schema.Database) map[relKey]int {
+	parent := map[relKey]relKey{}
+	for _, sc := range db.Schemas {
+		for _, t := range sc.Tables {
+			if isPartition(&t) {
+				parent[relKey{sc.Name, t.Name}] = relKey{t.Postgres.PartitionOf.Schema, t.Postgres.PartitionOf.Name}
+			}
+		}
+	}
+	counts := map[relKey]int{}
+	for child := range parent {
+		top := parent[child]
+		for steps := 0; steps < len(parent); steps++ { // bounded: a cycle cannot hang
+			up, ok := parent[top]
+			if !ok {
+				break
+			}
+			top = up
+		}
+		counts[top]++
+	}
+	return counts
+}
+
+// backRefs holds what points at each table: the foreign keys that reference it and its
+// direct partitions. Built once per rendering, so describing every table stays linear.
+type backRefs struct {
+	referencedBy map[relKey][]incomingFK
+	partitions   map[relKey][]relKey
+	tables       map[relKey]*schema.Table
+}
+
+type incomingFK struct {
+	schema, table string
+	fk            *schema.ForeignKey
+}
+
+func newBackRefs(db *schema.Database) *backRefs {
+	b := &backRefs{referencedBy: map[relKey][]incomingFK{}, partitions: map[relKey][]relKey{}, tables: map[relKey]*schema.Table{}}
+	for i := range db.Schemas {
+		sc := &db.Schemas[i]
+		for j := range sc.Tables {
+			t := &sc.Tables[j]
+			b.tables[relKey{sc.Name, t.Name}] = t
+			if isPartition(t) {
+				// A partition carries copies of its parent's foreign keys: the parent says it.
+				p := relKey{t.Postgres.PartitionOf.Schema, t.Postgres.PartitionOf.Name}
+				b.partitions[p] = append(b.partitions[p], relKey{sc.Name, t.Name})
+				continue
+			}
+			for k := range t.ForeignKeys {
+				fk := &t.ForeignKeys[k]
+				ref := relKey{fk.RefSchema, fk.RefTable}
+				if fk.RefSchema == "" {
+					ref.schema = sc.Name
+				}
+				b.referencedBy[ref] = append(b.referencedBy[ref], incomingFK{sc.Name, t.Name, fk})
+			}
+		}
+	}
+	return b
+}
+
+// referencedBySection lists the foreign keys of other tables (and of this one) that point at
+// the table, like psql's "Referenced by".
+func (b *backRefs) referencedBySection(schemaName string, t *schema.Table) section {
+	s := section{Title: "Referenced by", Header: []string{"table", "foreign key", "columns", "references", "on delete"}}
+	for _, in := range b.referencedBy[relKey{schemaName, t.Name}] {
+		s.Rows = append(s.Rows, []string{qualified(in.schema, in.table), Show(in.fk.Name), showList(in.fk.Columns),
+			"(" + showList(in.fk.RefColumns) + ")", in.fk.OnDelete})
+	}
+	return s
+}
+
+// partitionsSection lists a partitioned table's direct partitions with their bounds, like
+// psql's \d+.
+func (b *backRefs) partitionsSection(schemaName string, t *schema.Table) section {
+	s := section{Title: "Partitions", Header: []string{"partition", "bound", "kind"}}
+	for _, p := range b.partitions[relKey{schemaName, t.Name}] {
+		bound, kind := "", ""
+		if pt := b.tables[p]; pt != nil {
+			bound, kind = pt.Postgres.PartitionBound, pt.Kind()
+			if kind == "partition" {
+				kind = ""
+			}
+		}
+		s.Rows = append(s.Rows, []string{qualified(p.schema, p.name), Show(bound), kind})
+	}
+	return s
+}
+
+// describeSections lays out one table or view in full; refs says what points at it.
+func describeSections(rel schema.Relation, refs *backRefs) []section {
 	if rel.View != nil {
 		return viewSections(rel.Schema, rel.View)
 	}
@@ -55,6 +162,8 @@ func describeSections(rel schema.Relation) []section {
 	}
 	out = appendIf(out, indexesSection(t.Indexes))
 	out = appendIf(out, triggersSection(t.Triggers))
+	out = appendIf(out, refs.referencedBySection(rel.Schema, t))
+	out = appendIf(out, refs.partitionsSection(rel.Schema, t))
 	out = appendIf(out, tableOptionsSection(t))
 	return out
 }

@@ -16,7 +16,7 @@ type Text struct{ Style Style }
 
 // Tables writes one row per table and view.
 func (r Text) Tables(w io.Writer, db *schema.Database) error {
-	s := tablesSection(db)
+	s := tablesSection(db, r.Style.Partitions)
 	if len(s.Rows) == 0 {
 		_, err := fmt.Fprintln(w, "no tables or views")
 		return err
@@ -26,6 +26,10 @@ func (r Text) Tables(w io.Writer, db *schema.Database) error {
 
 // Describe writes one table or view in full.
 func (r Text) Describe(w io.Writer, db *schema.Database, rel schema.Relation) error {
+	return r.describe(w, rel, newBackRefs(db))
+}
+
+func (r Text) describe(w io.Writer, rel schema.Relation, refs *backRefs) error {
 	kind, comment := "", ""
 	if rel.Table != nil {
 		kind, comment = rel.Table.Kind(), deref(rel.Table.Comment)
@@ -36,10 +40,13 @@ func (r Text) Describe(w io.Writer, db *schema.Database, rel schema.Relation) er
 	if comment != "" {
 		title += " — " + Show(comment)
 	}
+	if r.Style.Width > 0 {
+		title = wrapCell(title, r.Style.Width)
+	}
 	if _, err := fmt.Fprintln(w, r.bold(title)); err != nil {
 		return err
 	}
-	return r.sections(w, describeSections(rel))
+	return r.sections(w, describeSections(rel, refs))
 }
 
 // Inspect writes the whole model: every schema's tables, views, types and routines.
@@ -51,18 +58,19 @@ func (r Text) Inspect(w io.Writer, db *schema.Database) error {
 	for _, e := range db.Extensions {
 		fmt.Fprintf(w, "extension %s %s (schema %s)\n", Show(e.Name), e.Version, Show(e.Schema))
 	}
+	refs := newBackRefs(db)
 	for i := range db.Schemas {
 		sc := &db.Schemas[i]
 		fmt.Fprintf(w, "\n%s\n", r.bold("schema "+Show(sc.Name)))
 		for j := range sc.Tables {
 			fmt.Fprintln(w)
-			if err := r.Describe(w, db, schema.Relation{Schema: sc.Name, Table: &sc.Tables[j]}); err != nil {
+			if err := r.describe(w, schema.Relation{Schema: sc.Name, Table: &sc.Tables[j]}, refs); err != nil {
 				return err
 			}
 		}
 		for j := range sc.Views {
 			fmt.Fprintln(w)
-			if err := r.Describe(w, db, schema.Relation{Schema: sc.Name, View: &sc.Views[j]}); err != nil {
+			if err := r.describe(w, schema.Relation{Schema: sc.Name, View: &sc.Views[j]}, refs); err != nil {
 				return err
 			}
 		}
@@ -88,8 +96,10 @@ func (r Text) sections(w io.Writer, ss []section) error {
 }
 
 // grid draws one section with tablewriter. Cells are shown as they are: no trimming, no
-// upper-casing of headers, so names with spaces print exactly.
+// upper-casing of headers, so names with spaces print exactly. Columns empty in every row are
+// left out, and with Style.Width long cells wrap so every line fits.
 func (r Text) grid(w io.Writer, s section) error {
+	s = s.withoutEmptyColumns().fitWidth(r.Style.Width)
 	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithTrimSpace(tw.Off),

@@ -10,7 +10,7 @@ import (
 
 // YAML renders the same documents as JSON, in YAML (sigs.k8s.io/yaml goes through the json
 // tags, so the keys are the snapshot's keys).
-type YAML struct{}
+type YAML struct{ Partitions bool }
 
 // Inspect writes the snapshot as YAML.
 func (YAML) Inspect(w io.Writer, db *schema.Database) error {
@@ -19,11 +19,13 @@ func (YAML) Inspect(w io.Writer, db *schema.Database) error {
 }
 
 // Tables writes the table summaries as YAML.
-func (YAML) Tables(w io.Writer, db *schema.Database) error { return writeYAML(w, Summaries(db)) }
+func (y YAML) Tables(w io.Writer, db *schema.Database) error {
+	return writeYAML(w, Summaries(db, y.Partitions))
+}
 
 // Describe writes one table or view as YAML.
 func (YAML) Describe(w io.Writer, db *schema.Database, rel schema.Relation) error {
-	return writeYAML(w, describe(rel))
+	return writeYAML(w, describe(db, rel))
 }
 
 func writeYAML(w io.Writer, v any) error {

@@ -56,6 +56,32 @@ func (db *Database) DropEmptySchemas() {
 	db.Schemas = kept
 }
 
+// Unmatched returns the globs that match no table or view of db, in the order given.
+func (db *Database) Unmatched(globs []string) []string {
+	var out []string
+	for _, g := range globs {
+		found := false
+		for _, s := range db.Schemas {
+			for _, t := range s.Tables {
+				found = found || matchAny([]string{g}, s.Name, t.Name)
+			}
+			for _, v := range s.Views {
+				found = found || matchAny([]string{g}, s.Name, v.Name)
+			}
+		}
+		if !found {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// ValidGlob reports whether g is a well-formed pattern for Filter.
+func ValidGlob(g string) bool {
+	_, err := path.Match(g, "")
+	return err == nil
+}
+
 func matchAny(globs []string, schemaName, name string) bool {
 	for _, g := range globs {
 		pattern := g

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -29,10 +30,17 @@ What a format cannot express is said in a NOTE comment in the output.
 Examples:
    dbinspect export --format sqlalchemy --db prod -o models.py
    dbinspect export --format gorm --package models --db app.db -o models/models.go
-   dbinspect export --format mermaid --db prod --tables 'billing.*' --tables users`,
+   dbinspect export --format mermaid --db prod --tables 'billing.*' --tables users
+   dbinspect export --format mermaid --db prod --exclude '*_archive' --columns all
+
+Mermaid and DOT draw the key columns of each table (--columns all: every column) and count
+PostgreSQL partitions on their parent (--partitions draws them). A --tables GLOB that matches
+nothing is an error (exit 2), never an empty diagram; a Mermaid diagram bigger than GitHub
+renders gets a warning on stderr.`,
 		Flags: readFlags(
 			formatFlag("sqlalchemy", export.Formats), outputFlag,
-			&cli.StringSliceFlag{Name: "tables", Aliases: []string{"t"}, Usage: "export only tables and views matching this `GLOB` (name or schema.name); repeatable"},
+			tablesFlag, excludeFlag, partitionsFlag,
+			&cli.StringFlag{Name: "columns", Value: "keys", Usage: "mermaid/dot: draw the `keys` columns of each table (primary, foreign, unique) or all"},
 			&cli.IntFlag{Name: "sqlalchemy", Value: 1, Usage: "SQLAlchemy style: 1 (Column, runs on 1.4 and 2.x) or 2 (Mapped/mapped_column)"},
 			&cli.StringFlag{Name: "package", Value: "models", Usage: "the Go `PACKAGE` name of the gorm output"},
 			&cli.StringFlag{Name: "go-nulls", Value: "pointer", Usage: "gorm nullable columns as pointer (*T) or sql (sql.NullT)"},
@@ -44,26 +52,33 @@ Examples:
 			if err := e.begin(c); err != nil {
 				return err
 			}
-			ex, err := export.For(strings.ToLower(c.String("format")), export.Options{
+			format := strings.ToLower(c.String("format"))
+			if c.IsSet("columns") && format != "mermaid" && format != "dot" {
+				return usagef("--columns is for --format mermaid or dot")
+			}
+			ex, err := export.For(format, export.Options{
 				SQLAlchemy: c.Int("sqlalchemy"), GoPackage: c.String("package"), GoNulls: strings.ToLower(c.String("go-nulls")),
+				DiagramColumns: strings.ToLower(c.String("columns")), Partitions: c.Bool("partitions"),
+				Warn: func(msg string) { fmt.Fprintf(e.stderr, "dbinspect: warning: %s\n", msg) },
 			})
 			if err != nil {
 				return usageError{err.Error()}
 			}
-			globs := c.StringSlice("tables")
-			if err := checkGlobs("--tables", globs); err != nil {
+			if err := checkGlobs("--tables", c.StringSlice("tables")); err != nil {
+				return err
+			}
+			if err := checkGlobs("--exclude", c.StringSlice("exclude")); err != nil {
 				return err
 			}
 			db, _, err := e.load(c, c.String("db"))
 			if err != nil {
 				return err
 			}
-			if len(globs) > 0 {
-				db.Filter(globs, nil)
+			if err := e.narrow(c, db, true); err != nil {
+				return err
+			}
+			if len(c.StringSlice("tables"))+len(c.StringSlice("exclude")) > 0 {
 				db.DropEmptySchemas() // a partial export creates no empty namespaces
-				if len(db.Schemas) == 0 {
-					return usagef("--tables %s matches no table or view", strings.Join(globs, " --tables "))
-				}
 			}
 			return e.write(c, func(w io.Writer) error { return ex.Export(w, db) })
 		},

@@ -13,16 +13,24 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
+// hiddenHidePartitions keeps `tables --hide-partitions` working now that it is the default.
+var hiddenHidePartitions = &cli.BoolFlag{Name: "hide-partitions", Hidden: true, Usage: "the default now; --partitions lists them"}
+
 func tablesCommand(e *execution) *cli.Command {
 	return &cli.Command{
 		Name:      "tables",
 		Usage:     "list tables and views: kind, columns, primary key, FK and index counts, comment",
 		ArgsUsage: " ",
-		Description: `Examples:
+		Description: `PostgreSQL partitions are counted on their parent's row; --partitions lists them.
+The grid fits the terminal (or $COLUMNS): long cells wrap, and columns empty in every row
+are left out.
+
+Examples:
    dbinspect tables --db testdata/sample.db
+   dbinspect tables --db prod --tables 'billing.*' --exclude '*_archive'   # a part of it
    dbinspect tables --db postgres://app@localhost/app --schema public --format json
    dbinspect tables --db prod          # an environment from dbinspect.yaml`,
-		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, hidePartitionsFlag),
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, tablesFlag, excludeFlag, partitionsFlag, hiddenHidePartitions),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("tables takes no arguments (got %q); pass the database with --db", c.Args().First())
@@ -42,7 +50,7 @@ func describeCommand(e *execution) *cli.Command {
 Examples:
    dbinspect describe users --db testdata/sample.db
    dbinspect describe public.orders --db prod --format json`,
-		Flags:        readFlags(formatFlag("text", output.Formats), outputFlag),
+		Flags:        readFlags(formatFlag("text", output.Formats), outputFlag, tablesFlag, excludeFlag),
 		BashComplete: e.completeTables,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -72,7 +80,7 @@ Examples:
    dbinspect inspect --db testdata/sample.db
    dbinspect inspect --db prod --format json -o schema.json
    dbinspect inspect --db mysql://root@localhost/shop --format markdown > SCHEMA.md`,
-		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, hidePartitionsFlag),
+		Flags: readFlags(formatFlag("text", output.Formats), outputFlag, tablesFlag, excludeFlag, hidePartitionsFlag),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("inspect takes no arguments (got %q); pass the database with --db", c.Args().First())
@@ -95,6 +103,9 @@ func (e *execution) render(c *cli.Context, draw func(output.Renderer, io.Writer,
 	}
 	db, _, err := e.load(c, c.String("db"))
 	if err != nil {
+		return err
+	}
+	if err := e.narrow(c, db, false); err != nil {
 		return err
 	}
 	return e.write(c, func(w io.Writer) error { return draw(r, w, db) })

@@ -223,5 +223,5 @@ func (e *execution) style(c *cli.Context) output.Style {
 	toStdout := c.String("output") == "" || c.String("output") == "-"
 	color := ok && toStdout && os.Getenv("NO_COLOR") == "" &&
 		(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-	return output.Style{Color: color}
+	return output.Style{Color: color, Width: e.terminalWidth(c), Partitions: c.Bool("partitions")}
 }

@@ -30,24 +30,40 @@ type diagramEdge struct {
 
 // diagram collects what both diagram formats draw. Tables get synthetic ids (t1, t2, …) so
 // that no table name, however hostile, has to be written where the syntax expects an id.
-func diagram(db *schema.Database) ([]diagramTable, []diagramEdge) {
+// PostgreSQL partitions are counted on their parent's label unless o.Partitions; columns are
+// the key columns, or all of them with o.DiagramColumns "all".
+func diagram(db *schema.Database, o Options) ([]diagramTable, []diagramEdge) {
 	var tables []diagramTable
 	ids := map[string]string{}
 	multiSchema := len(db.Schemas) > 1
+	parts := map[string]int{}
+	if !o.Partitions {
+		parts = partitionCounts(db)
+	}
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
+			if !o.Partitions && isPartition(&t) {
+				continue
+			}
 			id := fmt.Sprintf("t%d", len(tables)+1)
 			ids[sc.Name+"\x00"+t.Name] = id
 			label := t.Name
 			if multiSchema {
 				label = sc.Name + "." + t.Name
 			}
-			tables = append(tables, diagramTable{id: id, label: label, columns: keyColumns(t)})
+			if n := parts[sc.Name+"\x00"+t.Name]; n > 0 {
+				label += fmt.Sprintf(" (%d partitions)", n)
+			}
+			tables = append(tables, diagramTable{id: id, label: label, columns: diagramColumns(t, o.DiagramColumns == "all")})
 		}
 	}
 	var edges []diagramEdge
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
+			from, ok := ids[sc.Name+"\x00"+t.Name]
+			if !ok {
+				continue // a collapsed partition: its parent's keys are drawn
+			}
 			for _, fk := range t.ForeignKeys {
 				to, ok := ids[fk.RefSchema+"\x00"+fk.RefTable]
 				if !ok {
@@ -63,14 +79,43 @@ func diagram(db *schema.Database) ([]diagramTable, []diagramEdge) {
 				if label == "" {
 					label = strings.Join(fk.Columns, ", ")
 				}
-				edges = append(edges, diagramEdge{from: ids[sc.Name+"\x00"+t.Name], to: to, label: label, optional: optional})
+				edges = append(edges, diagramEdge{from: from, to: to, label: label, optional: optional})
 			}
 		}
 	}
 	return tables, edges
 }
 
-func keyColumns(t schema.Table) []diagramColumn {
+func isPartition(t *schema.Table) bool { return t.Postgres != nil && t.Postgres.PartitionOf != nil }
+
+// partitionCounts counts the partitions (at any depth) below each top parent, by
+// schema + "\x00" + name.
+func partitionCounts(db *schema.Database) map[string]int {
+	parent := map[string]string{}
+	for _, sc := range db.Schemas {
+		for _, t := range sc.Tables {
+			if isPartition(&t) {
+				parent[sc.Name+"\x00"+t.Name] = t.Postgres.PartitionOf.Schema + "\x00" + t.Postgres.PartitionOf.Name
+			}
+		}
+	}
+	counts := map[string]int{}
+	for child := range parent {
+		top := parent[child]
+		for steps := 0; steps < len(parent); steps++ {
+			up, ok := parent[top]
+			if !ok {
+				break
+			}
+			top = up
+		}
+		counts[top]++
+	}
+	return counts
+}
+
+// diagramColumns are the columns a diagram draws: those in a key, or every one with all.
+func diagramColumns(t schema.Table, all bool) []diagramColumn {
 	var out []diagramColumn
 	for _, c := range t.Columns {
 		var keys []string
@@ -89,7 +134,7 @@ func keyColumns(t schema.Table) []diagramColumn {
 				break
 			}
 		}
-		if len(keys) > 0 {
+		if len(keys) > 0 || all {
 			out = append(out, diagramColumn{name: c.Name, typ: c.Type, keys: keys})
 		}
 	}
@@ -125,21 +170,64 @@ func mermaidWordOf(s string) string {
 	return w
 }
 
-// Mermaid writes an erDiagram (renders on GitHub): tables with their key columns, and one
-// relationship per foreign key.
-func Mermaid(w io.Writer, db *schema.Database) error {
-	tables, edges := diagram(db)
+// mermaidTypeWord matches what Mermaid takes as an attribute type: one word that may hold
+// parentheses and brackets (varchar(32), text[]) but no space or comma.
+var mermaidTypeWord = regexp.MustCompile(`^[*A-Za-z_\x{00C0}-\x{FFFF}][A-Za-z0-9\-_\[\]()\x{00C0}-\x{FFFF}*]*$`)
+
+// mermaidType spells a column type for a Mermaid attribute: as it is when Mermaid takes it
+// (varchar(32), text[]), else with spaces as underscores and what cannot be in a word
+// dropped (int_unsigned, numeric(10_2)); exact is false then, and the diagram puts the type
+// as written in the attribute's quoted comment.
+func mermaidType(t string) (word string, exact bool) {
+	if mermaidTypeWord.MatchString(t) {
+		return t, true
+	}
+	w := strings.NewReplacer(" ", "_", ",", "_", ".", "_").Replace(strings.TrimSpace(t))
+	var b strings.Builder
+	for _, r := range w {
+		if mermaidTypeWord.MatchString(b.String() + string(r)) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "type", false
+	}
+	return b.String(), false
+}
+
+// GitHub renders a Mermaid diagram only within Mermaid's default limits.
+const (
+	mermaidMaxText  = 50000
+	mermaidMaxEdges = 500
+)
+
+// Mermaid writes an erDiagram (renders on GitHub): tables with their key columns (all of
+// them with Options.DiagramColumns "all"), and one relationship per foreign key.
+func (m MermaidDiagram) Export(w io.Writer, db *schema.Database) error {
+	tables, edges := diagram(db, m.Options)
 	var b strings.Builder
 	b.WriteString("erDiagram\n")
 	for _, t := range tables {
 		fmt.Fprintf(&b, "    %s[\"%s\"] {\n", t.id, mermaidText(t.label))
 		for _, c := range t.columns {
 			name := mermaidWordOf(c.name)
-			comment := ""
+			typ, exact := mermaidType(c.typ)
+			var notes []string
 			if name != c.name {
-				comment = fmt.Sprintf(" \"%s\"", mermaidText(c.name))
+				notes = append(notes, c.name)
 			}
-			fmt.Fprintf(&b, "        %s %s %s%s\n", mermaidWordOf(c.typ), name, strings.Join(c.keys, ", "), comment)
+			if !exact {
+				notes = append(notes, c.typ)
+			}
+			comment := ""
+			if len(notes) > 0 {
+				comment = fmt.Sprintf(" \"%s\"", mermaidText(strings.Join(notes, ": ")))
+			}
+			keys := strings.Join(c.keys, ", ")
+			if keys != "" {
+				keys = " " + keys
+			}
+			fmt.Fprintf(&b, "        %s %s%s%s\n", typ, name, keys, comment)
 		}
 		b.WriteString("    }\n")
 	}
@@ -150,17 +238,33 @@ func Mermaid(w io.Writer, db *schema.Database) error {
 		}
 		fmt.Fprintf(&b, "    %s }o--%s %s : \"%s\"\n", e.from, parent, e.to, mermaidText(e.label))
 	}
+	if m.Options.Warn != nil && (b.Len() > mermaidMaxText || len(edges) > mermaidMaxEdges) {
+		m.Options.Warn(fmt.Sprintf("the diagram has %d characters and %d relationships; GitHub renders Mermaid only up to %d and %d: narrow it with --tables or --exclude",
+			b.Len(), len(edges), mermaidMaxText, mermaidMaxEdges))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// MermaidDiagram is the Mermaid exporter with its options.
+type MermaidDiagram struct{ Options Options }
+
+// DotDiagram is the Graphviz exporter with its options.
+type DotDiagram struct{ Options Options }
+
+// Mermaid writes db as a Mermaid erDiagram with the default options.
+func Mermaid(w io.Writer, db *schema.Database) error { return MermaidDiagram{}.Export(w, db) }
+
+// Dot writes db as a Graphviz digraph with the default options.
+func Dot(w io.Writer, db *schema.Database) error { return DotDiagram{}.Export(w, db) }
+
 // dotHTML escapes text for a Graphviz HTML-like label, where no backslash escapes apply.
 func dotHTML(s string) string { return html.EscapeString(oneLine(s)) }
 
-// Dot writes a Graphviz digraph: one HTML-table node per table, key columns as rows, one
-// edge per foreign key from the child to the parent.
-func Dot(w io.Writer, db *schema.Database) error {
-	tables, edges := diagram(db)
+// Export writes a Graphviz digraph: one HTML-table node per table, key columns (or all) as
+// rows, one edge per foreign key from the child to the parent.
+func (d DotDiagram) Export(w io.Writer, db *schema.Database) error {
+	tables, edges := diagram(db, d.Options)
 	var b strings.Builder
 	b.WriteString("digraph schema {\n  graph [rankdir=LR];\n  node [shape=plaintext, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, t := range tables {

@@ -39,6 +39,15 @@ type Options struct {
 	// GoNulls says how GORM models hold nullable columns: "pointer" (the default) or "sql"
 	// (database/sql's Null* types).
 	GoNulls string
+	// DiagramColumns is what the Mermaid and DOT diagrams show of each table: "keys" (the
+	// default: columns in a primary, foreign or unique key) or "all".
+	DiagramColumns string
+	// Partitions draws PostgreSQL partitions as entities of their own; by default they are
+	// counted on their parent's label.
+	Partitions bool
+	// Warn receives what the output should not leave unsaid but that is no error (a diagram
+	// too big for GitHub to render); nil drops it.
+	Warn func(msg string)
 }
 
 // Formats lists the formats For accepts.
@@ -62,10 +71,14 @@ func For(format string, o Options) (Exporter, error) {
 		return GORM{Package: o.GoPackage, Nulls: o.GoNulls}, nil
 	case "sql":
 		return ExporterFunc(ddl.Write), nil
-	case "mermaid":
-		return ExporterFunc(Mermaid), nil
-	case "dot":
-		return ExporterFunc(Dot), nil
+	case "mermaid", "dot":
+		if c := o.DiagramColumns; c != "" && c != "keys" && c != "all" {
+			return nil, fmt.Errorf("--columns %q: want keys or all", c)
+		}
+		if format == "dot" {
+			return DotDiagram{Options: o}, nil
+		}
+		return MermaidDiagram{Options: o}, nil
 	case "json":
 		return ExporterFunc(output.JSON{}.Inspect), nil
 	case "yaml":
