@@ -88,7 +88,7 @@ func SQLiteFile(t testing.TB) *DB {
 	t.Helper()
 	shell, err := exec.LookPath("sqlite3")
 	if err != nil {
-		unavailable(t, "the sqlite3 command-line client is not installed (apt-get install sqlite3)")
+		unavailable(t, "no sqlite3 client", "the sqlite3 command-line client is not installed (apt-get install sqlite3)")
 	}
 	path := filepath.Join(t.TempDir(), "test.db")
 	admin, err := sql.Open("sqlite", path)
@@ -119,12 +119,14 @@ func SQLiteFile(t testing.TB) *DB {
 func InCI() bool { return os.Getenv("CI") == "true" || os.Getenv("CI") == "1" }
 
 // unavailable skips the test, or fails it under CI.
-func unavailable(t testing.TB, format string, args ...any) {
+// reason is the few words Main's summary counts the skip under.
+func unavailable(t testing.TB, reason, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
 	if InCI() {
 		t.Fatalf("CI=true and %s", msg)
 	}
+	countSkip(reason)
 	t.Skip(msg)
 }
 
@@ -174,7 +176,7 @@ func Postgres(t testing.TB) *DB {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := server.PingContext(ctx); err != nil {
-		unavailable(t, "PostgreSQL is unreachable at %s (%v); start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set DBINSPECT_TEST_POSTGRES", redact(adminURL), err)
+		unavailable(t, "no PostgreSQL server", "PostgreSQL is unreachable at %s (%v); start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set DBINSPECT_TEST_POSTGRES", redact(adminURL), err)
 	}
 	name := uniqueName(t)
 	if _, err := server.Exec(`CREATE DATABASE "` + name + `"`); err != nil {
@@ -214,7 +216,7 @@ func MySQL(t testing.TB) *DB {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := server.PingContext(ctx); err != nil {
-		unavailable(t, "MariaDB is unreachable at %s (%v); start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set DBINSPECT_TEST_MYSQL", redact(adminURL), err)
+		unavailable(t, "no MariaDB server", "MariaDB is unreachable at %s (%v); start it with `start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd` or set DBINSPECT_TEST_MYSQL", redact(adminURL), err)
 	}
 	name := uniqueName(t)
 	if _, err := server.Exec("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"); err != nil {
@@ -346,7 +348,7 @@ func Corpus(t testing.TB, name, dialect string) string {
 	t.Helper()
 	path := filepath.Join(CorpusDir(t), name, dialect+".sql")
 	if _, err := os.Stat(path); err != nil {
-		unavailable(t, "corpus file %s is missing: %v", path, err)
+		unavailable(t, "no ../shared corpus", "corpus file %s is missing: %v", path, err)
 	}
 	return path
 }
@@ -377,7 +379,7 @@ func CorpusDir(t testing.TB) string {
 		dir = filepath.Join(root, "..", "shared", "corpus")
 	}
 	if _, err := os.Stat(dir); err != nil {
-		unavailable(t, "the shared schema corpus is not at %s (set DBINSPECT_CORPUS to its folder)", dir)
+		unavailable(t, "no ../shared corpus", "the shared schema corpus is not at %s (set DBINSPECT_CORPUS to its folder)", dir)
 	}
 	return dir
 }

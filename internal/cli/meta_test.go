@@ -53,7 +53,11 @@ func TestHelpAndVersionCommands(t *testing.T) {
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "dbinspect")
-	cmd := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, "../..")
+	args := []string{"build", "-buildvcs=auto", "-o", bin}
+	if raceBuild {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command("go", append(args, "../..")...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
