@@ -293,10 +293,13 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 		destructive = destructive || !t.Nullable
 	}
 	fAuto, tAuto := d.isAuto(d.from, tc.from, f), d.isAuto(d.to, tc.to, t)
+	if d.cross && fAuto != tAuto && (implicitAuto(d.from.dialect, tc.from, f) || implicitAuto(d.to.dialect, tc.to, t)) {
+		fAuto, tAuto = false, false // the same DDL: only SQLite fills the key by itself
+	}
 	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) {
 		fd, td := d.from.defaultExpr(f.Default), d.to.defaultExpr(t.Default)
 		if d.cross {
-			fd, td = portableDefault(fd), portableDefault(td)
+			fd, td = numericLiteral(portableDefault(fd)), numericLiteral(portableDefault(td))
 		}
 		if fd != td {
 			fields = append(fields, FieldChange{Field: FieldDefault, From: deref(f.Default), To: deref(t.Default)})

@@ -130,6 +130,21 @@ func (d *differ) pairSchemas() (pairs []schemaPair, dropped, added []*schema.Sch
 				dropped = append(dropped, f)
 			}
 		}
+		pairedFrom := map[string]bool{}
+		for _, p := range pairs {
+			pairedFrom[p.from.Name] = true
+		}
+		if f, t, ok := pairDefaultSchemas(d.from.db, d.to.db, used, pairedFrom); ok {
+			used[t.Name] = true
+			pairs = append(pairs, schemaPair{f, t})
+			kept := dropped[:0]
+			for _, s := range dropped {
+				if s != f {
+					kept = append(kept, s)
+				}
+			}
+			dropped = kept
+		}
 		for i := range toS {
 			if t := &toS[i]; !used[t.Name] && d.keepObject(t.Name, "") {
 				added = append(added, t)
@@ -182,8 +197,8 @@ func matchGlobs(globs []string, subjects ...string) bool {
 // compareSchema compares two paired schemas and everything in them.
 func (d *differ) compareSchema(f, t *schema.Schema) {
 	var fields []FieldChange
-	if d.commentsComparable(f.Comment, t.Comment) {
-		fields = diffField(fields, FieldComment, deref(f.Comment), deref(t.Comment))
+	if fc, tc := schemaComment(d.from.dialect, f), schemaComment(d.to.dialect, t); d.commentsComparable(f.Comment, t.Comment) && fc != tc {
+		fields = append(fields, FieldChange{Field: FieldComment, From: deref(f.Comment), To: deref(t.Comment)})
 	}
 	if !d.cross && !d.ignore[CatCollations] {
 		fm, tm := mysqlSchema(f), mysqlSchema(t)
