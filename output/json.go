@@ -33,10 +33,10 @@ type TableSummary struct {
 // top parent, or listed too with listPartitions.
 func Summaries(db *schema.Database, listPartitions bool) []TableSummary {
 	out := []TableSummary{}
-	parts := partitionCounts(db)
+	parts := db.PartitionCounts()
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
-			if isPartition(&t) && !listPartitions {
+			if t.IsPartition() && !listPartitions {
 				continue
 			}
 			var pk []string
@@ -45,7 +45,7 @@ func Summaries(db *schema.Database, listPartitions bool) []TableSummary {
 			}
 			out = append(out, TableSummary{Schema: sc.Name, Name: t.Name, Kind: t.Kind(), Columns: len(t.Columns),
 				PrimaryKey: pk, ForeignKeys: len(t.ForeignKeys), Indexes: len(t.Indexes),
-				Partitions: parts[relKey{sc.Name, t.Name}], Comment: t.Comment})
+				Partitions: parts[schema.TableRef{Schema: sc.Name, Name: t.Name}], Comment: t.Comment})
 		}
 		for _, v := range sc.Views {
 			out = append(out, TableSummary{Schema: sc.Name, Name: v.Name, Kind: v.Kind(), Columns: len(v.Columns),

@@ -20,10 +20,10 @@ type section struct {
 // their (top) parent's row, or listed as rows of their own with listPartitions.
 func tablesSection(db *schema.Database, listPartitions bool) section {
 	s := section{Header: []string{"schema", "name", "kind", "cols", "primary key", "fks", "idx", "parts", "comment"}}
-	parts := partitionCounts(db)
+	parts := db.PartitionCounts()
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
-			if isPartition(&t) && !listPartitions {
+			if t.IsPartition() && !listPartitions {
 				continue
 			}
 			pk := ""
@@ -31,7 +31,7 @@ func tablesSection(db *schema.Database, listPartitions bool) section {
 				pk = showList(t.PrimaryKey.Columns)
 			}
 			n := ""
-			if c := parts[relKey{sc.Name, t.Name}]; c > 0 {
+			if c := parts[schema.TableRef{Schema: sc.Name, Name: t.Name}]; c > 0 {
 				n = strconv.Itoa(c)
 			}
 			s.Rows = append(s.Rows, []string{Show(sc.Name), Show(t.Name), t.Kind(), strconv.Itoa(len(t.Columns)), pk,
@@ -47,34 +47,6 @@ func tablesSection(db *schema.Database, listPartitions bool) section {
 
 // relKey names a table or view.
 type relKey struct{ schema, name string }
-
-func isPartition(t *schema.Table) bool { return t.Postgres != nil && t.Postgres.PartitionOf != nil }
-
-// partitionCounts counts, for every table at the top of a partition tree, the partitions
-// below it at any depth.
-func partitionCounts(db *schema.Database) map[relKey]int {
-	parent := map[relKey]relKey{}
-	for _, sc := range db.Schemas {
-		for _, t := range sc.Tables {
-			if isPartition(&t) {
-				parent[relKey{sc.Name, t.Name}] = relKey{t.Postgres.PartitionOf.Schema, t.Postgres.PartitionOf.Name}
-			}
-		}
-	}
-	counts := map[relKey]int{}
-	for child := range parent {
-		top := parent[child]
-		for steps := 0; steps < len(parent); steps++ { // bounded: a cycle cannot hang
-			up, ok := parent[top]
-			if !ok {
-				break
-			}
-			top = up
-		}
-		counts[top]++
-	}
-	return counts
-}
 
 // backRefs holds what points at each table: the foreign keys that reference it and its
 // direct partitions. Built once per rendering, so describing every table stays linear.
@@ -96,7 +68,7 @@ func newBackRefs(db *schema.Database) *backRefs {
 		for j := range sc.Tables {
 			t := &sc.Tables[j]
 			b.tables[relKey{sc.Name, t.Name}] = t
-			if isPartition(t) {
+			if t.IsPartition() {
 				// A partition carries copies of its parent's foreign keys: the parent says it.
 				p := relKey{t.Postgres.PartitionOf.Schema, t.Postgres.PartitionOf.Name}
 				b.partitions[p] = append(b.partitions[p], relKey{sc.Name, t.Name})

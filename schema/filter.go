@@ -196,3 +196,33 @@ func (db *Database) DropPartitions() {
 		s.Tables = tables
 	}
 }
+
+// IsPartition reports whether t is a PostgreSQL partition (PARTITION OF another table).
+func (t *Table) IsPartition() bool { return t.Postgres != nil && t.Postgres.PartitionOf != nil }
+
+// PartitionCounts counts, for every table at the top of a partition tree, the partitions
+// below it at any depth, keyed by TableRef. Listings that collapse partitions onto their
+// parent show the count.
+func (db *Database) PartitionCounts() map[TableRef]int {
+	parent := map[TableRef]TableRef{}
+	for _, sc := range db.Schemas {
+		for i := range sc.Tables {
+			if t := &sc.Tables[i]; t.IsPartition() {
+				parent[TableRef{Schema: sc.Name, Name: t.Name}] = *t.Postgres.PartitionOf
+			}
+		}
+	}
+	counts := map[TableRef]int{}
+	for child := range parent {
+		top := parent[child]
+		for steps := 0; steps < len(parent); steps++ { // bounded: a cycle cannot hang
+			up, ok := parent[top]
+			if !ok {
+				break
+			}
+			top = up
+		}
+		counts[top]++
+	}
+	return counts
+}

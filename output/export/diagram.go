@@ -36,13 +36,13 @@ func diagram(db *schema.Database, o Options) ([]diagramTable, []diagramEdge) {
 	var tables []diagramTable
 	ids := map[string]string{}
 	multiSchema := len(db.Schemas) > 1
-	parts := map[string]int{}
+	parts := map[schema.TableRef]int{}
 	if !o.Partitions {
-		parts = partitionCounts(db)
+		parts = db.PartitionCounts()
 	}
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
-			if !o.Partitions && isPartition(&t) {
+			if !o.Partitions && t.IsPartition() {
 				continue
 			}
 			id := fmt.Sprintf("t%d", len(tables)+1)
@@ -51,7 +51,10 @@ func diagram(db *schema.Database, o Options) ([]diagramTable, []diagramEdge) {
 			if multiSchema {
 				label = sc.Name + "." + t.Name
 			}
-			if n := parts[sc.Name+"\x00"+t.Name]; n > 0 {
+			switch n := parts[schema.TableRef{Schema: sc.Name, Name: t.Name}]; {
+			case n == 1:
+				label += " (1 partition)"
+			case n > 1:
 				label += fmt.Sprintf(" (%d partitions)", n)
 			}
 			tables = append(tables, diagramTable{id: id, label: label, columns: diagramColumns(t, o.DiagramColumns == "all")})
@@ -84,34 +87,6 @@ func diagram(db *schema.Database, o Options) ([]diagramTable, []diagramEdge) {
 		}
 	}
 	return tables, edges
-}
-
-func isPartition(t *schema.Table) bool { return t.Postgres != nil && t.Postgres.PartitionOf != nil }
-
-// partitionCounts counts the partitions (at any depth) below each top parent, by
-// schema + "\x00" + name.
-func partitionCounts(db *schema.Database) map[string]int {
-	parent := map[string]string{}
-	for _, sc := range db.Schemas {
-		for _, t := range sc.Tables {
-			if isPartition(&t) {
-				parent[sc.Name+"\x00"+t.Name] = t.Postgres.PartitionOf.Schema + "\x00" + t.Postgres.PartitionOf.Name
-			}
-		}
-	}
-	counts := map[string]int{}
-	for child := range parent {
-		top := parent[child]
-		for steps := 0; steps < len(parent); steps++ {
-			up, ok := parent[top]
-			if !ok {
-				break
-			}
-			top = up
-		}
-		counts[top]++
-	}
-	return counts
 }
 
 // diagramColumns are the columns a diagram draws: those in a key, or every one with all.
