@@ -119,6 +119,9 @@ func SQLiteFile(t testing.TB) *DB {
 func InCI() bool { return os.Getenv("CI") == "true" || os.Getenv("CI") == "1" }
 
 // unavailable skips the test, or fails it under CI.
+// serverReason is the skip reason for a missing server, as the summary counts it.
+var serverReason = map[schema.Dialect]string{schema.Postgres: "no PostgreSQL server", schema.MySQL: "no MariaDB server"}
+
 // reason is the few words Main's summary counts the skip under.
 func unavailable(t testing.TB, reason, format string, args ...any) {
 	t.Helper()
@@ -447,7 +450,7 @@ func Server(t testing.TB, dialect schema.Dialect) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
-		unavailable(t, "%s is unreachable at %s (%v); %s", dialect, redact(admin), err, hint)
+		unavailable(t, serverReason[dialect], "%s is unreachable at %s (%v); %s", dialect, redact(admin), err, hint)
 	}
 	return admin
 }
