@@ -17,12 +17,13 @@ import (
 )
 
 // TestMain lets the fault tests run the real program in a child process (to send it real
-// signals): with DBINSPECT_TEST_AS_CLI=1 the test binary is dbinspect.
+// signals): with DBINSPECT_TEST_AS_CLI=1 the test binary is dbinspect. Otherwise it runs the
+// tests through dbtest.Main, which says in one line how many skipped for want of a server.
 func TestMain(m *testing.M) {
 	if os.Getenv("DBINSPECT_TEST_AS_CLI") == "1" {
 		os.Exit(Run(context.Background(), append([]string{"dbinspect"}, os.Args[1:]...), os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	dbtest.Main(m)
 }
 
 // run runs the program in-process under ctx and times it.
