@@ -62,7 +62,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"tables", "--db", "sample.db", "--statement-timeout", "0s"}, []string{"--statement-timeout 0s: give at least 1ms"}},
 		{[]string{"tables", "--db", "sample.db", "--lock-timeout", "-1s"}, []string{"--lock-timeout -1s"}},
 		{[]string{"export", "--db", "sample.db", "--tables", "["}, []string{`--tables "[": syntax error in pattern`}},
-		{[]string{"export", "--db", "sample.db", "--tables", "nothing_*"}, []string{"--tables nothing_* matches no table or view"}},
+		{[]string{"export", "--db", "sample.db", "--tables", "nothing_*"}, []string{`--tables "nothing_*" matches no table or view`}},
 		{[]string{"diff", "missing1.db", "missing2.db"}, []string{"FROM: bad target: missing1.db", "TO: bad target: missing2.db"}},
 		{[]string{"diff", "", "sample.db"}, []string{"FROM: the TARGET is empty"}},
 	}
