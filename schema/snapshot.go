@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -11,50 +12,220 @@ import (
 // ErrNotSnapshot is returned by ReadSnapshot for JSON that is not a dbinspect snapshot.
 var ErrNotSnapshot = errors.New("not a dbinspect snapshot (no format_version and dialect)")
 
+// indentUnit is the snapshot's indentation per level.
+const indentUnit = "  "
+
 // WriteSnapshot writes db as an indented snapshot document. The model is normalized first, so
 // the bytes depend only on the schema.
+//
+// The document is streamed: schemas, tables and views are encoded one at a time into a
+// small buffer and written out, so the whole document is never held in memory (a 20,000-table
+// snapshot is about 90 MB of JSON). The bytes are those of encoding/json's Encoder with
+// SetIndent("", "  ") and SetEscapeHTML(false) over the whole model.
 func WriteSnapshot(w io.Writer, db *Database) error {
 	db.Normalize()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	bw := bufio.NewWriterSize(w, 64<<10)
+	sw := &snapshotWriter{w: bw}
+	sw.database(db)
+	if sw.err != nil {
+		return sw.err
+	}
+	return bw.Flush()
+}
+
+// snapshotWriter streams a snapshot. It keeps the first error; later writes do nothing.
+type snapshotWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	err error
+}
+
+func (sw *snapshotWriter) database(db *Database) {
+	shell := *db
+	shell.Schemas = []Schema{}
+	sw.spliced("", &shell, true, splice{"schemas", len(db.Schemas), func(i int, prefix string) {
+		sw.schema(&db.Schemas[i], prefix)
+	}})
+}
+
+func (sw *snapshotWriter) schema(sc *Schema, prefix string) {
+	shell := *sc
+	shell.Tables, shell.Views = []Table{}, []View{}
+	sw.spliced(prefix, &shell, false,
+		splice{"tables", len(sc.Tables), func(i int, prefix string) { sw.value(&sc.Tables[i], prefix, false) }},
+		splice{"views", len(sc.Views), func(i int, prefix string) { sw.value(&sc.Views[i], prefix, false) }})
+}
+
+// splice is a slice field of a struct written element by element: the struct is encoded with
+// the field empty and the elements are written where encoding/json put "[]".
+type splice struct {
+	key  string
+	n    int
+	elem func(i int, prefix string)
+}
+
+// spliced writes shell, a struct whose spliced fields are empty slices, with each splice's
+// elements in place of its "[]". encoding/json writes a field of the struct as a line of its
+// own: a newline, prefix and one indent unit, then the quoted key; a value nested deeper is
+// indented further and a string never holds a raw newline, so that line is found only where
+// the field itself is.
+func (sw *snapshotWriter) spliced(prefix string, shell any, top bool, parts ...splice) {
+	doc := bytes.Clone(sw.encode(shell, prefix, top)) // elements reuse the buffer
+	if sw.err != nil {
+		return
+	}
+	inner := prefix + indentUnit
+	for _, p := range parts {
+		marker := "\n" + inner + `"` + p.key + `": []`
+		at := bytes.Index(doc, []byte(marker))
+		if at < 0 {
+			sw.err = fmt.Errorf("snapshot writer: field %q not found", p.key)
+			return
+		}
+		sw.write(doc[:at+len(marker)-2]) // up to the key and its ": "
+		doc = doc[at+len(marker):]
+		if p.n == 0 {
+			sw.writeString("[]")
+			continue
+		}
+		sw.writeString("[")
+		for i := range p.n {
+			sw.writeString("\n" + inner + indentUnit)
+			p.elem(i, inner+indentUnit)
+			if i < p.n-1 {
+				sw.writeString(",")
+			}
+		}
+		sw.writeString("\n" + inner + "]")
+	}
+	sw.write(doc)
+}
+
+// value writes v at prefix (its first line unprefixed, as inside an array).
+func (sw *snapshotWriter) value(v any, prefix string, top bool) {
+	sw.write(sw.encode(v, prefix, top))
+}
+
+// encode is v as the Encoder writes it with that prefix, without the final newline unless
+// it ends the document (top). The bytes are valid until the next encode.
+func (sw *snapshotWriter) encode(v any, prefix string, top bool) []byte {
+	if sw.err != nil {
+		return nil
+	}
+	sw.buf.Reset()
+	enc := json.NewEncoder(&sw.buf)
+	enc.SetIndent(prefix, indentUnit)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(db)
+	if err := enc.Encode(v); err != nil {
+		sw.err = err
+		return nil
+	}
+	b := sw.buf.Bytes()
+	if !top {
+		b = bytes.TrimSuffix(b, []byte("\n"))
+	}
+	return b
+}
+
+func (sw *snapshotWriter) write(b []byte) {
+	if sw.err == nil {
+		_, sw.err = sw.w.Write(b)
+	}
+}
+
+func (sw *snapshotWriter) writeString(s string) {
+	if sw.err == nil {
+		_, sw.err = sw.w.WriteString(s)
+	}
 }
 
 // ReadSnapshot reads a snapshot document written by WriteSnapshot (by this or an older build)
 // and validates it (see Database.Validate): a hand-edited or corrupt file is an error naming
 // the place in the JSON, never a model that crashes a later step.
+//
+// The document is decoded once. Only when that fails, or the result lacks a format version or
+// a known dialect, is it probed for those two fields, to say which it is: not a snapshot, a
+// newer format, an unknown dialect, or a snapshot with invalid content.
 func ReadSnapshot(r io.Reader) (*Database, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
+	var db Database
+	decodeErr := json.Unmarshal(data, &db)
+	if decodeErr != nil || !knownHeader(&db) {
+		if err := probeSnapshot(data); err != nil {
+			return nil, err
+		}
+		if decodeErr != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, decodeErr)
+		}
+	}
+	if err := db.Validate(); err != nil {
+		return nil, err
+	}
+	db.partsFromColumns()
+	db.Normalize()
+	return &db, nil
+}
+
+// partsFromColumns gives an index that a hand-written snapshot lists by "columns" alone its
+// key parts: a column of the table, or else an expression. Normalize derives Columns from
+// Parts, so without this such an index would lose its key.
+func (db *Database) partsFromColumns() {
+	for i := range db.Schemas {
+		for j := range db.Schemas[i].Tables {
+			t := &db.Schemas[i].Tables[j]
+			for k := range t.Indexes {
+				x := &t.Indexes[k]
+				if len(x.Parts) > 0 {
+					continue
+				}
+				for _, c := range x.Columns {
+					if t.Column(c) != nil {
+						x.Parts = append(x.Parts, IndexPart{Column: c})
+					} else {
+						x.Parts = append(x.Parts, IndexPart{Expression: c})
+					}
+				}
+			}
+		}
+	}
+}
+
+// knownHeader says whether a decoded model has a format version this build reads and a known
+// dialect, so the probe can be skipped.
+func knownHeader(db *Database) bool {
+	if db.FormatVersion < 1 || db.FormatVersion > FormatVersion {
+		return false
+	}
+	switch db.Dialect {
+	case SQLite, Postgres, MySQL:
+		return true
+	}
+	return false
+}
+
+// probeSnapshot reads only format_version and dialect and says what is wrong with them, or
+// nil when they are fine.
+func probeSnapshot(data []byte) error {
 	var probe struct {
 		FormatVersion *int    `json:"format_version"`
 		Dialect       Dialect `json:"dialect"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotSnapshot, err)
+		return fmt.Errorf("%w: %v", ErrNotSnapshot, err)
 	}
 	if probe.FormatVersion == nil || probe.Dialect == "" {
-		return nil, ErrNotSnapshot
+		return ErrNotSnapshot
 	}
 	if *probe.FormatVersion > FormatVersion {
-		return nil, fmt.Errorf("snapshot format_version %d is newer than this dbinspect reads (%d): upgrade dbinspect", *probe.FormatVersion, FormatVersion)
+		return fmt.Errorf("snapshot format_version %d is newer than this dbinspect reads (%d): upgrade dbinspect", *probe.FormatVersion, FormatVersion)
 	}
 	switch probe.Dialect {
 	case SQLite, Postgres, MySQL:
 	default:
-		return nil, fmt.Errorf("snapshot has unknown dialect %q (want sqlite, postgres or mysql)", probe.Dialect)
+		return fmt.Errorf("snapshot has unknown dialect %q (want sqlite, postgres or mysql)", probe.Dialect)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var db Database
-	if err := dec.Decode(&db); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, err)
-	}
-	if err := db.Validate(); err != nil {
-		return nil, err
-	}
-	db.Normalize()
-	return &db, nil
+	return nil
 }

@@ -163,6 +163,13 @@ func (v *validator) table(path string, s *Schema, t *Table) {
 		if len(ix.Parts) == 0 && len(ix.Columns) == 0 {
 			v.fail(ip+".parts", "index %q has no key parts", ix.Name)
 		}
+		if len(ix.Parts) == 0 { // listed by columns alone: each becomes a part (ReadSnapshot)
+			for j, c := range ix.Columns {
+				if strings.TrimSpace(c) == "" {
+					v.fail(fmt.Sprintf("%s.columns[%d]", ip, j), "index %q has an empty key column", ix.Name)
+				}
+			}
+		}
 		for j, p := range ix.Parts {
 			switch {
 			case p.Column == "" && strings.TrimSpace(p.Expression) == "":
