@@ -42,7 +42,7 @@ func fixture() *schema.Database {
 					ForeignKeys: []schema.ForeignKey{fk("orders_customer_id_fkey", []string{"customer_id"}, "public", "customer", "id")},
 					Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []string{"INSERT", "UPDATE"}, Level: "ROW", Function: "public.touch()",
 						Definition: "CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()"}},
-					Access:   schema.Access{Owner: "app_owner"},
+					Access: schema.Access{Owner: "app_owner"},
 					Postgres: &schema.PostgresTable{PartitionKey: "RANGE (placed)", RowSecurity: true, Policies: []schema.Policy{
 						{Name: "own orders", Command: schema.PolicySelect, Roles: []string{"app"}, Using: "(customer_id = current_setting('app.customer')::integer)",
 							Comment: schema.Ptr("customers see their orders")},
