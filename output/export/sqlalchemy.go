@@ -216,19 +216,7 @@ func (m *pyModule) header(out *strings.Builder) {
 	} else {
 		out.WriteString("\nBase = orm.declarative_base()\n")
 	}
-	out.WriteString(`
-
-class RawType(sa.types.UserDefinedType):
-    """A column type written exactly as the database reported it."""
-
-    cache_ok = True
-
-    def __init__(self, ddl):
-        self.ddl = ddl
-
-    def get_col_spec(self, **kw):
-        return self.ddl
-`)
+	out.WriteString("\n\n" + SQLAlchemyRawTypeSource)
 }
 
 func (m *pyModule) body() string {
@@ -462,7 +450,7 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName bool) strin
 	if withName {
 		args = append(args, pyString(c.Name))
 	}
-	args = append(args, m.columnType(pt, c))
+	args = append(args, m.columnType(pt.schema, c))
 	if c.Generated != nil {
 		args = append(args, fmt.Sprintf("sa.Computed(%s, persisted=%s)", pyString(c.Generated.Expression), pyBool(c.Generated.Kind == "STORED")))
 	}
@@ -475,13 +463,8 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName bool) strin
 		}
 	}
 	args = append(args, "nullable="+pyBool(c.Nullable))
-	if c.Default != nil && c.Generated == nil {
-		def := *c.Default
-		if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.OnUpdate != "" {
-			// SQLAlchemy has no DDL for ON UPDATE; MySQL reads it as part of the default.
-			def += " ON UPDATE " + c.MySQL.OnUpdate
-		}
-		args = append(args, "server_default="+pyText(def))
+	if def := m.serverDefault(c); def != "" {
+		args = append(args, "server_default="+def)
 	}
 	if c.Identity == nil { // SQLAlchemy refuses autoincrement= beside Identity
 		args = append(args, "autoincrement="+pyBool(c.AutoIncrement && m.d != schema.Postgres))
@@ -492,6 +475,19 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName bool) strin
 	return "sa.Column(" + strings.Join(args, ", ") + ")"
 }
 
+// serverDefault is the column's server_default expression (sa.text(...)), or "".
+func (m *pyModule) serverDefault(c schema.Column) string {
+	if c.Default == nil || c.Generated != nil {
+		return ""
+	}
+	def := *c.Default
+	if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.OnUpdate != "" {
+		// SQLAlchemy has no DDL for ON UPDATE; MySQL reads it as part of the default.
+		def += " ON UPDATE " + c.MySQL.OnUpdate
+	}
+	return pyText(def)
+}
+
 // ckExpr strips CHECK ( … ) from a check reported with it: SQLAlchemy adds its own.
 func ckExpr(expr string) string {
 	clause := ddl.CheckClause(expr)
@@ -500,7 +496,7 @@ func ckExpr(expr string) string {
 
 // columnType is the column's type, with what SQLAlchemy cannot say about it (collation,
 // charset, MySQL ON UPDATE without a default, INVISIBLE) folded into a RawType.
-func (m *pyModule) columnType(pt *pyTable, c schema.Column) string {
+func (m *pyModule) columnType(schemaName string, c schema.Column) string {
 	extra := ""
 	if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
 		extra += " CHARACTER SET " + c.MySQL.Charset
@@ -519,7 +515,7 @@ func (m *pyModule) columnType(pt *pyTable, c schema.Column) string {
 	if extra != "" {
 		return "RawType(" + pyString(c.Type+extra) + ")"
 	}
-	return m.pyType(c.Type, pt.schema).expr
+	return m.pyType(c.Type, schemaName).expr
 }
 
 // tableArgs builds __table_args__: constraints, indexes, then the options dict. Notes say
