@@ -10,7 +10,7 @@ func TestSQLAlchemyColumnType(t *testing.T) {
 	my := mysqlFixture()
 	for _, c := range []struct {
 		name, schema, table, column string
-		want                 SQLAlchemyType
+		want                        SQLAlchemyType
 	}{
 		{"pg varchar", "public", "person", "name", SQLAlchemyType{Expr: "sa.String(80)", Python: "str", Imports: []string{"import sqlalchemy as sa"}}},
 		{"pg array", "public", "person", "tags", SQLAlchemyType{Expr: "sa_pg.ARRAY(sa.Text())", Python: "typing.List[str]",
