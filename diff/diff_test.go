@@ -329,3 +329,19 @@ func fromIndex(c *Change) *schema.Index {
 	f, _ := c.Indexes()
 	return f
 }
+
+// A ZEROFILL column's display width pads its values, so a width change is a change (issue 11,
+// bug 2: the inspector kept the width and diff's copy of the rule dropped it).
+func TestZerofillWidthIsAChange(t *testing.T) {
+	model := func(typ string) *schema.Database {
+		db := &schema.Database{Dialect: schema.MySQL, ServerVersion: "10.11.6-MariaDB", Schemas: []schema.Schema{{
+			Name:   "shop",
+			Tables: []schema.Table{{Name: "codes", Columns: []schema.Column{{Name: "n", Type: typ}}}},
+		}}}
+		db.Normalize()
+		return db
+	}
+	expectChanges(t, Compare(model("int(5) unsigned zerofill"), model("int(8) unsigned zerofill"), Options{}), "modify column codes.n")
+	expectChanges(t, Compare(model("int(5) unsigned zerofill"), model("int(5) unsigned zerofill"), Options{}))
+	expectChanges(t, Compare(model("int(11) unsigned"), model("int unsigned"), Options{}))
+}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // Normalisation rules. Each rule is a small named rewrite that keeps the meaning of a piece of
@@ -625,17 +626,10 @@ func postgresTypeAlias(s string) string {
 	return name + mod + zone + arr
 }
 
-var mysqlIntWidthRe = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|integer|bigint)\((\d+)\)`)
-
 // mysqlIntegerWidth: MySQL 8 dropped integer display widths that MariaDB and MySQL 5.7 still
-// print (int(11) is int). tinyint(1) keeps its width: it is how MySQL spells boolean.
-func mysqlIntegerWidth(s string) string {
-	m := mysqlIntWidthRe.FindStringSubmatch(s)
-	if m == nil || m[1] == "tinyint" && m[2] == "1" {
-		return s
-	}
-	return m[1] + s[len(m[0]):]
-}
+// print (int(11) is int). tinyint(1) keeps its width (how MySQL spells boolean), and so does a
+// ZEROFILL column, whose width pads its values. The inspector applies the same rule.
+func mysqlIntegerWidth(s string) string { return sqltext.MySQLIntType(s) }
 
 var decimalPrecisionOnlyRe = regexp.MustCompile(`^\(\d+\)`)
 

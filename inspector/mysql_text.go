@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // Text canonicalisation for the MySQL reader: MariaDB and MySQL 8 spell the same defaults,
@@ -141,24 +143,9 @@ func myStripSchemaQualifier(def, schemaName string) string {
 	return b.String()
 }
 
-// myIntWidthRe matches an integer type with a display width, as MariaDB and MySQL before 8.0.19
-// report it ("int(11)", "bigint(20) unsigned").
-var myIntWidthRe = regexp.MustCompile(`^(tinyint|smallint|mediumint|int|bigint|year)\((\d+)\)`)
-
-// myCanonicalType drops integer display widths, which mean nothing for storage and which
-// MySQL 8.0.19+ no longer reports. Like MySQL 8 it keeps tinyint(1), the conventional boolean
-// spelling that ORMs read, and the width of ZEROFILL columns, where it changes the output.
-func myCanonicalType(t string) string {
-	m := myIntWidthRe.FindStringSubmatchIndex(t)
-	if m == nil {
-		return t
-	}
-	name, width := t[m[2]:m[3]], t[m[4]:m[5]]
-	if (name == "tinyint" && width == "1") || strings.Contains(t, "zerofill") {
-		return t
-	}
-	return name + t[m[1]:]
-}
+// myCanonicalType drops integer display widths where they mean nothing (sqltext.MySQLIntType,
+// the rule diff applies too).
+func myCanonicalType(t string) string { return sqltext.MySQLIntType(t) }
 
 // myCurrentTimestampRe matches CURRENT_TIMESTAMP in any of the servers' spellings, and its
 // synonyms that MySQL keeps as written.
