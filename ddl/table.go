@@ -22,6 +22,9 @@ func (g *generator) createTable(schemaName string, t *schema.Table) {
 	}
 	var lines []string
 	for _, c := range t.Columns {
+		if c.Inherited && t.Postgres != nil && len(t.Postgres.Inherits) > 0 {
+			continue // INHERITS brings the parents' columns
+		}
 		lines = append(lines, g.columnDef(schemaName, t, c))
 	}
 	lines = append(lines, g.tableConstraints(t)...)
@@ -186,8 +189,8 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		out = append(out, s+"("+QuoteList(g.d, u.Columns)+")"+deferrable(u.Deferrable, u.InitiallyDeferred))
 	}
 	for _, c := range t.Checks {
-		if c.NotValid || (g.d == schema.MySQL && c.Column == c.Name && c.Column != "") {
-			continue // NOT VALID checks are added after the table; MySQL column checks sit on the column
+		if c.NotValid || c.Inherited || (g.d == schema.MySQL && c.Column == c.Name && c.Column != "") {
+			continue // NOT VALID checks are added after the table; MySQL column checks sit on the column; parents bring theirs
 		}
 		s := g.constraintName(c.Name) + CheckClause(c.Expression)
 		if c.NoInherit {
@@ -394,8 +397,8 @@ func (g *generator) indexes(schemaName, table string, idx []schema.Index) {
 		return // inside CREATE TABLE
 	}
 	for _, x := range idx {
-		if x.Constraint != "" || IsAutoIndexName(x.Name) {
-			continue
+		if x.Constraint != "" || IsAutoIndexName(x.Name) || x.Inherited {
+			continue // a partition's copy of its parent's index is made with the partition
 		}
 		g.add(KindIndex, schemaName+"."+x.Name, CreateIndex(g.d, schemaName, table, x))
 	}
@@ -465,6 +468,9 @@ func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
 // its partitioned parent's: same name, columns and target. Adding it again would fail.
 func (g *generator) inheritedForeignKey(t *schema.Table, fk schema.ForeignKey) bool {
 	p := t.Postgres
+	if fk.Inherited {
+		return true
+	}
 	if p == nil || p.PartitionOf == nil {
 		return false
 	}

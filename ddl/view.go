@@ -93,6 +93,9 @@ func (g *generator) createView(schemaName string, v *schema.View) {
 
 func (g *generator) triggers(schemaName, table string, triggers []schema.Trigger) {
 	for _, tr := range triggers {
+		if tr.Inherited {
+			continue // a partition's clone of its parent's row trigger
+		}
 		name := schemaName + "." + tr.Name
 		def := trimStatement(tr.Definition)
 		if !startsWithWord(def, "CREATE") {

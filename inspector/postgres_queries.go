@@ -225,7 +225,7 @@ func (s *pgServer) columnsQuery(nsps string) string {
 	return `SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
   ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `,
   ` + aclJSON("a.attacl") + `, array_to_json(a.attoptions)::text, ` + statistics + `,
-  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END
+  CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, NOT a.attislocal
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
@@ -264,7 +264,7 @@ func (s *pgServer) constraintsQuery(nsps string) string {
   con.confupdtype, con.confdeltype, con.confmatchtype,
   CASE con.contype WHEN 'c' THEN pg_get_expr(con.conbin, con.conrelid)
     WHEN 'x' THEN pg_get_constraintdef(con.oid) END,
-  ` + nullsNotDistinct + `, ` + setColumns + `, ` + s.descCol("d") + `
+  ` + nullsNotDistinct + `, ` + setColumns + `, ` + s.descCol("d") + `, NOT con.conislocal
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -310,6 +310,12 @@ func (s *pgServer) indexesQuery(nsps string) string {
 		tablespace = "ts.spcname"
 		tsJoin = "LEFT JOIN pg_tablespace ts ON ts.oid = ic.reltablespace"
 	}
+	// A partition's index attached to its parent's (pg_inherits of indexes, PostgreSQL 11) is
+	// inherited: made and dropped with the parent's.
+	attached := "false"
+	if s.version >= 110000 && s.can("pg_inherits") {
+		attached = "EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)"
+	}
 	return `SELECT i.indrelid, ic.relname, i.indisunique, am.amname,
   pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), ` + nKeys + `,
   i.indkey::text, i.indclass::text, i.indcollation::text, i.indoption::text,
@@ -317,7 +323,7 @@ func (s *pgServer) indexesQuery(nsps string) string {
     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(a, n))::text END,
   ` + constraint + `, ` + nullsNotDistinct + `, ` + tablespace + `,
   ic.relpages::int8 * current_setting('block_size')::int8, ` + s.descCol("d") + `,
-  array_to_json(ic.reloptions)::text, i.indisreplident
+  array_to_json(ic.reloptions)::text, i.indisreplident, ` + attached + `
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
@@ -336,8 +342,13 @@ func (s *pgServer) triggersQuery(nsps string) string {
 		funcJoin = `JOIN pg_proc p ON p.oid = t.tgfoid
 JOIN pg_namespace pn ON pn.oid = p.pronamespace`
 	}
+	// A partition's clone of its parent's row trigger (PostgreSQL 13: tgparentid).
+	cloned := "false"
+	if s.version >= 130000 {
+		cloned = "t.tgparentid <> 0"
+	}
 	return `SELECT t.tgrelid, t.tgname, t.tgtype, t.tgenabled, pg_get_triggerdef(t.oid), t.tgqual IS NOT NULL,
-  ` + function + `, t.tgattr::text, ` + s.descCol("d") + `
+  ` + function + `, t.tgattr::text, ` + s.descCol("d") + `, ` + cloned + `
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 ` + funcJoin + `

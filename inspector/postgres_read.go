@@ -332,7 +332,7 @@ func (r *pgReader) scanColumns(rows *sql.Rows) error {
 		storage             *string
 	)
 	if err := rows.Scan(&relid, &attnum, &c.Name, &c.Type, &typNsp, &notNull, &def, &identity, &generated,
-		&coll, &typColl, &c.Comment, &acl, &options, &statistics, &storage); err != nil {
+		&coll, &typColl, &c.Comment, &acl, &options, &statistics, &storage, &c.Inherited); err != nil {
 		return err
 	}
 	if r.attrs == nil { // sized once: growing a map of 60k columns step by step shows in profiles
@@ -440,7 +440,7 @@ func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	)
 	if err := rows.Scan(&relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
 		&c.refSchema, &c.refTable, &refRelid, &c.refKeys, &c.refNames, &c.onUpdate, &c.onDelete, &c.match, &c.expr,
-		&c.nullsNotDistinct, &c.setKeys, &c.comment); err != nil {
+		&c.nullsNotDistinct, &c.setKeys, &c.comment, &c.inherited); err != nil {
 		return err
 	}
 	rel := r.rels[relid]
@@ -463,20 +463,20 @@ func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	}
 	switch c.kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns, Comment: c.comment}
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns, Comment: c.comment, Inherited: c.inherited}
 	case "u":
 		t.Uniques = append(t.Uniques, schema.Unique{Name: c.name, Columns: columns, NullsNotDistinct: c.nullsNotDistinct,
-			Deferrable: c.deferrable, InitiallyDeferred: c.deferred, Comment: c.comment})
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred, Comment: c.comment, Inherited: c.inherited})
 	case "c":
 		t.Checks = append(t.Checks, schema.Check{Name: c.name, Expression: deref(c.expr), NotValid: !c.validated, NoInherit: c.noInherit,
-			Comment: c.comment})
+			Comment: c.comment, Inherited: c.inherited})
 	case "f":
 		fk, err := r.foreignKey(&c, relid, refRelid.V, columns)
 		if err != nil {
 			r.skipped("foreign key", r.relName(relid)+"."+c.name, err)
 			return nil
 		}
-		fk.Comment = c.comment
+		fk.Comment, fk.Inherited = c.comment, c.inherited
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	}
 	return nil
@@ -487,6 +487,7 @@ type pgConstraint struct {
 	name, kind                       string
 	deferrable, deferred, validated  bool
 	noInherit, nullsNotDistinct      bool
+	inherited                        bool
 	keys, refKeys, refNames, setKeys *string
 	refSchema, refTable, expr        *string
 	onUpdate, onDelete, match        string
@@ -536,7 +537,7 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 	)
 	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys,
 		&keys, &classes, &collations, &options, &exprs,
-		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment, &reloptions, &replicaIdentity); err != nil {
+		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment, &reloptions, &replicaIdentity, &x.Inherited); err != nil {
 		return err
 	}
 	rel := r.rels[relid]
@@ -667,7 +668,7 @@ func (r *pgReader) scanTriggers(rows *sql.Rows) error {
 		updateCols string
 	)
 	if err := rows.Scan(&relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
-		&updateCols, &tr.Comment); err != nil {
+		&updateCols, &tr.Comment, &tr.Inherited); err != nil {
 		return err
 	}
 	rel := r.rels[relid]

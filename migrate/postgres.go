@@ -321,7 +321,7 @@ func (p *planner) pgRenameKey(w *tableWork, c *diff.Change) {
 func (p *planner) pgTableExtras(w *tableWork, t *schema.Table) {
 	tbl := w.tableName(p)
 	for _, c := range t.Checks {
-		if c.NotValid {
+		if c.NotValid && !c.Inherited {
 			p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(c.Name)+" "+ddl.CheckClause(c.Expression)+" NOT VALID")
 		}
 	}

@@ -155,11 +155,16 @@ func (p *planner) collectTables() {
 	p.sortAddedTables()
 }
 
-// sortAddedTables puts partitions and inheriting tables after their parents.
+// sortAddedTables puts partitions and inheriting tables after their parents, and dropped ones
+// before theirs (DROP TABLE of an INHERITS parent fails while a child remains).
 func (p *planner) sortAddedTables() {
 	depth := func(w *tableWork) int {
 		n := 0
-		for t := w.to; t != nil && t.Postgres != nil && n < 64; n++ {
+		t, lookup := w.to, p.toTable
+		if w.dropped() {
+			t, lookup = w.from, p.fromTable
+		}
+		for ; t != nil && t.Postgres != nil && n < 64; n++ {
 			var parent *schema.TableRef
 			switch {
 			case t.Postgres.PartitionOf != nil:
@@ -169,7 +174,10 @@ func (p *planner) sortAddedTables() {
 			default:
 				return n
 			}
-			t = p.toTable(parent.Schema, parent.Name)
+			t = lookup(parent.Schema, parent.Name)
+		}
+		if w.dropped() {
+			return -n
 		}
 		return n
 	}
@@ -289,6 +297,7 @@ func (p *planner) table(w *tableWork) error {
 	if w.self != nil && w.self.Action == diff.Rename {
 		p.renameTable(w)
 	}
+	p.dropInherited(w)
 	switch p.d {
 	case schema.Postgres:
 		p.pgAlterTable(w)
@@ -326,22 +335,24 @@ func (p *planner) createTable(w *tableWork) {
 		p.pgTableExtras(w, t)
 	}
 	for _, x := range t.Indexes {
-		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) {
-			continue // MySQL: inside CREATE TABLE; constraints create their own
+		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) || x.Inherited {
+			continue // MySQL: inside CREATE TABLE; constraints create their own; a partition gets its parent's
 		}
 		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
 	}
 	if p.d != schema.SQLite {
 		parent := p.partitionParent(w.schema, t)
 		for _, fk := range t.ForeignKeys {
-			if parent != nil && findFK(parent, fk.Name) != nil {
+			if fk.Inherited || parent != nil && findFK(parent, fk.Name) != nil {
 				continue // a partition inherits its parent's foreign keys
 			}
 			p.addForeignKey(w, fk)
 		}
 	}
 	for _, tr := range t.Triggers {
-		p.createTrigger(w.schema, t.Name, tr)
+		if !tr.Inherited { // a partition gets its parent's row triggers
+			p.createTrigger(w.schema, t.Name, tr)
+		}
 	}
 	p.tableComments(w, t)
 }
@@ -354,9 +365,15 @@ func (p *planner) fixSchema(s *Step, toName, fromName string) {
 // dropTable drops a table: its own foreign keys first (so tables dropped together never wait
 // for each other), then the table. Both belong to one destructive group.
 func (p *planner) dropTable(w *tableWork) {
+	if p.droppedWithParent(w) {
+		return // DROP TABLE of the partitioned parent drops it
+	}
 	g := p.newGroup()
 	if p.d != schema.SQLite {
 		for _, fk := range w.from.ForeignKeys {
+			if fk.Inherited {
+				continue // dropped with the parent's (or with the table)
+			}
 			p.addGroup(phDropFKs, g, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name))
 		}
 	}

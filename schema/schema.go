@@ -133,6 +133,10 @@ type Column struct {
 	Invisible bool            `json:"invisible,omitempty"`
 	MySQL     *MySQLColumn    `json:"mysql,omitempty"`
 	Postgres  *PostgresColumn `json:"postgres,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Identity describes an identity column and the options of its implicit sequence.
@@ -165,6 +169,10 @@ type PrimaryKey struct {
 	Name    *string  `json:"name"`
 	Columns []string `json:"columns"`
 	Comment *string  `json:"comment,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // ForeignKey is a foreign key constraint. Actions are always spelled out: an FK declared
@@ -185,6 +193,10 @@ type ForeignKey struct {
 	// NotValid: PostgreSQL NOT VALID (existing rows not checked).
 	NotValid bool    `json:"not_valid,omitempty"`
 	Comment  *string `json:"comment,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Unique is a UNIQUE constraint.
@@ -195,6 +207,10 @@ type Unique struct {
 	Deferrable        bool     `json:"deferrable,omitempty"`
 	InitiallyDeferred bool     `json:"initially_deferred,omitempty"`
 	Comment           *string  `json:"comment,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Check is a CHECK constraint.
@@ -206,6 +222,10 @@ type Check struct {
 	NotValid  bool    `json:"not_valid,omitempty"`
 	NoInherit bool    `json:"no_inherit,omitempty"`
 	Comment   *string `json:"comment,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Index is an index. Columns is a convenience view of Parts: each part's column name, or its
@@ -232,6 +252,10 @@ type Index struct {
 	Definition string       `json:"definition,omitempty"`
 	MySQL      *MySQLIndex  `json:"mysql,omitempty"`
 	Postgres   *PostgresIdx `json:"postgres,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // IndexPart is one key part of an index: a column or an expression.
@@ -285,6 +309,10 @@ type Trigger struct {
 	Comment    *string `json:"comment,omitempty"`
 	// Disabled: PostgreSQL ALTER TABLE … DISABLE TRIGGER.
 	Disabled bool `json:"disabled,omitempty"`
+	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
+	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
+	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Function is a function or procedure (PostgreSQL) or a stored routine (MySQL).

@@ -1,0 +1,105 @@
+package cli
+
+import "testing"
+
+// Issue 13: PostgreSQL partitioned tables and inheritance children. What a partitioned parent
+// declares (indexes, keys, foreign keys, checks, row triggers) the server copies onto every
+// partition; the plan must make only the parent's, and drop only the parent's.
+
+// partitionedEvents is a partitioned table with three range partitions and a default one,
+// a partition-local index, and rows in every partition.
+const partitionedEvents = `CREATE TABLE ref (id int PRIMARY KEY);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE ev (id int NOT NULL, at date NOT NULL, r int, note text, qty int, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE ev_2020 PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE ev_2021 PARTITION OF ev FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TABLE ev_2022 PARTITION OF ev FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+CREATE TABLE ev_def PARTITION OF ev DEFAULT;
+`
+
+// partitionedExtras are objects on the parent (copied to every partition) and one on a
+// partition alone.
+const partitionedExtras = `CREATE INDEX ev_note ON ev (note);
+CREATE UNIQUE INDEX ev_u ON ev (r, at);
+ALTER TABLE ev ADD CONSTRAINT ev_r_fkey FOREIGN KEY (r) REFERENCES ref (id);
+ALTER TABLE ev ADD CONSTRAINT ev_qty_positive CHECK (qty > 0);
+CREATE TRIGGER ev_touch BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE INDEX ev_2021_local ON ev_2021 (id);
+`
+
+const partitionedRows = `INSERT INTO ref VALUES (1), (2);
+INSERT INTO ev VALUES (1, '2020-05-01', 1, 'a', 1), (2, '2021-05-01', 2, 'b', 2), (3, '2022-05-01', NULL, 'c', 3), (4, '2030-01-01', 1, 'd', 4);`
+
+var postgresPartitionMigrations = []migrationCase{
+	{
+		name:  "partitioned table created with parent objects and a partition-local index",
+		from:  `SELECT 1;`,
+		to:    partitionedEvents + partitionedExtras,
+		query: `SELECT count(*) FROM ev`,
+		want:  "0",
+	},
+	{
+		name:  "objects added on a partitioned parent are made once, on the parent",
+		from:  partitionedEvents,
+		rows:  partitionedRows,
+		to:    partitionedEvents + partitionedExtras,
+		query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
+		want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
+	},
+	{
+		name:  "objects dropped from a partitioned parent are dropped once",
+		from:  partitionedEvents + partitionedExtras,
+		rows:  partitionedRows,
+		to:    partitionedEvents,
+		query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
+		want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
+	},
+	{
+		name: "columns added, dropped and changed on a partitioned parent",
+		from: partitionedEvents + partitionedExtras,
+		rows: partitionedRows,
+		to: `CREATE TABLE ref (id int PRIMARY KEY);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE ev (id int NOT NULL, at date NOT NULL, r bigint, note varchar(20) NOT NULL DEFAULT '', qty int, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE ev_2020 PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE ev_2021 PARTITION OF ev FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+CREATE TABLE ev_2022 PARTITION OF ev FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+CREATE TABLE ev_def PARTITION OF ev DEFAULT;
+ALTER TABLE ev DROP COLUMN qty;
+ALTER TABLE ev ADD COLUMN tag text;
+CREATE INDEX ev_note ON ev (note, tag);
+CREATE UNIQUE INDEX ev_u ON ev (r, at);
+ALTER TABLE ev ADD CONSTRAINT ev_r_fkey FOREIGN KEY (r) REFERENCES ref (id);
+CREATE TRIGGER ev_touch BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE INDEX ev_2021_local ON ev_2021 (id);`,
+		query: `SELECT tableoid::regclass, id, r, note, tag FROM ev ORDER BY id`,
+		want:  "ev_2020|1|1|a|NULL\nev_2021|2|2|b|NULL\nev_2022|3|NULL|c|NULL\nev_def|4|1|d|NULL",
+	},
+	{
+		name:  "a partitioned table dropped with its partitions",
+		from:  partitionedEvents + partitionedExtras + `CREATE TABLE keep (id int PRIMARY KEY);`,
+		rows:  partitionedRows + `INSERT INTO keep VALUES (7);`,
+		to:    `CREATE TABLE keep (id int PRIMARY KEY);`,
+		query: `SELECT id FROM keep`,
+		want:  "7",
+	},
+	{
+		name: "INHERITS children: parent columns and checks changed once",
+		from: `CREATE TABLE animal (id int, name text, legs int, CONSTRAINT legs_ok CHECK (legs >= 0));
+CREATE TABLE dog (good bool) INHERITS (animal);`,
+		rows: `INSERT INTO dog VALUES (1, 'rex', 4, true);`,
+		to: `CREATE TABLE animal (id int, name text, born date, CONSTRAINT name_set CHECK (name <> ''));
+CREATE TABLE dog (good bool) INHERITS (animal);
+CREATE TABLE cat (lives int) INHERITS (animal);`,
+		query: `SELECT id, name, born, good FROM dog`,
+		want:  "1|rex|NULL|true",
+	},
+}
+
+func TestMigratePostgresPartitions(t *testing.T) {
+	for _, c := range postgresPartitionMigrations {
+		t.Run(c.name, func(t *testing.T) {
+			runMigrationCase(t, freshPostgres, c)
+		})
+	}
+}
