@@ -2,7 +2,6 @@ package diff
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +45,9 @@ func (d *differ) compareTables(fs, ts *schema.Schema) {
 			added = append(added, t)
 		}
 	}
+	if d.foldsTables(fs, ts) {
+		dropped, added = d.tableCaseRenames(fs, ts, dropped, added)
+	}
 	dropped, added = d.tableRenames(fs, ts, dropped, added)
 	for _, f := range dropped {
 		d.add(Change{Action: Drop, Object: ObjTable, Schema: fs.Name, Name: f.Name, from: f, Destructive: true})
@@ -88,6 +90,49 @@ func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Ta
 	var keepAdded []*schema.Table
 	for _, t := range added {
 		if !renamedTo[t] {
+			keepAdded = append(keepAdded, t)
+		}
+	}
+	return keepDropped, keepAdded
+}
+
+// tableCaseRenames pairs a dropped and an added table whose names differ only in case, where
+// names compare without case: the same table, renamed only if its spelling changes.
+func (d *differ) tableCaseRenames(fs, ts *schema.Schema, dropped, added []*schema.Table) ([]*schema.Table, []*schema.Table) {
+	names := func(ts []*schema.Table) []string {
+		out := make([]string, len(ts))
+		for i, t := range ts {
+			out[i] = t.Name
+		}
+		return out
+	}
+	pairs := caseRenames(names(dropped), names(added))
+	if len(pairs) == 0 {
+		return dropped, added
+	}
+	paired := map[int]bool{}
+	var keepDropped []*schema.Table
+	for i, f := range dropped {
+		j, ok := pairs[i]
+		if !ok {
+			keepDropped = append(keepDropped, f)
+			continue
+		}
+		t := added[j]
+		paired[j] = true
+		if d.from.dialect == schema.MySQL {
+			// lower_case_table_names is on: the server stores or compares the name folded, and
+			// a RENAME TABLE to another spelling of it fails ("already exists").
+			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			continue
+		}
+		d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
+			Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
+		d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+	}
+	var keepAdded []*schema.Table
+	for j, t := range added {
+		if !paired[j] {
 			keepAdded = append(keepAdded, t)
 		}
 	}
@@ -208,6 +253,9 @@ func (d *differ) refName(s side, refSchema, ownSchema, name string) string {
 	if c, ok := s.canon[refSchema]; ok {
 		refSchema = c
 	}
+	if !d.cross && s.dialect == schema.SQLite {
+		name = strings.ToLower(name) // SQLite table names are case-insensitive
+	}
 	return refSchema + "." + name
 }
 
@@ -219,52 +267,97 @@ func (d *differ) compareColumns(tc tableCtx) {
 	for i := range t.Columns {
 		toByName[t.Columns[i].Name] = &t.Columns[i]
 	}
-	fromNames := map[string]bool{}
+	// pair maps each FROM column kept to its TO column: the one of the same name, or, where
+	// names compare without case, the one spelled otherwise (a rename of case).
+	pair := map[string]*schema.Column{}
+	matchedTo := map[string]bool{}
+	var unmatched []*schema.Column
 	for i := range f.Columns {
 		fc := &f.Columns[i]
-		fromNames[fc.Name] = true
+		if tcol := toByName[fc.Name]; tcol != nil {
+			pair[fc.Name], matchedTo[tcol.Name] = tcol, true
+		} else {
+			unmatched = append(unmatched, fc)
+		}
+	}
+	if d.foldsColumns() && len(unmatched) > 0 {
+		d.columnCaseRenames(t, unmatched, pair, matchedTo)
+	}
+	for i := range f.Columns {
+		fc := &f.Columns[i]
 		if !d.keepColumn(tc.schema, f.Name, fc.Name) {
 			continue
 		}
-		tcol := toByName[fc.Name]
+		tcol := pair[fc.Name]
 		if tcol == nil {
 			d.add(Change{Action: Drop, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: fc.Name, from: fc, Destructive: true})
 			continue
+		}
+		if tcol.Name != fc.Name {
+			d.add(Change{Action: Rename, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: fc.Name, NewName: tcol.Name, from: fc, to: tcol,
+				Fields: []FieldChange{{Field: FieldName, From: fc.Name, To: tcol.Name}}})
 		}
 		d.compareColumn(tc, fc, tcol)
 	}
 	for i := range t.Columns {
 		tcol := &t.Columns[i]
-		if fromNames[tcol.Name] || !d.keepColumn(tc.schema, f.Name, tcol.Name) {
+		if matchedTo[tcol.Name] || !d.keepColumn(tc.schema, f.Name, tcol.Name) {
 			continue
 		}
 		d.add(Change{Action: Add, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: tcol.Name, to: tcol,
 			Destructive: !tcol.Nullable && tcol.Default == nil && tcol.Identity == nil && !tcol.AutoIncrement && tcol.Generated == nil})
 	}
 	if !d.ignore[CatColumnOrder] {
-		d.compareColumnOrder(tc, toByName)
+		d.compareColumnOrder(tc, pair)
+	}
+}
+
+// columnCaseRenames pairs FROM columns without a TO column of their name with the TO column
+// spelled otherwise in case only.
+func (d *differ) columnCaseRenames(t *schema.Table, unmatched []*schema.Column, pair map[string]*schema.Column, matchedTo map[string]bool) {
+	var rest []*schema.Column
+	for i := range t.Columns {
+		if !matchedTo[t.Columns[i].Name] {
+			rest = append(rest, &t.Columns[i])
+		}
+	}
+	fromNames, toNames := make([]string, len(unmatched)), make([]string, len(rest))
+	for i, c := range unmatched {
+		fromNames[i] = c.Name
+	}
+	for j, c := range rest {
+		toNames[j] = c.Name
+	}
+	for i, j := range caseRenames(fromNames, toNames) {
+		pair[unmatched[i].Name], matchedTo[rest[j].Name] = rest[j], true
 	}
 }
 
 // compareColumnOrder reports columns whose place among the columns both sides share moved.
-func (d *differ) compareColumnOrder(tc tableCtx, toByName map[string]*schema.Column) {
+func (d *differ) compareColumnOrder(tc tableCtx, pair map[string]*schema.Column) {
 	var common []string
 	for _, c := range tc.from.Columns {
-		if toByName[c.Name] != nil && d.keepColumn(tc.schema, tc.from.Name, c.Name) {
+		if pair[c.Name] != nil && d.keepColumn(tc.schema, tc.from.Name, c.Name) {
 			common = append(common, c.Name)
 		}
 	}
-	rank := map[string]int{}
-	for _, c := range tc.to.Columns {
-		if slices.Contains(common, c.Name) {
-			rank[c.Name] = len(rank)
+	rank := map[*schema.Column]int{}
+	for _, name := range common {
+		rank[pair[name]] = -1
+	}
+	n := 0
+	for i := range tc.to.Columns {
+		if _, ok := rank[&tc.to.Columns[i]]; ok {
+			rank[&tc.to.Columns[i]] = n
+			n++
 		}
 	}
 	for i, name := range common {
-		if rank[name] != i {
-			fc, tcol := tc.from.Column(name), toByName[name]
+		tcol := pair[name]
+		if rank[tcol] != i {
+			fc := tc.from.Column(name)
 			d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: name, from: fc, to: tcol,
-				Fields: []FieldChange{{Field: FieldPosition, From: strconv.Itoa(i + 1), To: strconv.Itoa(rank[name] + 1)}}})
+				Fields: []FieldChange{{Field: FieldPosition, From: strconv.Itoa(i + 1), To: strconv.Itoa(rank[tcol] + 1)}}})
 		}
 	}
 }
@@ -463,7 +556,7 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 		return
 	}
 	base.Name, base.from, base.to = deref(f.Name), f, t
-	if !slices.Equal(f.Columns, t.Columns) {
+	if d.colList(f.Columns) != d.colList(t.Columns) {
 		base.Action, base.Destructive = Modify, true
 		base.Fields = []FieldChange{{Field: FieldColumns, From: strings.Join(f.Columns, ", "), To: strings.Join(t.Columns, ", ")}}
 		d.add(base)
@@ -547,8 +640,8 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 		fk := &t.ForeignKeys[i]
 		ref := d.refName(s, fk.RefSchema, ownSchema, fk.RefTable)
 		fields := []field{
-			{FieldColumns, strings.Join(fk.Columns, ","), strings.Join(fk.Columns, ", ")},
-			{FieldReferences, ref + "(" + strings.Join(fk.RefColumns, ",") + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
+			{FieldColumns, d.colList(fk.Columns), strings.Join(fk.Columns, ", ")},
+			{FieldReferences, ref + "(" + d.colList(fk.RefColumns) + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
 			{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), fk.OnDelete},
 			{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), fk.OnUpdate},
 			{FieldMatch, strings.ToUpper(fk.Match), fk.Match},
@@ -595,12 +688,12 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 	for i := range t.Uniques {
 		u := &t.Uniques[i]
 		backed[u.Name] = true
-		uniqueCols[strings.Join(u.Columns, ",")] = true
+		uniqueCols[d.colList(u.Columns)] = true
 		uniques = append(uniques, d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred))
 	}
 	pkCols := ""
 	if t.PrimaryKey != nil {
-		pkCols = strings.Join(t.PrimaryKey.Columns, ",")
+		pkCols = d.colList(t.PrimaryKey.Columns)
 		backed[deref(t.PrimaryKey.Name)] = true
 	}
 	if t.Postgres != nil {
@@ -617,7 +710,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
 		xcols := indexColumns(x)
-		cols := strings.Join(xcols, ",")
+		cols := d.colList(xcols)
 		switch {
 		case x.Constraint != "" && backed[x.Constraint]:
 			continue
@@ -662,7 +755,7 @@ func plainIndex(x *schema.Index) bool {
 
 func (d *differ) uniqueItem(s side, t *schema.Table, name string, obj any, cols []string, nnd, deferrable, deferred bool) *item {
 	fields := []field{
-		{FieldColumns, strings.Join(cols, ","), strings.Join(cols, ", ")},
+		{FieldColumns, d.colList(cols), strings.Join(cols, ", ")},
 		boolField(FieldNullsNotDistinct, nnd),
 		boolField(FieldDeferrable, deferrable),
 		boolField(FieldInitiallyDeferred, deferred),
@@ -714,6 +807,8 @@ func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string 
 	for i, p := range parts {
 		var b strings.Builder
 		switch {
+		case p.Column != "" && canon:
+			b.WriteString(d.colKey(p.Column))
 		case p.Column != "":
 			b.WriteString(p.Column)
 		case canon:

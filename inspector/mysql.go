@@ -55,7 +55,8 @@ func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog,
 }
 
 func readServerVersion(ctx context.Context, q Queryer, c *mysqlCatalog) error {
-	rows, err := q.QueryContext(ctx, "SELECT VERSION()")
+	// lower_case_table_names rides along: it says whether table names compare without case.
+	rows, err := q.QueryContext(ctx, "SELECT VERSION(), @@lower_case_table_names")
 	if err != nil {
 		return fmt.Errorf("read server version: %w", err)
 	}
@@ -63,7 +64,7 @@ func readServerVersion(ctx context.Context, q Queryer, c *mysqlCatalog) error {
 	if !rows.Next() {
 		return fmt.Errorf("read server version: %w", myErrOr(rows.Err(), errors.New("no row")))
 	}
-	if err := rows.Scan(&c.Version); err != nil {
+	if err := rows.Scan(&c.Version, &c.LowerCaseTableNames); err != nil {
 		return fmt.Errorf("read server version: %w", err)
 	}
 	return rows.Close()

@@ -55,7 +55,8 @@ func (b *mysqlBuilder) note(format string, args ...any) {
 func (b *mysqlBuilder) addSchemas() {
 	b.schemas = map[string]*schema.Schema{}
 	for _, r := range b.cat.Schemata {
-		b.schemas[r.Name] = &schema.Schema{Name: r.Name, MySQL: &schema.MySQLSchema{Charset: r.Charset, Collation: r.Collation}}
+		b.schemas[r.Name] = &schema.Schema{Name: r.Name, MySQL: &schema.MySQLSchema{Charset: r.Charset, Collation: r.Collation,
+			LowerCaseTableNames: b.cat.LowerCaseTableNames}}
 	}
 	for _, name := range b.cat.Schemas {
 		if b.schemas[name] == nil {

@@ -10,6 +10,8 @@ package inspector
 type mysqlCatalog struct {
 	// Version is VERSION(); it decides the flavour (MariaDB or MySQL).
 	Version string `json:"version"`
+	// LowerCaseTableNames is @@lower_case_table_names (0: table names are case-sensitive).
+	LowerCaseTableNames int `json:"lower_case_table_names,omitempty"`
 	// Schemas are the databases asked for, in the order asked.
 	Schemas     []string           `json:"schemas"`
 	Schemata    []mysqlSchemaRow   `json:"schemata"`

@@ -16,11 +16,14 @@ type myAlter struct {
 	drops, columns, adds, options []string
 	destructive                   []string
 	reasons                       []string
+	// renamed maps a column's TO name to its FROM name, for columns whose name changes (in
+	// case only: MySQL column names are case-insensitive): written as CHANGE COLUMN.
+	renamed map[string]string
 }
 
 // myAlterTable plans a table that stays on MySQL/MariaDB.
 func (p *planner) myAlterTable(w *tableWork) {
-	a := &myAlter{}
+	a := &myAlter{renamed: map[string]string{}}
 	if w.self != nil && w.self.Action == diff.Modify {
 		p.myTableOptions(w, a)
 	}
@@ -97,6 +100,8 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		switch {
 		case c.Action == diff.Add:
 			adds[c.Name] = c
+		case c.Action == diff.Rename:
+			a.renamed[c.NewName] = c.Name
 		case c.Action == diff.Drop:
 			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name))
 			a.reasons = append(a.reasons, "drops column "+w.label()+"."+c.Name+" and its values")
@@ -142,11 +147,18 @@ func (p *planner) myPosition(t *schema.Table, name string) string {
 // not mention (default, comment, ON UPDATE, charset, check) is reset.
 func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*diff.Change) {
 	for _, col := range w.to.Columns {
-		c, ok := modify[col.Name]
-		if !ok {
+		from, renamed := a.renamed[col.Name]
+		if !renamed {
+			from = col.Name
+		}
+		c, ok := modify[from]
+		if !ok && !renamed {
 			continue
 		}
 		clause := "MODIFY COLUMN " + p.columnDefinition(w.schema, w.to, col)
+		if renamed {
+			clause = "CHANGE COLUMN " + p.q(from) + " " + p.columnDefinition(w.schema, w.to, col)
+		}
 		if c != nil && hasField(c, diff.FieldPosition) {
 			clause += p.myPosition(w.to, col.Name)
 		}

@@ -18,7 +18,16 @@ func (p *planner) liteAlterTable(w *tableWork) {
 		return
 	}
 	for _, c := range w.changesOf(diff.ObjColumn) {
-		p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *toColumn(c)))
+		if c.Action == diff.Rename {
+			// Names differ in case only (diff pairs no other column renames): SQLite renames a
+			// column to another spelling of itself in one step, unlike a table.
+			p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME COLUMN "+p.q(c.Name)+" TO "+p.q(c.NewName))
+		}
+	}
+	for _, c := range w.changesOf(diff.ObjColumn) {
+		if c.Action == diff.Add {
+			p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *toColumn(c)))
+		}
 	}
 	for _, c := range w.changes {
 		if c.Object != diff.ObjIndex && c.Object != diff.ObjUnique {
@@ -69,8 +78,8 @@ func (p *planner) liteRebuild(w *tableWork) {
 func copiedColumns(from, to *schema.Table) []string {
 	var out []string
 	for _, c := range to.Columns {
-		if c.Generated == nil && from.Column(c.Name) != nil {
-			out = append(out, c.Name)
+		if c.Generated == nil && slices.ContainsFunc(from.Columns, func(f schema.Column) bool { return strings.EqualFold(f.Name, c.Name) }) {
+			out = append(out, c.Name) // SQLite column names are case-insensitive: Name is name
 		}
 	}
 	return out

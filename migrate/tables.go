@@ -383,6 +383,15 @@ func (p *planner) dropTable(w *tableWork) {
 
 func (p *planner) renameTable(w *tableWork) {
 	var sql string
+	if p.d == schema.SQLite && strings.EqualFold(w.name, w.newName) {
+		// SQLite refuses a new name that differs in case only ("there is already another table
+		// … with this name"): through a temporary name, in one group.
+		g := p.newGroup()
+		tmp := "dbinspect_rename_" + w.newName
+		p.addGroup(phRenames, g, w.label(), "ALTER TABLE "+w.fromName(p)+" RENAME TO "+p.q(tmp))
+		p.addGroup(phRenames, g, w.label(), "ALTER TABLE "+p.qq(w.schema, tmp)+" RENAME TO "+p.q(w.newName))
+		return
+	}
 	switch p.d {
 	case schema.MySQL:
 		sql = "RENAME TABLE " + w.fromName(p) + " TO " + p.q(w.newName)
@@ -492,6 +501,9 @@ func (w *tableWork) rebuildNeeded(d schema.Dialect) bool {
 				return true
 			}
 		case diff.ObjColumn:
+			if c.Action == diff.Rename {
+				continue
+			}
 			if c.Action != diff.Add || !sqliteCanAddColumn(w.to, toColumn(c)) {
 				return true
 			}

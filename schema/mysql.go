@@ -4,6 +4,9 @@ package schema
 type MySQLSchema struct {
 	Charset   string `json:"charset,omitempty"`
 	Collation string `json:"collation,omitempty"`
+	// LowerCaseTableNames is the server's lower_case_table_names (0: table names are
+	// case-sensitive; 1 and 2: they compare without case).
+	LowerCaseTableNames int `json:"lower_case_table_names,omitempty"`
 }
 
 // MySQLTable holds what only MySQL/MariaDB tables have.

@@ -212,6 +212,8 @@ var fixtures = map[diff.Object]fields{
 		},
 	},
 	diff.ObjColumn: {
+		// Names compare without case (MySQL, SQLite): another spelling is a rename.
+		diff.FieldName:     func(x m) { x.column("note").Name = "Note" },
 		diff.FieldType:     func(x m) { x.column("amount").Type = typesOf[x.d].wideNumeric },
 		diff.FieldNullable: func(x m) { x.column("note").Nullable = false },
 		diff.FieldDefault:  func(x m) { x.column("note").Default = schema.Ptr("'y'") },
