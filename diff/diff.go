@@ -47,6 +47,10 @@ type Result struct {
 	// NotComparable lists, once each, the engine-specific details that were not compared
 	// because the two sides are different engines.
 	NotComparable []string `json:"not_comparable,omitempty"`
+	// Notes say what the comparison left out and why: kinds of objects a side could not read
+	// (unknown there, not absent: never added or dropped), schemas kept because the filters
+	// leave part of them out. Every output shows them.
+	Notes []string `json:"notes,omitempty"`
 	// Schemas is the pairing Compare made, in FROM's order: each FROM schema and the TO schema
 	// it was compared with (Options.SchemaMap, then by name, or the only schema of each side).
 	// It is the one pairing: the migration planner and every output read it, none makes its own.
@@ -88,6 +92,8 @@ type Summary struct {
 	// Tables counts the tables touched, by what happened to them.
 	Tables TableCounts `json:"tables"`
 	// Other counts changes outside tables (views, types, sequences, routines, schemas, …).
+	// A schema added or dropped counts with its contents: its tables as added or dropped
+	// tables, the rest here.
 	Other int `json:"other"`
 }
 
@@ -110,6 +116,21 @@ func (r *Result) Summary() Summary {
 			s.Destructive++
 		}
 		switch {
+		case c.Object == ObjSchema && (c.Action == Add || c.Action == Drop):
+			// A schema comes or goes with everything in it (DROP SCHEMA … CASCADE): count that.
+			from, to := c.Schemas()
+			sc, n := to, &s.Tables.Added
+			if c.Action == Drop {
+				sc, n = from, &s.Tables.Dropped
+			}
+			s.Other++
+			for _, k := range sc.Contents() {
+				if k.Kind == "table" {
+					*n += k.Count
+				} else {
+					s.Other += k.Count
+				}
+			}
 		case c.Object == ObjTable && c.Action == Add:
 			s.Tables.Added++
 		case c.Object == ObjTable && c.Action == Drop:
@@ -218,6 +239,7 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 		res.NotComparable = append(res.NotComparable, note)
 	}
 	sort.Strings(res.NotComparable)
+	res.Notes = append(d.notes, d.unreadNotes()...)
 	return res
 }
 

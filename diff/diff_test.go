@@ -186,7 +186,7 @@ func TestEveryChangeKind(t *testing.T) {
 		"add check orders.orders_total_check !",
 		"add unique orders.orders_user_status_key !",
 		"add index orders.ix_orders_status",
-		"drop trigger orders.orders_touch",
+		"drop trigger orders.orders_touch !",
 		"modify primary_key orders.orders_pkey !",
 		"modify view big_orders",
 		"modify enum mood !",
@@ -196,7 +196,7 @@ func TestEveryChangeKind(t *testing.T) {
 		"modify composite_type pair",
 	)
 	s := r.Summary()
-	if s.Tables.Added != 1 || s.Tables.Modified != 2 || s.Destructive != 7 {
+	if s.Tables.Added != 1 || s.Tables.Modified != 2 || s.Destructive != 8 {
 		t.Errorf("summary = %+v", s)
 	}
 	for _, c := range r.Changes {

@@ -17,6 +17,9 @@ type differ struct {
 	notComparable map[string]bool
 	// pairs is the schema pairing, recorded in Result.Schemas.
 	pairs []SchemaPair
+	// notes and left are what scope.go says in Result.Notes.
+	notes []string
+	left  map[leftKey]int
 }
 
 // side is one model with what the walker needs to know about it.
@@ -55,6 +58,7 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 		to:            newSide(to),
 		cross:         from.Dialect != to.Dialect,
 		notComparable: map[string]bool{},
+		left:          map[leftKey]int{},
 	}
 	for _, c := range opts.Ignore {
 		d.ignore[c] = true
@@ -83,7 +87,9 @@ func (d *differ) note(what string) {
 }
 
 func (d *differ) add(c Change) {
-	d.changes = append(d.changes, c)
+	if d.admit(&c) {
+		d.changes = append(d.changes, c)
+	}
 }
 
 // schemaPair is a schema of FROM and the schema of TO it is compared with.
@@ -96,10 +102,10 @@ func (d *differ) walk() {
 		d.compareExtensions()
 	}
 	for _, s := range dropped {
-		d.add(Change{Action: Drop, Object: ObjSchema, Schema: s.Name, Name: s.Name, from: s, Destructive: len(s.Tables) > 0})
+		d.droppedSchema(s)
 	}
 	for _, s := range added {
-		d.add(Change{Action: Add, Object: ObjSchema, Schema: s.Name, Name: s.Name, to: s})
+		d.addedSchema(s)
 	}
 	for _, p := range pairs {
 		d.compareSchema(p.from, p.to)
@@ -161,16 +167,22 @@ func (d *differ) pairSchemas() (pairs []schemaPair, dropped, added []*schema.Sch
 	return pairs, dropped, added
 }
 
-// keepObject applies Include and Exclude to a schema-level object (name "" for the schema
-// itself, which include patterns never exclude).
+// keepObject applies the filters (Include and Exclude, and each side's own) to a schema-level
+// object (name "" for the schema itself, which include patterns never exclude: see
+// wholeSchema for dropping or creating one).
 func (d *differ) keepObject(schemaName, name string) bool {
 	if name == "" {
 		return true
 	}
-	if len(d.opts.Include) > 0 && !matchGlobs(d.opts.Include, name, schemaName+"."+name) {
-		return false
+	for _, f := range d.filters() {
+		if len(f.include) > 0 && !matchGlobs(f.include, name, schemaName+"."+name) {
+			return false
+		}
+		if matchGlobs(f.exclude, name, schemaName+"."+name) {
+			return false
+		}
 	}
-	return !matchGlobs(d.opts.Exclude, name, schemaName+"."+name)
+	return true
 }
 
 // keepColumn applies Exclude to a column: table.column or schema.table.column.

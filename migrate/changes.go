@@ -27,3 +27,13 @@ func indexSides(c *diff.Change) (from, to *schema.Index) {
 }
 
 func toIndex(c *diff.Change) *schema.Index { _, t := indexSides(c); return t }
+
+// destructiveDrop is the "destructive:" reason of dropping what, when diff marked the drop
+// destructive (views, routines, triggers: what the application relies on, which the plan
+// cannot give back), "" otherwise.
+func destructiveDrop(c *diff.Change, what string) string {
+	if c.Action != diff.Drop || !c.Destructive {
+		return ""
+	}
+	return "drops " + what + ", which TO does not have"
+}

@@ -75,9 +75,11 @@ func (p *planner) schemaChange(c *diff.Change) {
 		}
 	case diff.Drop:
 		sc, _ := c.Schemas()
+		// diff drops a schema as a whole only when the model holds everything in it, so the
+		// cascade removes what this line says.
 		s := p.add(phDropSchemas, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
-		if len(sc.Tables) > 0 {
-			s.Destructive = fmt.Sprintf("drops schema %s with its %d tables and their rows", sc.Name, len(sc.Tables))
+		if what := sc.ContentsText(); what != "" && c.Destructive {
+			s.Destructive = fmt.Sprintf("drops schema %s with its %s (and the tables' rows)", sc.Name, what)
 		}
 	case diff.Modify:
 		_, to := c.Schemas()
@@ -387,7 +389,8 @@ func (p *planner) function(c *diff.Change) {
 		if old.Kind == "aggregate" {
 			ph = phDropAggregates // before the functions it calls
 		}
-		p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
+		s := p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
+		s.Destructive = destructiveDrop(c, old.Kind+" "+c.Schema+"."+c.Name)
 		return
 	case diff.Modify:
 		if p.d == schema.MySQL || hasField(c, diff.FieldReturns, diff.FieldKind) {

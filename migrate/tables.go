@@ -457,7 +457,8 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 func (p *planner) triggerChanges(w *tableWork) {
 	for _, c := range w.changesOf(diff.ObjTrigger) {
 		if c.Action != diff.Add {
-			p.add(phDropTriggers, w.label(), p.dropTriggerSQL(w.schema, w.name, c.Name))
+			s := p.add(phDropTriggers, w.label(), p.dropTriggerSQL(w.schema, w.name, c.Name))
+			s.Destructive = destructiveDrop(c, "trigger "+c.Name+" on "+w.label())
 		}
 		if c.Action != diff.Drop {
 			_, tr := c.Triggers()

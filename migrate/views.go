@@ -3,6 +3,7 @@ package migrate
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
@@ -183,7 +184,10 @@ func (p *planner) planViews() {
 		if v.view.Materialized {
 			kind = "MATERIALIZED VIEW "
 		}
-		p.add(phDropViews, v.schema+"."+v.view.Name, "DROP "+kind+p.qq(v.schema, v.view.Name))
+		s := p.add(phDropViews, v.schema+"."+v.view.Name, "DROP "+kind+p.qq(v.schema, v.view.Name))
+		if !p.views.rebuilt[v.schema+"."+v.view.Name] {
+			s.Destructive = "drops " + strings.ToLower(kind) + v.schema + "." + v.view.Name + ", which TO does not have"
+		}
 	}
 	for _, v := range orderViews(p.views.create, false) {
 		p.createView(v)

@@ -16,19 +16,24 @@ type DiffDocument struct {
 	To      DiffSide      `json:"to"`
 	Changes []diff.Change `json:"changes"`
 	// NotComparable lists engine-specific details not compared across engines.
-	NotComparable []string     `json:"not_comparable"`
-	Summary       diff.Summary `json:"summary"`
+	NotComparable []string `json:"not_comparable"`
+	// Notes say what the comparison left out and why (diff.Result.Notes).
+	Notes   []string     `json:"notes"`
+	Summary diff.Summary `json:"summary"`
 }
 
 // Document builds the JSON shape of a report.
 func (rep DiffReport) Document() DiffDocument {
 	doc := DiffDocument{From: rep.From, To: rep.To, Changes: rep.Result.Changes,
-		NotComparable: rep.Result.NotComparable, Summary: rep.Result.Summary()}
+		NotComparable: rep.Result.NotComparable, Notes: rep.Result.Notes, Summary: rep.Result.Summary()}
 	if doc.Changes == nil {
 		doc.Changes = []diff.Change{}
 	}
 	if doc.NotComparable == nil {
 		doc.NotComparable = []string{}
+	}
+	if doc.Notes == nil {
+		doc.Notes = []string{}
 	}
 	return doc
 }

@@ -36,6 +36,9 @@ func (DiffMarkdown) Diff(w io.Writer, rep DiffReport) error {
 		fmt.Fprintf(&b, "> Not comparable (%s → %s): %s\n\n", rep.From.Dialect, rep.To.Dialect,
 			mdText(strings.Join(rep.Result.NotComparable, "; ")))
 	}
+	for _, n := range rep.Result.Notes {
+		fmt.Fprintf(&b, "> **Note:** %s\n\n", mdText(n))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

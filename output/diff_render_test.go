@@ -133,7 +133,7 @@ func TestDiffTextSaysWhatChanged(t *testing.T) {
 		}
 	}
 	last := out[strings.LastIndex(strings.TrimRight(out, "\n"), "\n")+1:]
-	if want := "3 tables changed: 2 added, 1 modified; 4 other changes; 3 destructive changes\n"; last != want {
+	if want := "3 tables changed: 2 added, 1 modified; 4 other changes; 4 destructive changes\n"; last != want {
 		t.Errorf("summary line %q, want %q", last, want)
 	}
 	if strings.Contains(out, "\x1b[") {
@@ -183,7 +183,7 @@ func TestDiffJSONContract(t *testing.T) {
 			}
 		}
 	}
-	if doc.Summary["destructive"] != float64(3) {
+	if doc.Summary["destructive"] != float64(4) {
 		t.Errorf("summary = %v", doc.Summary)
 	}
 }

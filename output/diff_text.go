@@ -64,6 +64,9 @@ func (r DiffText) Diff(w io.Writer, rep DiffReport) error {
 		fmt.Fprintf(&b, "%s\n", r.paint(color.FgCyan, fmt.Sprintf("not comparable (%s → %s): %s",
 			rep.From.Dialect, rep.To.Dialect, strings.Join(rep.Result.NotComparable, "; "))))
 	}
+	for _, n := range rep.Result.Notes {
+		fmt.Fprintf(&b, "%s\n", r.paint(color.FgYellow, "note: "+Show(n)))
+	}
 	b.WriteString(r.paint(color.Bold, SummaryLine(rep.Result.Summary())) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -231,6 +234,10 @@ func describeObject(o any) string {
 		return x.Version
 	case *schema.Trigger:
 		return strings.ToLower(x.Timing + " " + strings.Join(x.Events, " or "))
+	case *schema.Schema:
+		if what := x.ContentsText(); what != "" {
+			return "with " + what
+		}
 	}
 	return ""
 }

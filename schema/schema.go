@@ -43,6 +43,10 @@ type Database struct {
 	// Notes says what could not be read (missing privileges, features absent on this server
 	// version). Empty when the inspection saw everything.
 	Notes []string `json:"notes,omitempty"`
+	// Unread lists, as data, the kinds of objects the inspection could not read (privileges):
+	// the model holds none or only some of them, which says nothing of the database. diff treats
+	// such a kind on this side as unknown: nothing of it is added or dropped.
+	Unread []Unread `json:"unread,omitempty"`
 	// Filtered records the table filters the model was read through (the config's tables:,
 	// export --tables); nil when it holds every table of its schemas. What a filter left out
 	// is unknown to the model, not absent from the database.

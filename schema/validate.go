@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -58,6 +59,19 @@ func (v *validator) database() {
 		v.schema(path, s)
 	}
 	v.inheritance()
+	for i, u := range v.db.Unread {
+		if !slices.Contains(UnreadKinds, u.Kind) {
+			v.fail(fmt.Sprintf("unread[%d].kind", i), "%q is not a kind of object (want one of %s)", u.Kind, unreadKindList())
+		}
+	}
+}
+
+func unreadKindList() string {
+	names := make([]string, len(UnreadKinds))
+	for i, k := range UnreadKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // name checks one name: not empty, no NUL (no engine can hold either).

@@ -152,7 +152,7 @@ var pgChangesWant = []string{
 	"drop column users.mood !", "add column users.nick", "modify column users.email !", "modify column users.name !",
 	"modify table users", "modify column orders.status", "add check orders.orders_total_check !",
 	"add unique orders.orders_user_status_key !", "add index orders.ix_orders_status", "rename index users.ix_users_name",
-	"drop trigger orders.orders_touch", "add table audit", "modify view big_orders", "modify sequence invoice_no",
+	"drop trigger orders.orders_touch !", "add table audit", "modify view big_orders", "modify sequence invoice_no",
 	"add function f(a integer)", "add enum colour",
 }
 
@@ -271,7 +271,7 @@ DROP VIEW big_orders;
 `
 
 var liteChangesWant = []string{
-	"add column users.nick", "drop column users.name !", "add table audit", "rename index orders.ix_orders_user", "drop view big_orders",
+	"add column users.nick", "drop column users.name !", "add table audit", "rename index orders.ix_orders_user", "drop view big_orders !",
 }
 
 // TestDiffEachEngine: on each engine, one schema built two different ways diffs as equal
