@@ -435,6 +435,9 @@ func CreateIndex(d schema.Dialect, schemaName, table string, x schema.Index) str
 		if x.NullsNotDistinct {
 			b.WriteString(" NULLS NOT DISTINCT")
 		}
+		if x.Postgres != nil && len(x.Postgres.With) > 0 {
+			b.WriteString(" WITH (" + strings.Join(x.Postgres.With, ", ") + ")")
+		}
 		if x.Postgres != nil && x.Postgres.Tablespace != "" {
 			b.WriteString(" TABLESPACE " + g.q(x.Postgres.Tablespace))
 		}

@@ -84,9 +84,21 @@ func (g *generator) createView(schemaName string, v *schema.View) {
 	if v.Materialized {
 		b.WriteString("MATERIALIZED ")
 	}
-	b.WriteString("VIEW " + g.qq(schemaName, v.Name) + " AS\n" + def)
+	b.WriteString("VIEW " + g.qq(schemaName, v.Name))
+	if pg := v.Postgres; pg != nil && g.d == schema.Postgres {
+		if len(pg.With) > 0 {
+			b.WriteString(" WITH (" + strings.Join(pg.With, ", ") + ")")
+		}
+		if pg.Tablespace != "" && v.Materialized {
+			b.WriteString(" TABLESPACE " + g.q(pg.Tablespace))
+		}
+	}
+	b.WriteString(" AS\n" + def)
 	if v.CheckOption != "" {
 		b.WriteString(" WITH " + v.CheckOption + " CHECK OPTION")
+	}
+	if v.Materialized && v.Postgres != nil && v.Postgres.WithNoData && g.d == schema.Postgres {
+		b.WriteString(" WITH NO DATA")
 	}
 	g.add(KindView, name, b.String())
 }

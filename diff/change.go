@@ -33,6 +33,8 @@ const (
 	ObjCompositeType Object = "composite_type" // *schema.CompositeType
 	ObjSequence      Object = "sequence"       // *schema.Sequence
 	ObjFunction      Object = "function"       // *schema.Function
+	ObjPolicy        Object = "policy"         // *schema.Policy (PostgreSQL row-level security)
+	ObjRule          Object = "rule"           // *schema.Rule (PostgreSQL rewrite rule)
 )
 
 // Change is one difference. Its two sides are the object in FROM (nil for add) and in TO (nil
@@ -158,6 +160,12 @@ func (c *Change) Functions() (from, to *schema.Function) {
 	return sides[schema.Function](c, ObjFunction)
 }
 
+// Policies returns the sides of a row-level security policy change.
+func (c *Change) Policies() (from, to *schema.Policy) { return sides[schema.Policy](c, ObjPolicy) }
+
+// Rules returns the sides of a rewrite rule change.
+func (c *Change) Rules() (from, to *schema.Rule) { return sides[schema.Rule](c, ObjRule) }
+
 // sides returns both sides as *T, for a change of kind obj. Asking a change of another kind is
 // a programming error: it panics naming both kinds rather than returning nil.
 func sides[T any](c *Change, obj Object) (from, to *T) {
@@ -247,6 +255,10 @@ func sideOfKind(obj Object, v any) bool {
 		_, ok = v.(*schema.Sequence)
 	case ObjFunction:
 		_, ok = v.(*schema.Function)
+	case ObjPolicy:
+		_, ok = v.(*schema.Policy)
+	case ObjRule:
+		_, ok = v.(*schema.Rule)
 	default:
 		panic(fmt.Sprintf("diff: object kind %q has no Go type (add it to sideOfKind)", obj))
 	}

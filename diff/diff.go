@@ -178,12 +178,14 @@ const (
 	CatTypes        Category = "types" // enums, domains, composite types
 	CatExtensions   Category = "extensions"
 	CatTextSearch   Category = "text-search" // text search configurations
+	CatPolicies     Category = "policies"    // row-level security policies
+	CatRules        Category = "rules"       // rewrite rules
 )
 
 // Categories lists every category, for help texts and validation.
 var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
 	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
-	CatSequences, CatTypes, CatExtensions, CatTextSearch}
+	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules}
 
 // Options control a comparison. The zero value compares everything except column order.
 type Options struct {
@@ -246,8 +248,8 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 // objectRank orders object kinds inside a relation: the table itself, its columns, then keys.
 var objectRank = map[Object]int{
 	ObjSchema: 0, ObjExtension: 1, ObjTable: 2, ObjView: 2, ObjColumn: 3, ObjPrimaryKey: 4, ObjForeignKey: 5,
-	ObjUnique: 6, ObjCheck: 7, ObjExclusion: 8, ObjIndex: 9, ObjTrigger: 10, ObjEnum: 11, ObjDomain: 12,
-	ObjCompositeType: 13, ObjSequence: 14, ObjFunction: 15, ObjCollation: 16, ObjTextSearch: 17,
+	ObjUnique: 6, ObjCheck: 7, ObjExclusion: 8, ObjIndex: 9, ObjTrigger: 10, ObjPolicy: 11, ObjRule: 12, ObjEnum: 13,
+	ObjDomain: 14, ObjCompositeType: 15, ObjSequence: 16, ObjFunction: 17, ObjCollation: 18, ObjTextSearch: 19,
 }
 
 // sortChanges orders changes by schema, relation, object kind, then name. Schema-level

@@ -127,9 +127,7 @@ func TestSameSchemaSpelledDifferentlyHasNoChanges(t *testing.T) {
 	orders.Checks[0].Expression = "status IN ('new', 'paid')"
 	users.Checks[0].Expression = "length(email) > 3"
 	orders.Indexes[1].Where = "total > 0"
-	// a unique index instead of a unique constraint, with another name
-	users.Uniques = nil
-	*users.Index("users_email_key") = schema.Index{Name: "ux_users_email", Unique: true, Parts: []schema.IndexPart{{Column: "email"}}, Method: "btree"}
+	// (A person's name replacing a server-generated one is a rename: TestExplicitNameIsARename.)
 	// FK action implied, not written; constraint names chosen by the server vs by a person
 	orders.ForeignKeys[0].OnUpdate = ""
 	orders.ForeignKeys[0].Name = "orders_user_id_fkey1"

@@ -36,6 +36,9 @@ func (d *differ) compareViews(fs, ts *schema.Schema) {
 		if !d.ignore[CatTriggers] {
 			d.compareTriggers(tc, f.Triggers, t.Triggers)
 		}
+		if !d.ignore[CatRules] {
+			d.compareRules(tc, pgViewRules(f), pgViewRules(t))
+		}
 	}
 	for _, it := range r.dropped {
 		d.add(Change{Action: Drop, Object: ObjView, Schema: fs.Name, Name: it.name, from: it.obj})
@@ -57,6 +60,9 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 	)
 	if !d.ignore[CatComments] {
 		fields = append(fields, field{FieldComment, deref(v.Comment), deref(v.Comment)})
+	}
+	if d.from.dialect == schema.Postgres {
+		fields = append(fields, pgViewFields(v)...)
 	}
 	if v.MySQL != nil {
 		fields = append(fields,

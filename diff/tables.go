@@ -177,6 +177,12 @@ func (d *differ) compareTable(tc tableCtx) {
 	if !d.ignore[CatTriggers] {
 		d.compareTriggers(tc, f.Triggers, t.Triggers)
 	}
+	if !d.ignore[CatPolicies] {
+		d.comparePolicies(tc)
+	}
+	if !d.ignore[CatRules] {
+		d.compareRules(tc, pgRules(f), pgRules(t))
+	}
 }
 
 // tableFields compares what a table has besides its columns and constraints.
@@ -226,6 +232,7 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 		add(FieldInherits, strings.Join(inh, ", "), strings.Join(inh, ", "))
 		flag(FieldRowSecurity, p.RowSecurity)
 		flag(FieldForceRowSecurity, p.ForceRowSecurity)
+		pgTableSettings(p, add)
 	}
 	if m := t.MySQL; m != nil {
 		add(FieldEngine, strings.ToLower(m.Engine), m.Engine)
@@ -406,6 +413,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 		destructive = destructive || f.Generated == nil
 	}
 	fields = append(fields, d.columnDetails(f, t)...)
+	fields = append(fields, d.pgColumnSettings(f, t)...)
 	if len(fields) > 0 {
 		d.add(Change{Action: Modify, Object: ObjColumn, Schema: tc.schema, Table: tc.from.Name, Name: f.Name, from: f, to: t,
 			Fields: fields, Destructive: destructive})
@@ -565,10 +573,16 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 	fn, tn := deref(f.Name), deref(t.Name)
 	fg := generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
 	tg := generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
-	if fn != tn && !fg && !tg && !d.ignore[CatNames] {
+	if fn != tn && !(fg && tg) && (!fg && !tg || d.explicitRename(fn, tn, fg, tg)) && !d.ignore[CatNames] {
 		base.Action, base.NewName = Rename, tn
 		base.Fields = []FieldChange{{Field: FieldName, From: fn, To: tn}}
 		d.add(base)
+	}
+	if d.commentsComparable(f.Comment, t.Comment) && !d.cross && deref(f.Comment) != deref(t.Comment) {
+		c := base
+		c.Action, c.NewName = Modify, ""
+		c.Fields = []FieldChange{{Field: FieldComment, From: deref(f.Comment), To: deref(t.Comment)}}
+		d.add(c)
 	}
 }
 
@@ -578,6 +592,7 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 func (d *differ) compareItems(tc tableCtx, kind Object, from, to []*item) {
 	r := match(from, to, d.ignore[CatNames])
 	r = d.dropFKBackingIndexes(kind, r)
+	r = d.explicitNames(r)
 	base := Change{Object: kind, Schema: tc.schema, Table: tc.from.Name, OnView: tc.onView}
 	for _, p := range r.same {
 		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
@@ -650,7 +665,7 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 			boolField(FieldNotValid, fk.NotValid),
 		}
 		gen := generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
-		out = append(out, newItem(fk.Name, gen, fk, fields))
+		out = append(out, d.commentItem(newItem(fk.Name, gen, fk, fields), fk.Comment))
 	}
 	return out
 }
@@ -672,7 +687,7 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 			boolField(FieldNoInherit, c.NoInherit),
 		}
 		gen := generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
-		out = append(out, newItem(c.Name, gen, c, fields))
+		out = append(out, d.commentItem(newItem(c.Name, gen, c, fields), c.Comment))
 	}
 	return out
 }
@@ -689,7 +704,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 		u := &t.Uniques[i]
 		backed[u.Name] = true
 		uniqueCols[d.colList(u.Columns)] = true
-		uniques = append(uniques, d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred))
+		uniques = append(uniques, d.commentItem(d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred), u.Comment))
 	}
 	pkCols := ""
 	if t.PrimaryKey != nil {
@@ -719,7 +734,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 		case x.Unique && plainIndex(x) && uniqueCols[cols] && (x.Constraint != "" || generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: xcols}, x.Name)):
 			continue // the index behind a unique constraint
 		case x.Unique && plainIndex(x):
-			uniques = append(uniques, d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false))
+			uniques = append(uniques, d.commentItem(d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false), x.Comment))
 		default:
 			indexes = append(indexes, d.indexItem(s, t, x, fkNames))
 		}
@@ -742,7 +757,8 @@ func indexColumns(x *schema.Index) []string {
 
 // plainIndex reports an index that says no more than a unique constraint would.
 func plainIndex(x *schema.Index) bool {
-	if x.Where != "" || len(x.Include) > 0 || canonicalMethod(x.Method) != "btree" || x.Invisible {
+	if x.Where != "" || len(x.Include) > 0 || canonicalMethod(x.Method) != "btree" || x.Invisible ||
+		x.Postgres != nil && len(x.Postgres.With) > 0 {
 		return false
 	}
 	for _, p := range x.Parts {
@@ -792,6 +808,7 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		if x.Postgres != nil {
 			fields = append(fields, field{FieldTablespace, x.Postgres.Tablespace, x.Postgres.Tablespace})
 		}
+		fields = append(fields, pgIndexOptions(x))
 		if !d.ignore[CatComments] {
 			fields = append(fields, field{FieldComment, deref(x.Comment), deref(x.Comment)})
 		}
@@ -896,7 +913,7 @@ func (d *differ) compareExclusions(tc tableCtx) {
 				boolField(FieldInitiallyDeferred, x.InitiallyDeferred),
 			}
 			gen := generatedName(nameContext{dialect: s.dialect, object: ObjExclusion, table: t.Name}, x.Name)
-			out = append(out, newItem(x.Name, gen, x, fields))
+			out = append(out, d.commentItem(newItem(x.Name, gen, x, fields), x.Comment))
 		}
 		return out
 	}

@@ -41,6 +41,8 @@ func (p *planner) pgTableFields(w *tableWork) {
 			p.add(phTables, w.label(), alter+map[bool]string{true: "ENABLE", false: "DISABLE"}[to.RowSecurity]+" ROW LEVEL SECURITY")
 		case diff.FieldForceRowSecurity:
 			p.add(phTables, w.label(), alter+map[bool]string{true: "FORCE", false: "NO FORCE"}[to.ForceRowSecurity]+" ROW LEVEL SECURITY")
+		case diff.FieldOptions, diff.FieldReplicaIdentity:
+			p.tableSetting(w, f)
 		default:
 			p.note("%s of table %s changes (%s → %s): PostgreSQL cannot alter it in place; recreate the table by hand", f.Field, w.label(), f.From, f.To)
 		}
@@ -205,7 +207,14 @@ func (p *planner) pgKeys(w *tableWork) {
 			continue
 		}
 		if c.Action == diff.Modify && onlyFields(c, diff.FieldComment) {
-			p.add(phComments, w.label(), "COMMENT ON INDEX "+p.qq(w.schema, c.Name)+" IS "+p.commentText(toIndex(c).Comment)) // only indexes have comments
+			p.constraintComment(w, c)
+			continue
+		}
+		if c.Action == diff.Modify && c.Object == diff.ObjIndex && onlyFields(c, diff.FieldOptions, diff.FieldComment) {
+			p.indexOptions(w, c)
+			if hasField(c, diff.FieldComment) {
+				p.constraintComment(w, c)
+			}
 			continue
 		}
 		if c.Action != diff.Add {
@@ -213,6 +222,7 @@ func (p *planner) pgKeys(w *tableWork) {
 		}
 		if c.Action != diff.Drop {
 			p.pgAddKey(w, tbl, c)
+			p.recreatedKeyComment(w, c) // a replaced object keeps its comment
 		}
 	}
 }
@@ -367,7 +377,7 @@ var postgresFields = map[diff.Object]fieldSet{
 	diff.ObjExtension: only(diff.FieldVersion, diff.FieldSchema),
 	diff.ObjTable:     every,
 	diff.ObjColumn: only(diff.FieldType, diff.FieldNullable, diff.FieldDefault, diff.FieldIdentity, diff.FieldGenerated,
-		diff.FieldCollation, diff.FieldComment, diff.FieldPosition),
+		diff.FieldCollation, diff.FieldComment, diff.FieldPosition, diff.FieldOptions, diff.FieldStatistics, diff.FieldStorage),
 	diff.ObjPrimaryKey: every, diff.ObjForeignKey: every, diff.ObjUnique: every, diff.ObjCheck: every,
 	diff.ObjIndex: every, diff.ObjExclusion: every, diff.ObjTrigger: every, diff.ObjView: every,
 	diff.ObjCollation:     every,
@@ -377,4 +387,6 @@ var postgresFields = map[diff.Object]fieldSet{
 	diff.ObjCompositeType: only(diff.FieldAttributes, diff.FieldComment),
 	diff.ObjSequence:      only(diff.FieldType, diff.FieldOptions, diff.FieldOwnedBy, diff.FieldComment),
 	diff.ObjFunction:      every,
+	diff.ObjPolicy:        every,
+	diff.ObjRule:          every,
 }

@@ -438,9 +438,19 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
 		case diff.Add:
 			p.addForeignKey(w, *toForeignKey(c))
+			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
+				p.constraintComment(w, c)
+			}
 		case diff.Modify:
+			if p.d == schema.Postgres && onlyFields(c, diff.FieldComment) {
+				p.constraintComment(w, c)
+				continue
+			}
 			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
 			p.addForeignKey(w, *toForeignKey(c))
+			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
+				p.constraintComment(w, c)
+			}
 		case diff.Rename:
 			if p.d == schema.Postgres {
 				p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
@@ -463,6 +473,10 @@ func (p *planner) triggerChanges(w *tableWork) {
 		if c.Action != diff.Drop {
 			_, tr := c.Triggers()
 			p.createTrigger(w.schema, w.newName, *tr)
+			if p.d == schema.Postgres && tr.Comment != nil {
+				// a replaced trigger keeps its comment
+				p.add(phComments, w.label(), "COMMENT ON TRIGGER "+p.q(tr.Name)+" ON "+p.qq(w.schema, w.newName)+" IS "+p.str(*tr.Comment))
+			}
 		}
 	}
 }

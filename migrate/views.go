@@ -206,6 +206,9 @@ func (p *planner) planViews() {
 		case c.OnView && c.Object == diff.ObjTrigger:
 			w := &tableWork{schema: c.Schema, name: c.Table, newName: c.Table, changes: []*diff.Change{c}}
 			p.triggerChanges(w)
+		case c.OnView && c.Object == diff.ObjRule:
+			w := &tableWork{schema: c.Schema, name: c.Table, newName: c.Table}
+			p.ruleChanges(w, []*diff.Change{c}, p.qq(c.Schema, c.Table))
 		}
 	}
 }
@@ -243,6 +246,7 @@ func (p *planner) createView(v viewRef) {
 	if v.view.Comment != nil && p.d == schema.Postgres {
 		p.add(phComments, name, "COMMENT ON "+viewKind(v.view)+" "+p.qq(v.schema, v.view.Name)+" IS "+p.str(*v.view.Comment))
 	}
+	p.viewExtras(v)
 }
 
 // orderViews sorts views so that a view comes after the views it reads (readersFirst: before

@@ -18,6 +18,9 @@ import (
 // texts rather than as "old → new" on one line: code, queries, anything long.
 func longField(f diff.FieldChange) bool {
 	const fits = 60
+	if f.Field == diff.FieldUsing || f.Field == diff.FieldWithCheck {
+		return f.From != "" && f.To != "" // a policy's expressions: a reviewer reads them line by line
+	}
 	return strings.ContainsAny(f.From+f.To, "\n") ||
 		utf8.RuneCountInString(f.From) > fits || utf8.RuneCountInString(f.To) > fits
 }

@@ -94,7 +94,10 @@ func Base(d schema.Dialect) *schema.Database {
 	case schema.Postgres:
 		parent.PrimaryKey.Name = schema.Ptr("parent_pk")
 		child.PrimaryKey.Name = schema.Ptr("child_pk")
-		child.Postgres = &schema.PostgresTable{Exclusions: []schema.Exclusion{{Name: "ex_child", Definition: "EXCLUDE USING gist (id WITH =)"}}}
+		child.Postgres = &schema.PostgresTable{Exclusions: []schema.Exclusion{{Name: "ex_child", Definition: "EXCLUDE USING gist (id WITH =)"}},
+			Policies: []schema.Policy{{Name: "p_child", Command: schema.PolicySelect, Roles: []string{schema.PublicRole}, Using: "(amount >= (0)::numeric)"}},
+			Rules: []schema.Rule{{Name: "r_child", Event: "DELETE", Instead: true,
+				Definition: "CREATE RULE r_child AS\n    ON DELETE TO public.child DO INSTEAD NOTHING;"}}}
 		trigger.Function = "public.touch()"
 		trigger.Definition = "CREATE TRIGGER trg_child BEFORE UPDATE ON public.child FOR EACH ROW EXECUTE FUNCTION public.touch()"
 		sc.Collations = []schema.Collation{{Name: "coll", Provider: "icu", Locale: "und-u-ks-level2"}}
@@ -154,6 +157,15 @@ func (x m) trigger() *schema.Trigger     { return &x.child().Triggers[0] }
 func (x m) view() *schema.View           { return &x.schema().Views[0] }
 func (x m) function() *schema.Function   { return &x.schema().Functions[0] }
 func (x m) exclusion() *schema.Exclusion { return &x.child().Postgres.Exclusions[0] }
+func (x m) policy() *schema.Policy       { return &x.child().Postgres.Policies[0] }
+func (x m) rule() *schema.Rule           { return &x.child().Postgres.Rules[0] }
+func (x m) pgColumn(name string) *schema.PostgresColumn {
+	c := x.column(name)
+	if c.Postgres == nil {
+		c.Postgres = &schema.PostgresColumn{}
+	}
+	return c.Postgres
+}
 func (x m) pg() *schema.PostgresTable {
 	if x.child().Postgres == nil {
 		x.child().Postgres = &schema.PostgresTable{}
@@ -204,9 +216,16 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldCollation:        func(x m) { x.my().Collation = "utf8mb4_bin" },
 		diff.FieldRowFormat:        func(x m) { x.my().RowFormat = "Compressed" },
 		diff.FieldPartitioning:     func(x m) { x.my().Partitioning = "HASH (id) PARTITIONS 2" },
-		diff.FieldOptions:          func(x m) { x.my().CreateOptions = "stats_persistent=0" },
-		diff.FieldWithoutRowID:     func(x m) { x.lite().WithoutRowID = true },
-		diff.FieldStrict:           func(x m) { x.lite().Strict = true },
+		diff.FieldOptions: func(x m) {
+			if x.d == schema.Postgres {
+				x.pg().With = []string{"fillfactor=70"}
+				return
+			}
+			x.my().CreateOptions = "stats_persistent=0"
+		},
+		diff.FieldReplicaIdentity: func(x m) { x.pg().ReplicaIdentity = schema.ReplicaFull },
+		diff.FieldWithoutRowID:    func(x m) { x.lite().WithoutRowID = true },
+		diff.FieldStrict:          func(x m) { x.lite().Strict = true },
 		diff.FieldModule: func(x m) {
 			x.lite().Module, x.lite().Definition = "fts5", "CREATE VIRTUAL TABLE child USING fts5(note)"
 		},
@@ -239,10 +258,14 @@ var fixtures = map[diff.Object]fields{
 			cs := x.child().Columns
 			cs[2], cs[3] = cs[3], cs[2]
 		},
+		diff.FieldOptions:    func(x m) { x.pgColumn("note").With = []string{"n_distinct=-1"} },
+		diff.FieldStatistics: func(x m) { n := 500; x.pgColumn("note").Statistics = &n },
+		diff.FieldStorage:    func(x m) { x.pgColumn("note").Storage = "MAIN" },
 	},
 	diff.ObjPrimaryKey: {
 		diff.FieldName:    func(x m) { x.parent().PrimaryKey.Name = schema.Ptr("parent_primary") },
 		diff.FieldColumns: func(x m) { x.parent().PrimaryKey.Columns = []string{"id", "code"} },
+		diff.FieldComment: func(x m) { x.parent().PrimaryKey.Comment = schema.Ptr("the key") },
 	},
 	diff.ObjForeignKey: {
 		diff.FieldName:              func(x m) { x.fk().Name = "child_parent_ref" },
@@ -254,6 +277,7 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldDeferrable:        func(x m) { x.fk().Deferrable = true },
 		diff.FieldInitiallyDeferred: func(x m) { x.fk().InitiallyDeferred = true },
 		diff.FieldNotValid:          func(x m) { x.fk().NotValid = true },
+		diff.FieldComment:           func(x m) { x.fk().Comment = schema.Ptr("the parent") },
 	},
 	diff.ObjUnique: {
 		diff.FieldName:              func(x m) { x.unique().Name = "u_code_new" },
@@ -261,12 +285,14 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldNullsNotDistinct:  func(x m) { x.unique().NullsNotDistinct = true },
 		diff.FieldDeferrable:        func(x m) { x.unique().Deferrable = true },
 		diff.FieldInitiallyDeferred: func(x m) { x.unique().InitiallyDeferred = true },
+		diff.FieldComment:           func(x m) { x.unique().Comment = schema.Ptr("one per code") },
 	},
 	diff.ObjCheck: {
 		diff.FieldName:       func(x m) { x.check().Name = "ck_amount_positive" },
 		diff.FieldExpression: func(x m) { x.check().Expression = "amount > 0" },
 		diff.FieldNotValid:   func(x m) { x.check().NotValid = true },
 		diff.FieldNoInherit:  func(x m) { x.check().NoInherit = true },
+		diff.FieldComment:    func(x m) { x.check().Comment = schema.Ptr("no debts") },
 	},
 	diff.ObjIndex: {
 		diff.FieldName:             func(x m) { x.index().Name = "ix_child_note2" },
@@ -279,12 +305,14 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldInvisible:        func(x m) { x.index().Invisible = true },
 		diff.FieldTablespace:       func(x m) { x.index().Postgres = &schema.PostgresIdx{Tablespace: "fast"} },
 		diff.FieldComment:          func(x m) { x.index().Comment = schema.Ptr("for the notes page") },
+		diff.FieldOptions:          func(x m) { x.index().Postgres = &schema.PostgresIdx{With: []string{"fillfactor=70"}} },
 	},
 	diff.ObjExclusion: {
 		diff.FieldName:              func(x m) { x.exclusion().Name = "ex_child_id" },
 		diff.FieldDefinition:        func(x m) { x.exclusion().Definition = "EXCLUDE USING gist (parent_id WITH =)" },
 		diff.FieldDeferrable:        func(x m) { x.exclusion().Deferrable = true },
 		diff.FieldInitiallyDeferred: func(x m) { x.exclusion().InitiallyDeferred = true },
+		diff.FieldComment:           func(x m) { x.exclusion().Comment = schema.Ptr("one per id") },
 	},
 	diff.ObjTrigger: {
 		diff.FieldName:          func(x m) { x.trigger().Name = "trg_kid" },
@@ -305,6 +333,26 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldComment:      func(x m) { x.view().Comment = schema.Ptr("children") },
 		diff.FieldAlgorithm:    func(x m) { x.view().MySQL.Algorithm = "MERGE" },
 		diff.FieldSecurity:     func(x m) { x.view().MySQL.SecurityType = "INVOKER" },
+		diff.FieldOptions:      func(x m) { x.view().Postgres = &schema.PostgresView{With: []string{"security_barrier=true"}} },
+		diff.FieldTablespace: func(x m) {
+			x.view().Materialized = true
+			x.view().Postgres = &schema.PostgresView{Tablespace: "fast"}
+		},
+	},
+	diff.ObjPolicy: {
+		diff.FieldAs:        func(x m) { x.policy().Restrictive = true },
+		diff.FieldCommand:   func(x m) { x.policy().Command = schema.PolicyAll },
+		diff.FieldRoles:     func(x m) { x.policy().Roles = []string{"app"} },
+		diff.FieldUsing:     func(x m) { x.policy().Using = "(amount > (0)::numeric)" },
+		diff.FieldWithCheck: func(x m) { x.policy().Command, x.policy().WithCheck = schema.PolicyAll, "(id > 0)" },
+		diff.FieldComment:   func(x m) { x.policy().Comment = schema.Ptr("everyone reads") },
+	},
+	diff.ObjRule: {
+		diff.FieldDefinition: func(x m) {
+			x.rule().Definition = "CREATE RULE r_child AS\n    ON DELETE TO public.child WHERE (old.id > 0) DO INSTEAD NOTHING;"
+		},
+		diff.FieldDisabled: func(x m) { x.rule().Disabled = true },
+		diff.FieldComment:  func(x m) { x.rule().Comment = schema.Ptr("never delete") },
 	},
 	diff.ObjCollation: {
 		diff.FieldProvider:      func(x m) { x.schema().Collations[0].Provider = "builtin" },
