@@ -195,7 +195,8 @@ var unreadKinds = map[Object][]schema.UnreadKind{
 	ObjCompositeType: {schema.UnreadTypes},
 	ObjSequence:      {schema.UnreadSequences},
 	ObjExtension:     {schema.UnreadExtensions},
-	"policy":         {schema.UnreadPolicies},
+	ObjPolicy:        {schema.UnreadPolicies},
+	ObjRule:          {schema.UnreadPolicies}, // read by the same statement, from pg_rewrite
 	"event":          {schema.UnreadEvents},
 }
 
@@ -262,7 +263,7 @@ func (d *differ) admit(c *Change) bool {
 
 // destructiveDrops are the kinds whose drop --safe leaves out like a table's: code and
 // definitions the application relies on, which the plan cannot give back.
-var destructiveDrops = []Object{ObjView, ObjFunction, ObjTrigger, "policy", "event"}
+var destructiveDrops = []Object{ObjView, ObjFunction, ObjTrigger, ObjPolicy, ObjRule, "event"}
 
 // leftKey counts the changes admit left out: by side, kind and action.
 type leftKey struct {

@@ -55,6 +55,9 @@ func (r *pgReader) noteUnreadPolicies() {
 	} {
 		if !r.srv.can(c.catalog) {
 			r.note(fmt.Sprintf("%s not read: no SELECT privilege on pg_catalog.%s", c.what, c.catalog))
+			if c.catalog != "pg_default_acl" {
+				r.db.MarkUnread(schema.UnreadPolicies, "") // none read is not none there: never planned for a drop
+			}
 		}
 	}
 }

@@ -200,7 +200,10 @@ func (p *planner) policyChanges(w *tableWork) {
 		g := p.newGroup()
 		switch {
 		case c.Action == diff.Drop:
-			p.addGroup(phDropViews, g, w.label(), p.dropPolicySQL(w, c.Name, w.fromName(p)))
+			s := p.addGroup(phDropViews, g, w.label(), p.dropPolicySQL(w, c.Name, w.fromName(p)))
+			if c.Destructive {
+				s.Destructive = "drops policy " + c.Name + " on " + w.label() + ", which TO does not have: the rows it let through are no longer visible"
+			}
 		case c.Action == diff.Add:
 			p.createPolicy(w, *to, g)
 		case onlyFields(c, diff.FieldComment):
@@ -287,7 +290,10 @@ func (p *planner) ruleChanges(w *tableWork, changes []*diff.Change, table string
 		g := p.newGroup()
 		switch {
 		case c.Action == diff.Drop:
-			p.addGroup(phDropViews, g, w.label(), "DROP RULE "+p.q(c.Name)+" ON "+table)
+			s := p.addGroup(phDropViews, g, w.label(), "DROP RULE "+p.q(c.Name)+" ON "+table)
+			if c.Destructive {
+				s.Destructive = "drops rule " + c.Name + " on " + w.label() + ", which TO does not have"
+			}
 		case c.Action == diff.Add:
 			p.createRule(w.label(), table, *to, g)
 		default:
