@@ -101,12 +101,14 @@ func logical(d schema.Dialect, typ string, enums map[string][]string, rowidAlias
 		return logicalType{fam: famOther, spelling: canon}
 	}
 	name, args := canon, ""
-	if m := typeParts.FindStringSubmatch(strings.Replace(canon, " with time zone", "", 1)); m != nil {
+	bare := strings.Replace(strings.Replace(canon, " with time zone", "", 1), " without time zone", "", 1)
+	if m := typeParts.FindStringSubmatch(bare); m != nil {
 		name, args = strings.TrimSpace(m[1]), m[2]
 	}
 	name = strings.TrimSuffix(strings.TrimSuffix(name, " without time zone"), " with time zone")
 	l := byName(d, name, args)
 	if l.fam == famTimestamp || l.fam == famTime {
+		l.precision = fractionalDigits(d, args)
 		switch {
 		case d == schema.SQLite:
 			l.zone = "?"
@@ -183,6 +185,19 @@ func byName(d schema.Dialect, name, args string) logicalType {
 		return logicalType{fam: famInterval}
 	}
 	return logicalType{fam: famOther}
+}
+
+// fractionalDigits is a time or timestamp's precision: the one written, else the dialect's
+// default (PostgreSQL keeps microseconds, MySQL whole seconds).
+func fractionalDigits(d schema.Dialect, args string) int {
+	if args != "" {
+		n, _ := typeArgs(args)
+		return n
+	}
+	if d == schema.Postgres {
+		return 6
+	}
+	return 0
 }
 
 func typeArgs(args string) (int, int) {
@@ -284,6 +299,8 @@ func narrows(a, b logicalType) bool {
 			return false
 		}
 		return a.precision == 0 || b.scale < a.scale || b.precision-b.scale < a.precision-a.scale
+	case famTimestamp, famTime:
+		return b.precision < a.precision // fewer fractional digits round the values
 	case famEnum:
 		for _, v := range a.values {
 			if !contains(b.values, v) {
@@ -295,4 +312,61 @@ func narrows(a, b logicalType) bool {
 		return a.spelling != b.spelling
 	}
 	return false
+}
+
+// LogicalType is the exported view of a column type's logical type, for the code exporters:
+// one classifier for diff and for the Go and Python type mappings, instead of each matching
+// type names by prefix (which made interval an int32 and daterange a time.Time).
+type LogicalType struct {
+	// Family is one of the Fam constants.
+	Family string
+	// Bits for integers and floats (0: any width); Length for strings and binary (0: unbounded);
+	// Precision and Scale for numerics.
+	Bits, Length, Precision, Scale int
+	// Unsigned marks a MySQL unsigned number; Array a PostgreSQL array (Family is then FamOther).
+	Unsigned, Array bool
+	// Range marks a PostgreSQL range or multirange type (Family FamOther).
+	Range bool
+	// Canonical is the type's canonical spelling in its dialect.
+	Canonical string
+}
+
+// The logical type families.
+const (
+	FamInt       = string(famInt)
+	FamFloat     = string(famFloat)
+	FamNumeric   = string(famNumeric)
+	FamString    = string(famString)
+	FamBool      = string(famBool)
+	FamJSON      = string(famJSON)
+	FamUUID      = string(famUUID)
+	FamBinary    = string(famBinary)
+	FamDate      = string(famDate)
+	FamTime      = string(famTime)
+	FamTimestamp = string(famTimestamp)
+	FamInterval  = string(famInterval)
+	FamEnum      = string(famEnum)
+	FamOther     = string(famOther)
+)
+
+// rangeTypes are PostgreSQL's built-in range types; each has a multirange (int4multirange).
+var rangeTypes = map[string]bool{"int4range": true, "int8range": true, "numrange": true, "tsrange": true, "tstzrange": true, "daterange": true}
+
+// Classify returns the logical type of a column type in dialect d.
+func Classify(d schema.Dialect, typ string) LogicalType {
+	canon := canonicalType(d, typ)
+	l := logical(d, canon, nil, false)
+	out := LogicalType{Family: string(l.fam), Bits: l.bits, Length: l.length, Precision: l.precision, Scale: l.scale, Canonical: canon}
+	if m := typeParts.FindStringSubmatch(canon); m != nil && m[3] == "unsigned" {
+		out.Unsigned = true
+	}
+	out.Array = strings.HasSuffix(canon, "]")
+	name := strings.TrimSuffix(canon, "[]")
+	if l.fam == famOther && (rangeTypes[name] || rangeTypes[strings.Replace(name, "multirange", "range", 1)]) {
+		out.Range = true
+	}
+	if l.fam == famOther && strings.HasPrefix(name, "interval") && !out.Array {
+		out.Family = FamInterval // interval day to second, interval(3)
+	}
+	return out
 }

@@ -256,6 +256,12 @@ func TestNarrowing(t *testing.T) {
 		{schema.Postgres, "text", "integer", true},
 		{schema.MySQL, "enum('a','b')", "enum('a','b','c')", false},
 		{schema.MySQL, "enum('a','b')", "enum('a')", true},
+		{schema.Postgres, "timestamp(3) without time zone", "timestamp without time zone", false},
+		{schema.Postgres, "timestamp without time zone", "timestamp(3) without time zone", true},
+		{schema.Postgres, "timestamp(6) with time zone", "timestamp(0) with time zone", true},
+		{schema.Postgres, "timestamp without time zone", "timestamp with time zone", false},
+		{schema.MySQL, "datetime", "datetime(6)", false},
+		{schema.MySQL, "datetime(6)", "datetime(3)", true},
 	}
 	for _, c := range cases {
 		got := narrows(logical(c.d, c.a, nil, false), logical(c.d, c.b, nil, false))

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/ddl"
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -359,33 +360,31 @@ func exported(name, prefix string, reserved ...map[string]bool) string {
 	return c
 }
 
-// goType is the Go type of a column's values, and whether it has a size gorm reads.
+// goType is the Go type of a column's values, chosen by the column's logical type
+// (diff.Classify), never by the spelling's prefix. A type with no natural Go type (intervals,
+// ranges, arrays, geometry, user types) is a string; goTypeNote says so where the string is
+// not the obvious choice.
 func (f *goFile) goType(c schema.Column) string {
-	t := strings.ToLower(c.Type)
+	l := diff.Classify(f.d, c.Type)
 	base := "string"
-	switch {
-	case strings.HasPrefix(t, "bigint") || strings.HasPrefix(t, "int8"):
-		base = "int64"
-	case strings.HasPrefix(t, "smallint") || strings.HasPrefix(t, "int2"):
-		base = "int16"
-	case strings.HasPrefix(t, "tinyint"):
-		base = "int8"
-	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "mediumint") || t == "serial":
-		base = "int32"
-	case strings.HasPrefix(t, "bool"):
+	switch l.Family {
+	case diff.FamInt:
+		base = goIntTypes[l.Bits]
+	case diff.FamBool:
+		// MySQL's tinyint(1) stays an int8: it holds any small integer, and the export has
+		// always written it so.
 		base = "bool"
-	case strings.HasPrefix(t, "numeric") || strings.HasPrefix(t, "decimal") || strings.HasPrefix(t, "real") ||
-		strings.HasPrefix(t, "double") || strings.HasPrefix(t, "float"):
+		if strings.HasPrefix(l.Canonical, "tinyint") {
+			base = "int8"
+		}
+	case diff.FamFloat, diff.FamNumeric:
 		base = "float64"
-	case strings.HasPrefix(t, "date") || strings.HasPrefix(t, "timestamp"):
+	case diff.FamDate, diff.FamTimestamp:
 		base = "time.Time"
-	case t == "bytea" || strings.HasSuffix(t, "blob") || strings.Contains(t, "binary"):
+	case diff.FamBinary:
 		return "[]byte"
 	}
-	if strings.HasSuffix(t, "[]") {
-		base = "string"
-	}
-	if strings.Contains(t, "unsigned") && strings.HasPrefix(base, "int") {
+	if l.Unsigned && strings.HasPrefix(base, "int") {
 		base = "u" + base
 	}
 	if base == "time.Time" {
@@ -401,6 +400,22 @@ func (f *goFile) goType(c schema.Column) string {
 		}
 	}
 	return "*" + base
+}
+
+// goIntTypes maps an integer's bits to its Go type; 0 (any width) is int32 as SQLite's
+// INTEGER has always been exported.
+var goIntTypes = map[int]string{0: "int32", 8: "int8", 16: "int16", 24: "int32", 32: "int32", 64: "int64"}
+
+// goTypeNote explains a string field for a type whose values are not plain text in Go.
+func goTypeNote(d schema.Dialect, c schema.Column) string {
+	l := diff.Classify(d, c.Type)
+	switch {
+	case l.Family == diff.FamInterval:
+		return "column " + c.Name + " is " + c.Type + ": a string field (Go's time.Duration cannot hold months or days of varying length)"
+	case l.Range:
+		return "column " + c.Name + " is " + c.Type + ": a string field holding the range's text form, e.g. [1,10)"
+	}
+	return ""
 }
 
 var sqlNull = map[string]string{"string": "sql.NullString", "int64": "sql.NullInt64", "int32": "sql.NullInt32",
@@ -631,6 +646,9 @@ func gormDefault(c schema.Column, goType string) (string, bool) {
 
 func (f *goFile) columnNotes(c schema.Column) []string {
 	var notes []string
+	if n := goTypeNote(f.d, c); n != "" {
+		notes = append(notes, n)
+	}
 	if !tagSafe(c.Name) {
 		notes = append(notes, "column name "+strconv.Quote(c.Name)+" cannot be written in a gorm tag (a backslash before ; or at the end); the tag has it with the backslash dropped")
 	}
