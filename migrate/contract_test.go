@@ -28,7 +28,7 @@ func TestPlannerHandlesEveryField(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if len(plan.Steps) == 0 && len(plan.Notes) == 0 {
+					if len(plan.Steps) == 0 && len(plan.Notes) == 0 && len(plan.Refused) == 0 {
 						t.Errorf("the %s of a %s changes and the plan is empty (changes: %v)", field, obj, res.Changes)
 					}
 					for _, n := range plan.Notes {

@@ -44,6 +44,10 @@ type Step struct {
 	// Destructive says how the statement can lose data or fail on existing rows; "" when it
 	// cannot. The script writes it as a "-- destructive: …" line before the statement.
 	Destructive string
+	// Hazard says what lock the statement takes or what it rewrites or scans while holding
+	// one (PostgreSQL); "" when nothing worth knowing. The script writes it as a
+	// "-- hazard: …" line.
+	Hazard string
 	// Body marks a MySQL trigger or routine whose body holds semicolons: the mariadb client
 	// needs DELIMITER lines around it.
 	Body bool
@@ -65,10 +69,14 @@ type Plan struct {
 	Skipped []Step
 	// Notes say what the plan cannot do; the script writes them as comments at the top.
 	Notes []string
+	// Refused are changes the plan cannot make safely: nothing that depends on them is
+	// planned. The script lists them as "-- NOT PLANNED:" lines; the command line refuses to
+	// write such a plan unless told to (--allow-notes).
+	Refused []string
 }
 
 // Empty reports whether the plan changes nothing.
-func (p *Plan) Empty() bool { return len(p.Steps) == 0 && len(p.Notes) == 0 }
+func (p *Plan) Empty() bool { return len(p.Steps) == 0 && len(p.Notes) == 0 && len(p.Refused) == 0 }
 
 // ErrCrossEngine is returned for FROM and TO of different engines: a plan is written in
 // FROM's dialect and TO's types and expressions would have to be translated.
@@ -163,6 +171,11 @@ type planner struct {
 	opts   Options
 	steps  [phaseCount][]Step
 	notes  []string
+	// refusals are the changes the plan cannot make (Plan.Refused).
+	refusals []string
+	// newPartitions are the partitioned tables (FROM's names) that get a partition created or
+	// attached: their default partition's rows are moved (moveDefaultRows).
+	newPartitions map[tableKey]bool
 	// group numbers statements that stand or fall together (--safe leaves out the whole group).
 	nextGroup int
 	// tables holds the work per table of FROM (and per added table), by schema and name.
@@ -206,6 +219,7 @@ func (p *planner) plan() error {
 		p.noteUnplanned(&p.res.Changes[i])
 	}
 	p.collectTables()
+	p.refusePartitionRebuilds()
 	for i := range p.res.Changes {
 		c := &p.res.Changes[i]
 		if c.Table != "" || c.Object == diff.ObjTable || c.Object == diff.ObjView {
@@ -222,6 +236,10 @@ func (p *planner) plan() error {
 			return fmt.Errorf("plan table %s.%s: %w", w.schema, w.name, err)
 		}
 	}
+	if p.d == schema.Postgres {
+		p.moveDefaultRows()
+		p.keepWhatRefusedUse()
+	}
 	p.planViews()
 	p.planPostgresObjects()
 	return nil
@@ -237,7 +255,7 @@ func (p *planner) finish() *Plan {
 	if body > 0 {
 		p.wrapTransaction()
 	}
-	plan := &Plan{Dialect: p.d, Notes: p.notes}
+	plan := &Plan{Dialect: p.d, Notes: p.notes, Refused: p.refusals}
 	skipGroups := map[int]bool{}
 	if p.opts.Safe {
 		for _, steps := range p.steps {

@@ -31,8 +31,16 @@ func (p *planner) pgTableFields(w *tableWork) {
 	if to == nil {
 		to = &schema.PostgresTable{}
 	}
+	repartitioned := false
 	for _, f := range w.self.Fields {
 		switch f.Field {
+		case diff.FieldPartitionOf, diff.FieldPartitionBound:
+			if !repartitioned {
+				p.pgRepartition(w)
+				repartitioned = true
+			}
+		case diff.FieldInherits:
+			p.pgInherits(w)
 		case diff.FieldComment:
 			p.add(phComments, w.label(), "COMMENT ON TABLE "+w.tableName(p)+" IS "+p.commentText(w.to.Comment))
 		case diff.FieldUnlogged:

@@ -34,6 +34,9 @@ func (p *Plan) Write(w io.Writer, o WriteOptions) error {
 		b.WriteString("-- " + ddl.Comment(h) + "\n")
 	}
 	b.WriteString("-- " + applyHint(p.Dialect, o.Split) + "\n")
+	for _, n := range p.Refused {
+		b.WriteString("-- NOT PLANNED: " + ddl.Comment(n) + "\n")
+	}
 	for _, n := range p.Notes {
 		b.WriteString("-- NOTE: " + ddl.Comment(n) + "\n")
 	}
@@ -45,6 +48,9 @@ func (p *Plan) Write(w io.Writer, o WriteOptions) error {
 		}
 		if s.Destructive != "" {
 			b.WriteString("-- destructive: " + ddl.Comment(s.Destructive) + "\n")
+		}
+		if s.Hazard != "" {
+			b.WriteString("-- hazard: " + ddl.Comment(s.Hazard) + "\n")
 		}
 		switch {
 		case o.Split:

@@ -27,6 +27,8 @@ type tableWork struct {
 	addFKs  []schema.ForeignKey
 	// rebuild: SQLite recreates the table (the 12-step procedure).
 	rebuild bool
+	// refused: nothing of the table is planned (Plan.Refused says why).
+	refused bool
 }
 
 func (w *tableWork) added() bool   { return w.self != nil && w.self.Action == diff.Add }
@@ -283,6 +285,8 @@ func onlyFields(c *diff.Change, names ...diff.Field) bool {
 // table plans one table's work in the dialect.
 func (p *planner) table(w *tableWork) error {
 	switch {
+	case w.refused:
+		return nil
 	case w.added() && p.isShadow(p.to, p.toSchemaName(w.schema), w.name):
 		return nil // created by its virtual table
 	case w.added():
@@ -333,6 +337,9 @@ func (p *planner) createTable(w *tableWork) {
 	}
 	if p.d == schema.Postgres {
 		p.pgTableExtras(w, t)
+		if parent := partitionOf(t); parent != nil {
+			p.partitionAdded(p.fromSchemaName(parent.Schema), parent.Name)
+		}
 	}
 	for _, x := range t.Indexes {
 		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) || x.Inherited {

@@ -36,6 +36,9 @@ dependency, for the engine's own client (psql -v ON_ERROR_STOP=1 -f, mariadb DB 
 Statements that can lose data follow a "-- destructive: …" line; --safe leaves them out and
 lists them on stderr. --split separates statements with "-- dbinspect:split" lines for drivers.
 --concurrently creates PostgreSQL indexes on existing tables CONCURRENTLY, after the transaction.
+A change the plan cannot make safely (a PostgreSQL partition key that changes) is named on
+stderr and nothing is written (exit 2); --allow-notes writes the rest of the plan, the change
+listed in a "-- NOT PLANNED:" line.
 
 A .sql file or a folder of migrations (golang-migrate, goose, Flyway, dbmate, or plain .sql
 files by name) is loaded into a scratch database and read from there: for PostgreSQL or MySQL
@@ -69,6 +72,7 @@ Examples:
 			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements (listed on stderr)"},
 			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
 			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
+			&cli.BoolFlag{Name: "allow-notes", Usage: "with --format sql: write the plan even when it cannot make some changes (listed as NOT PLANNED)"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
 			devURLFlag, migrationsFormatFlag, includeMigrationTablesFlag,
 		},
@@ -267,7 +271,7 @@ type diffRenderFunc func(from, to loaded, rep output.DiffReport) (func(io.Writer
 func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 	format := strings.ToLower(c.String("format"))
 	if format != "sql" {
-		for _, flag := range []string{"safe", "split", "concurrently"} {
+		for _, flag := range []string{"safe", "split", "concurrently", "allow-notes"} {
 			if c.Bool(flag) {
 				return nil, usagef("--%s needs --format sql", flag)
 			}
@@ -293,6 +297,10 @@ func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.R
 	plan, err := migrate.Build(from.db, to.db, res, opts)
 	if err != nil {
 		return nil, err
+	}
+	if len(plan.Refused) > 0 && !c.Bool("allow-notes") {
+		return nil, fmt.Errorf("the plan cannot make %d change(s), so none is written (--allow-notes writes the rest): %s",
+			len(plan.Refused), strings.Join(plan.Refused, "; "))
 	}
 	if len(plan.Skipped) > 0 {
 		fmt.Fprintf(e.stderr, "dbinspect: --safe left out %d statement(s):\n", len(plan.Skipped))

@@ -1,6 +1,9 @@
 package cli
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Issue 13: PostgreSQL partitioned tables and inheritance children. What a partitioned parent
 // declares (indexes, keys, foreign keys, checks, row triggers) the server copies onto every
@@ -94,6 +97,22 @@ CREATE TABLE cat (lives int) INHERITS (animal);`,
 		query: `SELECT id, name, born, good FROM dog`,
 		want:  "1|rex|NULL|true",
 	},
+	{
+		name: "partitions detached, attached, re-bounded and added; the default partition's rows move where they now belong",
+		from: partitionedEvents + partitionedExtras + `CREATE TABLE loose (id int NOT NULL, at date NOT NULL, r int, note text, qty int);`,
+		rows: partitionedRows + `INSERT INTO ev VALUES (5, '2023-03-01', 1, 'e', 5), (6, '2024-06-01', 2, 'f', 6);
+INSERT INTO loose VALUES (9, '2023-09-09', 1, 'z', 9);`,
+		to: partitionedEvents + partitionedExtras + `ALTER TABLE ev DETACH PARTITION ev_2021;
+ALTER TABLE ev_2021 DROP CONSTRAINT ev_2021_pkey; DROP INDEX ev_2021_note_idx; DROP INDEX ev_2021_r_at_idx; DROP INDEX ev_2021_local;
+ALTER TABLE ev_2021 DROP CONSTRAINT ev_r_fkey; ALTER TABLE ev_2021 DROP CONSTRAINT ev_qty_positive;
+ALTER TABLE ev DETACH PARTITION ev_2022;
+ALTER TABLE ev ATTACH PARTITION ev_2022 FOR VALUES FROM ('2022-01-01') TO ('2023-07-01');
+CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE loose (id int NOT NULL, at date NOT NULL, r int, note text, qty int, CONSTRAINT ev_qty_positive CHECK (qty > 0));
+ALTER TABLE ev ATTACH PARTITION loose FOR VALUES FROM ('2023-07-01') TO ('2024-01-01');`,
+		query: `(SELECT tableoid::regclass, id FROM ev UNION ALL SELECT tableoid::regclass, id FROM ev_2021) ORDER BY id`,
+		want:  "ev_2020|1\nev_2021|2\nev_2022|3\nev_def|4\nev_2022|5\nev_2024|6\nloose|9",
+	},
 }
 
 func TestMigratePostgresPartitions(t *testing.T) {
@@ -101,5 +120,34 @@ func TestMigratePostgresPartitions(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			runMigrationCase(t, freshPostgres, c)
 		})
+	}
+}
+
+// TestMigratePostgresPartitionKeyRefused: a partition key that changes is not planned. diff
+// --format sql says so and exits 2; with --allow-notes the rest of the plan is written, the
+// change listed as NOT PLANNED, and nothing the table still needs (its trigger's function)
+// is dropped.
+func TestMigratePostgresPartitionKeyRefused(t *testing.T) {
+	from, to := freshPostgres(t), freshPostgres(t)
+	execScript(t, from.conn, partitionedEvents+partitionedExtras+partitionedRows)
+	execScript(t, to.conn, `CREATE TABLE ref (id int PRIMARY KEY);
+CREATE TABLE ev (id int NOT NULL, at date NOT NULL, r int, note text, qty int, PRIMARY KEY (id, at)) PARTITION BY RANGE (id);
+CREATE TABLE ev_low PARTITION OF ev FOR VALUES FROM (0) TO (100);
+CREATE TABLE extra (id int);`)
+	_, stderr, code := dbinspect(t, "diff", "--format", "sql", from.url, to.url)
+	needInspector(t, stderr)
+	if code != 2 || !strings.Contains(stderr, "partition key RANGE (at) → RANGE (id)") {
+		t.Fatalf("exit %d, stderr %q; want 2 naming the partition key", code, stderr)
+	}
+	script := migrationSQL(t, from.url, to.url, false, "--allow-notes")
+	for _, want := range []string{"-- NOT PLANNED: table public.ev: partition key", `CREATE TABLE "public"."extra"`} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q:\n%s", want, script)
+		}
+	}
+	for _, unwanted := range []string{`"ev`, "touch"} {
+		if strings.Contains(strings.SplitN(script, "BEGIN;", 2)[1], unwanted) {
+			t.Errorf("script plans something of the refused table (%s):\n%s", unwanted, script)
+		}
 	}
 }
