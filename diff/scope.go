@@ -286,7 +286,11 @@ func (d *differ) unreadNotes() []string {
 			if u.Schema != "" {
 				where = "in " + u.Schema
 			}
-			out = append(out, fmt.Sprintf("%s could not read %s %s: they are unknown there, not absent, and none is added or dropped", sd.label, u.Kind, where))
+			consequence := "they are unknown there, not absent, and none is added or dropped"
+			if u.Kind == schema.UnreadComments || u.Kind == schema.UnreadDefinitions {
+				consequence = "they are not compared"
+			}
+			out = append(out, fmt.Sprintf("%s could not read %s %s: %s", sd.label, u.Kind, where, consequence))
 		}
 	}
 	keys := make([]leftKey, 0, len(d.left))

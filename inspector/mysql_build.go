@@ -20,7 +20,7 @@ func buildMySQL(c *mysqlCatalog) *schema.Database {
 		views:  map[myTableKey]*schema.View{},
 	}
 	b.db = &schema.Database{FormatVersion: schema.FormatVersion, Dialect: schema.MySQL, ServerVersion: c.Version,
-		Notes: slices.Clone(c.Notes)}
+		Notes: slices.Clone(c.Notes), Unread: slices.Clone(c.Unread)}
 	b.addSchemas()
 	b.addTables()
 	b.addViews()
@@ -61,6 +61,7 @@ func (b *mysqlBuilder) addSchemas() {
 	for _, name := range b.cat.Schemas {
 		if b.schemas[name] == nil {
 			b.note("database %q does not exist or this user has no privilege on it: not inspected", name)
+			b.db.MarkUnread(schema.UnreadTables, name)
 		}
 	}
 }
@@ -151,6 +152,7 @@ func (b *mysqlBuilder) addViews() {
 	}
 	if hidden > 0 {
 		b.note("%d view definition(s) are hidden: the user needs SHOW VIEW on them", hidden)
+		b.db.MarkUnread(schema.UnreadDefinitions, "")
 	}
 }
 
@@ -534,6 +536,7 @@ func (b *mysqlBuilder) addRoutines() {
 	}
 	if hidden > 0 {
 		b.note("%d stored routine bodies are hidden: the user needs SHOW CREATE ROUTINE (MariaDB) or SHOW_ROUTINE (MySQL), or to be their definer", hidden)
+		b.db.MarkUnread(schema.UnreadDefinitions, "")
 	}
 }
 

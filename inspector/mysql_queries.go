@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // mysqlFlavor tells MariaDB from MySQL and says which catalog columns the server has. Every
@@ -356,28 +358,47 @@ func myAnyPartitioned(tables []mysqlTableRow) bool {
 // currentGrantee spells CURRENT_USER() the way the privilege views write GRANTEE: 'user'@'host'.
 const currentGrantee = `CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')`
 
-// readPrivileges finds the databases the user may read as a whole (SELECT on *.* or on db.*).
-// information_schema silently leaves out what a user may not see, so for any other database
-// the model gets a note that it may be partial. Privileges through roles are not followed:
-// such a user gets the note although it may see everything.
+// readPrivileges finds what the user may read as a whole, per database: tables (SELECT on
+// *.* or db.*), stored routines (global SELECT, or EXECUTE or ALTER ROUTINE on *.* or db.*)
+// and triggers (TRIGGER on *.* or db.*). information_schema silently leaves out what a user
+// may not see, so whatever is not read as a whole gets a note and is recorded as unread
+// (Unread), which diff treats as unknown rather than absent. Privileges through roles are not
+// followed: such a user gets the note although it may see everything.
 func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) error {
-	whole := map[string]bool{}
-	err := m.each(ctx, "privileges", `SELECT '*' FROM information_schema.USER_PRIVILEGES
-		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT'
-		UNION ALL SELECT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES
-		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE = 'SELECT' AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
-		var name string
-		err := r.Scan(&name)
-		whole[name] = true
+	granted := map[[2]string]bool{} // (database or "*", privilege)
+	err := m.each(ctx, "privileges", `SELECT '*', PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER')
+		UNION ALL SELECT TABLE_SCHEMA, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER') AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var name, privilege string
+		err := r.Scan(&name, &privilege)
+		granted[[2]string{name, privilege}] = true
 		return err
 	})
-	if err != nil || whole["*"] {
+	if err != nil {
 		return err
 	}
+	has := func(db string, privileges ...string) bool {
+		for _, p := range privileges {
+			if granted[[2]string{"*", p}] || granted[[2]string{db, p}] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, name := range c.Schemas {
-		if !whole[name] {
+		if !has(name, "SELECT") {
 			c.Notes = append(c.Notes, fmt.Sprintf("the user has no SELECT privilege on all of database %q: "+
 				"only the tables and columns it holds grants on were read", name))
+			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadTables, Schema: name})
+		}
+		if !granted[[2]string{"*", "SELECT"}] && !has(name, "EXECUTE", "ALTER ROUTINE") {
+			c.Notes = append(c.Notes, fmt.Sprintf("stored routines of database %q not read: the user needs EXECUTE on it (or SELECT on *.*)", name))
+			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadFunctions, Schema: name})
+		}
+		if !has(name, "TRIGGER") {
+			c.Notes = append(c.Notes, fmt.Sprintf("triggers of database %q not read: the user needs the TRIGGER privilege on it", name))
+			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadTriggers, Schema: name})
 		}
 	}
 	return nil

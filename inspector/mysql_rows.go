@@ -6,6 +6,8 @@ package inspector
 // from MariaDB and rows written in MySQL 8's shape (testdata/mysql/*.json), which is how the
 // MySQL 8 branch is covered while only MariaDB runs here. Pointer fields are SQL NULLs.
 
+import "github.com/dbinspect/dbinspect/schema"
+
 // mysqlCatalog is everything one inspection read, before any normalisation.
 type mysqlCatalog struct {
 	// Version is VERSION(); it decides the flavour (MariaDB or MySQL).
@@ -28,6 +30,8 @@ type mysqlCatalog struct {
 	Partitions  []mysqlPartRow     `json:"partitions,omitempty"`
 	// Notes are what the reader could not see (privileges, server features).
 	Notes []string `json:"notes,omitempty"`
+	// Unread are the kinds of objects the user could not read as a whole, per database.
+	Unread []schema.Unread `json:"unread,omitempty"`
 }
 
 type mysqlSchemaRow struct {

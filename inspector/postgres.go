@@ -26,6 +26,7 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 	}
 	if !r.srv.can("pg_namespace") || !r.srv.can("pg_class") {
 		r.note("cannot read pg_catalog.pg_namespace or pg_class: no schema could be inspected")
+		r.markUnread("tables and views")
 		return r.db, nil
 	}
 	if err := r.readSchemas(ctx, o.Schemas, o.Choose); err != nil {
@@ -34,6 +35,7 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 	for _, step := range r.steps() {
 		if missing := r.srv.missing(step.needs); len(missing) > 0 {
 			r.note(fmt.Sprintf("%s not read: no SELECT privilege on %s", step.what, strings.Join(missing, ", ")))
+			r.markUnread(step.what)
 			continue
 		}
 		if err := r.query(ctx, step.query, step.scan); err != nil {
@@ -228,6 +230,7 @@ func (r *pgReader) noteVersionGaps() {
 		}
 	}
 	r.noteUnreadPolicies()
+	r.markUnreadCatalogs()
 }
 
 func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func([]string) []string) error {

@@ -397,6 +397,11 @@ func TestPostgresPartialPrivileges(t *testing.T) {
 	if n := len(m.Schema("other").Functions); n != 0 {
 		t.Errorf("%d functions read without access to pg_proc", n)
 	}
+	// The same as data, for diff: these kinds are unknown on this side, not absent.
+	want := []schema.Unread{{Kind: schema.UnreadComments}, {Kind: schema.UnreadTriggers}, {Kind: schema.UnreadFunctions}}
+	if fmt.Sprint(m.Unread) != fmt.Sprint(want) {
+		t.Errorf("unread = %v, want %v", m.Unread, want)
+	}
 }
 
 var roleCounter atomic.Int64
