@@ -99,6 +99,10 @@ type DiffSettings struct {
 	Exclude []string `json:"exclude,omitempty"`
 	// SchemaMap maps FROM schema names to TO schema names ("tenant_a": "tenant_b").
 	SchemaMap map[string]string `json:"schema_map,omitempty"`
+	// Privileges also compares owners, grants and default privileges (PostgreSQL).
+	Privileges bool `json:"privileges,omitempty"`
+	// RoleMap pairs FROM role names with TO role names ("app_prod": "app_staging").
+	RoleMap map[string]string `json:"role_map,omitempty"`
 }
 
 // DocSettings are settings for `dbinspect doc`.

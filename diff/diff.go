@@ -55,6 +55,11 @@ type Result struct {
 	// it was compared with (Options.SchemaMap, then by name, or the only schema of each side).
 	// It is the one pairing: the migration planner and every output read it, none makes its own.
 	Schemas []SchemaPair `json:"-"`
+	// Privileges: owners and grants were compared (Options.Privileges), so the migration
+	// planner gives objects it creates TO's; otherwise an object created again keeps FROM's.
+	// RoleMap is Options.RoleMap, for the planner to write TO's roles by FROM's names.
+	Privileges bool              `json:"-"`
+	RoleMap    map[string]string `json:"-"`
 }
 
 // SchemaPair is a FROM schema and the TO schema it was compared with.
@@ -202,6 +207,10 @@ type Options struct {
 	SchemaMap map[string]string
 	// ColumnOrder also compares the position of columns.
 	ColumnOrder bool
+	// Privileges also compares owners, grants and default privileges (PostgreSQL).
+	Privileges bool
+	// RoleMap pairs roles with different names: FROM role → TO role (--role-map old=new).
+	RoleMap map[string]string
 }
 
 // Validate checks the categories and globs.
@@ -233,7 +242,8 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 	d := newDiffer(from, to, opts)
 	d.walk()
 	sortChanges(d.changes)
-	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes, Schemas: d.pairs}
+	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes, Schemas: d.pairs,
+		Privileges: opts.Privileges && !d.cross, RoleMap: opts.RoleMap}
 	if res.Changes == nil {
 		res.Changes = []Change{}
 	}

@@ -26,7 +26,7 @@ func (d *differ) compareViews(fs, ts *schema.Schema) {
 	r := matchByName(from, to)
 	for _, p := range r.same {
 		f, t := p.from.obj.(*schema.View), p.to.obj.(*schema.View)
-		if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
+		if fields := append(fieldChanges(p.from, p.to), d.accessChanges(f, t)...); len(fields) > 0 {
 			d.add(Change{Action: Modify, Object: ObjView, Schema: fs.Name, Name: f.Name, from: f, to: t, Fields: fields})
 		}
 		tc := tableCtx{schema: fs.Name, toSchema: ts.Name, from: &schema.Table{Name: f.Name}, to: &schema.Table{Name: t.Name}, onView: true}
@@ -136,7 +136,7 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 		}
 		r := matchByName(from, to)
 		for _, p := range r.same {
-			if fields := fieldChanges(p.from, p.to); len(fields) > 0 {
+			if fields := append(fieldChanges(p.from, p.to), d.accessChanges(p.from.obj, p.to.obj)...); len(fields) > 0 {
 				d.add(Change{Action: Modify, Object: k.obj, Schema: fs.Name, Name: p.from.name, from: p.from.obj, to: p.to.obj,
 					Fields: fields, Destructive: d.schemaObjectNarrows(k.obj, p.from.obj, p.to.obj)})
 			}

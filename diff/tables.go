@@ -187,7 +187,7 @@ func (d *differ) compareTable(tc tableCtx) {
 
 // tableFields compares what a table has besides its columns and constraints.
 func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
-	var out []FieldChange
+	out := d.accessChanges(f, t)
 	if d.commentsComparable(f.Comment, t.Comment) {
 		out = diffField(out, FieldComment, deref(f.Comment), deref(t.Comment))
 	}

@@ -217,6 +217,8 @@ func (d *differ) compareSchema(f, t *schema.Schema) {
 		fields = diffField(fields, FieldCharset, fm.Charset, tm.Charset)
 		fields = diffField(fields, FieldCollation, fm.Collation, tm.Collation)
 	}
+	fields = append(fields, d.accessChanges(f, t)...)
+	fields = append(fields, d.schemaDefaultPrivileges(f, t)...)
 	if len(fields) > 0 {
 		d.add(Change{Action: Modify, Object: ObjSchema, Schema: f.Name, Name: f.Name, from: f, to: t, Fields: fields})
 	}

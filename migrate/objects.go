@@ -300,6 +300,7 @@ func (p *planner) alterDomain(c *diff.Change, qn string) {
 			}
 		case diff.FieldComment:
 			p.add(phComments, qn, "COMMENT ON DOMAIN "+qn+" IS "+p.commentText(t.Comment))
+		case diff.FieldOwner, diff.FieldGrants: // planAccess
 		default:
 			p.note("the %s of domain %s changes (%s → %s): recreate the domain by hand", fc.Field, c.Name, fc.From, fc.To)
 		}
@@ -382,6 +383,9 @@ func (p *planner) sequenceOwner(qn string, s *schema.Sequence) {
 // in place; a changed result type or kind needs DROP first, as MySQL always does.
 func (p *planner) function(c *diff.Change) {
 	old, fn := c.Functions()
+	if c.Action == diff.Modify && onlyAccess(c) {
+		return // planAccess
+	}
 	replace := false
 	switch c.Action {
 	case diff.Drop:

@@ -33,9 +33,6 @@ type Options struct {
 	Concurrently bool
 	// Safe leaves destructive statements out of the plan; Plan.Skipped lists them.
 	Safe bool
-	// Privileges: owners and grants were compared (diff.Options.Privileges), so objects the
-	// plan creates again get TO's; otherwise they keep FROM's.
-	Privileges bool
 }
 
 // Step is one SQL statement of a plan, without its terminating semicolon.
@@ -242,6 +239,7 @@ func (p *planner) plan() error {
 	}
 	p.planViews()
 	p.planPostgresObjects()
+	p.planAccess()
 	return nil
 }
 

@@ -51,6 +51,7 @@ func (p *planner) pgTableFields(w *tableWork) {
 			p.add(phTables, w.label(), alter+map[bool]string{true: "FORCE", false: "NO FORCE"}[to.ForceRowSecurity]+" ROW LEVEL SECURITY")
 		case diff.FieldOptions, diff.FieldReplicaIdentity:
 			p.tableSetting(w, f)
+		case diff.FieldOwner, diff.FieldGrants: // planAccess
 		default:
 			p.note("%s of table %s changes (%s → %s): PostgreSQL cannot alter it in place; recreate the table by hand", f.Field, w.label(), f.From, f.To)
 		}
@@ -381,7 +382,7 @@ func (p *planner) tableComments(w *tableWork, t *schema.Table) {
 // domains plan some fields and note the rest themselves; constraints, indexes, triggers,
 // views, collations and routines are replaced whole.
 var postgresFields = map[diff.Object]fieldSet{
-	diff.ObjSchema:    only(diff.FieldComment),
+	diff.ObjSchema:    only(diff.FieldComment, diff.FieldOwner, diff.FieldGrants, diff.FieldDefaultPrivileges),
 	diff.ObjExtension: only(diff.FieldVersion, diff.FieldSchema),
 	diff.ObjTable:     every,
 	diff.ObjColumn: only(diff.FieldType, diff.FieldNullable, diff.FieldDefault, diff.FieldIdentity, diff.FieldGenerated,
@@ -390,10 +391,10 @@ var postgresFields = map[diff.Object]fieldSet{
 	diff.ObjIndex: every, diff.ObjExclusion: every, diff.ObjTrigger: every, diff.ObjView: every,
 	diff.ObjCollation:     every,
 	diff.ObjTextSearch:    only(diff.FieldParser, diff.FieldMappings, diff.FieldComment),
-	diff.ObjEnum:          only(diff.FieldValues, diff.FieldComment),
+	diff.ObjEnum:          only(diff.FieldValues, diff.FieldComment, diff.FieldOwner, diff.FieldGrants),
 	diff.ObjDomain:        every,
-	diff.ObjCompositeType: only(diff.FieldAttributes, diff.FieldComment),
-	diff.ObjSequence:      only(diff.FieldType, diff.FieldOptions, diff.FieldOwnedBy, diff.FieldComment),
+	diff.ObjCompositeType: only(diff.FieldAttributes, diff.FieldComment, diff.FieldOwner, diff.FieldGrants),
+	diff.ObjSequence:      only(diff.FieldType, diff.FieldOptions, diff.FieldOwnedBy, diff.FieldComment, diff.FieldOwner, diff.FieldGrants),
 	diff.ObjFunction:      every,
 	diff.ObjPolicy:        every,
 	diff.ObjRule:          every,

@@ -568,8 +568,8 @@ func (p *planner) viewExtras(v viewRef) {
 // accessAfter is the access an object created again must get: TO's when privileges are
 // compared (the plan makes them TO's anyway), FROM's otherwise.
 func (p *planner) accessAfter(from, to schema.Access) schema.Access {
-	if p.opts.Privileges {
-		return to
+	if p.res.Privileges {
+		return p.mappedAccess(to)
 	}
 	return from
 }

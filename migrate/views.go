@@ -45,7 +45,7 @@ func (p *planner) collectViews() {
 		switch {
 		case c.Action == diff.Drop:
 			dropped[c.Schema+"."+c.Name] = true
-		case c.Action == diff.Modify && !onlyFields(&c, diff.FieldComment):
+		case c.Action == diff.Modify && !onlyAccess(&c, diff.FieldComment):
 			p.views.rebuilt[c.Schema+"."+c.Name] = true
 		}
 	}
@@ -198,7 +198,7 @@ func (p *planner) planViews() {
 			continue
 		}
 		switch {
-		case c.Object == diff.ObjView && c.Action == diff.Modify && p.d == schema.Postgres:
+		case c.Object == diff.ObjView && c.Action == diff.Modify && p.d == schema.Postgres && hasField(c, diff.FieldComment):
 			_, v := c.Views()
 			p.add(phComments, c.Name, "COMMENT ON "+viewKind(v)+" "+p.qq(c.Schema, c.Name)+" IS "+p.commentText(v.Comment))
 		case c.OnView && c.Object == diff.ObjIndex:

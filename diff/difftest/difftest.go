@@ -45,6 +45,9 @@ func For(d schema.Dialect, obj diff.Object, field diff.Field) (Fixture, error) {
 	if field == diff.FieldPosition {
 		f.Options.ColumnOrder = true
 	}
+	if field == diff.FieldOwner || field == diff.FieldGrants || field == diff.FieldDefaultPrivileges {
+		f.Options.Privileges = true
+	}
 	return f, nil
 }
 
@@ -188,6 +191,31 @@ func (x m) myColumn(name string) *schema.MySQLColumn {
 }
 
 type fields = map[diff.Field]func(m)
+
+// accessOf are the objects with an owner and grants, by kind.
+var accessOf = map[diff.Object]func(m) *schema.Access{
+	diff.ObjSchema:        func(x m) *schema.Access { return &x.schema().Access },
+	diff.ObjTable:         func(x m) *schema.Access { return &x.child().Access },
+	diff.ObjView:          func(x m) *schema.Access { return &x.view().Access },
+	diff.ObjEnum:          func(x m) *schema.Access { return &x.schema().Enums[0].Access },
+	diff.ObjDomain:        func(x m) *schema.Access { return &x.schema().Domains[0].Access },
+	diff.ObjCompositeType: func(x m) *schema.Access { return &x.schema().CompositeTypes[0].Access },
+	diff.ObjSequence:      func(x m) *schema.Access { return &x.schema().Sequences[0].Access },
+	diff.ObjFunction:      func(x m) *schema.Access { return &x.function().Access },
+}
+
+func init() {
+	for obj, access := range accessOf {
+		fixtures[obj][diff.FieldOwner] = func(x m) { access(x).Owner = "app_owner" }
+		fixtures[obj][diff.FieldGrants] = func(x m) {
+			access(x).Grants = []schema.Grant{{Grantee: "app", Privileges: []schema.Privilege{schema.PrivSelect}}}
+		}
+	}
+	fixtures[diff.ObjSchema][diff.FieldDefaultPrivileges] = func(x m) {
+		x.schema().Postgres = &schema.PostgresSchema{DefaultPrivileges: []schema.DefaultPrivilege{{Role: "app_owner",
+			Object: schema.DefaultOnTables, Grants: []schema.Grant{{Grantee: "app", Privileges: []schema.Privilege{schema.PrivSelect}}}}}}
+	}
+}
 
 // fixtures changes the base model so that diff reports one field of one object kind. Each
 // changes as little as it can: one property of one object.

@@ -47,7 +47,8 @@ diff), for SQLite in memory. The migration tools' own tables (` + strings.Join(m
 are left out unless --include-migration-tables.
 
 --ignore takes: ` + categoryList() + `.
-Settings under diff: in dbinspect.yaml (ignore, include, exclude, schema_map) apply too.
+Settings under diff: in dbinspect.yaml (ignore, include, exclude, schema_map, privileges,
+role_map) apply too. Owners and grants are read always and compared only with --privileges.
 
 Examples:
    dbinspect diff prod staging
@@ -56,6 +57,7 @@ Examples:
    dbinspect diff mysql://root@h/app_prod mysql://root@h/app_staging --ignore comments,collations
    dbinspect diff prod staging --exclude '*.schema_migrations' --schema-map tenant_a=tenant_b
    dbinspect diff prod staging --format sql --safe -o migrate.sql
+   dbinspect diff prod staging --privileges --role-map app_prod=app_staging
    dbinspect diff prod migrations/ --dev-url postgres://postgres@localhost/postgres   # prod vs what the migrations make
    alembic upgrade head --sql > expected.sql && dbinspect diff prod expected.sql --dev-url mysql://root@localhost/`,
 		Flags: []cli.Flag{
@@ -66,6 +68,8 @@ Examples:
 			&cli.StringSliceFlag{Name: "exclude", Usage: "skip objects matching this `GLOB` (name, schema.name, table.column); repeatable"},
 			&cli.StringSliceFlag{Name: "schema-map", Usage: "compare schema `FROM=TO` of FROM with schema TO of TO; repeatable"},
 			&cli.BoolFlag{Name: "column-order", Usage: "also report columns whose position differs"},
+			&cli.BoolFlag{Name: "privileges", Usage: "also compare owners, grants and default privileges (PostgreSQL)"},
+			&cli.StringSliceFlag{Name: "role-map", Usage: "with --privileges: role `OLD=NEW` of FROM is role NEW of TO; repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` difference, or only on `destructive` ones"},
 			&cli.BoolFlag{Name: "require-complete", Usage: "exit 2 when a side could not read some kind of object (privileges) instead of comparing without it"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when differences are found (errors still exit 2): for steps that must go on, e.g. writing a PR comment"},

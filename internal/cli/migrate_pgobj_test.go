@@ -148,3 +148,52 @@ func TestRebuiltViewKeepsGrants(t *testing.T) {
 }
 
 func quoteLiteralTest(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// TestMigratePostgresPrivileges: with --privileges, owners, grants (column grants and grant
+// options too) and default privileges are compared and planned both ways; without it they are
+// no difference. --role-map pairs a FROM role with a TO role of another name.
+func TestMigratePostgresPrivileges(t *testing.T) {
+	roles := dbtest.PostgresRoles(t, `app "a"; b`, `audit=x/y`, `owner o`)
+	app, audit, owner := quoteIdentTest(roles[0]), quoteIdentTest(roles[1]), quoteIdentTest(roles[2])
+	base := `CREATE SCHEMA "S 1"; CREATE TABLE "S 1"."T; 1" (id int, secret text);
+	  CREATE SEQUENCE "S 1"."seq x"; CREATE FUNCTION "S 1".f(a int) RETURNS int LANGUAGE sql AS 'SELECT a';
+	  CREATE TYPE "S 1".mood AS ENUM ('a'); CREATE VIEW "S 1"."v 1" AS SELECT id FROM "S 1"."T; 1";`
+	privileged := base + `
+	  GRANT USAGE ON SCHEMA "S 1" TO ` + app + `;
+	  GRANT SELECT, INSERT ON "S 1"."T; 1" TO ` + app + ` WITH GRANT OPTION;
+	  GRANT SELECT (id), UPDATE (id, secret) ON "S 1"."T; 1" TO ` + audit + `;
+	  GRANT USAGE ON SEQUENCE "S 1"."seq x" TO ` + app + `;
+	  REVOKE ALL ON FUNCTION "S 1".f(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION "S 1".f(int) TO ` + app + `;
+	  GRANT SELECT ON "S 1"."v 1" TO PUBLIC;
+	  ALTER TYPE "S 1".mood OWNER TO ` + owner + `;
+	  ALTER DEFAULT PRIVILEGES FOR ROLE ` + owner + ` IN SCHEMA "S 1" GRANT SELECT ON TABLES TO ` + app + `;`
+	for _, c := range []migrationCase{
+		{name: "granted", from: base, to: privileged, args: []string{"--privileges"}},
+		{name: "revoked", from: privileged, to: base, args: []string{"--privileges"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshPostgres, c) })
+	}
+	t.Run("not compared without --privileges", func(t *testing.T) {
+		from, to := freshPostgres(t), freshPostgres(t)
+		execScript(t, from.conn, base)
+		execScript(t, to.conn, privileged)
+		if got, code := diffJSON(t, from.url, to.url); code != 0 || len(got) > 0 {
+			t.Errorf("diff without --privileges: exit %d, %q", code, got)
+		}
+	})
+	t.Run("role map", func(t *testing.T) {
+		from, to := freshPostgres(t), freshPostgres(t)
+		execScript(t, from.conn, base+`GRANT SELECT ON "S 1"."T; 1" TO `+app+`;`)
+		execScript(t, to.conn, base+`GRANT SELECT ON "S 1"."T; 1" TO `+audit+`;`)
+		if got, code := diffJSON(t, from.url, to.url, "--privileges", "--role-map", roles[0]+"="+roles[1]); code != 0 || len(got) > 0 {
+			t.Errorf("with the role map: exit %d, %q", code, got)
+		}
+		if got, code := diffJSON(t, from.url, to.url, "--privileges"); code != 1 || len(got) == 0 {
+			t.Errorf("without the role map: exit %d, %q", code, got)
+		}
+		_, stderr, code := dbinspect(t, "diff", from.url, to.url, "--role-map", "x=y")
+		if code != 2 || !strings.Contains(stderr, "--privileges") {
+			t.Errorf("--role-map without --privileges: exit %d, %s", code, stderr)
+		}
+	})
+}

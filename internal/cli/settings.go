@@ -25,11 +25,15 @@ type diffFlags struct {
 	// SchemaMap holds FROM=TO entries as typed.
 	SchemaMap   []string
 	ColumnOrder bool
+	// Privileges and RoleMap (OLD=NEW entries as typed): owners and grants compared.
+	Privileges bool
+	RoleMap    []string
 }
 
 func diffFlagsOf(c *cli.Context) diffFlags {
 	return diffFlags{Ignore: c.StringSlice("ignore"), Include: c.StringSlice("include"), Exclude: c.StringSlice("exclude"),
-		SchemaMap: c.StringSlice("schema-map"), ColumnOrder: c.Bool("column-order")}
+		SchemaMap: c.StringSlice("schema-map"), ColumnOrder: c.Bool("column-order"),
+		Privileges: c.Bool("privileges"), RoleMap: c.StringSlice("role-map")}
 }
 
 // diffOptions merges the config file's diff: settings with the command line's: ignore,
@@ -42,6 +46,21 @@ func diffOptions(file config.DiffSettings, flags diffFlags) (diff.Options, error
 		Exclude:     slices.Concat(file.Exclude, flags.Exclude),
 		SchemaMap:   maps.Clone(file.SchemaMap),
 		ColumnOrder: flags.ColumnOrder,
+		Privileges:  file.Privileges || flags.Privileges,
+		RoleMap:     maps.Clone(file.RoleMap),
+	}
+	if opts.RoleMap == nil {
+		opts.RoleMap = map[string]string{}
+	}
+	for _, m := range flags.RoleMap {
+		oldName, newName, ok := strings.Cut(m, "=")
+		if !ok || oldName == "" || newName == "" {
+			return opts, fmt.Errorf("--role-map %q: want OLD=NEW, e.g. app_prod=app_staging", m)
+		}
+		opts.RoleMap[oldName] = newName
+	}
+	if len(opts.RoleMap) > 0 && !opts.Privileges {
+		return opts, fmt.Errorf("--role-map pairs roles for --privileges (or diff.privileges: true in the config), which is off")
 	}
 	if opts.SchemaMap == nil {
 		opts.SchemaMap = map[string]string{}
