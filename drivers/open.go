@@ -77,7 +77,12 @@ func ping(ctx context.Context, db *sql.DB, t *Target, o Options) error {
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
+		switch {
+		case errors.Is(ctx.Err(), context.Canceled) && !errors.Is(err, context.Canceled):
+			// The run was cancelled (Ctrl-C, or the other side of a diff failed): say so, not
+			// "no answer", which the driver's own error about a cut dial would suggest.
+			return fmt.Errorf("%w to %s: %w (%v)", ErrConnect, t, context.Canceled, err)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded) && !errors.Is(err, context.Canceled):
 			return fmt.Errorf("%w to %s: no answer within %s (is the server running and reachable? --connect-timeout waits longer)", ErrConnect, t, o.ConnectTimeout)
 		}
 		return fmt.Errorf("%w to %s: %w%s", ErrConnect, t, err, connectHint(err))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -177,9 +178,12 @@ func (l loaded) side() output.DiffSide {
 	return output.DiffSide{Target: l.target.String(), Dialect: l.db.Dialect}
 }
 
+// sideGrace is how long the other side of a diff may still run once one side failed.
+const sideGrace = time.Second
+
 // loadPair resolves both targets, then inspects them concurrently. The first side to fail
-// cancels the other (a stalled server must not hold the run once the answer is known); when
-// both fail on their own, both errors are reported.
+// cancels the other after sideGrace (a stalled server must not hold the run once the answer
+// is known); when both fail on their own, both errors are reported.
 func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to loaded, err error) {
 	type job struct {
 		target *drivers.Target
@@ -220,13 +224,15 @@ func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to lo
 			})
 			mu.Lock()
 			defer mu.Unlock()
-			if err != nil && cancelled && ctx.Err() != nil {
+			if err != nil && cancelled && ctx.Err() != nil && byCancel(err) {
 				return // a consequence of the other side's failure, not news
 			}
 			j.err = err
-			if err != nil {
+			if err != nil && !cancelled {
+				// The other side gets a moment to fail on its own (a refused connection, a
+				// missing database: both are reported), then is cut.
 				cancelled = true
-				cancel()
+				time.AfterFunc(sideGrace, cancel)
 			}
 		}()
 	}
@@ -237,6 +243,13 @@ func (e *execution) loadPair(c *cli.Context, fromArg, toArg string) (from, to lo
 	e.sayNotes(from.target, from.db)
 	e.sayNotes(to.target, to.db)
 	return from, to, nil
+}
+
+// byCancel reports whether err is what cancelling a side's context gives (a side that failed
+// on its own at the same time, e.g. a refused connection, is reported beside the other).
+func byCancel(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		strings.Contains(err.Error(), "cancel")
 }
 
 // pairError reports the errors of the two sides of a diff, each labelled: one, both or nil.

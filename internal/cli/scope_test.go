@@ -106,3 +106,21 @@ func TestSummaryCountsTheCascade(t *testing.T) {
 		t.Errorf("JSON summary %+v, notes %v", doc.Summary, doc.Notes)
 	}
 }
+
+// When both sides of a diff fail on their own, both errors are reported, each labelled, in
+// one line, whichever fails first.
+func TestDiffReportsBothSidesErrors(t *testing.T) {
+	pg := dbtest.Fresh(t, schema.Postgres)
+	missing := strings.Replace(pg.URL, pg.Name, pg.Name+"_missing", 1)
+	for _, args := range [][]string{
+		{"postgres://u:Secret-1@127.0.0.1:1/a", "mysql://u:Secret-1@127.0.0.1:2/b"},
+		{"postgres://u:Secret-1@127.0.0.1:1/a", missing},
+		{missing, "postgres://u:Secret-1@127.0.0.1:1/a"},
+	} {
+		_, stderr, code := dbinspect(t, "diff", args[0], args[1], "--connect-timeout", "5s")
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "FROM: ") || !strings.Contains(stderr, "; TO: ") ||
+			strings.Contains(stderr, "Secret-1") || strings.Contains(stderr, "no answer") {
+			t.Errorf("diff %s: exit %d: %s", args, code, stderr)
+		}
+	}
+}
