@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // sqliteLiteralDefault matches the defaults SQLite takes without parentheses: a signed
@@ -23,28 +24,4 @@ func DefaultClause(d schema.Dialect, expr string) string {
 }
 
 // wrapped reports whether s is one parenthesized expression: (a) + (b) is not.
-func wrapped(s string) bool {
-	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
-		return false
-	}
-	depth := 0
-	inString := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case inString:
-			if c == '\'' {
-				inString = false
-			}
-		case c == '\'':
-			inString = true
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-			if depth == 0 && i != len(s)-1 {
-				return false
-			}
-		}
-	}
-	return depth == 0
-}
+func wrapped(s string) bool { return sqltext.Wrapped(s, false) }

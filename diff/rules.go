@@ -155,9 +155,7 @@ func unquoteIdentifiers(d schema.Dialect, toks []token) []token {
 	return toks
 }
 
-var plainWordRe = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
-
-func plainWord(s string) bool { return plainWordRe.MatchString(s) }
+func plainWord(s string) bool { return sqltext.IsPlainIdent(s) }
 
 // reservedWord lists words that need quotes as identifiers, so "user" keeps them.
 func reservedWord(s string) bool {

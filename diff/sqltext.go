@@ -3,6 +3,8 @@ package diff
 import (
 	"strings"
 	"unicode"
+
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // SQL text (defaults, check expressions, index predicates, view definitions) is compared as a
@@ -39,34 +41,30 @@ func tokenize(s string) []token {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			i++
 		case c == '-' && strings.HasPrefix(s[i:], "--"):
-			i = skipLineComment(s, i)
+			i = sqltext.LineCommentEnd(s, i)
 		case c == '/' && strings.HasPrefix(s[i:], "/*"):
-			i = skipBlockComment(s, i)
+			i = sqltext.BlockCommentEnd(s, i, false)
 		case c == '\'':
-			end := quotedEnd(s, i, '\'')
+			// A backslash escapes a quote in any dialect here: MySQL writes 'it\'s', and
+			// PostgreSQL and SQLite texts rarely end a string with a backslash.
+			end := sqltext.QuotedEnd(s, i, true)
 			out = append(out, token{tokString, s[i:end], i})
 			i = end
 		case c == '"' || c == '`':
-			end := quotedEnd(s, i, c)
+			end := sqltext.QuotedEnd(s, i, false)
 			out = append(out, token{tokIdent, s[i:end], i})
 			i = end
-		case c == '$' && dollarTag(s[i:]) != "":
-			tag := dollarTag(s[i:])
-			end := strings.Index(s[i+len(tag):], tag)
-			if end < 0 {
-				end = len(s)
-			} else {
-				end = i + len(tag) + end + len(tag)
-			}
+		case c == '$' && sqltext.DollarTag(s[i:]) != "":
+			end := sqltext.DollarEnd(s, i, sqltext.DollarTag(s[i:]))
 			out = append(out, token{tokString, s[i:end], i})
 			i = end
 		case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
 			end := numberEnd(s, i)
 			out = append(out, token{tokNumber, s[i:end], i})
 			i = end
-		case isWordByte(c):
+		case sqltext.IsWordStart(c):
 			end := i
-			for end < len(s) && (isWordByte(s[end]) || s[end] >= '0' && s[end] <= '9' || s[end] == '$') {
+			for end < len(s) && sqltext.IsWordByte(s[end]) {
 				end++
 			}
 			out = append(out, token{tokWord, s[i:end], i})
@@ -94,57 +92,6 @@ func tokenize(s string) []token {
 
 // opChars may combine into one operator token (>=, <>, ::, ||, ->>).
 const opChars = "+-*/<>=~!@#%^&|?:"
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-func skipLineComment(s string, i int) int {
-	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
-		return i + j + 1
-	}
-	return len(s)
-}
-
-func skipBlockComment(s string, i int) int {
-	if j := strings.Index(s[i+2:], "*/"); j >= 0 {
-		return i + 2 + j + 2
-	}
-	return len(s)
-}
-
-// quotedEnd returns the index after the closing quote; a doubled quote is an escaped one, and
-// so is a backslash-escaped quote (MySQL writes 'it\'s').
-func quotedEnd(s string, i int, q byte) int {
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			if q == '\'' {
-				j++
-			}
-		case q:
-			if j+1 < len(s) && s[j+1] == q {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(s)
-}
-
-// dollarTag returns the $tag$ a PostgreSQL dollar-quoted string starts with, or "".
-func dollarTag(s string) string {
-	for j := 1; j < len(s); j++ {
-		switch {
-		case s[j] == '$':
-			return s[:j+1]
-		case !isWordByte(s[j]) && !(s[j] >= '0' && s[j] <= '9'):
-			return ""
-		}
-	}
-	return ""
-}
 
 func numberEnd(s string, i int) int {
 	j := i

@@ -30,20 +30,7 @@ func myPlainSQLMask(s string) []bool {
 
 // mySkipQuoted returns the offset just past the quoted run starting at s[i]. Backslash escapes
 // apply inside string literals (MySQL's default sql_mode), doubled quotes everywhere.
-func mySkipQuoted(s string, i int) int {
-	q := s[i]
-	for j := i + 1; j < len(s); j++ {
-		switch {
-		case s[j] == '\\' && q != '`':
-			j++
-		case s[j] == q && j+1 < len(s) && s[j+1] == q:
-			j++
-		case s[j] == q:
-			return j + 1
-		}
-	}
-	return len(s)
-}
+func mySkipQuoted(s string, i int) int { return sqltext.QuotedEnd(s, i, s[i] != '`') }
 
 // myStripOuterParens removes parentheses that wrap a whole expression: MySQL 8 writes check
 // clauses, generated and functional-index expressions as "(`a` > 0)", MariaDB as "`a` > 0".
@@ -58,25 +45,7 @@ func myStripOuterParens(s string) string {
 }
 
 // myMatchingParen returns the offset of the parenthesis closing the one at s[open], or -1.
-func myMatchingParen(s string, open int) int {
-	depth := 0
-	for i := open; i < len(s); {
-		switch s[i] {
-		case '\'', '"', '`':
-			i = mySkipQuoted(s, i)
-			continue
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
-		i++
-	}
-	return -1
-}
+func myMatchingParen(s string, open int) int { return sqltext.MatchingParen(s, open, true) }
 
 // myIntroducerRe matches a character set introducer in front of a string literal: MySQL 8 writes
 // _utf8mb4'x' in check clauses, generated columns and view bodies where MariaDB writes 'x'.

@@ -4,9 +4,10 @@ package inspector
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // Bits of pg_trigger.tgtype (TRIGGER_TYPE_* in the server's trigger.h).
@@ -55,10 +56,10 @@ func triggerWhen(def string) string {
 	for i := 0; i < len(def); i++ {
 		switch c := def[i]; {
 		case c == '"':
-			i = skipQuoted(def, i, '"', false)
+			i = sqltext.QuotedEnd(def, i, false) - 1
 		case c == '\'':
 			escapes := i > 0 && (def[i-1] == 'E' || def[i-1] == 'e')
-			i = skipQuoted(def, i, '\'', escapes)
+			i = sqltext.QuotedEnd(def, i, escapes) - 1
 		case c == '(':
 			if depth == 0 && start < 0 && strings.HasSuffix(def[:i], " WHEN ") {
 				start = i + 1
@@ -74,33 +75,11 @@ func triggerWhen(def string) string {
 	return ""
 }
 
-// skipQuoted returns the index of the quote that closes the quoted text opening at s[open].
-// A doubled quote is part of the text; with backslashEscapes (E” strings) so is \'.
-func skipQuoted(s string, open int, quote byte, backslashEscapes bool) int {
-	for i := open + 1; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			if backslashEscapes {
-				i++
-			}
-		case quote:
-			if i+1 < len(s) && s[i+1] == quote {
-				i++
-				continue
-			}
-			return i
-		}
-	}
-	return len(s)
-}
-
-var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`)
-
 // joinIdents joins column names as SQL would list them, quoting those that need it.
 func joinIdents(names []string) string {
 	quoted := make([]string, len(names))
 	for i, n := range names {
-		if plainIdent.MatchString(n) {
+		if sqltext.IsPlainIdent(n) {
 			quoted[i] = n
 		} else {
 			quoted[i] = `"` + strings.ReplaceAll(n, `"`, `""`) + `"`

@@ -1,5 +1,7 @@
 package inspector
 
+import "github.com/dbinspect/dbinspect/sqltext"
+
 // A tokenizer for the SQL text SQLite keeps in sqlite_schema.sql.
 //
 // SQLite's pragmas say nothing about CHECK constraints, constraint names, generated column
@@ -9,6 +11,7 @@ package inspector
 // strings and the four identifier quotings, both comment styles, and bytes >= 0x80 as
 // identifier characters. Malformed input (an unterminated quote or comment) never fails: the
 // token simply runs to the end of the text. The parser (sqlite_parse.go) is as forgiving.
+// The quote and comment rules are sqltext's, shared with every other reader of SQL text.
 
 type tokKind uint8
 
@@ -38,23 +41,23 @@ func tokenize(sql string, buf []token) []token {
 			i++
 			continue
 		case c == '-' && i+1 < len(sql) && sql[i+1] == '-':
-			i = skipLineComment(sql, i)
+			i = sqltext.LineCommentEnd(sql, i)
 			continue
 		case c == '/' && i+1 < len(sql) && sql[i+1] == '*':
-			i = skipBlockComment(sql, i)
+			i = sqltext.BlockCommentEnd(sql, i, false)
 			continue
 		}
 		start := i
 		kind := tokPunct
 		switch {
 		case c == '\'':
-			kind, i = tokString, skipSQLiteQuoted(sql, i, '\'')
+			kind, i = tokString, sqltext.QuotedEnd(sql, i, false)
 		case c == '"' || c == '`':
-			kind, i = tokQuoted, skipSQLiteQuoted(sql, i, c)
+			kind, i = tokQuoted, sqltext.QuotedEnd(sql, i, false)
 		case c == '[':
-			kind, i = tokQuoted, skipBracket(sql, i)
+			kind, i = tokQuoted, sqltext.BracketEnd(sql, i)
 		case (c == 'x' || c == 'X') && i+1 < len(sql) && sql[i+1] == '\'':
-			kind, i = tokBlob, skipSQLiteQuoted(sql, i+1, '\'')
+			kind, i = tokBlob, sqltext.QuotedEnd(sql, i+1, false)
 		case isDigit(c) || (c == '.' && i+1 < len(sql) && isDigit(sql[i+1])):
 			kind, i = tokNumber, skipNumber(sql, i)
 		case isIdentChar(c):
@@ -77,46 +80,6 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // isIdentChar: SQLite lets every byte >= 0x80 appear in a bare name, so UTF-8 names need no quotes.
 func isIdentChar(c byte) bool {
 	return c == '_' || c == '$' || c >= 0x80 || isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'z')
-}
-
-func skipLineComment(sql string, i int) int {
-	for i < len(sql) && sql[i] != '\n' {
-		i++
-	}
-	return i
-}
-
-func skipBlockComment(sql string, i int) int {
-	for i += 2; i < len(sql); i++ {
-		if sql[i] == '*' && i+1 < len(sql) && sql[i+1] == '/' {
-			return i + 2
-		}
-	}
-	return len(sql)
-}
-
-// skipQuoted skips a literal opened by q at sql[i], where a doubled q stands for one q.
-func skipSQLiteQuoted(sql string, i int, q byte) int {
-	for i++; i < len(sql); i++ {
-		if sql[i] == q {
-			if i+1 < len(sql) && sql[i+1] == q {
-				i++
-				continue
-			}
-			return i + 1
-		}
-	}
-	return len(sql)
-}
-
-// skipBracket skips a [name]; brackets have no escape, the first ']' ends the name.
-func skipBracket(sql string, i int) int {
-	for i++; i < len(sql); i++ {
-		if sql[i] == ']' {
-			return i + 1
-		}
-	}
-	return len(sql)
 }
 
 func skipNumber(sql string, i int) int {

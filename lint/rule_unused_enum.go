@@ -6,6 +6,7 @@ import (
 
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // unusedEnum finds PostgreSQL enum types no column, domain, composite type or function uses.
@@ -99,27 +100,12 @@ func typeRef(schemaName, typ string) (string, string, bool) {
 	return "", "", false
 }
 
-// splitQualified splits a possibly quoted, dotted name: a."B.c" → [a, B.c].
+// splitQualified splits a possibly quoted, dotted name: a."B.c" → [a, B.c]; "" is one empty part.
 func splitQualified(s string) []string {
-	var parts []string
-	var cur strings.Builder
-	quoted := false
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch == '"' && quoted && i+1 < len(s) && s[i+1] == '"':
-			cur.WriteByte('"')
-			i++
-		case ch == '"':
-			quoted = !quoted
-		case ch == '.' && !quoted:
-			parts = append(parts, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(ch)
-		}
+	if s == "" {
+		return []string{""}
 	}
-	return append(parts, cur.String())
+	return sqltext.SplitQualified(s)
 }
 
 // mentions reports whether name appears in text as a whole word (or quoted).

@@ -9,6 +9,7 @@ import (
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // schemaObject plans a change of an object that lives in a schema rather than in a table.
@@ -455,7 +456,7 @@ func (p *planner) dropFunctionSQL(schemaName string, fn *schema.Function) string
 // argumentTypes removes the DEFAULT clauses from a signature: DROP FUNCTION takes the
 // arguments without them.
 func argumentTypes(args string) string {
-	parts := splitTopLevel(args)
+	parts := sqltext.SplitTopLevel(args, ',')
 	for i, a := range parts {
 		if j := defaultRe.FindStringIndex(a); j != nil {
 			a = a[:j[0]]
@@ -466,34 +467,6 @@ func argumentTypes(args string) string {
 }
 
 var defaultRe = regexp.MustCompile(`(?i)\s+(DEFAULT\b|=)`)
-
-// splitTopLevel splits at commas outside parentheses and quotes.
-func splitTopLevel(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	var out []string
-	depth, start := 0, 0
-	var quote rune
-	for i, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '\'' || r == '"':
-			quote = r
-		case r == '(':
-			depth++
-		case r == ')':
-			depth--
-		case r == ',' && depth == 0:
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, s[start:])
-}
 
 // signatureNamesTable: a routine returning a table's row type waits for the table.
 func (p *planner) signatureNamesTable(fn *schema.Function) bool {
@@ -567,7 +540,7 @@ func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
 // convert.
 func (p *planner) collationUsers(schemaName, name string) (cols []columnUse, others []string) {
 	is := func(ref string) bool {
-		parts := splitQualified(ref)
+		parts := sqltext.SplitQualified(ref)
 		return len(parts) == 2 && parts[0] == schemaName && parts[1] == name ||
 			len(parts) == 1 && parts[0] == name && schemaName == "public"
 	}
@@ -600,33 +573,6 @@ func (p *planner) collationUsers(schemaName, name string) (cols []columnUse, oth
 		}
 	}
 	return cols, slices.Compact(others)
-}
-
-// splitQualified splits a possibly quoted, possibly schema-qualified name into its unquoted
-// parts: `"Co S"."natural"` → [Co S, natural].
-func splitQualified(s string) []string {
-	var parts []string
-	var b strings.Builder
-	quoted := false
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch == '"' && quoted && i+1 < len(s) && s[i+1] == '"':
-			b.WriteByte('"')
-			i++
-		case ch == '"':
-			quoted = !quoted
-		case ch == '.' && !quoted:
-			parts = append(parts, b.String())
-			b.Reset()
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	if s == "" {
-		return nil
-	}
-	return append(parts, b.String())
 }
 
 // textSearch plans a PostgreSQL text search configuration: mappings are altered in place; a

@@ -271,19 +271,6 @@ func TestAggregateAndCollationOrder(t *testing.T) {
 	}
 }
 
-func TestSplitQualified(t *testing.T) {
-	for in, want := range map[string][]string{
-		"musicbrainz.musicbrainz": {"musicbrainz", "musicbrainz"},
-		`"Co S"."nat.ural"`:       {"Co S", "nat.ural"},
-		`"a""b"`:                  {`a"b`},
-		"":                        nil,
-	} {
-		if got := splitQualified(in); !slices.Equal(got, want) {
-			t.Errorf("splitQualified(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestPlanUsesDiffsSchemaPairing: the plan pairs schemas as diff did (diff.Result.Schemas),
 // here through a schema map, and never on its own: FROM's a is changed to match TO's y, the
 // schema the map names, not TO's other schema.

@@ -3,6 +3,8 @@ package doc
 import (
 	"html"
 	"strings"
+
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // highlight returns SQL as HTML with <span> classes for keywords, strings, numbers,
@@ -23,33 +25,26 @@ func highlight(sql string) string {
 		c := sql[i]
 		switch {
 		case c == '-' && strings.HasPrefix(sql[i:], "--"):
-			end := strings.IndexByte(sql[i:], '\n')
-			if end < 0 {
-				end = len(sql) - i
-			}
-			span("c", sql[i:i+end])
-			i += end
+			end := sqltext.LineCommentEnd(sql, i)
+			span("c", sql[i:end])
+			i = end
 		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
-			end := blockComment(sql[i:])
-			span("c", sql[i:i+end])
-			i += end
+			end := sqltext.BlockCommentEnd(sql, i, true)
+			span("c", sql[i:end])
+			i = end
 		case c == '\'':
-			end := quoted(sql[i:], '\'', true)
-			span("s", sql[i:i+end])
-			i += end
+			end := sqltext.QuotedEnd(sql, i, true)
+			span("s", sql[i:end])
+			i = end
 		case c == '"' || c == '`':
-			end := quoted(sql[i:], c, false)
-			span("i", sql[i:i+end])
-			i += end
+			end := sqltext.QuotedEnd(sql, i, false)
+			span("i", sql[i:end])
+			i = end
 		case c == '$':
-			if tag, ok := dollarTag(sql[i:]); ok {
-				body := strings.Index(sql[i+len(tag):], tag)
-				end := len(sql) - i
-				if body >= 0 {
-					end = len(tag) + body + len(tag)
-				}
-				span("s", sql[i:i+end])
-				i += end
+			if tag := sqltext.DollarTag(sql[i:]); tag != "" {
+				end := sqltext.DollarEnd(sql, i, tag)
+				span("s", sql[i:end])
+				i = end
 				continue
 			}
 			b.WriteString(html.EscapeString(sql[i : i+1]))
@@ -90,57 +85,9 @@ func startsToken(s string, i int) bool {
 	return c == '-' || c == '/' || c == '\'' || c == '"' || c == '`' || c == '$' || isDigit(c) || isWordStart(c)
 }
 
-func isDigit(c byte) bool     { return c >= '0' && c <= '9' }
-func isWordStart(c byte) bool { return c == '_' || (c|0x20 >= 'a' && c|0x20 <= 'z') || c >= 0x80 }
-func isWord(c byte) bool      { return isWordStart(c) || isDigit(c) || c == '$' }
-
-// quoted is the length of the quoted token at the start of s: doubled quotes stay inside,
-// and for strings a backslash escapes the next byte (MySQL, PostgreSQL E”).
-func quoted(s string, q byte, backslash bool) int {
-	for i := 1; i < len(s); i++ {
-		switch {
-		case backslash && s[i] == '\\':
-			i++
-		case s[i] == q && i+1 < len(s) && s[i+1] == q:
-			i++
-		case s[i] == q:
-			return i + 1
-		}
-	}
-	return len(s)
-}
-
-// blockComment is the length of the /* */ comment at the start of s, nesting as PostgreSQL does.
-func blockComment(s string) int {
-	depth := 0
-	for i := 0; i+1 < len(s); i++ {
-		switch {
-		case s[i] == '/' && s[i+1] == '*':
-			depth++
-			i++
-		case s[i] == '*' && s[i+1] == '/':
-			depth--
-			i++
-			if depth == 0 {
-				return i + 1
-			}
-		}
-	}
-	return len(s)
-}
-
-// dollarTag reads a PostgreSQL dollar-quote opener ($$ or $tag$) at the start of s.
-func dollarTag(s string) (string, bool) {
-	for i := 1; i < len(s); i++ {
-		switch {
-		case s[i] == '$':
-			return s[:i+1], true
-		case !(isWordStart(s[i]) || (i > 1 && isDigit(s[i]))):
-			return "", false
-		}
-	}
-	return "", false
-}
+func isDigit(c byte) bool     { return sqltext.IsDigit(c) }
+func isWordStart(c byte) bool { return sqltext.IsWordStart(c) }
+func isWord(c byte) bool      { return sqltext.IsWordByte(c) }
 
 var keywords = func() map[string]bool {
 	m := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // pyT is a column type in the generated module: the SQLAlchemy type expression and the Python
@@ -114,7 +115,7 @@ func (m *pyModule) enumFor(typ, schemaName string) *enumRef {
 
 // pgIdent quotes a name the way format_type does when it must.
 func pgIdent(name string) string {
-	if regexp.MustCompile(`^[a-z_][a-z0-9_$]*$`).MatchString(name) {
+	if sqltext.IsPlainIdent(name) {
 		return name
 	}
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
