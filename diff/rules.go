@@ -68,7 +68,9 @@ var exprRules = []tokenRule{
 
 // defaultRules apply after exprRules to column and domain defaults.
 var defaultRules = []tokenRule{
-	{"now-is-current-timestamp", nil, nowIsCurrentTimestamp},
+	{"now-is-current-timestamp", onlyPostgres, currentTimestampIn(schema.Postgres)},
+	{"now-is-current-timestamp", onlyMySQL, currentTimestampIn(schema.MySQL)},
+	{"now-is-current-timestamp", onlySQLite, currentTimestampIn(schema.SQLite)},
 	{"quoted-numbers", nil, unquoteNumbers},
 	{"boolean-literals-are-integers", notPostgres, booleanAsInteger},
 }
@@ -171,7 +173,7 @@ func reservedWord(s string) bool {
 func dropCharsetIntroducers(toks []token) []token {
 	out := toks[:0:0]
 	for i, t := range toks {
-		if t.kind == tokWord && strings.HasPrefix(t.text, "_") && i+1 < len(toks) && toks[i+1].kind == tokString {
+		if t.kind == tokWord && sqltext.IsCharsetIntroducer(t.text) && i+1 < len(toks) && toks[i+1].kind == tokString {
 			continue
 		}
 		out = append(out, t)
@@ -498,15 +500,24 @@ func dropTrailingSemicolon(toks []token) []token {
 
 // --- default rules ---
 
-// nowIsCurrentTimestamp: now(), current_timestamp() and CURRENT_TIMESTAMP are one function in
-// PostgreSQL and MySQL (the transaction's or statement's start time); SQLite knows only the
-// keyword. Precision arguments (current_timestamp(6)) are kept.
-func nowIsCurrentTimestamp(toks []token) []token {
-	if len(toks) == 3 && toks[1].kind == tokOpen && toks[2].kind == tokClose &&
-		(toks[0].text == "now" || toks[0].text == "current_timestamp") {
-		return []token{{kind: tokWord, text: "current_timestamp"}}
+// currentTimestampIn: now(), current_timestamp() and CURRENT_TIMESTAMP are one function in
+// PostgreSQL and MySQL (the transaction's or statement's start time), and MySQL's
+// LOCALTIMESTAMP too; SQLite knows only the keyword. Precision arguments (current_timestamp(6))
+// are kept. The spellings are sqltext.CurrentTimestamp's, which the inspector applies too.
+func currentTimestampIn(d schema.Dialect) func([]token) []token {
+	return func(toks []token) []token {
+		if len(toks) > 4 || len(toks) == 0 || toks[0].kind != tokWord {
+			return toks
+		}
+		p, ok := sqltext.CurrentTimestamp(d, join(toks))
+		switch {
+		case !ok:
+			return toks
+		case p == "":
+			return []token{{kind: tokWord, text: "current_timestamp"}}
+		}
+		return []token{{kind: tokWord, text: "current_timestamp"}, {kind: tokOpen, text: "("}, {kind: tokNumber, text: p}, {kind: tokClose, text: ")"}}
 	}
-	return toks
 }
 
 // unquoteNumbers: a default of '42' on a numeric column is 42 (PostgreSQL stores '42'::integer
@@ -681,17 +692,9 @@ func sqliteTypeAlias(s string) string {
 }
 
 // canonicalAction: an FK without ON DELETE/ON UPDATE is NO ACTION; MySQL's InnoDB treats
-// RESTRICT and NO ACTION alike (both check at once), so there they are one action.
-func canonicalAction(d schema.Dialect, a string) string {
-	a = strings.ToUpper(collapseSpace(a))
-	if a == "" {
-		a = "NO ACTION"
-	}
-	if d == schema.MySQL && a == "RESTRICT" {
-		a = "NO ACTION"
-	}
-	return a
-}
+// RESTRICT and NO ACTION alike (both check at once), so there they are one action. The rule
+// is sqltext.FKAction's, which the inspector applies too.
+func canonicalAction(d schema.Dialect, a string) string { return sqltext.FKAction(d, a) }
 
 // canonicalMethod: btree is the default index method; SQLite has no methods at all.
 func canonicalMethod(m string) string {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // buildMySQL turns catalog rows into the canonical model. It needs no server, so tests run it
@@ -411,16 +412,9 @@ func (b *mysqlBuilder) addForeignKeys() {
 	}
 }
 
-// myCanonicalFKAction spells an action out. InnoDB treats RESTRICT and NO ACTION alike (both are
-// checked at once), and MariaDB reports an FK declared without an action as RESTRICT where
-// MySQL 8 reports NO ACTION, so both read as NO ACTION.
-func myCanonicalFKAction(a string) string {
-	a = strings.ToUpper(strings.TrimSpace(a))
-	if a == "" || a == "RESTRICT" {
-		return "NO ACTION"
-	}
-	return a
-}
+// myCanonicalFKAction spells an action out (sqltext.FKAction, the rule diff applies too):
+// MariaDB reports an FK declared without an action as RESTRICT where MySQL 8 reports NO ACTION.
+func myCanonicalFKAction(a string) string { return sqltext.FKAction(schema.MySQL, a) }
 
 func (b *mysqlBuilder) addChecks(jsonCols map[myColumnKey]bool) {
 	for _, r := range b.cat.Checks {

@@ -2,10 +2,10 @@ package inspector
 
 import (
 	"encoding/hex"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dbinspect/dbinspect/schema"
 	"github.com/dbinspect/dbinspect/sqltext"
 )
 
@@ -47,29 +47,31 @@ func myStripOuterParens(s string) string {
 // myMatchingParen returns the offset of the parenthesis closing the one at s[open], or -1.
 func myMatchingParen(s string, open int) int { return sqltext.MatchingParen(s, open, true) }
 
-// myIntroducerRe matches a character set introducer in front of a string literal: MySQL 8 writes
-// _utf8mb4'x' in check clauses, generated columns and view bodies where MariaDB writes 'x'.
-var myIntroducerRe = regexp.MustCompile(`(^|[^A-Za-z0-9_$.` + "`" + `])_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii|ucs2|utf16|utf16le|utf32|cp1250|cp1251|cp1252|latin2|gbk|big5|sjis|ujis|euckr|gb2312|gb18030)'`)
-
-// myStripIntroducers removes character set introducers outside string literals.
+// myStripIntroducers removes character set introducers outside string literals: MySQL 8 writes
+// _utf8mb4'x' in check clauses, generated columns and view bodies where MariaDB writes 'x'
+// (sqltext.IsCharsetIntroducer, which diff applies too).
 func myStripIntroducers(s string) string {
 	if !strings.Contains(s, "_") {
 		return s
 	}
 	plain := myPlainSQLMask(s)
-	locs := myIntroducerRe.FindAllStringSubmatchIndex(s, -1)
-	if locs == nil {
-		return s
-	}
 	var b strings.Builder
 	last := 0
-	for _, l := range locs {
-		start := l[3] // end of the preceding character group: the underscore
-		if !plain[start] {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '_' || !plain[i] || i > 0 && (sqltext.IsWordByte(s[i-1]) || s[i-1] == '.' || s[i-1] == '`') {
 			continue
 		}
-		b.WriteString(s[last:start])
-		last = l[1] - 1 // keep the opening quote
+		j := i + 1
+		for j < len(s) && sqltext.IsWordByte(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == '\'' && sqltext.IsCharsetIntroducer(s[i:j]) {
+			b.WriteString(s[last:i])
+			last, i = j, j-1
+		}
+	}
+	if last == 0 {
+		return s
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -116,18 +118,15 @@ func myStripSchemaQualifier(def, schemaName string) string {
 // the rule diff applies too).
 func myCanonicalType(t string) string { return sqltext.MySQLIntType(t) }
 
-// myCurrentTimestampRe matches CURRENT_TIMESTAMP in any of the servers' spellings, and its
-// synonyms that MySQL keeps as written.
-var myCurrentTimestampRe = regexp.MustCompile(`(?i)^(?:current_timestamp|now|localtimestamp|localtime)(?:\((\d*)\))?$`)
-
-// myCanonicalTimestampExpr spells CURRENT_TIMESTAMP the way MariaDB reports it,
-// "current_timestamp()" or "current_timestamp(3)"; MySQL says "CURRENT_TIMESTAMP(3)".
+// myCanonicalTimestampExpr spells CURRENT_TIMESTAMP and its synonyms (sqltext.CurrentTimestamp,
+// the rule diff applies too) the way MariaDB reports it, "current_timestamp()" or
+// "current_timestamp(3)"; MySQL says "CURRENT_TIMESTAMP(3)".
 func myCanonicalTimestampExpr(s string) (string, bool) {
-	m := myCurrentTimestampRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	p, ok := sqltext.CurrentTimestamp(schema.MySQL, s)
+	if !ok {
 		return s, false
 	}
-	return "current_timestamp(" + m[1] + ")", true
+	return "current_timestamp(" + p + ")", true
 }
 
 // myQuotedDefaultTypes are the data types whose literal defaults MySQL reports unquoted and

@@ -1,0 +1,43 @@
+package sqltext
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Rules the inspector applies when it reads a catalog and diff applies when it compares two
+// models (which may come from DDL files or from snapshots written before a rule existed).
+
+// FKAction is the canonical spelling of a referential action in dialect d: upper case, one
+// space between words, NO ACTION for none. MySQL's InnoDB treats RESTRICT and NO ACTION alike
+// (both check at once), and MariaDB reports an action left out as RESTRICT where MySQL 8
+// reports NO ACTION, so there both are NO ACTION.
+func FKAction(d schema.Dialect, a string) string {
+	a = strings.ToUpper(strings.Join(strings.Fields(a), " "))
+	if a == "" || d == schema.MySQL && a == "RESTRICT" {
+		return "NO ACTION"
+	}
+	return a
+}
+
+var currentTimestampRe = regexp.MustCompile(`(?i)^(current_timestamp|now|localtimestamp|localtime)(\(\s*(\d*)\s*\))?$`)
+
+// CurrentTimestamp reports whether s is a spelling of the current timestamp in dialect d, and
+// the precision it gives ("" for none): now() and CURRENT_TIMESTAMP in every dialect, with or
+// without parentheses and a precision, and in MySQL also its synonyms LOCALTIMESTAMP and
+// LOCALTIME (in PostgreSQL those are timestamps without time zone: another value).
+func CurrentTimestamp(d schema.Dialect, s string) (string, bool) {
+	m := currentTimestampRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	switch name := strings.ToLower(m[1]); {
+	case d != schema.MySQL && (name == "localtimestamp" || name == "localtime"):
+		return "", false
+	case d != schema.MySQL && name == "now" && m[2] == "":
+		return "", false // a column named now
+	}
+	return m[3], true
+}
