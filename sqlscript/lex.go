@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // The lexer knows only what finding the end of a statement needs: where strings, quoted
@@ -90,20 +91,20 @@ func (l *lexer) next(atStart bool) token {
 	kind := tokPunct
 	switch {
 	case c == '\'':
-		kind, l.pos = tokString, l.skipQuoted(start, '\'', l.dialect == schema.MySQL)
+		kind, l.pos = tokString, sqltext.QuotedEnd(l.src, start, l.dialect == schema.MySQL)
 	case c == '"':
 		if l.dialect == schema.MySQL {
-			kind, l.pos = tokString, l.skipQuoted(start, '"', true)
+			kind, l.pos = tokString, sqltext.QuotedEnd(l.src, start, true)
 		} else {
-			kind, l.pos = tokQuoted, l.skipQuoted(start, '"', false)
+			kind, l.pos = tokQuoted, sqltext.QuotedEnd(l.src, start, false)
 		}
 	case c == '`' && l.dialect != schema.Postgres:
-		kind, l.pos = tokQuoted, l.skipQuoted(start, '`', false)
+		kind, l.pos = tokQuoted, sqltext.QuotedEnd(l.src, start, false)
 	case c == '[' && l.dialect == schema.SQLite:
-		kind, l.pos = tokQuoted, skipTo(l.src, start+1, "]")
+		kind, l.pos = tokQuoted, sqltext.BracketEnd(l.src, start)
 	case c == '$' && l.dialect == schema.Postgres:
-		if end, ok := skipDollarQuote(l.src, start); ok {
-			kind, l.pos = tokString, end
+		if tag := sqltext.DollarTag(l.src[start:]); tag != "" {
+			kind, l.pos = tokString, sqltext.DollarEnd(l.src, start, tag)
 		} else {
 			l.pos = l.skipWord(start + 1)
 			kind = tokWord // a parameter ($1) or a stray $
@@ -112,7 +113,7 @@ func (l *lexer) next(atStart bool) token {
 		l.pos = l.skipWord(start)
 		// PostgreSQL's E'…' strings take backslash escapes.
 		if l.dialect == schema.Postgres && l.pos-start == 1 && (c == 'e' || c == 'E') && l.pos < len(l.src) && l.src[l.pos] == '\'' {
-			kind, l.pos = tokString, l.skipQuoted(l.pos, '\'', true)
+			kind, l.pos = tokString, sqltext.QuotedEnd(l.src, l.pos, true)
 		} else {
 			kind = tokWord
 		}
@@ -141,7 +142,7 @@ func (l *lexer) skipSpaceAndComments() {
 			if l.dialect == schema.MySQL && strings.HasPrefix(l.delimiter, "/*") {
 				return
 			}
-			l.comment(skipBlockComment(l.src, l.pos, l.dialect == schema.Postgres))
+			l.comment(sqltext.BlockCommentEnd(l.src, l.pos, l.dialect == schema.Postgres))
 		default:
 			return
 		}
@@ -174,81 +175,11 @@ func execCommentOpener(s string) int {
 	return n
 }
 
-// skipBlockComment returns the offset after the /* … */ at i; PostgreSQL's nest.
-func skipBlockComment(s string, i int, nested bool) int {
-	depth := 0
-	for i < len(s) {
-		switch {
-		case strings.HasPrefix(s[i:], "/*") && (nested || depth == 0):
-			depth++
-			i += 2
-		case strings.HasPrefix(s[i:], "*/"):
-			depth--
-			i += 2
-			if depth == 0 {
-				return i
-			}
-		default:
-			i++
-		}
-	}
-	return len(s)
-}
-
-// skipQuoted returns the offset after the quoted text opening at i. A doubled quote stands
-// for itself; with backslashes, a backslash escapes the next byte.
-func (l *lexer) skipQuoted(i int, q byte, backslashes bool) int {
-	s := l.src
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			if backslashes {
-				j++
-			}
-		case q:
-			if j+1 < len(s) && s[j+1] == q {
-				j++
-				continue
-			}
-			return j + 1
-		}
-	}
-	return len(s)
-}
-
-// skipDollarQuote reads a PostgreSQL $tag$ … $tag$ body at i.
-func skipDollarQuote(s string, i int) (int, bool) {
-	j := i + 1
-	for j < len(s) && s[j] != '$' {
-		c := s[j]
-		if !(isWordChar(c) && c != '$') || (j == i+1 && c >= '0' && c <= '9') {
-			return 0, false
-		}
-		j++
-	}
-	if j >= len(s) {
-		return 0, false
-	}
-	tag := s[i : j+1]
-	end := strings.Index(s[j+1:], tag)
-	if end < 0 {
-		return len(s), true
-	}
-	return j + 1 + end + len(tag), true
-}
-
 func (l *lexer) skipWord(i int) int {
 	for i < len(l.src) && isWordChar(l.src[i]) {
 		i++
 	}
 	return i
-}
-
-func skipTo(s string, i int, end string) int {
-	if k := strings.Index(s[i:], end); k >= 0 {
-		return i + k + len(end)
-	}
-	return len(s)
 }
 
 func isWordChar(c byte) bool {
