@@ -105,7 +105,7 @@ func (p *planner) extension(c *diff.Change) {
 		}
 		p.add(phSchemas, e.Name, sql)
 	case diff.Drop:
-		p.add(phDropSchemas, c.Name, "DROP EXTENSION "+p.q(c.Name))
+		p.droppedExtensions = append(p.droppedExtensions, c.Name) // one statement: dropExtensions
 	case diff.Modify:
 		_, e := c.Extensions()
 		for _, f := range c.Fields {
@@ -352,7 +352,11 @@ func (p *planner) sequence(c *diff.Change) {
 			p.add(phComments, qn, "COMMENT ON SEQUENCE "+qn+" IS "+p.str(*s.Comment))
 		}
 	case diff.Drop:
-		// A sequence owned by a dropped column or table is gone with it already.
+		if s, _ := c.Sequences(); s.OwnedBy != nil && p.ownerDropped(s.OwnedBy) {
+			return // dropped with the table or column that owns it
+		}
+		// IF EXISTS: an owner the plan cannot see (another schema dropped CASCADE) may have
+		// taken it.
 		p.add(phDropLate, qn, "DROP SEQUENCE IF EXISTS "+qn)
 	case diff.Modify:
 		_, s := c.Sequences()
@@ -363,8 +367,10 @@ func (p *planner) sequence(c *diff.Change) {
 			case diff.FieldOptions:
 				p.add(phTypes, qn, "ALTER SEQUENCE "+qn+" "+ddl.SequenceOptions(s.SequenceOptions))
 			case diff.FieldOwnedBy:
-				if s.OwnedBy == nil {
-					p.add(phFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY NONE")
+				if from, _ := c.Sequences(); from.OwnedBy != nil {
+					// Before the old owner's table or column is dropped, which would drop the
+					// sequence with it.
+					p.add(phDropFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY NONE")
 				}
 				p.sequenceOwner(qn, s)
 			case diff.FieldComment:
@@ -391,8 +397,11 @@ func (p *planner) function(c *diff.Change) {
 	switch c.Action {
 	case diff.Drop:
 		ph := phDropLate
-		if old.Kind == "aggregate" {
+		switch {
+		case old.Kind == "aggregate":
 			ph = phDropAggregates // before the functions it calls
+		case p.namesDroppedTable(c.Schema, old):
+			ph = phDropKeys // after the views that may call it, before the tables it depends on
 		}
 		s := p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
 		s.Destructive = destructiveDrop(c, old.Kind+" "+c.Schema+"."+c.Name)
@@ -419,7 +428,7 @@ func (p *planner) function(c *diff.Change) {
 			// place (same arguments and result), which keeps the views that use it.
 			sql = aggregateCreateRe.ReplaceAllString(sql, "${1}OR REPLACE AGGREGATE")
 		}
-	case p.signatureNamesTable(fn):
+	case p.signatureNamesTable(fn) || p.bodyReadsTable(fn):
 		ph = phLateFunctions
 	}
 	s := p.add(ph, c.Schema+"."+c.Name, sql)
@@ -651,4 +660,32 @@ func (p *planner) alterMappings(qn, label string, f, t *schema.TextSearchConfig)
 		}
 		p.add(phSearch, label, sql)
 	}
+}
+
+// dropExtensions drops the extensions FROM has and TO lacks in one DROP EXTENSION: the server
+// drops the objects of one statement together, so an extension another one requires
+// (earthdistance needs cube) goes with it whatever the order, and none is dropped twice.
+func (p *planner) dropExtensions() {
+	if len(p.droppedExtensions) == 0 {
+		return
+	}
+	names := make([]string, len(p.droppedExtensions))
+	for i, n := range p.droppedExtensions {
+		names[i] = p.q(n)
+	}
+	// Before DROP SCHEMA … CASCADE, which may have dropped one already.
+	s := Step{SQL: "DROP EXTENSION " + strings.Join(names, ", "), Object: strings.Join(p.droppedExtensions, ", "), phase: phDropSchemas, group: p.newGroup()}
+	p.steps[phDropSchemas] = append([]Step{s}, p.steps[phDropSchemas]...)
+}
+
+// ownerDropped reports a sequence owner (table and column of FROM) that the plan drops.
+func (p *planner) ownerDropped(o *schema.ColumnRef) bool {
+	w := p.tables[tableKey{o.Schema, o.Table}]
+	if w == nil {
+		return false
+	}
+	if w.dropped() {
+		return true
+	}
+	return slices.ContainsFunc(w.changesOf(diff.ObjColumn), func(c *diff.Change) bool { return c.Action == diff.Drop && c.Name == o.Column })
 }

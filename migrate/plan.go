@@ -168,6 +168,8 @@ type planner struct {
 	opts   Options
 	steps  [phaseCount][]Step
 	notes  []string
+	// droppedExtensions are dropped in one statement (dropExtensions).
+	droppedExtensions []string
 	// refusals are the changes the plan cannot make (Plan.Refused).
 	refusals []string
 	// newPartitions are the partitioned tables (FROM's names) that get a partition created or
@@ -226,6 +228,7 @@ func (p *planner) plan() error {
 			return err
 		}
 	}
+	p.dropExtensions()
 	p.extraForeignKeyWork()
 	p.collectViews()
 	for _, w := range p.order {
@@ -236,6 +239,7 @@ func (p *planner) plan() error {
 	if p.d == schema.Postgres {
 		p.moveDefaultRows()
 		p.keepWhatRefusedUse()
+		p.orderRoutines()
 	}
 	p.planViews()
 	p.planPostgresObjects()

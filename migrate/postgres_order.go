@@ -1,0 +1,226 @@
+package migrate
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+// Dependency order between PostgreSQL routines and domains. A function with an SQL-standard
+// body (RETURN …, BEGIN ATOMIC … END) is parsed when it is created, whatever
+// check_function_bodies says, so the functions it calls must exist first; a domain whose CHECK
+// calls a function needs the function. The server prints such bodies and checks with every
+// name qualified (the inspector reads with search_path = pg_catalog), so a created object
+// depends on another of the plan when its text names it: schema.name( for a routine,
+// schema.name for a domain. Created objects are ordered so, and dropped the other way round.
+// A cycle (which PostgreSQL cannot create either) keeps the planner's order.
+
+var (
+	createdRoutineRe = regexp.MustCompile(`^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE) ([^(]+)\(`)
+	createdDomainRe  = regexp.MustCompile(`^CREATE DOMAIN (\S+) `)
+	droppedRe        = regexp.MustCompile(`^DROP (FUNCTION|PROCEDURE|DOMAIN|TYPE) ([^(\s]+)`)
+)
+
+// provided is what a statement creates: the unquoted qualified name, and whether it is a
+// routine (named with its arguments after it).
+type provided struct {
+	name    string
+	routine bool
+}
+
+func createdBy(sql string) (provided, bool) {
+	if m := createdRoutineRe.FindStringSubmatch(sql); m != nil {
+		return provided{unquoteName(m[1]), true}, true
+	}
+	if m := createdDomainRe.FindStringSubmatch(sql); m != nil {
+		return provided{unquoteName(m[1]), false}, true
+	}
+	return provided{}, false
+}
+
+// names reports whether text (unquoted) names the object.
+func (o provided) namedIn(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], o.name)
+		if j < 0 {
+			return false
+		}
+		i += j
+		before, after := byte(' '), byte(' ')
+		if i > 0 {
+			before = text[i-1]
+		}
+		if end := i + len(o.name); end < len(text) {
+			after = text[end]
+		}
+		i += len(o.name)
+		if isIdentByte(before) || before == '.' {
+			continue
+		}
+		if o.routine && after == '(' || !o.routine && !isIdentByte(after) {
+			return true
+		}
+	}
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+}
+
+// orderRoutines puts the routines and domains the plan creates after what their texts name,
+// moving a domain whose CHECK calls a routine of the plan into the routines' phase; and drops
+// routines and domains before what they name.
+func (p *planner) orderRoutines() {
+	if p.d != schema.Postgres {
+		return
+	}
+	var routines []provided
+	for _, s := range p.steps[phFunctions] {
+		if o, ok := createdBy(s.SQL); ok && o.routine {
+			routines = append(routines, o)
+		}
+	}
+	var keep []Step
+	for _, s := range p.steps[phTypes] {
+		text := unquoteName(s.SQL)
+		if o, ok := createdBy(s.SQL); ok && !o.routine && slices.ContainsFunc(routines, func(r provided) bool { return r.namedIn(text) }) {
+			s.phase = phFunctions
+			p.steps[phFunctions] = append(p.steps[phFunctions], s)
+			continue
+		}
+		keep = append(keep, s)
+	}
+	p.steps[phTypes] = keep
+	for _, ph := range []phase{phFunctions, phLateFunctions} {
+		p.steps[ph] = sortByReferences(p.steps[ph], func(s Step) (provided, string, bool) {
+			o, ok := createdBy(s.SQL)
+			return o, unquoteName(s.SQL), ok
+		}, false)
+	}
+	p.steps[phDropLate] = sortByReferences(p.steps[phDropLate], p.droppedObject, true)
+}
+
+// droppedObject is what a DROP statement of phDropLate removes, with FROM's text of it.
+func (p *planner) droppedObject(s Step) (provided, string, bool) {
+	m := droppedRe.FindStringSubmatch(s.SQL)
+	if m == nil {
+		return provided{}, "", false
+	}
+	o := provided{unquoteName(m[2]), m[1] == "FUNCTION" || m[1] == "PROCEDURE"}
+	schemaName, name, _ := strings.Cut(o.name, ".")
+	sc := p.from.Schema(schemaName)
+	if sc == nil {
+		return o, "", true
+	}
+	var text []string
+	for _, f := range sc.Functions {
+		if f.Name == name {
+			text = append(text, f.Definition)
+		}
+	}
+	for _, d := range sc.Domains {
+		if d.Name == name {
+			for _, c := range d.Checks {
+				text = append(text, c.Expression)
+			}
+		}
+	}
+	return o, unquoteName(strings.Join(text, "\n")), true
+}
+
+// sortByReferences orders steps so that each comes after the steps whose object its text
+// names (before them with reverse, for drops), keeping the given order otherwise. Steps that
+// create nothing, and the members of a cycle, keep their place in the order.
+func sortByReferences(steps []Step, read func(Step) (provided, string, bool), reverse bool) []Step {
+	n := len(steps)
+	if n < 2 {
+		return steps
+	}
+	objs := make([]provided, n)
+	texts := make([]string, n)
+	known := make([]bool, n)
+	for i, s := range steps {
+		objs[i], texts[i], known[i] = read(s)
+	}
+	// after[i] lists the steps that must come before step i.
+	after := make([][]int, n)
+	for i := range steps {
+		for j := range steps {
+			if i == j || !known[i] || !known[j] || objs[i].name == objs[j].name || !objs[j].namedIn(texts[i]) {
+				continue
+			}
+			if reverse { // i names j: drop i first
+				after[j] = append(after[j], i)
+			} else {
+				after[i] = append(after[i], j)
+			}
+		}
+	}
+	done := make([]bool, n)
+	out := make([]Step, 0, n)
+	for len(out) < n {
+		progress := false
+		for i := range steps {
+			if done[i] || slices.ContainsFunc(after[i], func(j int) bool { return !done[j] }) {
+				continue
+			}
+			done[i], progress = true, true
+			out = append(out, steps[i])
+			break // restart from the first: the earliest ready step goes next
+		}
+		if !progress { // a cycle: the rest in the planner's order
+			for i := range steps {
+				if !done[i] {
+					out = append(out, steps[i])
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+// namesDroppedTable reports a routine of FROM that depends on a table the plan drops: its
+// signature names the table's row type, or its SQL-standard body (which records its
+// dependencies) reads it. DROP TABLE would fail while the routine exists.
+func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool {
+	if p.d != schema.Postgres {
+		return false
+	}
+	text := unquoteName(fn.Definition)
+	words := wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1)
+	for _, w := range p.order {
+		if !w.dropped() || w.from == nil {
+			continue
+		}
+		table := provided{name: w.schema + "." + w.name}
+		if table.namedIn(text) || w.schema == schemaName && slices.Contains(words, w.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyReadsTable reports a routine of TO whose SQL-standard body (parsed when it is created)
+// names a table or view of TO: it is created after the tables.
+func (p *planner) bodyReadsTable(fn *schema.Function) bool {
+	if p.d != schema.Postgres || !strings.Contains(fn.Definition, "\nRETURN ") && !strings.Contains(fn.Definition, "\nBEGIN ATOMIC") {
+		return false
+	}
+	text := unquoteName(fn.Definition)
+	for _, sc := range p.target.Schemas {
+		for _, t := range sc.Tables {
+			if (provided{name: sc.Name + "." + t.Name}).namedIn(text) {
+				return true
+			}
+		}
+		for _, v := range sc.Views {
+			if (provided{name: sc.Name + "." + v.Name}).namedIn(text) {
+				return true
+			}
+		}
+	}
+	return false
+}
