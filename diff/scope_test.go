@@ -141,3 +141,12 @@ func TestDropsOfCodeAreDestructive(t *testing.T) {
 	to.Schemas[0].Tables[1].Triggers = nil
 	expectChanges(t, Compare(shop(), to, Options{}), "drop view big_orders !", "drop function touch() !", "drop trigger orders.orders_touch !")
 }
+
+// Extensions pass the filters by schema.name like any other object.
+func TestFiltersApplyToExtensions(t *testing.T) {
+	from, to := shop(), shop()
+	from.Extensions = []schema.Extension{{Name: "pgcrypto", Schema: "tenant_b", Version: "1.3"}}
+	expectChanges(t, Compare(from, to, Options{}), "drop extension pgcrypto")
+	expectChanges(t, Compare(from, to, Options{Exclude: []string{"tenant_b.*"}}))
+	expectChanges(t, Compare(to, from, Options{Include: []string{"public.*"}}))
+}

@@ -267,6 +267,9 @@ func (d *differ) compareExtensions() {
 	for i := range d.from.db.Extensions {
 		f := &d.from.db.Extensions[i]
 		seen[f.Name] = true
+		if !d.keepObject(f.Schema, f.Name) {
+			continue // filters apply to every kind of object: an extension by schema.name
+		}
 		t := toByName[f.Name]
 		if t == nil {
 			d.add(Change{Action: Drop, Object: ObjExtension, Schema: f.Schema, Name: f.Name, from: f})
@@ -280,7 +283,7 @@ func (d *differ) compareExtensions() {
 		}
 	}
 	for i := range d.to.db.Extensions {
-		if t := &d.to.db.Extensions[i]; !seen[t.Name] {
+		if t := &d.to.db.Extensions[i]; !seen[t.Name] && d.keepObject(t.Schema, t.Name) {
 			d.add(Change{Action: Add, Object: ObjExtension, Schema: t.Schema, Name: t.Name, to: t})
 		}
 	}

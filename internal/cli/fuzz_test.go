@@ -40,6 +40,8 @@ var cliSeeds = []struct{ args, config, file string }{
 	// Filters.
 	{"diff\ninput.json\ninput.json\n--exclude\ntenant_b.*\n--format\nsql", "", `{"format_version": 1, "dialect": "postgres", "schemas": [{"name": "tenant_b", "tables": [{"name": "t", "columns": [{"name": "a", "type": "int"}]}]}]}`},
 	{"diff\ninput.json\ninput.json\n--include\npublic.*", "tables:\n  exclude: ['tenant_b.*']\n", `{"format_version": 1, "dialect": "postgres", "schemas": []}`},
+	{"diff\ninput.json\ninput.json\n--require-complete\n--format\nsql", "", `{"format_version": 1, "dialect": "postgres", "unread": [{"kind": "functions"}], "schemas": [{"name": "public", "tables": []}]}`},
+	{"diff\ninput.json\ninput.json\n--format\nmarkdown", "", `{"format_version": 1, "dialect": "mysql", "unread": [{"kind": "nosuch", "schema": "x"}], "schemas": []}`},
 	// Snapshots that crashed the exporters and the planner.
 	{"export\n--db\ninput.json\n--format\nsql", "", `{"format_version": 1, "dialect": "sqlite", "schemas": [{"name": "main", "tables": [{"name": "t", "columns": [{"name": "a"}], "primary_key": {"columns": []}}]}]}`},
 	{"export\n--db\ninput.json\n--format\nsqlalchemy", "", `{"format_version": 1, "dialect": "sqlite", "schemas": [{"name": "main", "tables": [{"name": "t", "columns": null}]}]}`},
