@@ -175,10 +175,14 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		if pk.Name != nil && g.d != schema.MySQL {
 			name = *pk.Name
 		}
-		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")")
+		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")"+g.mysqlKeyComment(t, pk.Comment))
 	}
 	for _, u := range t.Uniques {
 		if g.d == schema.MySQL {
+			if x := t.Index(u.Name); x != nil && len(x.Parts) == len(u.Columns) {
+				out = append(out, g.mysqlIndex(*x)) // with its comment and visibility
+				continue
+			}
 			out = append(out, "UNIQUE KEY "+g.q(u.Name)+" ("+g.keyParts(t, u.Name, u.Columns)+")")
 			continue
 		}
@@ -219,6 +223,28 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		}
 	}
 	return out
+}
+
+// mysqlKeyComment writes a MySQL primary key's COMMENT: the key's own, or its index's.
+func (g *generator) mysqlKeyComment(t *schema.Table, c *string) string {
+	if g.d != schema.MySQL {
+		return ""
+	}
+	if c == nil {
+		if x := t.Index("PRIMARY"); x != nil {
+			c = x.Comment
+		}
+	}
+	if c == nil {
+		return ""
+	}
+	return " COMMENT " + QuoteString(g.d, *c)
+}
+
+// MySQLPrimaryKeyComment is mysqlKeyComment for ALTER TABLE … ADD PRIMARY KEY.
+func MySQLPrimaryKeyComment(t *schema.Table) string {
+	g := &generator{d: schema.MySQL}
+	return g.mysqlKeyComment(t, t.PrimaryKey.Comment)
 }
 
 // IsAutoIndexName reports a name SQLite gave the index of an unnamed UNIQUE or PRIMARY KEY.
@@ -313,9 +339,10 @@ func TableOptions(d schema.Dialect, t *schema.Table) string {
 			if m.Collation != "" {
 				opts = append(opts, "COLLATE="+m.Collation)
 			}
-			if m.RowFormat != "" && !strings.EqualFold(m.RowFormat, "dynamic") {
+			if m.RowFormat != "" {
 				opts = append(opts, "ROW_FORMAT="+m.RowFormat)
 			}
+			opts = append(opts, MySQLCreateOptions(m.CreateOptions)...)
 		}
 		if t.Comment != nil {
 			opts = append(opts, "COMMENT="+QuoteString(d, *t.Comment))
@@ -455,13 +482,15 @@ func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
 	if fk.Match != "" {
 		b.WriteString(" MATCH " + fk.Match)
 	}
-	// Actions are always written, NO ACTION included: MySQL and SQLite report what was
-	// declared, so leaving one out could read back differently.
-	if fk.OnUpdate != "" {
-		b.WriteString(" ON UPDATE " + fk.OnUpdate)
-	}
-	if fk.OnDelete != "" {
-		b.WriteString(" ON DELETE " + fk.OnDelete)
+	// MySQL and SQLite keep what was declared (MariaDB reports an action left out as
+	// RESTRICT, one written out as NO ACTION; SQLite keeps the table's text): the default, NO
+	// ACTION, is left out there, as people write it, so a migrated table reads back like one
+	// created by hand. PostgreSQL stores one code for both and gets every action written.
+	for _, a := range []struct{ on, action string }{{"UPDATE", fk.OnUpdate}, {"DELETE", fk.OnDelete}} {
+		if a.action == "" || g.d != schema.Postgres && strings.EqualFold(a.action, "NO ACTION") {
+			continue
+		}
+		b.WriteString(" ON " + a.on + " " + a.action)
 	}
 	b.WriteString(deferrable(fk.Deferrable, fk.InitiallyDeferred))
 	return b.String()
@@ -509,4 +538,23 @@ func (g *generator) foreignKeys(schemaName string, t *schema.Table) {
 		}
 		g.add(KindForeignKey, schemaName+"."+fk.Name, sql)
 	}
+}
+
+// MySQLCreateOptions writes the table options the server lists in CREATE_OPTIONS
+// ("key_block_size=8 stats_persistent=0", "`encrypted`=yes") as CREATE TABLE and ALTER TABLE
+// take them: KEY_BLOCK_SIZE=8, STATS_PERSISTENT=0, `encrypted`=yes. KEY_BLOCK_SIZE stays
+// itself: the Compressed row format it implies is not written in its place.
+func MySQLCreateOptions(s string) []string {
+	var out []string
+	for _, opt := range strings.Fields(s) {
+		key, value, ok := strings.Cut(opt, "=")
+		if !ok {
+			continue // a flag such as "partitioned" is said elsewhere
+		}
+		if !strings.HasPrefix(key, "`") {
+			key = strings.ToUpper(key)
+		}
+		out = append(out, key+"="+value)
+	}
+	return out
 }

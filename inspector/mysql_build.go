@@ -85,7 +85,7 @@ func myNewTable(r mysqlTableRow) *schema.Table {
 			Engine:        myDeref(r.Engine),
 			Collation:     collation,
 			Charset:       myCharsetOfCollation(collation),
-			RowFormat:     myDeref(r.RowFormat),
+			RowFormat:     myDeclaredRowFormat(myDeref(r.CreateOptions)),
 			CreateOptions: myCanonicalCreateOptions(myDeref(r.CreateOptions)),
 		},
 	}
@@ -112,6 +112,19 @@ func myCharsetOfCollation(collation string) string {
 		return collation[:i]
 	}
 	return collation
+}
+
+// myDeclaredRowFormat is the ROW_FORMAT the table was created or altered with, from
+// CREATE_OPTIONS ("row_format=DYNAMIC"), or "" when none was given. information_schema's
+// ROW_FORMAT column says what the engine uses, which is not what was declared: Dynamic for
+// every table of a default server, Compressed for one declared only with KEY_BLOCK_SIZE=8.
+func myDeclaredRowFormat(s string) string {
+	for _, opt := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(opt, "="); ok && strings.EqualFold(k, "row_format") {
+			return strings.ToUpper(v)
+		}
+	}
+	return ""
 }
 
 // myCanonicalCreateOptions drops what other fields already say: "partitioned"
@@ -351,7 +364,7 @@ func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
 	}
 	switch {
 	case x.Name == "PRIMARY":
-		t.PrimaryKey = &schema.PrimaryKey{Columns: x.Columns}
+		t.PrimaryKey = &schema.PrimaryKey{Columns: x.Columns, Comment: x.Comment}
 	case x.Unique:
 		t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})
 	}

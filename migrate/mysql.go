@@ -31,6 +31,15 @@ func (p *planner) myAlterTable(w *tableWork) {
 	p.myKeys(w, a, modify)
 	p.myModifyColumns(w, a, modify)
 	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
+	if droppedAutoIncrement(w) && len(a.destructive) > 0 {
+		// An AUTO_INCREMENT column must be a key (error 1075): dropping it and changing the
+		// key it was in are one statement, or neither half runs.
+		s := p.add(phTables, w.label(), tbl+strings.Join(concat(a.drops, a.destructive, a.columns, a.adds, a.options), ",\n  "))
+		s.Destructive = strings.Join(a.reasons, "; ")
+		p.foreignKeyChanges(w)
+		p.triggerChanges(w)
+		return
+	}
 	if clauses := concat(a.drops, a.columns, a.adds, a.options); len(clauses) > 0 {
 		p.add(phTables, w.label(), tbl+strings.Join(clauses, ",\n  "))
 	}
@@ -40,6 +49,16 @@ func (p *planner) myAlterTable(w *tableWork) {
 	}
 	p.foreignKeyChanges(w)
 	p.triggerChanges(w)
+}
+
+// droppedAutoIncrement reports a table losing its AUTO_INCREMENT column.
+func droppedAutoIncrement(w *tableWork) bool {
+	for _, c := range w.changesOf(diff.ObjColumn) {
+		if f := fromColumn(c); c.Action == diff.Drop && f != nil && f.AutoIncrement {
+			return true
+		}
+	}
+	return false
 }
 
 func concat(lists ...[]string) []string {
@@ -77,10 +96,51 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 			}
 		case diff.FieldRowFormat:
 			a.options = append(a.options, "ROW_FORMAT = "+orDefault(m.RowFormat))
+		case diff.FieldOptions:
+			from := ""
+			if w.from.MySQL != nil {
+				from = w.from.MySQL.CreateOptions
+			}
+			a.options = append(a.options, myOptionChanges(from, m.CreateOptions)...)
 		default:
 			p.note("%s of table %s changes (%s → %s): not planned; change it by hand", f.Field, w.label(), f.From, f.To)
 		}
 	}
+}
+
+// myOptionChanges sets the table options (CREATE_OPTIONS) that TO has and FROM has otherwise,
+// and resets those only FROM has: to DEFAULT where MySQL takes it, to 0 for the sizes and flags
+// where it does not (KEY_BLOCK_SIZE=DEFAULT is a syntax error).
+func myOptionChanges(from, to string) []string {
+	values := func(s string) map[string]string {
+		out := map[string]string{}
+		for _, opt := range ddl.MySQLCreateOptions(s) {
+			k, v, _ := strings.Cut(opt, "=")
+			out[k] = v
+		}
+		return out
+	}
+	f, t := values(from), values(to)
+	var out []string
+	for _, opt := range ddl.MySQLCreateOptions(to) {
+		k, v, _ := strings.Cut(opt, "=")
+		if f[k] != v {
+			out = append(out, k+" = "+v)
+		}
+	}
+	for _, opt := range ddl.MySQLCreateOptions(from) {
+		k, _, _ := strings.Cut(opt, "=")
+		if _, ok := t[k]; ok {
+			continue
+		}
+		reset := "DEFAULT"
+		switch k {
+		case "KEY_BLOCK_SIZE", "MAX_ROWS", "MIN_ROWS", "AVG_ROW_LENGTH", "CHECKSUM", "DELAY_KEY_WRITE", "PAGE_CHECKSUM", "TRANSACTIONAL":
+			reset = "0"
+		}
+		out = append(out, k+" = "+reset)
+	}
+	return out
 }
 
 func orDefault(s string) string {
@@ -235,10 +295,11 @@ func (p *planner) myAddKey(w *tableWork, c *diff.Change) string {
 	switch c.Object {
 	case diff.ObjPrimaryKey:
 		_, to := c.PrimaryKeys()
+		comment := ddl.MySQLPrimaryKeyComment(w.to)
 		if x := w.to.Index("PRIMARY"); x != nil {
-			return "ADD PRIMARY KEY (" + indexParts(p.d, x.Parts) + ")"
+			return "ADD PRIMARY KEY (" + indexParts(p.d, x.Parts) + ")" + comment
 		}
-		return "ADD PRIMARY KEY (" + ddl.QuoteList(p.d, to.Columns) + ")"
+		return "ADD PRIMARY KEY (" + ddl.QuoteList(p.d, to.Columns) + ")" + comment
 	case diff.ObjUnique:
 		if _, x := c.UniqueIndexes(); x != nil {
 			return "ADD " + ddl.MySQLIndexClause(*x)

@@ -29,6 +29,51 @@ var mysqlIssue14 = []migrationCase{
 		want:  "1|ann|a@x|10",
 		args:  []string{"--column-order"},
 	},
+	{
+		name: "foreign keys: actions only where not the default, an explicit backing index kept by its name",
+		from: `CREATE TABLE author (id int PRIMARY KEY);
+		       CREATE TABLE book (id int PRIMARY KEY, author_id int, editor_id int);`,
+		rows: `INSERT INTO author VALUES (1); INSERT INTO book VALUES (1, 1, 1);`,
+		to: `CREATE TABLE author (id int PRIMARY KEY);
+		     CREATE TABLE book (id int PRIMARY KEY, author_id int, editor_id int, KEY idx_author (author_id),
+		       FOREIGN KEY (author_id) REFERENCES author (id),
+		       CONSTRAINT fk_editor FOREIGN KEY (editor_id) REFERENCES author (id) ON DELETE CASCADE);`,
+		query: `SELECT id, author_id FROM book`,
+		want:  "1|1",
+	},
+	{
+		name: "table options: KEY_BLOCK_SIZE stays itself, an explicit ROW_FORMAT is kept, key comments",
+		from: `CREATE TABLE t (id int NOT NULL, a int, PRIMARY KEY (id), KEY ix_a (a)) ENGINE=InnoDB; CREATE TABLE d (id int PRIMARY KEY);`,
+		rows: `INSERT INTO t VALUES (1, 2);`,
+		to: `CREATE TABLE t (id int NOT NULL, a int, PRIMARY KEY (id) COMMENT 'the key', KEY ix_a (a) COMMENT 'by a') ENGINE=InnoDB KEY_BLOCK_SIZE=8 STATS_PERSISTENT=0;
+		     CREATE TABLE d (id int PRIMARY KEY) ROW_FORMAT=DYNAMIC;`,
+		query: `SELECT id, a FROM t`,
+		want:  "1|2",
+	},
+	{
+		name:  "an AUTO_INCREMENT primary key column dropped with its key in one ALTER",
+		from:  `CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, code varchar(10) NOT NULL, PRIMARY KEY (id));`,
+		rows:  `INSERT INTO t (code) VALUES ('a');`,
+		to:    `CREATE TABLE t (code varchar(10) NOT NULL, PRIMARY KEY (code));`,
+		query: `SELECT code FROM t`,
+		want:  "a",
+	},
+}
+
+// mysqlIssue14OneWay are cases whose check reads the catalog TO's side has.
+var mysqlIssue14OneWay = []migrationCase{
+	{
+		name: "foreign keys added read back with the rules of ones created by hand",
+		from: `CREATE TABLE author (id int PRIMARY KEY);
+		       CREATE TABLE book (id int PRIMARY KEY, author_id int, editor_id int);`,
+		to: `CREATE TABLE author (id int PRIMARY KEY);
+		     CREATE TABLE book (id int PRIMARY KEY, author_id int, editor_id int,
+		       CONSTRAINT fk_author FOREIGN KEY (author_id) REFERENCES author (id),
+		       CONSTRAINT fk_editor FOREIGN KEY (editor_id) REFERENCES author (id) ON DELETE CASCADE);`,
+		query: `SELECT CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+		          WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY 1`,
+		want: "fk_author|RESTRICT|RESTRICT\nfk_editor|RESTRICT|CASCADE",
+	},
 }
 
 var sqliteIssue14 = []migrationCase{
@@ -51,7 +96,7 @@ var sqliteIssue14 = []migrationCase{
 }
 
 func TestMigrateMySQLIssue14(t *testing.T) {
-	for _, c := range bothWays(mysqlIssue14) {
+	for _, c := range append(bothWays(mysqlIssue14), mysqlIssue14OneWay...) {
 		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshMySQL, c) })
 	}
 }

@@ -786,6 +786,15 @@ func (m *pyModule) tableOptions(pt *pyTable) [][2]string {
 		if t.MySQL.Collation != "" {
 			kv = append(kv, [2]string{"mysql_collate", pyString(t.MySQL.Collation)})
 		}
+		// SQLAlchemy writes every mysql_<option> keyword as the table option <OPTION>.
+		if t.MySQL.RowFormat != "" {
+			kv = append(kv, [2]string{"mysql_row_format", pyString(t.MySQL.RowFormat)})
+		}
+		for _, opt := range ddl.MySQLCreateOptions(t.MySQL.CreateOptions) {
+			if k, v, _ := strings.Cut(opt, "="); !strings.HasPrefix(k, "`") {
+				kv = append(kv, [2]string{"mysql_" + strings.ToLower(k), pyString(v)})
+			}
+		}
 	case t.Postgres != nil && m.d == schema.Postgres:
 		if t.Postgres.PartitionKey != "" {
 			kv = append(kv, [2]string{"postgresql_partition_by", pyString(t.Postgres.PartitionKey)})

@@ -7,7 +7,7 @@ CREATE TABLE "audit log" (
   "at" DATETIME NOT NULL,
   "order_id" INTEGER,
   "import" TEXT,
-  FOREIGN KEY ("order_id") REFERENCES "order" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION
+  FOREIGN KEY ("order_id") REFERENCES "order" ("id")
 );
 CREATE TABLE "customer" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -20,7 +20,7 @@ CREATE TABLE "customer" (
 */ -- ünï class" NVARCHAR(10) DEFAULT 'a:b ''q'' %s',
   UNIQUE ("name"),
   CHECK (length(name) > 0),
-  FOREIGN KEY ("referrer_id") REFERENCES "customer" ("id") ON UPDATE NO ACTION ON DELETE SET NULL
+  FOREIGN KEY ("referrer_id") REFERENCES "customer" ("id") ON DELETE SET NULL
 );
 CREATE TABLE "order" (
   "id" INTEGER NOT NULL,
@@ -29,8 +29,8 @@ CREATE TABLE "order" (
   "placed_at" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
   "total" NUMERIC(10,2) NOT NULL,
   PRIMARY KEY ("id"),
-  FOREIGN KEY ("buyer_id") REFERENCES "customer" ("id") ON UPDATE NO ACTION ON DELETE CASCADE,
-  FOREIGN KEY ("payer_id") REFERENCES "customer" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION
+  FOREIGN KEY ("buyer_id") REFERENCES "customer" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("payer_id") REFERENCES "customer" ("id")
 );
 
 CREATE INDEX "customer_class_partial" ON "customer" ("class" DESC) WHERE class IS NOT NULL;
