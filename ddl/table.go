@@ -404,7 +404,7 @@ func IndexPart(d schema.Dialect, p schema.IndexPart) string {
 		s += fmt.Sprintf("(%d)", p.Length)
 	}
 	if p.Collation != "" {
-		s += " COLLATE " + p.Collation
+		s += " COLLATE " + Collation(d, p.Collation) // quoted: COLLATE C would fold to "c"
 	}
 	if p.OpClass != "" {
 		s += " " + p.OpClass

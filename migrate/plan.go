@@ -33,6 +33,10 @@ type Options struct {
 	Concurrently bool
 	// Safe leaves destructive statements out of the plan; Plan.Skipped lists them.
 	Safe bool
+	// Using gives the conversion of a PostgreSQL column whose type changes, by "table.column"
+	// or "schema.table.column" (TO's names): the expression of ALTER COLUMN … TYPE … USING.
+	// A change between types with no cast is refused without one.
+	Using map[string]string
 }
 
 // Step is one SQL statement of a plan, without its terminating semicolon.

@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/ddl"
@@ -116,7 +117,19 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 		if t.Collation != "" {
 			sql += " COLLATE " + ddl.Collation(p.d, t.Collation)
 		}
-		if needsUsing(f.Type, t.Type) {
+		using, given := p.usingFor(w, c.Name)
+		switch {
+		case given:
+			sql += " USING " + using
+		case noCast(f.Type, t.Type):
+			p.refuse("column %s: type %s → %s: PostgreSQL has no cast between them; give the conversion with --using %s.%s='expression'",
+				label, f.Type, t.Type, w.newName, c.Name)
+			p.steps[phTables] = slices.DeleteFunc(p.steps[phTables], func(s Step) bool { return s.group == g })
+			return
+		case p.isEnum(p.from, w.schema, f.Type) && p.isEnum(p.to, p.toSchemaName(w.schema), t.Type):
+			// No cast between two enums: through their labels.
+			sql += " USING " + p.q(c.Name) + "::text::" + newType
+		case needsUsing(f.Type, t.Type):
 			sql += " USING " + p.q(c.Name) + "::" + newType
 		}
 		s := add(sql)
@@ -124,16 +137,17 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			s.Destructive = fmt.Sprintf("changes the type of %s from %s to %s: values that do not fit make it fail", label, f.Type, t.Type)
 		}
 	}
-	if hasField(c, diff.FieldIdentity) {
-		p.pgIdentity(add, col, f, t, &defaultDone)
+	// SET NOT NULL first: ADD GENERATED … AS IDENTITY wants the column NOT NULL already.
+	if hasField(c, diff.FieldNullable) && !t.Nullable {
+		s := add(col + "SET NOT NULL")
+		s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
+		s.Hazard = "scans " + w.label() + " to check for NULLs under an ACCESS EXCLUSIVE lock"
 	}
-	if hasField(c, diff.FieldNullable) {
-		if t.Nullable {
-			add(col + "DROP NOT NULL")
-		} else {
-			s := add(col + "SET NOT NULL")
-			s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
-		}
+	if hasField(c, diff.FieldIdentity) {
+		p.pgIdentity(w, add, col, f, t, &defaultDone)
+	}
+	if hasField(c, diff.FieldNullable) && t.Nullable {
+		add(col + "DROP NOT NULL")
 	}
 	if (hasField(c, diff.FieldDefault) || defaultDone) && t.Identity == nil && t.Generated == nil {
 		if t.Default != nil {
@@ -153,7 +167,7 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 }
 
 // pgIdentity adds, drops or changes a column's identity.
-func (p *planner) pgIdentity(add func(string) *Step, col string, f, t *schema.Column, defaultDone *bool) {
+func (p *planner) pgIdentity(w *tableWork, add func(string) *Step, col string, f, t *schema.Column, defaultDone *bool) {
 	switch {
 	case f.Identity == nil && t.Identity != nil:
 		if f.Default != nil && !*defaultDone {
@@ -165,6 +179,11 @@ func (p *planner) pgIdentity(add func(string) *Step, col string, f, t *schema.Co
 		add(col + "DROP IDENTITY")
 	default:
 		o := t.Identity.SequenceOptions
+		if o.Min > f.Identity.SequenceOptions.Min {
+			// A current value below the new MINVALUE makes the ALTER fail: move it up first.
+			seq := "pg_get_serial_sequence(" + p.str(w.tableName(p)) + ", " + p.str(t.Name) + ")"
+			add(fmt.Sprintf("SELECT setval(%s, %d, false) WHERE coalesce(pg_sequence_last_value(%s::regclass), %d) < %d", seq, o.Min, seq, o.Min-1, o.Min))
+		}
 		cycle := "NO CYCLE"
 		if o.Cycle {
 			cycle = "CYCLE"

@@ -224,3 +224,82 @@ func (p *planner) bodyReadsTable(fn *schema.Function) bool {
 	}
 	return false
 }
+
+// isEnum reports whether typ, a column type of a table in schema schemaName of db, is an
+// enum of db (unqualified: of that schema).
+func (p *planner) isEnum(db *schema.Database, schemaName, typ string) bool {
+	typ = strings.TrimSpace(typ)
+	if strings.HasSuffix(typ, "[]") {
+		return false
+	}
+	sc, name := schemaName, unquoteName(typ)
+	if s, n, ok := strings.Cut(name, "."); ok {
+		sc, name = s, n
+	}
+	s := db.Schema(sc)
+	return s != nil && slices.ContainsFunc(s.Enums, func(e schema.Enum) bool { return e.Name == name })
+}
+
+// usingFor returns the conversion Options.Using gives for a column of w.
+func (p *planner) usingFor(w *tableWork, column string) (string, bool) {
+	for _, k := range []string{p.toSchemaName(w.schema) + "." + w.newName + "." + column, w.schema + "." + w.newName + "." + column, w.newName + "." + column} {
+		if e, ok := p.opts.Using[k]; ok {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+// castFamilies are PostgreSQL type families, for telling a type change that no cast makes
+// (bigint → timestamp) from one ALTER COLUMN … TYPE … USING col::type can make. Text types
+// convert to and from anything (I/O conversion); a type outside these families is assumed
+// castable, and the server has the last word.
+var castFamilies = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"text", regexp.MustCompile(`^(text|character varying|varchar|character|char|bpchar|citext|name)\b`)},
+	{"integer", regexp.MustCompile(`^(smallint|integer|int[248]?)$`)},
+	{"number", regexp.MustCompile(`^(bigint|numeric|decimal|real|double precision|float[48]?|money)\b`)},
+	{"datetime", regexp.MustCompile(`^(timestamp|date)\b`)},
+	{"time", regexp.MustCompile(`^time\b`)},
+	{"interval", regexp.MustCompile(`^interval\b`)},
+	{"boolean", regexp.MustCompile(`^(boolean|bool)$`)},
+	{"json", regexp.MustCompile(`^(json|jsonb)$`)},
+	{"bit", regexp.MustCompile(`^(bit|bit varying|varbit)\b`)},
+	{"uuid", regexp.MustCompile(`^uuid$`)},
+	{"network", regexp.MustCompile(`^(inet|cidr|macaddr8?)$`)},
+	{"bytea", regexp.MustCompile(`^bytea$`)},
+}
+
+// castsAcross are the casts between families that exist: integer and number both ways,
+// integer ↔ boolean (int4 only: int2 and int8 have none, left to the server), timestamp →
+// time, interval → time, integer → bit.
+var castsAcross = map[[2]string]bool{
+	{"integer", "number"}: true, {"number", "integer"}: true,
+	{"integer", "boolean"}: true, {"boolean", "integer"}: true,
+	{"datetime", "time"}: true, {"interval", "time"}: true, {"time", "interval"}: true,
+	{"integer", "bit"}: true, {"bit", "integer"}: true,
+}
+
+func castFamily(typ string) string {
+	typ = strings.ToLower(strings.TrimSpace(typ))
+	if strings.HasSuffix(typ, "[]") {
+		return ""
+	}
+	for _, f := range castFamilies {
+		if f.re.MatchString(typ) {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// noCast reports a type change between two known families with no cast between them.
+func noCast(from, to string) bool {
+	f, t := castFamily(from), castFamily(to)
+	if f == "" || t == "" || f == t || f == "text" || t == "text" {
+		return false
+	}
+	return !castsAcross[[2]string{f, t}]
+}

@@ -37,6 +37,8 @@ dependency, for the engine's own client (psql -v ON_ERROR_STOP=1 -f, mariadb DB 
 Statements that can lose data follow a "-- destructive: …" line; --safe leaves them out and
 lists them on stderr. --split separates statements with "-- dbinspect:split" lines for drivers.
 --concurrently creates PostgreSQL indexes on existing tables CONCURRENTLY, after the transaction.
+--using t.col='to_timestamp(col)' gives the conversion of a PostgreSQL column whose new type has
+no cast from the old one (bigint → timestamp), which the plan refuses otherwise.
 A change the plan cannot make safely (a PostgreSQL partition key that changes) is named on
 stderr and nothing is written (exit 2); --allow-notes writes the rest of the plan, the change
 listed in a "-- NOT PLANNED:" line.
@@ -77,6 +79,7 @@ Examples:
 			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements (listed on stderr)"},
 			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
 			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
+			&cli.StringSliceFlag{Name: "using", Usage: "with --format sql: convert a PostgreSQL column whose type changes with `TABLE.COLUMN=EXPRESSION` (ALTER COLUMN … TYPE … USING EXPRESSION); repeatable"},
 			&cli.BoolFlag{Name: "allow-notes", Usage: "with --format sql: write the plan even when it cannot make some changes (listed as NOT PLANNED)"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
 			devURLFlag, migrationsFormatFlag, includeMigrationTablesFlag,
@@ -293,6 +296,9 @@ func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 				return nil, usagef("--%s needs --format sql", flag)
 			}
 		}
+		if len(c.StringSlice("using")) > 0 {
+			return nil, usagef("--using needs --format sql")
+		}
 		r, err := output.DiffFor(format, e.style(c))
 		if err != nil {
 			return nil, usageError{strings.Replace(err.Error(), ")", ", sql)", 1)}
@@ -311,6 +317,16 @@ func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.Result) (func(io.Writer) error, error) {
 	// The schema pairing is res's: diff made it from the merged options (diffOptions).
 	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently")}
+	for _, u := range c.StringSlice("using") {
+		column, expr, ok := strings.Cut(u, "=")
+		if !ok || strings.Count(column, ".") < 1 || strings.TrimSpace(expr) == "" {
+			return nil, usagef("--using %q: want TABLE.COLUMN=EXPRESSION (or SCHEMA.TABLE.COLUMN=EXPRESSION)", u)
+		}
+		if opts.Using == nil {
+			opts.Using = map[string]string{}
+		}
+		opts.Using[strings.TrimSpace(column)] = strings.TrimSpace(expr)
+	}
 	plan, err := migrate.Build(from.db, to.db, res, opts)
 	if err != nil {
 		return nil, err
