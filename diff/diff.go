@@ -185,12 +185,16 @@ const (
 	CatTextSearch   Category = "text-search" // text search configurations
 	CatPolicies     Category = "policies"    // row-level security policies
 	CatRules        Category = "rules"       // rewrite rules
+	// CatUniqueKind: a UNIQUE constraint and a plain unique index on the same columns are
+	// equal (PostgreSQL keeps them apart: only a constraint can be named by ON CONFLICT ON
+	// CONSTRAINT, and only an index can be dropped on its own).
+	CatUniqueKind Category = "unique-kind"
 )
 
 // Categories lists every category, for help texts and validation.
 var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
 	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
-	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules}
+	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules, CatUniqueKind}
 
 // Options control a comparison. The zero value compares everything except column order.
 type Options struct {

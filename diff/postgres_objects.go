@@ -265,3 +265,14 @@ func (d *differ) explicitRename(from, to string, fromGen, toGen bool) bool {
 }
 
 var pgGeneratedShape = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*$`)
+
+// uniqueKind adds whether a unique is a constraint or a plain index to its compared fields
+// (PostgreSQL, unless --ignore unique-kind), outside the key that pairs uniques by columns: a
+// unique index turned into a constraint is one change (ADD CONSTRAINT … USING INDEX).
+func (d *differ) uniqueKind(it *item, s side, kind string) *item {
+	if d.cross || s.dialect != schema.Postgres || d.ignore[CatUniqueKind] {
+		return it
+	}
+	it.fields = append(it.fields, field{FieldKind, kind, kind})
+	return it
+}

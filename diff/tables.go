@@ -704,7 +704,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 		u := &t.Uniques[i]
 		backed[u.Name] = true
 		uniqueCols[d.colList(u.Columns)] = true
-		uniques = append(uniques, d.commentItem(d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred), u.Comment))
+		uniques = append(uniques, d.uniqueKind(d.commentItem(d.uniqueItem(s, t, u.Name, u, u.Columns, u.NullsNotDistinct, u.Deferrable, u.InitiallyDeferred), u.Comment), s, "constraint"))
 	}
 	pkCols := ""
 	if t.PrimaryKey != nil {
@@ -734,7 +734,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 		case x.Unique && plainIndex(x) && uniqueCols[cols] && (x.Constraint != "" || generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: xcols}, x.Name)):
 			continue // the index behind a unique constraint
 		case x.Unique && plainIndex(x):
-			uniques = append(uniques, d.commentItem(d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false), x.Comment))
+			uniques = append(uniques, d.uniqueKind(d.commentItem(d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false), x.Comment), s, "index"))
 		default:
 			indexes = append(indexes, d.indexItem(s, t, x, fkNames))
 		}

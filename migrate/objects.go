@@ -393,7 +393,7 @@ func (p *planner) function(c *diff.Change) {
 	if c.Action == diff.Modify && onlyAccess(c) {
 		return // planAccess
 	}
-	replace := false
+	replace, dropped := false, false
 	switch c.Action {
 	case diff.Drop:
 		ph := phDropLate
@@ -409,6 +409,7 @@ func (p *planner) function(c *diff.Change) {
 	case diff.Modify:
 		if p.d == schema.MySQL || hasField(c, diff.FieldReturns, diff.FieldKind) {
 			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
+			dropped = true
 		} else {
 			replace = true
 		}
@@ -437,7 +438,12 @@ func (p *planner) function(c *diff.Change) {
 		// The catalog's CREATE text carries no COMMENT characteristic.
 		p.add(phComments, c.Name, "ALTER "+strings.ToUpper(functionKind(fn))+" "+p.q(fn.Name)+" COMMENT "+p.str(*fn.Comment))
 	}
-	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || hasField(c, diff.FieldComment)) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
+	if dropped && p.d == schema.Postgres {
+		// DROP took the routine's grants and owner with it.
+		g, a, n, _ := p.accessTarget(diff.ObjFunction, c.Schema, "", fn)
+		p.restoreAccess(ph, s.group, c.Schema+"."+c.Name, g, a, n, p.accessAfter(old.Access, fn.Access))
+	}
+	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || dropped || hasField(c, diff.FieldComment)) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
 		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
 	}
 }

@@ -238,6 +238,9 @@ func (p *planner) pgKeys(w *tableWork) {
 			p.constraintComment(w, c)
 			continue
 		}
+		if p.uniqueUsingIndex(w, c) {
+			continue
+		}
 		if c.Action == diff.Modify && c.Object == diff.ObjIndex && onlyFields(c, diff.FieldOptions, diff.FieldComment) {
 			p.indexOptions(w, c)
 			if hasField(c, diff.FieldComment) {

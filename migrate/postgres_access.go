@@ -47,7 +47,7 @@ func (p *planner) restoreAccess(ph phase, g int, label, kind, alter, name string
 	if a.Owner != "" {
 		p.addGroup(ph, g, label, "ALTER "+alter+" "+name+" OWNER TO "+p.q(a.Owner))
 	}
-	if kind == "FUNCTION" || kind == "PROCEDURE" || kind == "TYPE" || kind == "DOMAIN" {
+	if kind == "ROUTINE" || kind == "FUNCTION" || kind == "PROCEDURE" || kind == "TYPE" || kind == "DOMAIN" {
 		p.addGroup(ph, g, label, "REVOKE ALL ON "+kind+" "+name+" FROM PUBLIC")
 	}
 	for _, gr := range a.Grants {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -572,4 +573,25 @@ func (p *planner) accessAfter(from, to schema.Access) schema.Access {
 		return p.mappedAccess(to)
 	}
 	return from
+}
+
+// uniqueUsingIndex plans a plain unique index that becomes a UNIQUE constraint as ADD
+// CONSTRAINT … UNIQUE USING INDEX: the index is kept (and renamed to the constraint), not
+// built again.
+func (p *planner) uniqueUsingIndex(w *tableWork, c *diff.Change) bool {
+	if c.Object != diff.ObjUnique || c.Action != diff.Modify || !hasField(c, diff.FieldKind) ||
+		!onlyFields(c, diff.FieldKind, diff.FieldComment, diff.FieldDeferrable, diff.FieldInitiallyDeferred) {
+		return false
+	}
+	fx, _ := c.UniqueIndexes()
+	_, tu := c.Uniques()
+	if fx == nil || tu == nil || fx.Constraint != "" {
+		return false
+	}
+	p.add(phKeys, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD CONSTRAINT "+p.q(tu.Name)+" UNIQUE USING INDEX "+p.q(fx.Name)+
+		ddl.Deferrable(tu.Deferrable, tu.InitiallyDeferred))
+	if tu.Comment != nil {
+		p.constraintComment(w, c)
+	}
+	return true
 }

@@ -314,6 +314,11 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldDeferrable:        func(x m) { x.unique().Deferrable = true },
 		diff.FieldInitiallyDeferred: func(x m) { x.unique().InitiallyDeferred = true },
 		diff.FieldComment:           func(x m) { x.unique().Comment = schema.Ptr("one per code") },
+		diff.FieldKind: func(x m) {
+			x.parent().Uniques = nil
+			x.parent().Indexes = append(x.parent().Indexes, schema.Index{Name: "u_code", Unique: true, Method: "btree",
+				Parts: []schema.IndexPart{{Column: "code"}}})
+		},
 	},
 	diff.ObjCheck: {
 		diff.FieldName:       func(x m) { x.check().Name = "ck_amount_positive" },

@@ -94,9 +94,10 @@ CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTIO
 COMMENT ON TABLE users IS 'people';
 `
 
-// pgBaseOtherWay is pgBase written another way: constraints added afterwards with chosen
-// names, a unique index for the unique constraint, aliases for types, explicit NO ACTION,
-// casts and parentheses in defaults and checks, tables in the other order.
+// pgBaseOtherWay is pgBase written another way: constraints added afterwards (with the names
+// the server would give them: a person's name replacing the server's is a rename, and a unique
+// index is not a unique constraint on PostgreSQL — issue 12), aliases for types, explicit NO
+// ACTION, casts and parentheses in defaults and checks, tables in the other order.
 const pgBaseOtherWay = `
 CREATE TYPE mood AS ENUM ('happy', 'sad');
 CREATE SEQUENCE invoice_no START WITH 1000 INCREMENT BY 1;
@@ -113,13 +114,13 @@ CREATE TABLE orders (
   total decimal(12,2) NOT NULL DEFAULT (0)::numeric,
   status character varying(20) NOT NULL DEFAULT 'new'::character varying
 );
-ALTER TABLE orders ADD CONSTRAINT orders_pk PRIMARY KEY (id);
-ALTER TABLE users ADD CONSTRAINT users_pk PRIMARY KEY (id);
-CREATE UNIQUE INDEX users_email_uq ON users (email);
-ALTER TABLE users ADD CONSTRAINT email_long_enough CHECK ((LENGTH(email) > 3));
-ALTER TABLE orders ADD CONSTRAINT orders_status_ok CHECK (status = ANY (ARRAY['new', 'paid']));
-ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION;
-CREATE INDEX orders_user_total_idx ON orders (user_id, total DESC) WHERE (total > (0)::numeric);
+ALTER TABLE orders ADD PRIMARY KEY (id);
+ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+ALTER TABLE users ADD UNIQUE (email);
+ALTER TABLE users ADD CHECK ((LENGTH(email) > 3));
+ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status = ANY (ARRAY['new', 'paid']));
+ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION;
+CREATE INDEX ON orders (user_id, total DESC) WHERE (total > (0)::numeric);
 CREATE INDEX ix_users_name ON users USING btree (name);
 CREATE VIEW big_orders AS SELECT orders.id, orders.total FROM orders WHERE (orders.total > 100);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
@@ -138,7 +139,7 @@ ALTER TABLE orders ALTER COLUMN status TYPE text;
 ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);
 ALTER TABLE orders ADD CONSTRAINT orders_user_status_key UNIQUE (user_id, status);
 CREATE INDEX ix_orders_status ON orders USING hash (status);
-ALTER INDEX orders_user_id_total_idx RENAME TO ix_orders_open; -- was server-named: the same index
+ALTER INDEX orders_user_id_total_idx RENAME TO ix_orders_open; -- a person's name for the server's: a rename
 ALTER INDEX ix_users_name RENAME TO ix_users_name2;
 DROP TRIGGER orders_touch ON orders;
 CREATE TABLE audit (at timestamp);
@@ -153,7 +154,7 @@ var pgChangesWant = []string{
 	"modify table users", "modify column orders.status", "add check orders.orders_total_check !",
 	"add unique orders.orders_user_status_key !", "add index orders.ix_orders_status", "rename index users.ix_users_name",
 	"drop trigger orders.orders_touch !", "add table audit", "modify view big_orders", "modify sequence invoice_no",
-	"add function f(a integer)", "add enum colour",
+	"add function f(a integer)", "add enum colour", "rename index orders.orders_user_id_total_idx",
 }
 
 // --- MySQL / MariaDB ---

@@ -197,3 +197,47 @@ func TestMigratePostgresPrivileges(t *testing.T) {
 		}
 	})
 }
+
+// TestUniqueConstraintAndIndexDiffer: a UNIQUE constraint and a unique index on the same
+// columns are different objects; an index becoming a constraint is ADD CONSTRAINT … USING
+// INDEX; --ignore unique-kind makes them equal.
+func TestUniqueConstraintAndIndexDiffer(t *testing.T) {
+	index := `CREATE TABLE "U 1" (id int, email text); CREATE UNIQUE INDEX "ux; email" ON "U 1" (email);`
+	constraint := `CREATE TABLE "U 1" (id int, email text CONSTRAINT "ux; email" UNIQUE);`
+	for _, c := range []migrationCase{
+		{name: "index to constraint", from: index, to: constraint, rows: `INSERT INTO "U 1" VALUES (1, 'a');`,
+			query: `SELECT count(*) FROM pg_constraint WHERE conname = 'ux; email'`, want: "1"},
+		{name: "constraint to index", from: constraint, to: index},
+	} {
+		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshPostgres, c) })
+	}
+	t.Run("ignored", func(t *testing.T) {
+		from, to := freshPostgres(t), freshPostgres(t)
+		execScript(t, from.conn, index)
+		execScript(t, to.conn, constraint)
+		if got, code := diffJSON(t, from.url, to.url, "--ignore", "unique-kind"); code != 0 || len(got) > 0 {
+			t.Errorf("--ignore unique-kind: exit %d, %q", code, got)
+		}
+		if script := migrationSQL(t, from.url, to.url, false); !strings.Contains(script, `UNIQUE USING INDEX "ux; email"`) {
+			t.Errorf("not planned with USING INDEX:\n%s", script)
+		}
+	})
+}
+
+// TestReplacedFunctionKeepsGrants: a function dropped and created again (its result type
+// changes) gets its comment and grants back, PUBLIC's revoked EXECUTE included.
+func TestReplacedFunctionKeepsGrants(t *testing.T) {
+	roles := dbtest.PostgresRoles(t, `exec "e"`)
+	r := quoteIdentTest(roles[0])
+	c := migrationCase{
+		from: `CREATE FUNCTION "f; 1"(a int) RETURNS int LANGUAGE sql AS 'SELECT a';
+		  COMMENT ON FUNCTION "f; 1"(int) IS 'one';
+		  REVOKE ALL ON FUNCTION "f; 1"(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION "f; 1"(int) TO ` + r + `;`,
+		to: `CREATE FUNCTION "f; 1"(a int) RETURNS bigint LANGUAGE sql AS 'SELECT a::bigint';
+		  COMMENT ON FUNCTION "f; 1"(int) IS 'one';`,
+		query: fmt.Sprintf(`SELECT has_function_privilege(%s, '"f; 1"(int)', 'EXECUTE'), has_function_privilege('public', '"f; 1"(int)', 'EXECUTE'),
+		  obj_description('"f; 1"(int)'::regprocedure)`, quoteLiteralTest(roles[0])),
+		want: "true|false|one",
+	}
+	runMigrationCase(t, freshPostgres, c)
+}
