@@ -56,8 +56,10 @@ type Step struct {
 	NoTransaction bool
 	// Object names what the statement is about, for messages.
 	Object string
-	phase  phase
-	group  int
+	// Op describes the statement in terms of the model, or is nil (see Op).
+	Op    *Op
+	phase phase
+	group int
 }
 
 // Plan is the ordered migration.

@@ -73,6 +73,7 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 	case diff.Add:
 		_, col := c.Columns()
 		s := p.add(phTables, w.label(), alter+"ADD COLUMN "+p.columnDefinition(w.schema, w.to, *col))
+		describe(s, Op{Kind: OpAddColumn, Schema: w.schema, Table: w.newName, Column: col})
 		if c.Destructive {
 			s.Destructive = "adds NOT NULL column " + w.label() + "." + col.Name + " without a default: fails if the table has rows"
 		}
@@ -81,6 +82,7 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 		}
 	case diff.Drop:
 		s := p.add(phTables, w.label(), alter+"DROP COLUMN "+p.q(c.Name))
+		describe(s, Op{Kind: OpDropColumn, Schema: w.schema, Table: w.newName, Name: c.Name})
 		s.Destructive = "drops column " + w.label() + "." + c.Name + " and its values"
 	case diff.Modify:
 		p.pgModifyColumn(w, c)
@@ -328,7 +330,7 @@ func (p *planner) createIndex(w *tableWork, x schema.Index) {
 		s.NoTransaction = true
 		return
 	}
-	p.add(phKeys, w.label(), sql)
+	describe(p.add(phKeys, w.label(), sql), Op{Kind: OpCreateIndex, Schema: w.schema, Table: w.newName, Index: &x})
 }
 
 // fkNeedsIndex reports a unique index that a foreign key added in the transaction references.

@@ -26,7 +26,8 @@ func (p *planner) liteAlterTable(w *tableWork) {
 	}
 	for _, c := range w.changesOf(diff.ObjColumn) {
 		if c.Action == diff.Add {
-			p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *toColumn(c)))
+			s := p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" ADD COLUMN "+p.columnDefinition(w.schema, w.to, *toColumn(c)))
+			describe(s, Op{Kind: OpAddColumn, Schema: w.schema, Table: w.newName, Column: toColumn(c)})
 		}
 	}
 	for _, c := range w.changes {
@@ -35,10 +36,12 @@ func (p *planner) liteAlterTable(w *tableWork) {
 		}
 		if c.Action != diff.Add {
 			// SQLite has no ALTER INDEX … RENAME: a renamed index is dropped and created.
-			p.add(phDropKeys, w.label(), "DROP INDEX "+p.qq(w.schema, c.Name))
+			s := p.add(phDropKeys, w.label(), "DROP INDEX "+p.qq(w.schema, c.Name))
+			describe(s, Op{Kind: OpDropIndex, Schema: w.schema, Table: w.name, Name: c.Name})
 		}
 		if c.Action != diff.Drop {
-			p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, w.newName, *toIndex(c)))
+			s := p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, w.newName, *toIndex(c)))
+			describe(s, Op{Kind: OpCreateIndex, Schema: w.schema, Table: w.newName, Index: toIndex(c)})
 		}
 	}
 	p.triggerChanges(w)

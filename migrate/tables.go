@@ -330,6 +330,7 @@ func (w *tableWork) label() string { return w.schema + "." + w.newName }
 func (p *planner) createTable(w *tableWork) {
 	t := w.to
 	s := p.add(phTables, w.label(), ddl.CreateTable(p.target, w.schema, t))
+	describe(s, Op{Kind: OpCreateTable, Schema: w.schema, Table: t.Name, Def: t})
 	// The parent a partition or an inheriting table names is in TO's schema; the plan runs in
 	// FROM's. They differ only with a schema map, where FROM's name is the one that exists.
 	if p.toSchemaName(w.schema) != w.schema {
@@ -345,7 +346,8 @@ func (p *planner) createTable(w *tableWork) {
 		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) || x.Inherited {
 			continue // MySQL: inside CREATE TABLE; constraints create their own; a partition gets its parent's
 		}
-		p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x))
+		describe(p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x)),
+			Op{Kind: OpCreateIndex, Schema: w.schema, Table: t.Name, Index: &x})
 	}
 	if p.d != schema.SQLite {
 		parent := p.partitionParent(w.schema, t)
@@ -381,10 +383,11 @@ func (p *planner) dropTable(w *tableWork) {
 			if fk.Inherited {
 				continue // dropped with the parent's (or with the table)
 			}
-			p.addGroup(phDropFKs, g, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name))
+			p.dropForeignKey(p.addGroup(phDropFKs, g, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name)), w, fk.Name)
 		}
 	}
 	s := p.addGroup(phDropTables, g, w.label(), "DROP TABLE "+w.fromName(p))
+	describe(s, Op{Kind: OpDropTable, Schema: w.schema, Table: w.name})
 	s.Destructive = "drops table " + w.schema + "." + w.name + " and its rows"
 }
 
@@ -405,7 +408,12 @@ func (p *planner) renameTable(w *tableWork) {
 	default:
 		sql = "ALTER TABLE " + w.fromName(p) + " RENAME TO " + p.q(w.newName)
 	}
-	p.add(phRenames, w.label(), sql)
+	describe(p.add(phRenames, w.label(), sql), Op{Kind: OpRenameTable, Schema: w.schema, Table: w.name, NewName: w.newName})
+}
+
+// dropForeignKey describes a step that drops a foreign key of w's table in FROM.
+func (p *planner) dropForeignKey(s *Step, w *tableWork, name string) {
+	describe(s, Op{Kind: OpDropForeignKey, Schema: w.schema, Table: w.name, Name: name})
 }
 
 func (p *planner) dropForeignKeySQL(table, name string) string {
@@ -427,14 +435,14 @@ func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
 	if fk.NotValid {
 		sql += " NOT VALID"
 	}
-	p.add(phFKs, w.label(), sql)
+	describe(p.add(phFKs, w.label(), sql), Op{Kind: OpAddForeignKey, Schema: w.schema, Table: w.newName, ForeignKey: &fk})
 }
 
 // foreignKeyChanges drops and adds the foreign keys diff reports as changed, and those in the
 // way of another change. Renames of foreign keys are left to the dialect.
 func (p *planner) foreignKeyChanges(w *tableWork) {
 	for _, fk := range w.dropFKs {
-		p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name))
+		p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name)), w, fk.Name)
 	}
 	for _, fk := range w.addFKs {
 		p.addForeignKey(w, fk)
@@ -442,7 +450,7 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 	for _, c := range w.changesOf(diff.ObjForeignKey) {
 		switch c.Action {
 		case diff.Drop:
-			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+			p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name)), w, c.Name)
 		case diff.Add:
 			p.addForeignKey(w, *toForeignKey(c))
 			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
@@ -453,7 +461,7 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 				p.constraintComment(w, c)
 				continue
 			}
-			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+			p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name)), w, c.Name)
 			p.addForeignKey(w, *toForeignKey(c))
 			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
 				p.constraintComment(w, c)
@@ -463,7 +471,7 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 				p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
 				continue
 			}
-			p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name))
+			p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name)), w, c.Name)
 			p.addForeignKey(w, *toForeignKey(c))
 		}
 	}

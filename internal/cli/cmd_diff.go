@@ -63,8 +63,8 @@ Examples:
    dbinspect diff prod staging --privileges --role-map app_prod=app_staging
    dbinspect diff prod migrations/ --dev-url postgres://postgres@localhost/postgres   # prod vs what the migrations make
    alembic upgrade head --sql > expected.sql && dbinspect diff prod expected.sql --dev-url mysql://root@localhost/`,
-		Flags: []cli.Flag{
-			formatFlag("text", append(slices.Clone(output.DiffFormats), "sql")), outputFlag,
+		Flags: append([]cli.Flag{
+			formatFlag("text", append(slices.Clone(output.DiffFormats), "sql", "alembic")), outputFlag,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing; only the exit code tells (-o FILE is still written)"},
 			&cli.StringSliceFlag{Name: "ignore", Usage: "ignore these `CATEGORIES` of differences (comma-separated or repeated)"},
 			&cli.StringSliceFlag{Name: "include", Usage: "compare only objects matching this `GLOB` (name or schema.name); repeatable"},
@@ -83,7 +83,7 @@ Examples:
 			&cli.BoolFlag{Name: "allow-notes", Usage: "with --format sql: write the plan even when it cannot make some changes (listed as NOT PLANNED)"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
 			devURLFlag, migrationsFormatFlag, includeMigrationTablesFlag,
-		},
+		}, migrationFileFlags...),
 		Action: func(c *cli.Context) error { return e.diff(c) },
 	}
 }
@@ -135,8 +135,8 @@ func (e *execution) diff(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if !c.Bool("quiet") || c.String("output") != "" {
-		if err := e.write(c, write); err != nil {
+	if !c.Bool("quiet") || c.String("output") != "" || writesMigrationFiles(c) {
+		if err := e.writeDiff(c, write); err != nil {
 			return err
 		}
 	}
@@ -290,6 +290,17 @@ type diffRenderFunc func(from, to loaded, rep output.DiffReport) (func(io.Writer
 // renders the comparison: a report renderer (text, JSON, Markdown) or the migration planner.
 func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 	format := strings.ToLower(c.String("format"))
+	if _, err := migrationFileFormat(c, format); err != nil {
+		return nil, err
+	}
+	if format == "alembic" || c.String("pair") != "" {
+		return func(from, to loaded, rep output.DiffReport) (func(io.Writer) error, error) {
+			if format == "alembic" {
+				return e.alembicRevision(c, from, to, rep.Result)
+			}
+			return e.sqlPair(c, from, to, rep.Result)
+		}, nil
+	}
 	if format != "sql" {
 		for _, flag := range []string{"safe", "split", "concurrently", "allow-notes"} {
 			if c.Bool(flag) {
