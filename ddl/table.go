@@ -486,11 +486,14 @@ func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
 	// RESTRICT, one written out as NO ACTION; SQLite keeps the table's text): the default, NO
 	// ACTION, is left out there, as people write it, so a migrated table reads back like one
 	// created by hand. PostgreSQL stores one code for both and gets every action written.
-	for _, a := range []struct{ on, action string }{{"UPDATE", fk.OnUpdate}, {"DELETE", fk.OnDelete}} {
-		if a.action == "" || g.d != schema.Postgres && strings.EqualFold(a.action, "NO ACTION") {
+	for _, a := range []struct {
+		on     string
+		action schema.FKAction
+	}{{"UPDATE", fk.OnUpdate}, {"DELETE", fk.OnDelete}} {
+		if a.action == "" || g.d != schema.Postgres && strings.EqualFold(string(a.action), string(schema.FKNoAction)) {
 			continue
 		}
-		b.WriteString(" ON " + a.on + " " + a.action)
+		b.WriteString(" ON " + a.on + " " + string(a.action))
 	}
 	b.WriteString(deferrable(fk.Deferrable, fk.InitiallyDeferred))
 	return b.String()

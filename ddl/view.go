@@ -113,7 +113,7 @@ func (g *generator) triggers(schemaName, table string, triggers []schema.Trigger
 		if !startsWithWord(def, "CREATE") {
 			// MySQL reports the body only.
 			def = fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH %s\n%s", g.q(tr.Name), tr.Timing,
-				strings.Join(tr.Events, " OR "), g.qq(schemaName, table), tr.Level, def)
+				schema.JoinEvents(tr.Events, " OR "), g.qq(schemaName, table), tr.Level, def)
 		}
 		g.add(KindTrigger, name, def)
 		if tr.Disabled && g.d == schema.Postgres {

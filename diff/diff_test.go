@@ -51,7 +51,7 @@ func shop() *schema.Database {
 					{Name: "orders_pkey", Unique: true, Parts: []schema.IndexPart{{Column: "id"}}, Method: "btree", Constraint: "orders_pkey"},
 					{Name: "ix_orders_user", Parts: []schema.IndexPart{{Column: "user_id"}, {Column: "total", Desc: true}}, Method: "btree", Where: "(total > (0)::numeric)"},
 				},
-				Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []string{"UPDATE"}, Level: "ROW", Function: "public.touch", Definition: "CREATE TRIGGER orders_touch BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()"}},
+				Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []schema.TriggerEvent{"UPDATE"}, Level: "ROW", Function: "public.touch", Definition: "CREATE TRIGGER orders_touch BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()"}},
 			},
 		},
 		Views:          []schema.View{{Name: "big_orders", Definition: " SELECT orders.id,\n    orders.total\n   FROM orders\n  WHERE (orders.total > (100)::numeric);"}},

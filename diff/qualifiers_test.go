@@ -42,7 +42,7 @@ func tenantSchema(name, viewTable string) schema.Schema {
 	return schema.Schema{
 		Name: name,
 		Tables: []schema.Table{{Name: "users", Columns: []schema.Column{{Name: "id", Type: "integer", Default: &seq}},
-			Triggers: []schema.Trigger{{Name: "touch", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW",
+			Triggers: []schema.Trigger{{Name: "touch", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 				Function: name + ".touch", Definition: "CREATE TRIGGER touch BEFORE INSERT ON " + name + ".users FOR EACH ROW EXECUTE FUNCTION " + name + ".touch()"}}}},
 		Views: []schema.View{{Name: "v", Definition: "SELECT u.id FROM " + name + "." + viewTable + " u"}},
 		Functions: []schema.Function{{Name: "touch", Kind: "function", Returns: "trigger", Language: "plpgsql",

@@ -694,7 +694,9 @@ func sqliteTypeAlias(s string) string {
 // canonicalAction: an FK without ON DELETE/ON UPDATE is NO ACTION; MySQL's InnoDB treats
 // RESTRICT and NO ACTION alike (both check at once), so there they are one action. The rule
 // is sqltext.FKAction's, which the inspector applies too.
-func canonicalAction(d schema.Dialect, a string) string { return sqltext.FKAction(d, a) }
+func canonicalAction(d schema.Dialect, a schema.FKAction) string {
+	return string(sqltext.FKAction(d, string(a)))
+}
 
 // canonicalMethod: btree is the default index method; SQLite has no methods at all.
 func canonicalMethod(m string) string {

@@ -156,7 +156,7 @@ func TestForeignKeyActionRule(t *testing.T) {
 		{schema.MySQL, "CASCADE", "NO ACTION", false},
 	}
 	for _, c := range cases {
-		if got := canonicalAction(c.d, c.a) == canonicalAction(c.d, c.b); got != c.same {
+		if got := canonicalAction(c.d, schema.FKAction(c.a)) == canonicalAction(c.d, schema.FKAction(c.b)); got != c.same {
 			t.Errorf("%s: %q vs %q: same=%v, want %v", c.d, c.a, c.b, got, c.same)
 		}
 	}

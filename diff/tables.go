@@ -536,14 +536,14 @@ func (d *differ) generatedText(s side, c *schema.Column) string {
 	if c.Generated == nil {
 		return ""
 	}
-	return s.expr(c.Generated.Expression) + " " + strings.ToUpper(c.Generated.Kind)
+	return s.expr(c.Generated.Expression) + " " + strings.ToUpper(string(c.Generated.Kind))
 }
 
 func shownGenerated(c *schema.Column) string {
 	if c.Generated == nil {
 		return ""
 	}
-	return c.Generated.Expression + " " + c.Generated.Kind
+	return c.Generated.Expression + " " + string(c.Generated.Kind)
 }
 
 // --- primary keys ---
@@ -657,8 +657,8 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 		fields := []field{
 			{FieldColumns, d.colList(fk.Columns), strings.Join(fk.Columns, ", ")},
 			{FieldReferences, ref + "(" + d.colList(fk.RefColumns) + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
-			{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), fk.OnDelete},
-			{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), fk.OnUpdate},
+			{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), string(fk.OnDelete)},
+			{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), string(fk.OnUpdate)},
 			{FieldMatch, strings.ToUpper(fk.Match), fk.Match},
 			boolField(FieldDeferrable, fk.Deferrable),
 			boolField(FieldInitiallyDeferred, fk.InitiallyDeferred),
@@ -744,16 +744,7 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 
 // indexColumns lists an index's key columns from its parts (expressions as written), so a
 // model that was not normalized still compares correctly.
-func indexColumns(x *schema.Index) []string {
-	out := make([]string, len(x.Parts))
-	for i, p := range x.Parts {
-		out[i] = p.Column
-		if p.Column == "" {
-			out[i] = p.Expression
-		}
-	}
-	return out
-}
+func indexColumns(x *schema.Index) []string { return schema.PartColumns(x.Parts) }
 
 // plainIndex reports an index that says no more than a unique constraint would.
 func plainIndex(x *schema.Index) bool {
@@ -934,8 +925,8 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 		for i := range ts {
 			tr := &ts[i]
 			fields := []field{
-				{FieldTiming, strings.ToUpper(tr.Timing), tr.Timing},
-				{FieldEvents, strings.ToUpper(strings.Join(tr.Events, ",")), strings.Join(tr.Events, ", ")},
+				{FieldTiming, strings.ToUpper(string(tr.Timing)), string(tr.Timing)},
+				{FieldEvents, strings.ToUpper(schema.JoinEvents(tr.Events, ",")), schema.JoinEvents(tr.Events, ", ")},
 				{FieldUpdateColumns, strings.Join(tr.UpdateColumns, ","), strings.Join(tr.UpdateColumns, ", ")},
 				{FieldLevel, strings.ToUpper(tr.Level), tr.Level},
 				{FieldFunction, s.code(tr.Function), tr.Function},

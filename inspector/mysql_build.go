@@ -245,7 +245,7 @@ func (b *mysqlBuilder) column(r mysqlColumnRow, table *schema.MySQLTable, isJSON
 		if !b.flavor.MariaDB {
 			expr = myUnescapeQuotes(expr)
 		}
-		c.Generated = &schema.Generated{Expression: myCanonicalExpr(expr), Kind: gen}
+		c.Generated = &schema.Generated{Expression: myCanonicalExpr(expr), Kind: schema.GeneratedKind(gen)}
 	} else {
 		c.Default = b.columnDefault(r)
 	}
@@ -358,7 +358,7 @@ func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
 	for _, r := range rows {
 		x.Parts = append(x.Parts, myIndexPart(r))
 	}
-	x.Columns = myPartNames(x.Parts)
+	x.Columns = schema.PartColumns(x.Parts)
 	if x.Unique {
 		x.Constraint = x.Name
 	}
@@ -381,14 +381,6 @@ func myIndexPart(r mysqlIndexRow) schema.IndexPart {
 		p.Length = *r.SubPart
 	}
 	return p
-}
-
-func myPartNames(parts []schema.IndexPart) []string {
-	names := make([]string, len(parts))
-	for i, p := range parts {
-		names[i] = cmp.Or(p.Column, p.Expression)
-	}
-	return names
 }
 
 func (b *mysqlBuilder) addForeignKeys() {
@@ -427,7 +419,7 @@ func (b *mysqlBuilder) addForeignKeys() {
 
 // myCanonicalFKAction spells an action out (sqltext.FKAction, the rule diff applies too):
 // MariaDB reports an FK declared without an action as RESTRICT where MySQL 8 reports NO ACTION.
-func myCanonicalFKAction(a string) string { return sqltext.FKAction(schema.MySQL, a) }
+func myCanonicalFKAction(a string) schema.FKAction { return sqltext.FKAction(schema.MySQL, a) }
 
 func (b *mysqlBuilder) addChecks(jsonCols map[myColumnKey]bool) {
 	for _, r := range b.cat.Checks {
@@ -451,8 +443,8 @@ func (b *mysqlBuilder) addTriggers() {
 		}
 		t.Triggers = append(t.Triggers, schema.Trigger{
 			Name:       r.Name,
-			Timing:     strings.ToUpper(r.Timing),
-			Events:     []string{strings.ToUpper(r.Event)},
+			Timing:     schema.TriggerTiming(strings.ToUpper(r.Timing)),
+			Events:     []schema.TriggerEvent{schema.TriggerEvent(strings.ToUpper(r.Event))},
 			Level:      cmp.Or(strings.ToUpper(r.Level), "ROW"),
 			Definition: strings.TrimSpace(r.Statement),
 		})

@@ -286,9 +286,9 @@ func checkMySQLViews(t *testing.T, s *schema.Schema) {
 
 func checkMySQLTriggers(t *testing.T, child *schema.Table) {
 	want := []schema.Trigger{
-		{Name: "trg_child_au", Timing: "AFTER", Events: []string{"UPDATE"}, Level: "ROW",
+		{Name: "trg_child_au", Timing: "AFTER", Events: []schema.TriggerEvent{"UPDATE"}, Level: "ROW",
 			Definition: "BEGIN\n  DELETE FROM parts WHERE id = OLD.id;\nEND"},
-		{Name: "trg_child_bi", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW", Definition: "SET NEW.note = 'trig'"},
+		{Name: "trg_child_bi", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW", Definition: "SET NEW.note = 'trig'"},
 	}
 	if !reflect.DeepEqual(child.Triggers, want) {
 		t.Errorf("triggers = %s", jsonOf(child.Triggers))

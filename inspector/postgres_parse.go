@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbinspect/dbinspect/schema"
 	"github.com/dbinspect/dbinspect/sqltext"
 )
 
@@ -22,19 +23,19 @@ const (
 )
 
 // triggerType decodes pg_trigger.tgtype into timing, events (in the model's fixed order) and level.
-func triggerType(tgtype int) (timing string, events []string, level string) {
+func triggerType(tgtype int) (timing schema.TriggerTiming, events []schema.TriggerEvent, level string) {
 	switch {
 	case tgtype&tgInstead != 0:
-		timing = "INSTEAD OF"
+		timing = schema.TriggerInsteadOf
 	case tgtype&tgBefore != 0:
-		timing = "BEFORE"
+		timing = schema.TriggerBefore
 	default:
-		timing = "AFTER"
+		timing = schema.TriggerAfter
 	}
 	for _, e := range []struct {
 		bit  int
-		name string
-	}{{tgInsert, "INSERT"}, {tgUpdate, "UPDATE"}, {tgDelete, "DELETE"}, {tgTruncate, "TRUNCATE"}} {
+		name schema.TriggerEvent
+	}{{tgInsert, schema.TriggerInsert}, {tgUpdate, schema.TriggerUpdate}, {tgDelete, schema.TriggerDelete}, {tgTruncate, schema.TriggerTruncate}} {
 		if tgtype&e.bit != 0 {
 			events = append(events, e.name)
 		}

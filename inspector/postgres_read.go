@@ -430,7 +430,7 @@ func (r *pgReader) identity(relid uint32, column, kind string) *schema.Identity 
 }
 
 // fkActions spells out pg_constraint.confupdtype and confdeltype.
-var fkActions = map[string]string{"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+var fkActions = map[string]schema.FKAction{"a": schema.FKNoAction, "r": schema.FKRestrict, "c": schema.FKCascade, "n": schema.FKSetNull, "d": schema.FKSetDefault}
 
 func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	var (
@@ -513,7 +513,7 @@ func (r *pgReader) foreignKey(c *pgConstraint, relid, refRelid uint32, columns [
 		return fk, err
 	}
 	if len(only) > 0 {
-		fk.OnDelete += " (" + joinIdents(only) + ")"
+		fk.OnDelete += schema.FKAction(" (" + joinIdents(only) + ")")
 	}
 	switch c.match {
 	case "f":

@@ -270,13 +270,13 @@ func TestPostgresObjects(t *testing.T) {
 			{{Name: "order_serial_col_seq", Type: "integer", SequenceOptions: schema.SequenceOptions{Start: 1, Increment: 1, Min: 1, Max: 2147483647, Cache: 1},
 				OwnedBy: &schema.ColumnRef{Schema: hostile, Table: "order", Column: "serial_col"}}}}},
 		{"triggers", func() any { return findTable(t, m, "other", "parent_tbl").Triggers }, []schema.Trigger{
-			{Name: `Trig "WHEN ("`, Timing: "BEFORE", Events: []string{"INSERT", "UPDATE"}, UpdateColumns: []string{"code", "id"}, Level: "ROW",
+			{Name: `Trig "WHEN ("`, Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT", "UPDATE"}, UpdateColumns: []string{"code", "id"}, Level: "ROW",
 				Function: `other."touch Ü"`, When: "(new.code IS DISTINCT FROM 'WHEN (x)'::text)", Comment: p("a trigger"),
 				Definition: `CREATE TRIGGER "Trig ""WHEN (""" BEFORE INSERT OR UPDATE OF code, id ON other.parent_tbl FOR EACH ROW WHEN ((new.code IS DISTINCT FROM 'WHEN (x)'::text)) EXECUTE FUNCTION other."touch Ü"()`},
-			{Name: "stmt_trg", Timing: "AFTER", Events: []string{"DELETE", "TRUNCATE"}, Level: "STATEMENT", Function: `other."touch Ü"`, Disabled: true,
+			{Name: "stmt_trg", Timing: "AFTER", Events: []schema.TriggerEvent{"DELETE", "TRUNCATE"}, Level: "STATEMENT", Function: `other."touch Ü"`, Disabled: true,
 				Definition: `CREATE TRIGGER stmt_trg AFTER DELETE OR TRUNCATE ON other.parent_tbl FOR EACH STATEMENT EXECUTE FUNCTION other."touch Ü"()`}}},
 		{"view trigger", func() any { return findView(t, m, hostile, "View Ü").Triggers }, []schema.Trigger{
-			{Name: "v_ins", Timing: "INSTEAD OF", Events: []string{"INSERT"}, Level: "ROW", Function: "other.view_ins",
+			{Name: "v_ins", Timing: "INSTEAD OF", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW", Function: "other.view_ins",
 				Definition: `CREATE TRIGGER v_ins INSTEAD OF INSERT ON "Hostile ""Schema"""."View Ü" FOR EACH ROW EXECUTE FUNCTION other.view_ins()`}}},
 		{"functions", func() any {
 			var sigs []string

@@ -493,7 +493,7 @@ func (r *sqliteReader) newForeignKey(f foreignKeyRow) *schema.ForeignKey {
 	}
 	t := &r.tables[ti]
 	t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{RefSchema: sqliteSchemaName,
-		RefTable: f.refTable, OnDelete: f.onDelete, OnUpdate: f.onUpdate})
+		RefTable: f.refTable, OnDelete: schema.FKAction(f.onDelete), OnUpdate: schema.FKAction(f.onUpdate)})
 	return &t.ForeignKeys[len(t.ForeignKeys)-1]
 }
 
@@ -580,7 +580,7 @@ func (r *sqliteReader) finishIndexes(ti int) {
 				x.Constraint = *def.pkName
 			}
 		case "u":
-			u := schema.Unique{Name: x.Name, Columns: partColumns(x.Parts)}
+			u := schema.Unique{Name: x.Name, Columns: schema.PartColumns(x.Parts)}
 			if name := def.uniqueName(u.Columns, used); name != "" {
 				u.Name = name
 			}
@@ -597,14 +597,6 @@ func hasExpressionPart(parts []schema.IndexPart) bool {
 		}
 	}
 	return false
-}
-
-func partColumns(parts []schema.IndexPart) []string {
-	cols := make([]string, len(parts))
-	for i, p := range parts {
-		cols[i] = p.Column
-	}
-	return cols
 }
 
 // applyIndexDefinition parses the CREATE INDEX text for a partial index's WHERE and the text
@@ -750,10 +742,10 @@ func (r *sqliteReader) finishChecks(ti int) {
 func (r *sqliteReader) attachTriggers() {
 	for _, o := range r.triggers {
 		d := parseCreateTrigger(o.sql)
-		tr := schema.Trigger{Name: o.name, Timing: d.timing, Level: "ROW", When: d.when,
+		tr := schema.Trigger{Name: o.name, Timing: schema.TriggerTiming(d.timing), Level: "ROW", When: d.when,
 			UpdateColumns: d.updateColumns, Definition: o.sql}
 		if d.event != "" {
-			tr.Events = []string{d.event}
+			tr.Events = []schema.TriggerEvent{schema.TriggerEvent(d.event)}
 		}
 		if t := r.findTable(o.tblName); t != nil {
 			for i, c := range tr.UpdateColumns {

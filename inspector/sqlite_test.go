@@ -215,13 +215,13 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 
 	t.Run("triggers", func(t *testing.T) {
 		equal(t, "child", child.Triggers, []schema.Trigger{{Name: "trg_child_upd", Timing: "AFTER",
-			Events: []string{"UPDATE"}, UpdateColumns: []string{"a", "d"}, Level: "ROW", When: "NEW.a > 5",
+			Events: []schema.TriggerEvent{"UPDATE"}, UpdateColumns: []string{"a", "d"}, Level: "ROW", When: "NEW.a > 5",
 			Definition: "CREATE TRIGGER trg_child_upd AFTER UPDATE OF a, \"d\" ON child FOR EACH ROW WHEN NEW.a > 5\nBEGIN UPDATE parent SET code = code WHERE id = NEW.parent_id; END"}})
 		equal(t, "parent", parent.Triggers, []schema.Trigger{
-			{Name: "trg_parent_del", Timing: "BEFORE", Events: []string{"DELETE"}, Level: "ROW",
+			{Name: "trg_parent_del", Timing: "BEFORE", Events: []schema.TriggerEvent{"DELETE"}, Level: "ROW",
 				Definition: "CREATE TRIGGER trg_parent_del BEFORE DELETE ON parent\nBEGIN SELECT CASE WHEN OLD.id = 1 THEN RAISE(ABORT, 'no') END; END"},
 			// No timing written: SQLite's default is BEFORE.
-			{Name: "trg_parent_ins", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW",
+			{Name: "trg_parent_ins", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 				Definition: "CREATE TRIGGER trg_parent_ins INSERT ON parent BEGIN SELECT 1; END"},
 		})
 	})
@@ -231,7 +231,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 			Name:       "parent_codes",
 			Definition: "SELECT id, code FROM parent WHERE code <> 'AS'",
 			Columns:    []schema.Column{sqliteCol("x", "INTEGER", true), sqliteCol("y", "TEXT", true)},
-			Triggers: []schema.Trigger{{Name: "trg_view", Timing: "INSTEAD OF", Events: []string{"INSERT"}, Level: "ROW",
+			Triggers: []schema.Trigger{{Name: "trg_view", Timing: "INSTEAD OF", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 				Definition: "CREATE TRIGGER trg_view INSTEAD OF INSERT ON parent_codes BEGIN INSERT INTO parent(code) VALUES (NEW.y); END"}},
 		}})
 	})

@@ -192,7 +192,7 @@ func TestMySQLBodiesBetweenDelimiters(t *testing.T) {
 		return &schema.Database{Dialect: schema.MySQL, Schemas: []schema.Schema{{Name: "app", Tables: []schema.Table{
 			{Name: "t", Columns: []schema.Column{col("a", "int", true)}, Triggers: triggers}}}}}
 	}
-	tr := schema.Trigger{Name: "t_ins", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW",
+	tr := schema.Trigger{Name: "t_ins", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 		Definition: "BEGIN SET NEW.a = 1; SET NEW.a = NEW.a + 1; END"}
 	p := build(t, my(), my(tr), Options{})
 	var cli, split bytes.Buffer

@@ -15,7 +15,7 @@ func TestPlanRunsTOTextInFROMSchemas(t *testing.T) {
 	to := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{
 		Name: "template",
 		Tables: []schema.Table{{Name: "users", Columns: []schema.Column{{Name: "id", Type: "integer", Default: &seq}},
-			Triggers: []schema.Trigger{{Name: "touch", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW", Function: "template.touch",
+			Triggers: []schema.Trigger{{Name: "touch", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW", Function: "template.touch",
 				Definition: "CREATE TRIGGER touch BEFORE INSERT ON template.users FOR EACH ROW EXECUTE FUNCTION template.touch()"}}}},
 		Views: []schema.View{{Name: "v", Definition: "SELECT u.id FROM template.users u"}},
 		Functions: []schema.Function{{Name: "touch", Kind: "function", Returns: "trigger", Language: "plpgsql",

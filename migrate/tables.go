@@ -573,7 +573,7 @@ func sqliteCanAddColumn(t *schema.Table, c *schema.Column) bool {
 			return false
 		}
 	}
-	if c.Generated != nil && strings.EqualFold(c.Generated.Kind, "STORED") {
+	if c.Generated != nil && strings.EqualFold(string(c.Generated.Kind), string(schema.GeneratedStored)) {
 		return false
 	}
 	if !c.Nullable && c.Default == nil && c.Generated == nil {

@@ -187,7 +187,7 @@ func columnDetail(c *schema.Column) string {
 		parts = append(parts, "GENERATED "+strings.ToUpper(c.Identity.Generation)+" AS IDENTITY")
 	}
 	if g := c.Generated; g != nil {
-		parts = append(parts, fmt.Sprintf("GENERATED ALWAYS AS %s %s", Show(parenthesized(g.Expression)), strings.ToUpper(g.Kind)))
+		parts = append(parts, fmt.Sprintf("GENERATED ALWAYS AS %s %s", Show(parenthesized(g.Expression)), strings.ToUpper(string(g.Kind))))
 	}
 	if c.Default != nil {
 		parts = append(parts, "DEFAULT "+Show(*c.Default))

@@ -233,7 +233,7 @@ func describeObject(o any) string {
 	case *schema.Extension:
 		return x.Version
 	case *schema.Trigger:
-		return strings.ToLower(x.Timing + " " + strings.Join(x.Events, " or "))
+		return strings.ToLower(string(x.Timing) + " " + schema.JoinEvents(x.Events, " or "))
 	case *schema.Schema:
 		if what := x.ContentsText(); what != "" {
 			return "with " + what

@@ -44,7 +44,7 @@ func fixture() *schema.Database {
 					{Name: "orders_open_idx", Method: "btree", Where: "(status = 'new'::public.order_status)", Include: []string{"status"},
 						Parts: []schema.IndexPart{{Column: "customer_id", Desc: true, Nulls: "LAST"}, {Expression: "lower(note)"}}},
 				},
-				Triggers: []schema.Trigger{{Name: "orders_audit", Timing: "AFTER", Events: []string{"INSERT", "UPDATE"}, UpdateColumns: []string{"status"}, Level: "ROW", Function: "audit.log_change()"}},
+				Triggers: []schema.Trigger{{Name: "orders_audit", Timing: "AFTER", Events: []schema.TriggerEvent{"INSERT", "UPDATE"}, UpdateColumns: []string{"status"}, Level: "ROW", Function: "audit.log_change()"}},
 				Postgres: &schema.PostgresTable{PartitionKey: "RANGE (id)"},
 			}},
 			Views:      []schema.View{{Name: "open_orders", Definition: " SELECT id FROM orders WHERE status = 'new'", Columns: []schema.Column{{Name: "id", Type: "bigint", Nullable: true}}}},

@@ -93,7 +93,7 @@ func (b *backRefs) referencedBySection(schemaName string, t *schema.Table) secti
 	s := section{Title: "Referenced by", Header: []string{"table", "foreign key", "columns", "references", "on delete"}}
 	for _, in := range b.referencedBy[relKey{schemaName, t.Name}] {
 		s.Rows = append(s.Rows, []string{qualified(in.schema, in.table), Show(in.fk.Name), showList(in.fk.Columns),
-			"(" + showList(in.fk.RefColumns) + ")", in.fk.OnDelete})
+			"(" + showList(in.fk.RefColumns) + ")", string(in.fk.OnDelete)})
 	}
 	return s
 }
@@ -173,7 +173,7 @@ func columnExtra(c schema.Column) string {
 		extra = append(extra, "auto_increment")
 	}
 	if c.Generated != nil {
-		extra = append(extra, fmt.Sprintf("generated %s: %s", strings.ToLower(c.Generated.Kind), Show(c.Generated.Expression)))
+		extra = append(extra, fmt.Sprintf("generated %s: %s", strings.ToLower(string(c.Generated.Kind)), Show(c.Generated.Expression)))
 	}
 	if c.Collation != "" {
 		extra = append(extra, "collate "+Show(c.Collation))
@@ -207,7 +207,7 @@ func foreignKeysSection(fks []schema.ForeignKey) section {
 			opts = append(opts, "not valid")
 		}
 		ref := qualified(fk.RefSchema, fk.RefTable) + " (" + showList(fk.RefColumns) + ")"
-		s.Rows = append(s.Rows, []string{Show(fk.Name), showList(fk.Columns), ref, fk.OnDelete, fk.OnUpdate, strings.Join(opts, ", ")})
+		s.Rows = append(s.Rows, []string{Show(fk.Name), showList(fk.Columns), ref, string(fk.OnDelete), string(fk.OnUpdate), strings.Join(opts, ", ")})
 	}
 	return s
 }
@@ -312,7 +312,7 @@ func indexParts(parts []schema.IndexPart) string {
 func triggersSection(ts []schema.Trigger) section {
 	s := section{Title: "Triggers", Header: []string{"name", "timing", "events", "level", "action"}}
 	for _, t := range ts {
-		events := strings.Join(t.Events, " OR ")
+		events := schema.JoinEvents(t.Events, " OR ")
 		if len(t.UpdateColumns) > 0 {
 			events += " OF " + showList(t.UpdateColumns)
 		}
@@ -320,7 +320,7 @@ func triggersSection(ts []schema.Trigger) section {
 		if action == "" {
 			action = oneLine(t.Definition, 60)
 		}
-		s.Rows = append(s.Rows, []string{Show(t.Name), t.Timing, events, t.Level, Show(action)})
+		s.Rows = append(s.Rows, []string{Show(t.Name), string(t.Timing), events, t.Level, Show(action)})
 	}
 	return s
 }

@@ -169,13 +169,7 @@ func normalizeIndexes(idx []Index) {
 	for i := range idx {
 		x := &idx[i]
 		x.Parts = nonNil(x.Parts)
-		x.Columns = make([]string, len(x.Parts))
-		for j, p := range x.Parts {
-			x.Columns[j] = p.Column
-			if p.Column == "" {
-				x.Columns[j] = p.Expression
-			}
-		}
+		x.Columns = PartColumns(x.Parts)
 	}
 }
 

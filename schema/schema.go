@@ -162,10 +162,18 @@ type SequenceOptions struct {
 
 // Generated is a generated (computed) column.
 type Generated struct {
-	Expression string `json:"expression"`
-	// Kind is "STORED" or "VIRTUAL".
-	Kind string `json:"kind"`
+	Expression string        `json:"expression"`
+	Kind       GeneratedKind `json:"kind"`
 }
+
+// GeneratedKind says whether a generated column is stored or computed when read.
+type GeneratedKind string
+
+// The generated column kinds.
+const (
+	GeneratedStored  GeneratedKind = "STORED"
+	GeneratedVirtual GeneratedKind = "VIRTUAL"
+)
 
 // PrimaryKey is a table's primary key.
 type PrimaryKey struct {
@@ -188,8 +196,8 @@ type ForeignKey struct {
 	RefSchema  string   `json:"ref_schema"`
 	RefTable   string   `json:"ref_table"`
 	RefColumns []string `json:"ref_columns"`
-	OnDelete   string   `json:"on_delete"`
-	OnUpdate   string   `json:"on_update"`
+	OnDelete   FKAction `json:"on_delete"`
+	OnUpdate   FKAction `json:"on_update"`
 	// Match is "FULL" or "PARTIAL"; empty for the default MATCH SIMPLE.
 	Match             string `json:"match,omitempty"`
 	Deferrable        bool   `json:"deferrable,omitempty"`
@@ -202,6 +210,18 @@ type ForeignKey struct {
 	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
 	Inherited bool `json:"inherited,omitempty"`
 }
+
+// FKAction is a referential action, always spelled out (sqltext.FKAction is its canon).
+type FKAction string
+
+// The referential actions.
+const (
+	FKNoAction   FKAction = "NO ACTION"
+	FKRestrict   FKAction = "RESTRICT"
+	FKCascade    FKAction = "CASCADE"
+	FKSetNull    FKAction = "SET NULL"
+	FKSetDefault FKAction = "SET DEFAULT"
+)
 
 // Unique is a UNIQUE constraint.
 type Unique struct {
@@ -296,11 +316,10 @@ type View struct {
 
 // Trigger is a trigger on a table or view.
 type Trigger struct {
-	Name string `json:"name"`
-	// Timing is "BEFORE", "AFTER" or "INSTEAD OF".
-	Timing string `json:"timing"`
-	// Events are "INSERT", "UPDATE", "DELETE", "TRUNCATE", in that order.
-	Events []string `json:"events"`
+	Name   string        `json:"name"`
+	Timing TriggerTiming `json:"timing"`
+	// Events are in the order of the TriggerEvent constants.
+	Events []TriggerEvent `json:"events"`
 	// UpdateColumns lists the columns of UPDATE OF.
 	UpdateColumns []string `json:"update_columns,omitempty"`
 	// Level is "ROW" or "STATEMENT".
@@ -318,6 +337,27 @@ type Trigger struct {
 	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.
 	Inherited bool `json:"inherited,omitempty"`
 }
+
+// TriggerTiming is when a trigger fires.
+type TriggerTiming string
+
+// The trigger timings.
+const (
+	TriggerBefore    TriggerTiming = "BEFORE"
+	TriggerAfter     TriggerTiming = "AFTER"
+	TriggerInsteadOf TriggerTiming = "INSTEAD OF"
+)
+
+// TriggerEvent is a statement a trigger fires on.
+type TriggerEvent string
+
+// The trigger events, in the order a trigger lists them.
+const (
+	TriggerInsert   TriggerEvent = "INSERT"
+	TriggerUpdate   TriggerEvent = "UPDATE"
+	TriggerDelete   TriggerEvent = "DELETE"
+	TriggerTruncate TriggerEvent = "TRUNCATE"
+)
 
 // Function is a function or procedure (PostgreSQL) or a stored routine (MySQL).
 // Functions are identified by Name plus Arguments (overloads).

@@ -14,12 +14,12 @@ import (
 // space between words, NO ACTION for none. MySQL's InnoDB treats RESTRICT and NO ACTION alike
 // (both check at once), and MariaDB reports an action left out as RESTRICT where MySQL 8
 // reports NO ACTION, so there both are NO ACTION.
-func FKAction(d schema.Dialect, a string) string {
-	a = strings.ToUpper(strings.Join(strings.Fields(a), " "))
-	if a == "" || d == schema.MySQL && a == "RESTRICT" {
-		return "NO ACTION"
+func FKAction(d schema.Dialect, a string) schema.FKAction {
+	f := schema.FKAction(strings.ToUpper(strings.Join(strings.Fields(a), " ")))
+	if f == "" || d == schema.MySQL && f == schema.FKRestrict {
+		return schema.FKNoAction
 	}
-	return a
+	return f
 }
 
 var currentTimestampRe = regexp.MustCompile(`(?i)^(current_timestamp|now|localtimestamp|localtime)(\(\s*(\d*)\s*\))?$`)

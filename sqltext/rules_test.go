@@ -8,8 +8,9 @@ import (
 
 func TestFKAction(t *testing.T) {
 	cases := []struct {
-		d       schema.Dialect
-		in, out string
+		d   schema.Dialect
+		in  string
+		out schema.FKAction
 	}{
 		{schema.Postgres, "", "NO ACTION"},
 		{schema.Postgres, "restrict", "RESTRICT"},

@@ -92,7 +92,7 @@ func Base(d schema.Dialect) *schema.Database {
 			Parts: []schema.IndexPart{{Column: "note"}, {Column: "amount", Desc: true}}}},
 	}
 	view := schema.View{Name: "v", Definition: "SELECT id FROM child"}
-	trigger := schema.Trigger{Name: "trg_child", Timing: "BEFORE", Events: []string{"UPDATE"}, Level: "ROW"}
+	trigger := schema.Trigger{Name: "trg_child", Timing: "BEFORE", Events: []schema.TriggerEvent{"UPDATE"}, Level: "ROW"}
 	switch d {
 	case schema.Postgres:
 		parent.PrimaryKey.Name = schema.Ptr("parent_pk")
@@ -350,7 +350,7 @@ var fixtures = map[diff.Object]fields{
 	diff.ObjTrigger: {
 		diff.FieldName:          func(x m) { x.trigger().Name = "trg_kid" },
 		diff.FieldTiming:        func(x m) { x.trigger().Timing = "AFTER" },
-		diff.FieldEvents:        func(x m) { x.trigger().Events = []string{"INSERT", "UPDATE"} },
+		diff.FieldEvents:        func(x m) { x.trigger().Events = []schema.TriggerEvent{"INSERT", "UPDATE"} },
 		diff.FieldUpdateColumns: func(x m) { x.trigger().UpdateColumns = []string{"note"} },
 		diff.FieldLevel:         func(x m) { x.trigger().Level = "STATEMENT" },
 		diff.FieldFunction:      func(x m) { x.trigger().Function = "public.touch2()" },

@@ -40,7 +40,7 @@ func fixture() *schema.Database {
 					Columns:     []schema.Column{col("id", "bigint", false), col("customer_id", "integer", false), col("placed", "date", false), {Name: "note", Type: "text", Nullable: true, Default: schema.Ptr("''::text"), Comment: schema.Ptr("Free text")}},
 					PrimaryKey:  pk("id", "placed"),
 					ForeignKeys: []schema.ForeignKey{fk("orders_customer_id_fkey", []string{"customer_id"}, "public", "customer", "id")},
-					Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []string{"INSERT", "UPDATE"}, Level: "ROW", Function: "public.touch()",
+					Triggers: []schema.Trigger{{Name: "orders_touch", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT", "UPDATE"}, Level: "ROW", Function: "public.touch()",
 						Definition: "CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch()"}},
 					Access: schema.Access{Owner: "app_owner"},
 					Postgres: &schema.PostgresTable{PartitionKey: "RANGE (placed)", RowSecurity: true, Policies: []schema.Policy{

@@ -367,7 +367,7 @@ func triggerBlocks(ts []schema.Trigger) []block {
 		if t.Disabled {
 			name.Text += " (disabled)"
 		}
-		g.Rows = append(g.Rows, row{Cells: []cell{name, text(t.Timing), text(strings.Join(t.Events, " OR ")), text(t.Level),
+		g.Rows = append(g.Rows, row{Cells: []cell{name, text(string(t.Timing)), text(schema.JoinEvents(t.Events, " OR ")), text(t.Level),
 			code(t.Function), code(t.When), text(deref(t.Comment))}})
 		if t.Definition != "" {
 			defs = append(defs, block{ID: "trigger-" + slug(t.Name), Title: "Trigger " + output.Show(t.Name), SQL: t.Definition})

@@ -66,7 +66,7 @@ func sqliteFixture() *schema.Database {
 		},
 		Views: []schema.View{{Name: "big_orders", Definition: `CREATE VIEW big_orders AS SELECT * FROM "order" WHERE total > 100`}},
 	}}}
-	db.Schemas[0].Tables[2].Triggers = []schema.Trigger{{Name: "audit_ts", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW",
+	db.Schemas[0].Tables[2].Triggers = []schema.Trigger{{Name: "audit_ts", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 		Definition: `CREATE TRIGGER audit_ts AFTER INSERT ON "order" BEGIN INSERT INTO "audit log"(at, order_id) VALUES (CURRENT_TIMESTAMP, NEW.id); END`}}
 	db.Normalize()
 	return db
@@ -178,7 +178,7 @@ func mysqlFixture() *schema.Database {
 		},
 		Views: []schema.View{{Name: "cheap", Definition: "select `shop`.`product`.`id` AS `id` from `shop`.`product` where `shop`.`product`.`price` < 10", MySQL: &schema.MySQLView{Algorithm: "UNDEFINED", SecurityType: "DEFINER"}}},
 	}}}
-	db.Schemas[0].Tables[1].Triggers = []schema.Trigger{{Name: "line_check", Timing: "BEFORE", Events: []string{"INSERT"}, Level: "ROW",
+	db.Schemas[0].Tables[1].Triggers = []schema.Trigger{{Name: "line_check", Timing: "BEFORE", Events: []schema.TriggerEvent{"INSERT"}, Level: "ROW",
 		Definition: "BEGIN IF NEW.n < 0 THEN SET NEW.n = 0; END IF; END"}}
 	db.Normalize()
 	return db

@@ -709,7 +709,7 @@ func (f *goFile) baseTypeTag(s *goStruct, c schema.Column) string {
 		typ += " COLLATE " + ddl.Collation(f.d, c.Collation)
 	}
 	if c.Generated != nil {
-		typ += " GENERATED ALWAYS AS (" + c.Generated.Expression + ") " + c.Generated.Kind
+		typ += " GENERATED ALWAYS AS (" + c.Generated.Expression + ") " + string(c.Generated.Kind)
 	}
 	if c.Identity != nil {
 		typ += " GENERATED " + c.Identity.Generation + " AS IDENTITY"
@@ -1163,10 +1163,10 @@ func (f *goFile) fkTag(child, parent *goStruct, fk schema.ForeignKey, belongsTo 
 		constraint = append(constraint, fk.Name)
 	}
 	if fk.OnUpdate != "" {
-		constraint = append(constraint, "OnUpdate:"+fk.OnUpdate)
+		constraint = append(constraint, "OnUpdate:"+string(fk.OnUpdate))
 	}
 	if fk.OnDelete != "" {
-		constraint = append(constraint, "OnDelete:"+fk.OnDelete)
+		constraint = append(constraint, "OnDelete:"+string(fk.OnDelete))
 	}
 	tag := "foreignKey:" + strings.Join(local, ",") + ";references:" + strings.Join(refs, ",")
 	if len(constraint) > 0 {

@@ -630,10 +630,10 @@ func (m *pyModule) foreignKey(pt *pyTable, fk schema.ForeignKey) (string, bool) 
 		opts += ", name=" + pyString(fk.Name)
 	}
 	if fk.OnDelete != "" {
-		opts += ", ondelete=" + pyString(fk.OnDelete)
+		opts += ", ondelete=" + pyString(string(fk.OnDelete))
 	}
 	if fk.OnUpdate != "" {
-		opts += ", onupdate=" + pyString(fk.OnUpdate)
+		opts += ", onupdate=" + pyString(string(fk.OnUpdate))
 	}
 	if fk.Match != "" {
 		opts += ", match=" + pyString(fk.Match)
