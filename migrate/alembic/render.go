@@ -135,7 +135,7 @@ func (rd *renderer) column(schemaName string, t *schema.Table, c schema.Column) 
 	rd.usesRaw = rd.usesRaw || typ.Raw
 	args := []string{py(c.Name), typ.Expr}
 	if g := c.Generated; g != nil {
-		args = append(args, fmt.Sprintf("sa.Computed(%s, persisted=%s)", py(g.Expression), pyBool(strings.EqualFold(g.Kind, "STORED"))))
+		args = append(args, fmt.Sprintf("sa.Computed(%s, persisted=%s)", py(g.Expression), pyBool(strings.EqualFold(string(g.Kind), string(schema.GeneratedStored)))))
 	}
 	if id := c.Identity; id != nil {
 		o := id.SequenceOptions
@@ -214,7 +214,7 @@ func fkKwargs(d schema.Dialect, fk *schema.ForeignKey) ([]string, bool) {
 		return nil, false
 	}
 	var kw []string
-	for _, a := range []struct{ key, val string }{{"ondelete", fk.OnDelete}, {"onupdate", fk.OnUpdate}} {
+	for _, a := range []struct{ key, val string }{{"ondelete", string(fk.OnDelete)}, {"onupdate", string(fk.OnUpdate)}} {
 		if v := strings.ToUpper(a.val); v != "" && v != "NO ACTION" && !(d == schema.MySQL && v == "RESTRICT") {
 			kw = append(kw, a.key+"="+py(v))
 		}
