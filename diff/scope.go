@@ -20,14 +20,18 @@ import (
 // filter is one include/exclude pair every object must pass.
 type filter struct{ include, exclude []string }
 
-// filters are the options' filter and each side's own.
+// filters are the options' filter and each side's own (made once: keepObject runs per object).
 func (d *differ) filters() []filter {
+	if d.filterList != nil {
+		return d.filterList
+	}
 	out := []filter{{d.opts.Include, d.opts.Exclude}}
 	for _, db := range []*schema.Database{d.from.db, d.to.db} {
 		if db.Filtered != nil {
 			out = append(out, filter{db.Filtered.Include, db.Filtered.Exclude})
 		}
 	}
+	d.filterList = out
 	return out
 }
 
@@ -235,7 +239,7 @@ func (d *differ) pairedTo(from string) (string, bool) {
 // hidden definitions) are taken out of a modify. Drops of views, routines and triggers are
 // destructive: the application may need what they hold.
 func (d *differ) admit(c *Change) bool {
-	if c.Action == Add || c.Action == Drop {
+	if c.Action == Add || c.Action == Drop || c.Action == Rename {
 		if who := d.unknownSide(c, unreadKinds[c.Object]); who != "" {
 			d.left[leftKey{who, c.Object, c.Action}]++
 			return false
@@ -301,10 +305,7 @@ func (d *differ) unreadNotes() []string {
 		return strings.Compare(a.side+string(a.object)+string(a.action), b.side+string(b.object)+string(b.action))
 	})
 	for _, k := range keys {
-		what := "drop"
-		if k.action == Add {
-			what = "add"
-		}
+		what := string(k.action)
 		out = append(out, fmt.Sprintf("left out %d %s(s) of %s: %s could not read them", d.left[k], what, strings.ReplaceAll(string(k.object), "_", " "), k.side))
 	}
 	return out

@@ -18,8 +18,9 @@ type differ struct {
 	// pairs is the schema pairing, recorded in Result.Schemas.
 	pairs []SchemaPair
 	// notes and left are what scope.go says in Result.Notes.
-	notes []string
-	left  map[leftKey]int
+	notes      []string
+	left       map[leftKey]int
+	filterList []filter
 }
 
 // side is one model with what the walker needs to know about it.
