@@ -48,20 +48,17 @@ type Statement struct {
 // add them later, so there they stay inside CREATE TABLE (SQLite does not check the referenced
 // table exists at that point).
 func Create(db *schema.Database) []Statement {
-	g := &generator{d: db.Dialect, db: db, tables: map[string]bool{}}
-	for _, sc := range db.Schemas {
-		for _, t := range sc.Tables {
-			g.tables[sc.Name+"\x00"+t.Name] = true
-		}
-	}
+	g := &generator{d: db.Dialect, db: db, ix: newIndex(db)}
 	return g.all()
 }
 
 type generator struct {
-	d      schema.Dialect
-	db     *schema.Database
-	out    []Statement
-	tables map[string]bool
+	d   schema.Dialect
+	db  *schema.Database
+	out []Statement
+	// ix indexes db's names (see catalog.go); order is tableOrder's result, kept for its next call.
+	ix    *index
+	order []tableInSchema
 }
 
 func (g *generator) add(kind, name, sql string) {
@@ -78,7 +75,7 @@ func (g *generator) qq(schemaName, name string) string { return Qualify(g.d, sch
 
 // hasTable says whether the script creates the table (a --tables filter may have left it out).
 func (g *generator) hasTable(schemaName, name string) bool {
-	return g.tables[schemaName+"\x00"+name]
+	return g.table(schemaName, name) != nil
 }
 
 func (g *generator) all() []Statement {
@@ -340,10 +337,8 @@ var wordRe = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_$]*`)
 
 func (g *generator) signatureNamesTable(f schema.Function) bool {
 	for _, w := range wordRe.FindAllString(f.Returns+" "+f.Arguments, -1) {
-		for _, sc := range g.db.Schemas {
-			if sc.Table(w) != nil || sc.View(w) != nil {
-				return true
-			}
+		if g.isRelation(w) {
+			return true
 		}
 	}
 	return false
@@ -357,11 +352,14 @@ type tableInSchema struct {
 // tableOrder lists tables parents first: a partition or an inheriting table needs its parent.
 // SQLite virtual tables' shadow tables are left out: creating the virtual table makes them.
 func (g *generator) tableOrder() []tableInSchema {
-	var all []tableInSchema
+	if g.order != nil {
+		return g.order
+	}
+	all := []tableInSchema{}
 	for i := range g.db.Schemas {
 		sc := &g.db.Schemas[i]
 		for j := range sc.Tables {
-			if isShadowTable(sc, sc.Tables[j].Name) {
+			if g.isShadow(sc, sc.Tables[j].Name) {
 				continue
 			}
 			all = append(all, tableInSchema{sc.Name, &sc.Tables[j]})
@@ -378,15 +376,20 @@ func (g *generator) tableOrder() []tableInSchema {
 			} else {
 				break
 			}
-			sc := g.db.Schema(parent.Schema)
-			if sc == nil || sc.Table(parent.Name) == nil {
+			pt := g.table(parent.Schema, parent.Name)
+			if pt == nil {
 				break
 			}
-			p = sc.Table(parent.Name).Postgres
+			p = pt.Postgres
 		}
 		return n
 	}
-	slices.SortStableFunc(all, func(a, b tableInSchema) int { return depth(a) - depth(b) })
+	depths := make(map[*schema.Table]int, len(all))
+	for _, t := range all {
+		depths[t.table] = depth(t)
+	}
+	slices.SortStableFunc(all, func(a, b tableInSchema) int { return depths[a.table] - depths[b.table] })
+	g.order = all
 	return all
 }
 

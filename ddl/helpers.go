@@ -11,24 +11,13 @@ import (
 // at a time, so a plan can create, alter or rebuild single objects with exactly the SQL an
 // export would write for them.
 
-// newGenerator prepares a generator for db, knowing its tables (SQLite writes a foreign key
-// inside CREATE TABLE only when the referenced table is part of the model).
-func newGenerator(db *schema.Database) *generator {
-	g := &generator{d: db.Dialect, db: db, tables: map[string]bool{}}
-	for _, sc := range db.Schemas {
-		for _, t := range sc.Tables {
-			g.tables[sc.Name+"\x00"+t.Name] = true
-		}
-	}
-	return g
-}
-
 // CreateTable writes CREATE TABLE for one table of db as Create does: columns, primary key,
 // uniques, checks (and, on MySQL, plain indexes; on SQLite, foreign keys). Foreign keys of
 // PostgreSQL and MySQL tables are not included: add them with ForeignKeyClause once every
-// table they reference exists.
+// table they reference exists. Each call scans db for the names it looks up: for many tables
+// of one model use a Catalog.
 func CreateTable(db *schema.Database, schemaName string, t *schema.Table) string {
-	g := newGenerator(db)
+	g := &generator{d: db.Dialect, db: db}
 	g.createTable(schemaName, t)
 	return g.out[len(g.out)-1].SQL
 }

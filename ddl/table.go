@@ -108,8 +108,7 @@ func (g *generator) columnType(schemaName, typ string) string {
 	} else if strings.ContainsAny(base, `."( `) {
 		return typ // qualified already, or a built-in type with modifiers or several words
 	}
-	sc := g.db.Schema(schemaName)
-	if sc == nil || !definesType(sc, name) {
+	if !g.definesType(schemaName, name) {
 		return typ
 	}
 	return g.qq(schemaName, name) + suffix
@@ -509,11 +508,7 @@ func (g *generator) inheritedForeignKey(t *schema.Table, fk schema.ForeignKey) b
 	if p == nil || p.PartitionOf == nil {
 		return false
 	}
-	sc := g.db.Schema(p.PartitionOf.Schema)
-	if sc == nil {
-		return false
-	}
-	parent := sc.Table(p.PartitionOf.Name)
+	parent := g.table(p.PartitionOf.Schema, p.PartitionOf.Name)
 	if parent == nil {
 		return false
 	}

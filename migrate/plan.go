@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -190,11 +191,16 @@ type planner struct {
 	views viewWork
 	// enumColumns are the columns converted to a rebuilt enum: views reading them are rebuilt.
 	enumColumns []columnKey
+
+	// fromDDL, toDDL and targetDDL write SQL for and look up tables of from, to and target
+	// with maps built once, so a plan's cost grows linearly with the models.
+	fromDDL, toDDL, targetDDL *ddl.Catalog
 }
 
 func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
 	p := &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
 	p.target = p.targetModel()
+	p.fromDDL, p.toDDL, p.targetDDL = ddl.NewCatalog(from), ddl.NewCatalog(to), ddl.NewCatalog(p.target)
 	return p
 }
 

@@ -57,7 +57,7 @@ func (p *planner) liteRebuild(w *tableWork) {
 	tmp := *w.to
 	tmp.Name = "dbinspect_new_" + w.newName
 	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
-	add(ddl.CreateTable(p.target, w.schema, &tmp))
+	add(p.targetDDL.CreateTable(w.schema, &tmp))
 	cols := ddl.QuoteList(p.d, copiedColumns(w.from, w.to))
 	if cols != "" {
 		add("INSERT INTO " + p.qq(w.schema, tmp.Name) + " (" + cols + ")\n  SELECT " + cols + " FROM " + w.tableName(p))

@@ -86,27 +86,21 @@ func (p *planner) targetModel() *schema.Database {
 // columnDefinition writes a column of a table of TO, in FROM's schema schemaName, for ADD
 // COLUMN and MODIFY COLUMN.
 func (p *planner) columnDefinition(schemaName string, t *schema.Table, c schema.Column) string {
-	return ddl.ColumnDefinition(p.target, schemaName, t, c)
+	return p.targetDDL.ColumnDefinition(schemaName, t, c)
 }
 
 // columnType writes a TO type for a column of FROM's schema schemaName (qualified where it
 // names a type of that schema, as CREATE TABLE writes it).
 func (p *planner) columnType(schemaName, typ string) string {
-	return ddl.ColumnType(p.target, schemaName, typ)
+	return p.targetDDL.ColumnType(schemaName, typ)
 }
 
 func (p *planner) fromTable(schemaName, name string) *schema.Table {
-	if sc := p.from.Schema(schemaName); sc != nil {
-		return sc.Table(name)
-	}
-	return nil
+	return p.fromDDL.Table(schemaName, name)
 }
 
 func (p *planner) toTable(schemaName, name string) *schema.Table {
-	if sc := p.to.Schema(p.toSchemaName(schemaName)); sc != nil {
-		return sc.Table(name)
-	}
-	return nil
+	return p.toDDL.Table(p.toSchemaName(schemaName), name)
 }
 
 // work returns the work of a table, creating it on first use.
@@ -287,12 +281,12 @@ func (p *planner) table(w *tableWork) error {
 	switch {
 	case w.refused:
 		return nil
-	case w.added() && p.isShadow(p.to, p.toSchemaName(w.schema), w.name):
+	case w.added() && p.isShadow(p.toDDL, p.toSchemaName(w.schema), w.name):
 		return nil // created by its virtual table
 	case w.added():
 		p.createTable(w)
 		return nil
-	case w.dropped() && p.isShadow(p.from, w.schema, w.name):
+	case w.dropped() && p.isShadow(p.fromDDL, w.schema, w.name):
 		return nil // dropped with its virtual table (or kept, if the virtual table stays)
 	case w.dropped():
 		p.dropTable(w)
@@ -329,7 +323,7 @@ func (w *tableWork) label() string { return w.schema + "." + w.newName }
 // keys phase, foreign keys after every table exists, triggers and comments last.
 func (p *planner) createTable(w *tableWork) {
 	t := w.to
-	s := p.add(phTables, w.label(), ddl.CreateTable(p.target, w.schema, t))
+	s := p.add(phTables, w.label(), p.targetDDL.CreateTable(w.schema, t))
 	describe(s, Op{Kind: OpCreateTable, Schema: w.schema, Table: t.Name, Def: t})
 	// The parent a partition or an inheriting table names is in TO's schema; the plan runs in
 	// FROM's. They differ only with a schema map, where FROM's name is the one that exists.
@@ -591,14 +585,10 @@ func (p *planner) partitionParent(schemaName string, t *schema.Table) *schema.Ta
 		return nil
 	}
 	ref := t.Postgres.PartitionOf
-	if sc := p.to.Schema(ref.Schema); sc != nil {
-		return sc.Table(ref.Name)
-	}
-	return nil
+	return p.toDDL.Table(ref.Schema, ref.Name)
 }
 
 // isShadow reports an SQLite virtual table's shadow table in db.
-func (p *planner) isShadow(db *schema.Database, schemaName, name string) bool {
-	sc := db.Schema(schemaName)
-	return p.d == schema.SQLite && sc != nil && ddl.IsShadowTable(sc, name)
+func (p *planner) isShadow(db *ddl.Catalog, schemaName, name string) bool {
+	return p.d == schema.SQLite && db.IsShadowTable(schemaName, name)
 }

@@ -54,6 +54,15 @@ type goFile struct {
 	columnIdents names
 	// skipped are NOTEs for the tables left out (see unquotable).
 	skipped []string
+	// referrers are the foreign keys that reference each model, in model and key order
+	// (see referrersOf): looked up per model and column instead of scanning every model.
+	referrers map[*goStruct][]goRef
+}
+
+// goRef is a foreign key of a model (child) and the model it references.
+type goRef struct {
+	child *goStruct
+	fk    *schema.ForeignKey
 }
 
 type goFK struct{ model, field string }
@@ -221,9 +230,10 @@ func (f *goFile) plan() {
 	f.columnIdents = names{}
 	for i := range f.db.Schemas {
 		sc := &f.db.Schemas[i]
+		virtual := virtualTables(sc)
 		for j := range sc.Tables {
 			t := &sc.Tables[j]
-			if isShadow(sc, t.Name) || (t.SQLite != nil && t.SQLite.Module != "") ||
+			if isShadow(virtual, t.Name) || (t.SQLite != nil && t.SQLite.Module != "") ||
 				(t.Postgres != nil && t.Postgres.PartitionOf != nil) {
 				continue
 			}
@@ -680,24 +690,37 @@ func (f *goFile) typeTag(s *goStruct, c schema.Column) string {
 // referencedWithOtherType says whether a foreign key references column c of s from a column
 // of another type.
 func (f *goFile) referencedWithOtherType(s *goStruct, c schema.Column) bool {
-	for _, child := range f.structs {
-		for _, fk := range child.t.ForeignKeys {
-			if f.byName[tableKey(fk.RefSchema, fk.RefTable)] != s {
+	for _, r := range f.referrersOf(s) {
+		child, fk := r.child, r.fk
+		for i, rc := range fk.RefColumns {
+			if rc != c.Name {
 				continue
 			}
-			for i, rc := range fk.RefColumns {
-				if rc != c.Name {
-					continue
-				}
-				for _, cc := range child.t.Columns {
-					if cc.Name == fk.Columns[i] && (f.serialDefault(child, cc) || f.baseTypeTag(child, cc) != f.baseTypeTag(s, c)) {
-						return true
-					}
+			for _, cc := range child.t.Columns {
+				if cc.Name == fk.Columns[i] && (f.serialDefault(child, cc) || f.baseTypeTag(child, cc) != f.baseTypeTag(s, c)) {
+					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// referrersOf returns the foreign keys of every model that reference s, in the order of the
+// models and of their keys. The map is built on first use, once plan has every model.
+func (f *goFile) referrersOf(s *goStruct) []goRef {
+	if f.referrers == nil {
+		f.referrers = map[*goStruct][]goRef{}
+		for _, child := range f.structs {
+			for i := range child.t.ForeignKeys {
+				fk := &child.t.ForeignKeys[i]
+				if parent := f.byName[tableKey(fk.RefSchema, fk.RefTable)]; parent != nil {
+					f.referrers[parent] = append(f.referrers[parent], goRef{child, fk})
+				}
+			}
+		}
+	}
+	return f.referrers[s]
 }
 
 func (f *goFile) baseTypeTag(s *goStruct, c schema.Column) string {
@@ -1054,18 +1077,22 @@ func (f *goFile) relationFields(b *strings.Builder, s *goStruct) {
 		fmt.Fprintf(b, "\t%s *%s %s\n", name, parent.name, goTag(f.fkTag(s, parent, fk, true)))
 		f.fks = append(f.fks, goFK{s.name, name})
 	}
-	for _, child := range f.structs {
+	refs := f.referrersOf(s)
+	for start := 0; start < len(refs); {
+		// refs[start:end] are the keys of one child, in its key order.
+		child, end := refs[start].child, start+1
+		for end < len(refs) && refs[end].child == child {
+			end++
+		}
+		perChild := refs[start:end]
+		start = end
 		if child == s {
 			continue
 		}
-		perParent := 0
-		for _, fk := range child.t.ForeignKeys {
-			if f.byName[tableKey(fk.RefSchema, fk.RefTable)] == s {
-				perParent++
-			}
-		}
-		for _, fk := range child.t.ForeignKeys {
-			if f.byName[tableKey(fk.RefSchema, fk.RefTable)] != s || !f.fkOnParent(child, s, fk) {
+		perParent := len(perChild)
+		for _, r := range perChild {
+			fk := *r.fk
+			if !f.fkOnParent(child, s, fk) {
 				continue
 			}
 			if f.qualified(s) {

@@ -105,7 +105,7 @@ func gormExclude(db *schema.Database) []string {
 	var out []string
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
-			if (t.SQLite != nil && t.SQLite.Module != "") || isShadow(&sc, t.Name) || (t.Postgres != nil && t.Postgres.PartitionOf != nil) {
+			if (t.SQLite != nil && t.SQLite.Module != "") || isShadow(virtualTables(&sc), t.Name) || (t.Postgres != nil && t.Postgres.PartitionOf != nil) {
 				out = append(out, sc.Name+"."+t.Name)
 			}
 		}

@@ -56,6 +56,8 @@ type pyModule struct {
 	late []string
 	// lateDDL holds statements for constraints SQLAlchemy 1.4 cannot write, run after_create.
 	lateDDL []ddl.Statement
+	// indexes finds a table's index by "schema.index" (indexByDDL), built on first use.
+	indexes map[string]tableIndex
 }
 
 // Export writes the module.
@@ -84,11 +86,12 @@ func (m *pyModule) plan() {
 	}
 	for i := range m.db.Schemas {
 		sc := &m.db.Schemas[i]
+		virtual := virtualTables(sc)
 		for j := range sc.Tables {
 			t := &sc.Tables[j]
 			pt := &pyTable{schema: sc.Name, t: t, attrs: map[string]string{}, taken: names{}}
 			pt.skip = (t.Postgres != nil && t.Postgres.PartitionOf != nil) || (t.SQLite != nil && t.SQLite.Module != "") ||
-				isShadow(sc, t.Name) || !inheritsExpressible(t)
+				isShadow(virtual, t.Name) || !inheritsExpressible(t)
 			base := camel(t.Name)
 			if base == "" || !(base[0] >= 'A' && base[0] <= 'Z' || base[0] >= 'a' && base[0] <= 'z') {
 				base = "Table" + base
@@ -111,9 +114,21 @@ func (m *pyModule) plan() {
 	m.planRelationships()
 }
 
-func isShadow(sc *schema.Schema, name string) bool {
+// virtualTables lists the SQLite virtual tables of sc, whose shadow tables are named after
+// them: found once per schema, so isShadow costs nothing where there are none.
+func virtualTables(sc *schema.Schema) []string {
+	var out []string
 	for _, t := range sc.Tables {
-		if t.SQLite != nil && t.SQLite.Module != "" && strings.HasPrefix(name, t.Name+"_") {
+		if t.SQLite != nil && t.SQLite.Module != "" {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}
+
+func isShadow(virtual []string, name string) bool {
+	for _, v := range virtual {
+		if strings.HasPrefix(name, v+"_") {
 			return true
 		}
 	}
@@ -305,14 +320,28 @@ func (m *pyModule) afterDDL() []ddl.Statement {
 // indexByDDL says whether the index named "schema.index" is created by DDL: it belongs to a
 // view, to a table created by DDL, or has clauses SQLAlchemy 1.4 cannot write.
 func (m *pyModule) indexByDDL(qualified string) bool {
-	for _, pt := range m.tables {
-		for _, x := range pt.t.Indexes {
-			if pt.schema+"."+x.Name == qualified {
-				return pt.skip || !m.nativeIndex(x)
+	if m.indexes == nil {
+		m.indexes = map[string]tableIndex{}
+		for _, pt := range m.tables {
+			for i := range pt.t.Indexes {
+				q := pt.schema + "." + pt.t.Indexes[i].Name
+				if _, ok := m.indexes[q]; !ok {
+					m.indexes[q] = tableIndex{pt, &pt.t.Indexes[i]}
+				}
 			}
 		}
 	}
-	return true // a materialized view's index
+	ti, ok := m.indexes[qualified]
+	if !ok {
+		return true // a materialized view's index
+	}
+	return ti.table.skip || !m.nativeIndex(*ti.index)
+}
+
+// tableIndex is an index with its table.
+type tableIndex struct {
+	table *pyTable
+	index *schema.Index
 }
 
 func (m *pyModule) nativeIndex(x schema.Index) bool {
