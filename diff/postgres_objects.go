@@ -101,9 +101,13 @@ func (d *differ) commentItem(it *item, comment *string) *item {
 	return it
 }
 
-// roles are a policy's roles as compared: sorted, PUBLIC kept.
-func (d *differ) roles(_ side, roles []string) []string {
+// roles are a policy's roles as compared: TO's by the FROM names Options.RoleMap pairs them
+// with, sorted, PUBLIC kept.
+func (d *differ) roles(s side, roles []string) []string {
 	out := slices.Clone(roles)
+	for i := range out {
+		out[i] = d.role(out[i], s.db == d.to.db)
+	}
 	slices.Sort(out)
 	return out
 }

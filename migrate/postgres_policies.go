@@ -269,7 +269,7 @@ func (p *planner) roleList(roles []string) string {
 	}
 	out := make([]string, len(roles))
 	for i, r := range roles {
-		out[i] = p.role(r)
+		out[i] = p.role(p.fromRole(r)) // TO's roles by FROM's names (--role-map)
 	}
 	return strings.Join(out, ", ")
 }

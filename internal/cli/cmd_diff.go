@@ -72,7 +72,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "schema-map", Usage: "compare schema `FROM=TO` of FROM with schema TO of TO; repeatable"},
 			&cli.BoolFlag{Name: "column-order", Usage: "also report columns whose position differs"},
 			&cli.BoolFlag{Name: "privileges", Usage: "also compare owners, grants and default privileges (PostgreSQL)"},
-			&cli.StringSliceFlag{Name: "role-map", Usage: "with --privileges: role `OLD=NEW` of FROM is role NEW of TO; repeatable"},
+			&cli.StringSliceFlag{Name: "role-map", Usage: "role `OLD=NEW` of FROM is role NEW of TO (policies; grants with --privileges); repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` difference, or only on `destructive` ones"},
 			&cli.BoolFlag{Name: "require-complete", Usage: "exit 2 when a side could not read some kind of object (privileges) instead of comparing without it"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when differences are found (errors still exit 2): for steps that must go on, e.g. writing a PR comment"},

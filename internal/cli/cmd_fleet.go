@@ -77,7 +77,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "schema-map", Usage: "compare schema `FROM=TO` of a tenant with schema TO of the baseline; repeatable"},
 			&cli.BoolFlag{Name: "column-order", Usage: "also report columns whose position differs"},
 			&cli.BoolFlag{Name: "privileges", Usage: "also compare owners, grants and default privileges (PostgreSQL)"},
-			&cli.StringSliceFlag{Name: "role-map", Usage: "with --privileges: role `OLD=NEW` of FROM is role NEW of TO; repeatable"},
+			&cli.StringSliceFlag{Name: "role-map", Usage: "role `OLD=NEW` of FROM is role NEW of TO (policies; grants with --privileges); repeatable"},
 			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` drift, or only on `destructive` drift"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when tenants drift (unreadable tenants still exit 2)"},
 			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements"},

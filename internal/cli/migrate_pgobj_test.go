@@ -105,6 +105,12 @@ func pgObjectCases(role string) []migrationCase {
 			  COMMENT ON TYPE "pair; t" IS 'two things';`,
 		},
 		{
+			name: "an exclusion constraint over an expression, with a comment",
+			from: `CREATE TABLE "Room; 1" (id int, name text);`,
+			to: `CREATE TABLE "Room; 1" (id int, name text, CONSTRAINT "one name; ci" EXCLUDE USING btree (lower(name) WITH =));
+			  COMMENT ON CONSTRAINT "one name; ci" ON "Room; 1" IS 'case-insensitive';`,
+		},
+		{
 			name: "an explicit constraint name replacing a generated one is a rename",
 			from: `CREATE TABLE "U" (id int PRIMARY KEY, email text UNIQUE);`,
 			to:   `CREATE TABLE "U" (id int PRIMARY KEY, email text CONSTRAINT "ux; email" UNIQUE);`,
@@ -191,9 +197,15 @@ func TestMigratePostgresPrivileges(t *testing.T) {
 		if got, code := diffJSON(t, from.url, to.url, "--privileges"); code != 1 || len(got) == 0 {
 			t.Errorf("without the role map: exit %d, %q", code, got)
 		}
-		_, stderr, code := dbinspect(t, "diff", from.url, to.url, "--role-map", "x=y")
-		if code != 2 || !strings.Contains(stderr, "--privileges") {
-			t.Errorf("--role-map without --privileges: exit %d, %s", code, stderr)
+		_, stderr, code := dbinspect(t, "diff", from.url, to.url, "--role-map", "x")
+		if code != 2 || !strings.Contains(stderr, "OLD=NEW") {
+			t.Errorf("--role-map x: exit %d, %s", code, stderr)
+		}
+		// Policy roles follow the role map too, with or without --privileges.
+		execScript(t, from.conn, `CREATE POLICY "p; r" ON "S 1"."T; 1" TO `+app+` USING (id > 0);`)
+		execScript(t, to.conn, `CREATE POLICY "p; r" ON "S 1"."T; 1" TO `+audit+` USING (id > 0);`)
+		if got, code := diffJSON(t, from.url, to.url, "--role-map", roles[0]+"="+roles[1]); code != 0 || len(got) > 0 {
+			t.Errorf("policy roles with the role map: exit %d, %q", code, got)
 		}
 	})
 }
@@ -238,6 +250,19 @@ func TestReplacedFunctionKeepsGrants(t *testing.T) {
 		query: fmt.Sprintf(`SELECT has_function_privilege(%s, '"f; 1"(int)', 'EXECUTE'), has_function_privilege('public', '"f; 1"(int)', 'EXECUTE'),
 		  obj_description('"f; 1"(int)'::regprocedure)`, quoteLiteralTest(roles[0])),
 		want: "true|false|one",
+	}
+	runMigrationCase(t, freshPostgres, c)
+}
+
+// TestMigrateExtensionVersion: an extension's version is compared and planned as ALTER
+// EXTENSION … UPDATE TO; the objects it owns are never planned.
+func TestMigrateExtensionVersion(t *testing.T) {
+	c := migrationCase{
+		from: `CREATE SCHEMA "ext; s"; CREATE EXTENSION citext VERSION '1.5' SCHEMA "ext; s";
+		  CREATE TABLE t (id int, email "ext; s".citext);`,
+		to: `CREATE SCHEMA "ext; s"; CREATE EXTENSION citext VERSION '1.6' SCHEMA "ext; s";
+		  CREATE TABLE t (id int, email "ext; s".citext);`,
+		query: `SELECT extversion FROM pg_extension WHERE extname = 'citext'`, want: "1.6",
 	}
 	runMigrationCase(t, freshPostgres, c)
 }

@@ -59,9 +59,7 @@ func diffOptions(file config.DiffSettings, flags diffFlags) (diff.Options, error
 		}
 		opts.RoleMap[oldName] = newName
 	}
-	if len(opts.RoleMap) > 0 && !opts.Privileges {
-		return opts, fmt.Errorf("--role-map pairs roles for --privileges (or diff.privileges: true in the config), which is off")
-	}
+
 	if opts.SchemaMap == nil {
 		opts.SchemaMap = map[string]string{}
 	}
