@@ -37,6 +37,12 @@ dependency, for the engine's own client (psql -v ON_ERROR_STOP=1 -f, mariadb DB 
 Statements that can lose data follow a "-- destructive: …" line; --safe leaves them out and
 lists them on stderr. --split separates statements with "-- dbinspect:split" lines for drivers.
 --concurrently creates PostgreSQL indexes on existing tables CONCURRENTLY, after the transaction.
+
+--format alembic writes an Alembic revision: upgrade() turns FROM into TO, downgrade() turns it
+back (--message, --revision-id, --down-revision; --alembic-dir DIR reads the head from the
+versions folder and, without -o, writes the revision there). --format sql --pair TOOL -o DIR
+writes an up and a down migration for golang-migrate, goose, flyway or dbmate, numbered after
+the files in DIR. See docs/diff.md.
 --using t.col='to_timestamp(col)' gives the conversion of a PostgreSQL column whose new type has
 no cast from the old one (bigint → timestamp), which the plan refuses otherwise.
 A change the plan cannot make safely (a PostgreSQL partition key that changes) is named on
@@ -60,6 +66,8 @@ Examples:
    dbinspect diff mysql://root@h/app_prod mysql://root@h/app_staging --ignore comments,collations
    dbinspect diff prod staging --exclude '*.schema_migrations' --schema-map tenant_a=tenant_b
    dbinspect diff prod staging --format sql --safe -o migrate.sql
+   dbinspect diff prod staging --format alembic -m "sync hotfix" --alembic-dir migrations/versions
+   dbinspect diff prod staging --format sql --pair golang-migrate -o db/migrations -m "sync hotfix"
    dbinspect diff prod staging --privileges --role-map app_prod=app_staging
    dbinspect diff prod migrations/ --dev-url postgres://postgres@localhost/postgres   # prod vs what the migrations make
    alembic upgrade head --sql > expected.sql && dbinspect diff prod expected.sql --dev-url mysql://root@localhost/`,
