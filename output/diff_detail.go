@@ -145,7 +145,35 @@ func tableContents(t *schema.Table) []string {
 		}
 		out = append(out, "index "+Show(x.Name)+" "+describeObject(x))
 	}
+	if pg := t.Postgres; pg != nil {
+		if pg.RowSecurity {
+			out = append(out, map[bool]string{false: "row level security", true: "row level security, forced"}[pg.ForceRowSecurity])
+		}
+		for i := range pg.Policies {
+			out = append(out, "policy "+Show(pg.Policies[i].Name)+" "+describeObject(&pg.Policies[i]))
+		}
+		for i := range pg.Rules {
+			out = append(out, "rule "+Show(pg.Rules[i].Name)+" "+describeObject(&pg.Rules[i]))
+		}
+	}
 	return out
+}
+
+// policyDetail says what a policy lets through: "restrictive for UPDATE to app using (…) with
+// check (…)".
+func policyDetail(p *schema.Policy) string {
+	var b strings.Builder
+	if p.Restrictive {
+		b.WriteString("restrictive ")
+	}
+	b.WriteString("for " + string(p.Command) + " to " + showList(p.Roles))
+	if p.Using != "" {
+		b.WriteString(" using " + parenthesized(p.Using))
+	}
+	if p.WithCheck != "" {
+		b.WriteString(" with check " + parenthesized(p.WithCheck))
+	}
+	return b.String()
 }
 
 // tableSummary is the one-line count of what a table holds: "4 columns, primary key,

@@ -234,6 +234,17 @@ func describeObject(o any) string {
 		return x.Version
 	case *schema.Trigger:
 		return strings.ToLower(string(x.Timing) + " " + schema.JoinEvents(x.Events, " or "))
+	case *schema.Policy:
+		return policyDetail(x)
+	case *schema.Rule:
+		s := "on " + strings.ToLower(x.Event)
+		if x.Instead {
+			s += " do instead"
+		}
+		if x.Disabled {
+			s += ", disabled"
+		}
+		return s
 	case *schema.Schema:
 		if what := x.ContentsText(); what != "" {
 			return "with " + what
