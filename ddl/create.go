@@ -101,7 +101,7 @@ func (g *generator) all() []Statement {
 	for _, t := range g.tableOrder() {
 		g.indexes(t.schema, t.table.Name, t.table.Indexes)
 	}
-	if g.d != schema.SQLite {
+	if !rulesOf(g.d).InlineForeignKeys {
 		for _, t := range g.tableOrder() {
 			g.foreignKeys(t.schema, t.table)
 		}
@@ -115,20 +115,13 @@ func (g *generator) all() []Statement {
 }
 
 func (g *generator) settings() {
-	switch g.d {
-	case schema.Postgres:
-		g.add(KindSetting, "", "SET standard_conforming_strings = on")
-		// Function bodies may name tables created further down.
-		g.add(KindSetting, "", "SET check_function_bodies = false")
-	case schema.MySQL:
-		g.add(KindSetting, "", "SET NAMES utf8mb4")
-	case schema.SQLite:
-		g.add(KindSetting, "", "PRAGMA foreign_keys = OFF")
+	for _, s := range rulesOf(g.d).Settings {
+		g.add(KindSetting, "", s)
 	}
 }
 
 func (g *generator) schemasAndExtensions() {
-	if g.d != schema.Postgres {
+	if !rulesOf(g.d).SchemaObjects {
 		return
 	}
 	for _, sc := range g.db.Schemas {
@@ -148,7 +141,7 @@ func (g *generator) schemasAndExtensions() {
 // collations creates the schema's own collations (PostgreSQL), which types, columns and
 // indexes may use.
 func (g *generator) collations(sc schema.Schema) {
-	if g.d != schema.Postgres {
+	if !rulesOf(g.d).SchemaObjects {
 		return
 	}
 	for _, c := range sc.Collations {
@@ -172,7 +165,7 @@ func (g *generator) collations(sc schema.Schema) {
 // then one ADD MAPPING per run of token types with the same dictionaries. They come after the
 // extensions, which may provide dictionaries (unaccent), and before the functions that name them.
 func (g *generator) textSearchConfigs(sc schema.Schema) {
-	if g.d != schema.Postgres {
+	if !rulesOf(g.d).SchemaObjects {
 		return
 	}
 	for _, c := range sc.TextSearchConfigs {

@@ -24,10 +24,7 @@ import (
 // NUL cannot be part of an identifier on any of the engines, so it is dropped rather than
 // written into the SQL, where some clients would cut the statement at it.
 func QuoteIdent(d schema.Dialect, name string) string {
-	q := `"`
-	if d == schema.MySQL {
-		q = "`"
-	}
+	q := rulesOf(d).IdentQuote
 	name = strings.ReplaceAll(name, "\x00", "")
 	return q + strings.ReplaceAll(name, q, q+q) + q
 }
@@ -41,7 +38,7 @@ func QuoteIdent(d schema.Dialect, name string) string {
 func QuoteString(d schema.Dialect, s string) string {
 	s = strings.ReplaceAll(s, "\x00", "")
 	s = strings.ReplaceAll(s, "'", "''")
-	if d == schema.MySQL {
+	if rulesOf(d).BackslashEscapes {
 		s = strings.ReplaceAll(s, `\`, `\\`)
 	}
 	return "'" + s + "'"
@@ -51,7 +48,7 @@ func QuoteString(d schema.Dialect, s string) string {
 // the SQL to the source database: MySQL (the schema is the database, and the script is meant
 // for any database) and SQLite's "main".
 func Qualify(d schema.Dialect, schemaName, name string) string {
-	if schemaName == "" || d == schema.MySQL || (d == schema.SQLite && schemaName == "main") {
+	if schemaName == "" || rulesOf(d).OmitSchema(schemaName) {
 		return QuoteIdent(d, name)
 	}
 	return QuoteIdent(d, schemaName) + "." + QuoteIdent(d, name)

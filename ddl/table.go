@@ -310,53 +310,9 @@ func deferrable(d, initiallyDeferred bool) string {
 
 func (g *generator) tableOptions(t *schema.Table) string { return prefixSpace(TableOptions(g.d, t)) }
 
-// TableOptions writes what follows the closing parenthesis of CREATE TABLE in dialect d:
-// PostgreSQL INHERITS and PARTITION BY; MySQL engine, character set, collation, row format and
-// comment; SQLite WITHOUT ROWID and STRICT. "" when there is nothing.
-func TableOptions(d schema.Dialect, t *schema.Table) string {
-	var opts []string
-	switch {
-	case d == schema.Postgres && t.Postgres != nil:
-		if len(t.Postgres.Inherits) > 0 {
-			parents := make([]string, len(t.Postgres.Inherits))
-			for i, p := range t.Postgres.Inherits {
-				parents[i] = Qualify(d, p.Schema, p.Name)
-			}
-			opts = append(opts, "INHERITS ("+strings.Join(parents, ", ")+")")
-		}
-		if t.Postgres.PartitionKey != "" {
-			opts = append(opts, "PARTITION BY "+t.Postgres.PartitionKey)
-		}
-	case d == schema.MySQL:
-		if m := t.MySQL; m != nil {
-			if m.Engine != "" {
-				opts = append(opts, "ENGINE="+m.Engine)
-			}
-			if m.Charset != "" {
-				opts = append(opts, "DEFAULT CHARSET="+m.Charset)
-			}
-			if m.Collation != "" {
-				opts = append(opts, "COLLATE="+m.Collation)
-			}
-			if m.RowFormat != "" {
-				opts = append(opts, "ROW_FORMAT="+m.RowFormat)
-			}
-			opts = append(opts, MySQLCreateOptions(m.CreateOptions)...)
-		}
-		if t.Comment != nil {
-			opts = append(opts, "COMMENT="+QuoteString(d, *t.Comment))
-		}
-	case d == schema.SQLite && t.SQLite != nil:
-		if t.SQLite.WithoutRowID {
-			opts = append(opts, "WITHOUT ROWID")
-		}
-		if t.SQLite.Strict {
-			opts = append(opts, "STRICT")
-		}
-		return strings.Join(opts, ", ")
-	}
-	return strings.Join(opts, " ")
-}
+// TableOptions writes what follows the closing parenthesis of CREATE TABLE in dialect d
+// (the dialect's Rules.TableOptions). "" when there is nothing.
+func TableOptions(d schema.Dialect, t *schema.Table) string { return rulesOf(d).TableOptions(t) }
 
 func prefixSpace(s string) string {
 	if s == "" {

@@ -31,6 +31,10 @@ const (
 	MySQL    Dialect = "mysql"
 )
 
+// Dialects lists every dialect, for the registries of each package's per-dialect rules and
+// their conformance tests: a dialect added here and not registered fails those tests.
+var Dialects = []Dialect{Postgres, MySQL, SQLite}
+
 // Database is one inspected database: the root of the model and of a snapshot file.
 type Database struct {
 	FormatVersion int     `json:"format_version"`

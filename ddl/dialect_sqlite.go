@@ -1,0 +1,33 @@
+package ddl
+
+import (
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
+
+func init() {
+	register(&Rules{
+		Dialect:           schema.SQLite,
+		IdentQuote:        `"`,
+		OmitSchema:        func(s string) bool { return s == "main" },
+		Settings:          []string{"PRAGMA foreign_keys = OFF"},
+		InlineForeignKeys: true,
+		TableOptions:      sqliteTableOptions,
+	})
+}
+
+// sqliteTableOptions: WITHOUT ROWID and STRICT, comma-separated.
+func sqliteTableOptions(t *schema.Table) string {
+	if t.SQLite == nil {
+		return ""
+	}
+	var opts []string
+	if t.SQLite.WithoutRowID {
+		opts = append(opts, "WITHOUT ROWID")
+	}
+	if t.SQLite.Strict {
+		opts = append(opts, "STRICT")
+	}
+	return strings.Join(opts, ", ")
+}
