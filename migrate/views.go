@@ -185,7 +185,7 @@ func (p *planner) planViews() {
 			kind = "MATERIALIZED VIEW "
 		}
 		s := p.add(phDropViews, v.schema+"."+v.view.Name, "DROP "+kind+p.qq(v.schema, v.view.Name))
-		if !p.views.rebuilt[v.schema+"."+v.view.Name] {
+		if p.droppedView(v.schema, v.view.Name) {
 			s.Destructive = "drops " + strings.ToLower(kind) + v.schema + "." + v.view.Name + ", which TO does not have"
 		}
 	}
@@ -277,4 +277,16 @@ func orderViews(views []viewRef, readersFirst bool) []viewRef {
 		pending = slices.Delete(pending, next, next+1)
 	}
 	return out
+}
+
+// droppedView reports whether diff dropped the view (marked destructive: TO does not have it),
+// rather than the planner dropping it to create it again.
+func (p *planner) droppedView(schemaName, name string) bool {
+	for i := range p.res.Changes {
+		c := &p.res.Changes[i]
+		if c.Object == diff.ObjView && c.Action == diff.Drop && c.Destructive && c.Schema == schemaName && c.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ func TestFiltersNeverDropWhatTheyExclude(t *testing.T) {
 	const tenant = `CREATE SCHEMA tenant_b;
 CREATE TABLE tenant_b.t (a int); INSERT INTO tenant_b.t VALUES (1);
 CREATE TABLE tenant_b.u (a int);
-CREATE VIEW tenant_b.v AS SELECT 1 AS one;
+CREATE VIEW tenant_b.v AS SELECT a FROM tenant_b.u;
 CREATE FUNCTION tenant_b.f() RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE TABLE public.x (a int);`
 	for _, tc := range []struct {
@@ -35,7 +35,8 @@ CREATE TABLE public.x (a int);`
 		{name: "config table filter", config: "tables:\n  exclude: ['tenant_b.t']\n",
 			want: []string{`DROP TABLE "tenant_b"."u"`, `DROP VIEW "tenant_b"."v"`, `DROP FUNCTION "tenant_b"."f"()`}, notWant: []string{`DROP SCHEMA "`}, survive: true},
 		{name: "exclude one table", args: []string{"--exclude", "tenant_b.t"},
-			want: []string{`DROP TABLE "tenant_b"."u"`, "-- Note: schema tenant_b is not dropped"}, notWant: []string{`DROP SCHEMA "`}, survive: true},
+			want: []string{`DROP TABLE "tenant_b"."u"`, "-- Note: schema tenant_b is not dropped", "-- destructive: drops view tenant_b.v, which TO does not have\nDROP VIEW"},
+			notWant: []string{`DROP SCHEMA "`}, survive: true},
 		{name: "no filter", want: []string{"-- destructive: drops schema tenant_b with its 2 tables, 1 view and 1 function", `DROP SCHEMA "tenant_b" CASCADE`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
