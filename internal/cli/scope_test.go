@@ -35,7 +35,7 @@ CREATE TABLE public.x (a int);`
 		{name: "config table filter", config: "tables:\n  exclude: ['tenant_b.t']\n",
 			want: []string{`DROP TABLE "tenant_b"."u"`, `DROP VIEW "tenant_b"."v"`, `DROP FUNCTION "tenant_b"."f"()`}, notWant: []string{`DROP SCHEMA "`}, survive: true},
 		{name: "exclude one table", args: []string{"--exclude", "tenant_b.t"},
-			want: []string{`DROP TABLE "tenant_b"."u"`, "-- Note: schema tenant_b is not dropped", "-- destructive: drops view tenant_b.v, which TO does not have\nDROP VIEW"},
+			want:    []string{`DROP TABLE "tenant_b"."u"`, "-- Note: schema tenant_b is not dropped", "-- destructive: drops view tenant_b.v, which TO does not have\nDROP VIEW"},
 			notWant: []string{`DROP SCHEMA "`}, survive: true},
 		{name: "no filter", want: []string{"-- destructive: drops schema tenant_b with its 2 tables, 1 view and 1 function", `DROP SCHEMA "tenant_b" CASCADE`}},
 	} {
