@@ -1,17 +1,26 @@
 // Package diff compares two schema models by meaning and returns what must change to turn
 // the first (FROM) into the second (TO), as a list of typed changes.
 //
-// Changes are data: text, JSON, Markdown and (later) SQL are renderings of Result.Changes,
-// done elsewhere (package output, the migration planner). This package imports only schema.
+// Changes are data: text, JSON and Markdown (package output) and SQL (package migrate) are
+// renderings of Result.Changes. The schemas diff paired are in Result.Schemas, which migrate
+// and every output read instead of pairing again. This package imports schema and sqltext.
 //
 // What lives here:
-//   - diff.go: the Change/Result types, Options and Compare, the entry point;
-//   - walk.go, tables.go, objects.go: one generic walker over the model (schemas, tables,
-//     columns, keys, constraints, indexes, views, types, sequences, routines, extensions);
-//   - match.go: pairing of objects by name, then by definition (server-generated names);
-//   - rules.go, names.go, portable.go: the normalisations, each a small named rule registered
-//     per dialect, with their tests beside them — type aliases, default and expression
-//     spellings, generated names, and logical types for comparing across engines.
+//   - diff.go, change.go: Options, Compare (the entry point), Result, Change and its typed
+//     accessors for the two sides;
+//   - fields.go: the typed contract with migrate — the Field constants each object kind may
+//     report (Declared), checked by contract_test.go here and in migrate;
+//   - walk.go, tables.go, objects.go, postgres_objects.go, privileges.go, scope.go: one generic
+//     walker over the model (schemas, tables, columns, keys, constraints, indexes, triggers,
+//     policies, views, types, sequences, routines, extensions, owners and grants);
+//   - match.go, idcase.go: pairing of objects by name, then by definition (generated names);
+//   - rules.go, names.go, portable.go, crossengine.go, qualifiers.go: the normalisations, each a
+//     small named rule registered per dialect, with their tests beside them — type aliases,
+//     default and expression spellings, generated names, logical types (Classify, which the
+//     exporters use too) for comparing across engines; rules the inspector applies as well are
+//     sqltext's, called by both;
+//   - sqltext.go, layout.go: SQL text as tokens (over sqltext's scanner), and the layout of
+//     definitions for unified diffs.
 //
 // Table.Stats is never compared.
 package diff

@@ -1,15 +1,18 @@
 // Package inspector reads a database's catalog into the common model (package schema).
 //
-// There is one file of catalog queries per engine (sqlite.go, postgres.go, mysql.go). Each
-// reader issues a fixed number of bulk queries, one per kind of object and filtered by
-// schema, never one per table, and joins the rows to their tables in Go through maps. Each
-// hands back a canonical model for its engine (see package schema), normalized.
+// Each engine has its files: postgres.go (the reader), postgres_queries.go, postgres_read.go,
+// postgres_parse.go, postgres_acl.go, postgres_policies.go; mysql.go, mysql_queries.go,
+// mysql_rows.go, mysql_build.go, mysql_text.go; sqlite.go, sqlite_lex.go, sqlite_parse.go,
+// sqlite_group.go. Each reader issues a fixed number of bulk queries, one per kind of object
+// and filtered by schema, never one per table, and joins the rows to their tables in Go
+// through maps. Each hands back a canonical model for its engine (see package schema),
+// normalized; spelling rules that diff applies too are sqltext's, called by both.
 //
 // Inspect is the entry point for commands: it reads a snapshot file, or opens the target
 // through package drivers and reads the live catalog in one read-only transaction, or — for
 // a .sql file or a migrations folder — has package scratch load the DDL into a scratch
-// database and reads that (files.go). inspector imports schema, drivers, sqlscript and
-// scratch; nothing in dbinspect imports it but the CLI and tests.
+// database and reads that (files.go). inspector imports schema, sqltext, drivers, sqlscript
+// and scratch; nothing in dbinspect imports it but the CLI (internal/cli) and tests.
 package inspector
 
 import (

@@ -1,8 +1,11 @@
-// Package output renders the model for people and machines: text tables, JSON and YAML
-// snapshots, Markdown. One file per format, each implementing Renderer.
+// Package output renders the model and diff results for people and machines: a model as text
+// tables fitted to the terminal, JSON and YAML snapshots and Markdown (one file per format,
+// each a Renderer: text.go, json.go, yaml.go, markdown.go, with sections.go shared); a diff's
+// changes as text, Markdown and JSON (diff_*.go), changed definitions as unified diffs.
 //
-// output imports schema only (plus formatting libraries); it never talks to a database.
-// WriteFile writes any rendering atomically.
+// output imports schema and diff (plus formatting libraries); it never talks to a database.
+// WriteFile writes any rendering atomically. Code generation lives in output/export, the
+// static site in output/doc.
 package output
 
 import (
