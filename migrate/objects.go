@@ -201,6 +201,11 @@ func (p *planner) rebuildEnum(schemaName string, f, t *schema.Enum) {
 	for _, sql := range ddl.CreateTypes(p.d, schema.Schema{Name: schemaName, Enums: []schema.Enum{*t}}) {
 		p.addGroup(phTypes, g, qn, sql)
 	}
+	// The new type has neither the old one's comment nor its owner and grants.
+	if t.Comment != nil && f.Comment != nil && *f.Comment == *t.Comment {
+		p.addGroup(phComments, g, qn, "COMMENT ON TYPE "+qn+" IS "+p.str(*t.Comment))
+	}
+	p.restoreAccess(phTypes, g, qn, "TYPE", "TYPE", qn, p.accessAfter(f.Access, t.Access))
 	for _, u := range p.columnsOfType(schemaName, f.Name) {
 		col := "ALTER TABLE " + p.qq(u.schema, u.table) + " ALTER COLUMN " + p.q(u.column.Name) + " "
 		if u.column.Default != nil {

@@ -44,6 +44,9 @@ func quoteAll(p *planner, names []string) string {
 // again is executable by PUBLIC by default: that is revoked first, and granted back when the
 // object's grants say so.
 func (p *planner) restoreAccess(ph phase, g int, label, kind, alter, name string, a schema.Access) {
+	if a.Owner == "" && len(a.Grants) == 0 {
+		return // not read (a snapshot older than owners and grants): nothing to restore
+	}
 	if a.Owner != "" {
 		p.addGroup(ph, g, label, "ALTER "+alter+" "+name+" OWNER TO "+p.q(a.Owner))
 	}
@@ -130,7 +133,7 @@ func (p *planner) planAccess() {
 				continue
 			}
 			fa, ta := accessOf(from), accessOf(to)
-			if hasField(c, diff.FieldOwner) {
+			if hasField(c, diff.FieldOwner) && ta.Owner != "" { // "" is an owner TO did not read
 				p.add(phComments, label, "ALTER "+alterKind+" "+name+" OWNER TO "+p.q(p.fromRole(ta.Owner)))
 			}
 			if hasField(c, diff.FieldGrants) {

@@ -266,3 +266,22 @@ func TestMigrateExtensionVersion(t *testing.T) {
 	}
 	runMigrationCase(t, freshPostgres, c)
 }
+
+// TestRebuiltEnumKeepsGrants: an enum rebuilt (a value removed) keeps its comment, owner and
+// grants.
+func TestRebuiltEnumKeepsGrants(t *testing.T) {
+	roles := dbtest.PostgresRoles(t, `user "u"`)
+	r := quoteIdentTest(roles[0])
+	c := migrationCase{
+		from: `CREATE TYPE "state; e" AS ENUM ('new', 'old', 'gone'); COMMENT ON TYPE "state; e" IS 'states';
+		  REVOKE ALL ON TYPE "state; e" FROM PUBLIC; GRANT USAGE ON TYPE "state; e" TO ` + r + `;
+		  CREATE TABLE t (id int, s "state; e");`,
+		to: `CREATE TYPE "state; e" AS ENUM ('old', 'new'); COMMENT ON TYPE "state; e" IS 'states';
+		  CREATE TABLE t (id int, s "state; e");`,
+		rows: `INSERT INTO t VALUES (1, 'new');`,
+		query: fmt.Sprintf(`SELECT has_type_privilege(%s, '"state; e"', 'USAGE'), has_type_privilege('public', '"state; e"', 'USAGE'),
+		  obj_description('"state; e"'::regtype), (SELECT s FROM t)`, quoteLiteralTest(roles[0])),
+		want: "true|false|states|new",
+	}
+	runMigrationCase(t, freshPostgres, c)
+}
