@@ -254,6 +254,7 @@ func ParseCategory(s string) Category {
 func Compare(from, to *schema.Database, opts Options) *Result {
 	d := newDiffer(from, to, opts)
 	d.walk()
+	d.noteExcludedReferences()
 	sortChanges(d.changes)
 	res := &Result{FromDialect: from.Dialect, ToDialect: to.Dialect, Changes: d.changes, Schemas: d.pairs,
 		Privileges: opts.Privileges && !d.cross, RoleMap: opts.RoleMap}

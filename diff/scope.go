@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -309,4 +310,33 @@ func (d *differ) unreadNotes() []string {
 		out = append(out, fmt.Sprintf("left out %d %s(s) of %s: %s could not read them", d.left[k], what, strings.ReplaceAll(string(k.object), "_", " "), k.side))
 	}
 	return out
+}
+
+// noteExcludedReferences says which dropped tables a table the filters leave out still
+// references: the plan does not touch the excluded table, so the engine refuses the drop (the
+// script stops, its transaction rolled back) until that foreign key goes.
+func (d *differ) noteExcludedReferences() {
+	dropped := map[[2]string]bool{}
+	for _, c := range d.changes {
+		if c.Object == ObjTable && c.Action == Drop {
+			dropped[[2]string{c.Schema, c.Name}] = true
+		}
+	}
+	if len(dropped) == 0 || len(d.opts.Include)+len(d.opts.Exclude) == 0 {
+		return
+	}
+	for _, sc := range d.from.db.Schemas {
+		for _, t := range sc.Tables {
+			if d.keepObject(sc.Name, t.Name) {
+				continue
+			}
+			for _, fk := range t.ForeignKeys {
+				ref := [2]string{cmp.Or(fk.RefSchema, sc.Name), fk.RefTable}
+				if dropped[ref] {
+					d.addNote(fmt.Sprintf("table %s.%s is dropped but %s.%s, which the filters leave out, references it (foreign key %s): the engine refuses the drop until that key goes",
+						ref[0], ref[1], sc.Name, t.Name, fk.Name))
+				}
+			}
+		}
+	}
 }

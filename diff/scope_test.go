@@ -150,3 +150,14 @@ func TestFiltersApplyToExtensions(t *testing.T) {
 	expectChanges(t, Compare(from, to, Options{Exclude: []string{"tenant_b.*"}}))
 	expectChanges(t, Compare(to, from, Options{Include: []string{"public.*"}}))
 }
+
+// A dropped table that an excluded table references is noted: the drop will be refused.
+func TestNoteWhenAnExcludedTableReferencesADroppedOne(t *testing.T) {
+	to := shop()
+	to.Schemas[0].Tables = to.Schemas[0].Tables[:1] // orders stays, users goes
+	to.Schemas[0].Tables[0].ForeignKeys = nil
+	r := Compare(shop(), to, Options{Exclude: []string{"orders"}})
+	if !hasNote(r, "table public.users is dropped but public.orders, which the filters leave out, references it") {
+		t.Errorf("notes = %q", r.Notes)
+	}
+}
