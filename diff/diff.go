@@ -220,6 +220,9 @@ type Options struct {
 	SchemaMap map[string]string
 	// ColumnOrder also compares the position of columns.
 	ColumnOrder bool
+	// Memo, when set, keeps canonical texts across the comparisons that share it (one
+	// baseline against many tenants: see Memo).
+	Memo *Memo
 	// Privileges also compares owners, grants and default privileges (PostgreSQL).
 	Privileges bool
 	// RoleMap pairs roles with different names: FROM role → TO role (--role-map old=new).

@@ -571,8 +571,8 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 		return
 	}
 	fn, tn := deref(f.Name), deref(t.Name)
-	fg := generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
-	tg := generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
+	fg := d.from.generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
+	tg := d.to.generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
 	if fn != tn && !(fg && tg) && (!fg && !tg || d.explicitRename(fn, tn, fg, tg)) && !d.ignore[CatNames] {
 		base.Action, base.NewName = Rename, tn
 		base.Fields = []FieldChange{{Field: FieldName, From: fn, To: tn}}
@@ -664,7 +664,7 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 			boolField(FieldInitiallyDeferred, fk.InitiallyDeferred),
 			boolField(FieldNotValid, fk.NotValid),
 		}
-		gen := generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
+		gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
 		out = append(out, d.commentItem(newItem(fk.Name, gen, fk, fields), fk.Comment))
 	}
 	return out
@@ -686,7 +686,7 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 			boolField(FieldNotValid, c.NotValid),
 			boolField(FieldNoInherit, c.NoInherit),
 		}
-		gen := generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
+		gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
 		out = append(out, d.commentItem(newItem(c.Name, gen, c, fields), c.Comment))
 	}
 	return out
@@ -729,9 +729,9 @@ func (d *differ) indexItems(s side, t *schema.Table) (indexes, uniques []*item) 
 		switch {
 		case x.Constraint != "" && backed[x.Constraint]:
 			continue
-		case x.Unique && (cols == pkCols || x.Name == "PRIMARY") && generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: xcols}, x.Name):
+		case x.Unique && (cols == pkCols || x.Name == "PRIMARY") && s.generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: xcols}, x.Name):
 			continue // the index behind the primary key
-		case x.Unique && plainIndex(x) && uniqueCols[cols] && (x.Constraint != "" || generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: xcols}, x.Name)):
+		case x.Unique && plainIndex(x) && uniqueCols[cols] && (x.Constraint != "" || s.generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: xcols}, x.Name)):
 			continue // the index behind a unique constraint
 		case x.Unique && plainIndex(x):
 			uniques = append(uniques, d.uniqueKind(d.commentItem(d.uniqueItem(s, t, x.Name, x, xcols, x.NullsNotDistinct, false, false), x.Comment), s, "index"))
@@ -767,7 +767,7 @@ func (d *differ) uniqueItem(s side, t *schema.Table, name string, obj any, cols 
 		boolField(FieldDeferrable, deferrable),
 		boolField(FieldInitiallyDeferred, deferred),
 	}
-	gen := generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: cols}, name)
+	gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: cols}, name)
 	return newItem(name, gen, obj, fields)
 }
 
@@ -804,7 +804,7 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 			fields = append(fields, field{FieldComment, deref(x.Comment), deref(x.Comment)})
 		}
 	}
-	gen := generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: indexColumns(x), fkNames: fkNames}, x.Name)
+	gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjIndex, table: t.Name, columns: indexColumns(x), fkNames: fkNames}, x.Name)
 	it := newItem(x.Name, gen, x, fields)
 	return it
 }
@@ -903,7 +903,7 @@ func (d *differ) compareExclusions(tc tableCtx) {
 				boolField(FieldDeferrable, x.Deferrable),
 				boolField(FieldInitiallyDeferred, x.InitiallyDeferred),
 			}
-			gen := generatedName(nameContext{dialect: s.dialect, object: ObjExclusion, table: t.Name}, x.Name)
+			gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjExclusion, table: t.Name}, x.Name)
 			out = append(out, d.commentItem(newItem(x.Name, gen, x, fields), x.Comment))
 		}
 		return out

@@ -35,6 +35,8 @@ type side struct {
 	// renames maps this side's schemas paired under another name to that name, for the
 	// qualifiers in SQL text (qualifiers.go).
 	renames map[string]string
+	// memo is Options.Memo: canonical texts kept for the run (memo.go).
+	memo *Memo
 }
 
 // expr is the canonical text of an expression of this side.
@@ -42,11 +44,23 @@ func (s side) expr(text string) string {
 	if text == "" {
 		return ""
 	}
+	if s.memo != nil {
+		return s.memo.get(memoKey{'e', s.dialect, text, relevantRenames(text, s.renames)}, func() string {
+			return join(exprTokens(s.dialect, text, s.renames))
+		})
+	}
 	return join(exprTokens(s.dialect, text, s.renames))
 }
 
 // defaultExpr is the canonical text of a default of this side, "" for none.
-func (s side) defaultExpr(text *string) string { return canonicalDefaultIn(s.dialect, text, s.renames) }
+func (s side) defaultExpr(text *string) string {
+	if s.memo != nil && text != nil {
+		return s.memo.get(memoKey{'d', s.dialect, *text, relevantRenames(*text, s.renames)}, func() string {
+			return canonicalDefaultIn(s.dialect, text, s.renames)
+		})
+	}
+	return canonicalDefaultIn(s.dialect, text, s.renames)
+}
 
 // code is routine or trigger text with this side's qualifiers read as the pairing's names.
 func (s side) code(text string) string { return requalifyText(s.dialect, text, s.renames) }
@@ -55,8 +69,8 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 	d := &differ{
 		opts:          opts,
 		ignore:        map[Category]bool{},
-		from:          newSide(from),
-		to:            newSide(to),
+		from:          newSide(from, opts.Memo),
+		to:            newSide(to, opts.Memo),
 		cross:         from.Dialect != to.Dialect,
 		notComparable: map[string]bool{},
 		left:          map[leftKey]int{},
@@ -70,8 +84,8 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 	return d
 }
 
-func newSide(db *schema.Database) side {
-	s := side{db: db, dialect: db.Dialect, canon: map[string]string{}, enums: map[string][]string{}, renames: map[string]string{}}
+func newSide(db *schema.Database, memo *Memo) side {
+	s := side{db: db, dialect: db.Dialect, memo: memo, canon: map[string]string{}, enums: map[string][]string{}, renames: map[string]string{}}
 	for _, sc := range db.Schemas {
 		s.canon[sc.Name] = sc.Name
 		for _, e := range sc.Enums {

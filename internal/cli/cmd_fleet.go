@@ -254,6 +254,9 @@ func (r *fleetRun) checkFlags(format string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	// Every tenant is compared with the one baseline: its canonical texts are computed once
+	// for the run, not once per tenant (and the tenants' own, mostly the same, hit them too).
+	opts.Memo = diff.NewMemo()
 	r.opts = opts
 	return nil
 }
