@@ -18,7 +18,7 @@ func exportCommand(e *execution) *cli.Command {
 		Usage:     "export the schema as SQLAlchemy or GORM models, SQL, a Mermaid/Graphviz diagram, JSON or YAML",
 		ArgsUsage: " ",
 		Description: `Formats:
-   sqlalchemy  Python models (Column style, SQLAlchemy 1.4 and 2.x; --sqlalchemy 2 for Mapped style)
+   sqlalchemy  Python models (SQLAlchemy 2 Mapped style; --sqlalchemy 1.4 for Column style)
    gorm        Go structs with gorm tags (--package NAME, --go-nulls pointer|sql)
    sql         CREATE statements in the source dialect, in dependency order
    mermaid     erDiagram of tables, key columns and foreign keys
@@ -41,7 +41,7 @@ renders gets a warning on stderr.`,
 			formatFlag("sqlalchemy", export.Formats), outputFlag,
 			tablesFlag, excludeFlag, partitionsFlag,
 			&cli.StringFlag{Name: "columns", Value: "keys", Usage: "mermaid/dot: draw the `keys` columns of each table (primary, foreign, unique) or all"},
-			&cli.IntFlag{Name: "sqlalchemy", Value: 1, Usage: "SQLAlchemy style: 1 (Column, runs on 1.4 and 2.x) or 2 (Mapped/mapped_column)"},
+			&cli.StringFlag{Name: "sqlalchemy", Value: "2", Usage: "SQLAlchemy style: 2 (Mapped/mapped_column) or 1.4 (Column, runs on 1.4 and 2.x)"},
 			&cli.StringFlag{Name: "package", Value: "models", Usage: "the Go `PACKAGE` name of the gorm output"},
 			&cli.StringFlag{Name: "go-nulls", Value: "pointer", Usage: "gorm nullable columns as pointer (*T) or sql (sql.NullT)"},
 		),
@@ -56,8 +56,12 @@ renders gets a warning on stderr.`,
 			if c.IsSet("columns") && format != "mermaid" && format != "dot" {
 				return usagef("--columns is for --format mermaid or dot")
 			}
+			saVersion, err := export.SQLAlchemyVersion(c.String("sqlalchemy"))
+			if err != nil {
+				return usageError{err.Error()}
+			}
 			ex, err := export.For(format, export.Options{
-				SQLAlchemy: c.Int("sqlalchemy"), GoPackage: c.String("package"), GoNulls: strings.ToLower(c.String("go-nulls")),
+				SQLAlchemy: saVersion, GoPackage: c.String("package"), GoNulls: strings.ToLower(c.String("go-nulls")),
 				DiagramColumns: strings.ToLower(c.String("columns")), Partitions: c.Bool("partitions"),
 				Warn: func(msg string) { fmt.Fprintf(e.stderr, "dbinspect: warning: %s\n", msg) },
 			})

@@ -31,8 +31,8 @@ func (f ExporterFunc) Export(w io.Writer, db *schema.Database) error { return f(
 
 // Options are the settings of the code formats.
 type Options struct {
-	// SQLAlchemy is the SQLAlchemy style: 1 (Column under declarative_base, runs on 1.4 and
-	// 2.x; the default) or 2 (typed Mapped[...] / mapped_column, 2.x only).
+	// SQLAlchemy is the SQLAlchemy style: 2 (typed Mapped[...] / mapped_column, 2.x; the
+	// default) or 1 (Column under declarative_base, runs on 1.4 and 2.x).
 	SQLAlchemy int
 	// GoPackage is the package clause of the GORM output ("models" when empty).
 	GoPackage string
@@ -58,7 +58,7 @@ func For(format string, o Options) (Exporter, error) {
 	switch format {
 	case "sqlalchemy":
 		if o.SQLAlchemy != 0 && o.SQLAlchemy != 1 && o.SQLAlchemy != 2 {
-			return nil, fmt.Errorf("--sqlalchemy %d: want 1 (Column style, SQLAlchemy 1.4 and 2.x) or 2 (Mapped style)", o.SQLAlchemy)
+			return nil, fmt.Errorf("--sqlalchemy %d: want 2 (Mapped style, SQLAlchemy 2.x) or 1.4 (Column style, SQLAlchemy 1.4 and 2.x)", o.SQLAlchemy)
 		}
 		return SQLAlchemy{Version: o.SQLAlchemy}, nil
 	case "gorm":
@@ -85,6 +85,18 @@ func For(format string, o Options) (Exporter, error) {
 		return ExporterFunc(output.YAML{}.Inspect), nil
 	}
 	return nil, fmt.Errorf("unknown export format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// SQLAlchemyVersion reads --sqlalchemy: "2" (or "2.0", "2.x") is the Mapped style, "1.4" (or
+// "1") the Column style.
+func SQLAlchemyVersion(s string) (int, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "2", "2.0", "2.x":
+		return 2, nil
+	case "1", "1.4", "1.4.x":
+		return 1, nil
+	}
+	return 0, fmt.Errorf("--sqlalchemy %s: want 2 (Mapped style, SQLAlchemy 2.x) or 1.4 (Column style, SQLAlchemy 1.4 and 2.x)", s)
 }
 
 // oneLine makes text safe for a one-line comment in any of the generated languages: control

@@ -24,7 +24,7 @@ var goldenFormats = []struct {
 }{
 	{"sql", "sql", Options{}},
 	{"sqlalchemy", "py", Options{}},
-	{"sqlalchemy", "v2.py", Options{SQLAlchemy: 2}},
+	{"sqlalchemy", "v14.py", Options{SQLAlchemy: 1}},
 	{"gorm", "go.txt", Options{}},
 	{"gorm", "sqlnull.go.txt", Options{GoNulls: "sql", GoPackage: "shop"}},
 	{"mermaid", "mmd", Options{}},
@@ -173,7 +173,8 @@ models.Base.metadata.create_all(engine)
 
 // createAll runs a generated module's Base.metadata.create_all on a fresh database and
 // returns the database's dbinspect target.
-func createAll(t *testing.T, d schema.Dialect, module []byte) string {
+// pythonPath, when given, goes in front of Debian's packages (SQLAlchemy 2.0: sqlalchemy2).
+func createAll(t *testing.T, d schema.Dialect, module []byte, pythonPath ...string) string {
 	t.Helper()
 	py := python(t)
 	modelPath := writeTemp(t, "models.py", module)
@@ -186,14 +187,23 @@ func createAll(t *testing.T, d schema.Dialect, module []byte) string {
 	default:
 		target = dbtest.MySQL(t).URL
 	}
-	runCmd(t, exec.Command(py, "-c", createAllScript, modelPath, sqlalchemyURL(d, target)), "create_all of "+modelPath)
+	cmd := exec.Command(py, "-c", createAllScript, modelPath, sqlalchemyURL(d, target))
+	if len(pythonPath) > 0 {
+		cmd.Env = append(os.Environ(), "PYTHONPATH="+strings.Join(pythonPath, ":"))
+	}
+	runCmd(t, cmd, "create_all of "+modelPath)
 	return target
 }
 
+// TestSQLAlchemyCreateAll runs the Column-style models on Debian's SQLAlchemy 1.4 and the
+// default Mapped-style ones on SQLAlchemy 2.0.
 func TestSQLAlchemyCreateAll(t *testing.T) {
 	for dialect, db := range fixtures() {
-		t.Run(dialect, func(t *testing.T) {
-			createAll(t, db.Dialect, render(t, "sqlalchemy", Options{}, db))
+		t.Run(dialect+"/1.4", func(t *testing.T) {
+			createAll(t, db.Dialect, render(t, "sqlalchemy", Options{SQLAlchemy: 1}, db))
+		})
+		t.Run(dialect+"/2.0", func(t *testing.T) {
+			createAll(t, db.Dialect, render(t, "sqlalchemy", Options{}, db), sqlalchemy2(t))
 		})
 	}
 }

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,7 @@ import (
 // functions, domains, enums' CREATE TYPE, exclusion constraints, partitions) is created by
 // DDL attached to the metadata's before_create/after_create events, using package ddl.
 type SQLAlchemy struct {
-	// Version is 1 (Column style, the default) or 2 (Mapped / mapped_column).
+	// Version is 2 (Mapped / mapped_column, the default) or 1 (Column style, 1.4 and 2.x).
 	Version int
 }
 
@@ -52,6 +53,11 @@ type pyModule struct {
 	byName map[string]*pyTable
 	usesPG bool
 	usesMy bool
+	// serials are the sequences of serial columns ("schema.name"), which SQLAlchemy creates
+	// itself: no sa.Sequence and no OWNED BY for them.
+	serials map[string]bool
+	// usesSQLiteType: some column needs SQLiteType (sqlitetypes.go), defined in the header.
+	usesSQLiteType bool
 	// late holds module-level statements written after all classes.
 	late []string
 	// lateDDL holds statements for constraints SQLAlchemy 1.4 cannot write, run after_create.
@@ -64,7 +70,7 @@ type pyModule struct {
 func (s SQLAlchemy) Export(w io.Writer, db *schema.Database) error {
 	m := &pyModule{v: s.Version, d: db.Dialect, db: db, byName: map[string]*pyTable{}}
 	if m.v == 0 {
-		m.v = 1
+		m.v = 2
 	}
 	m.plan()
 	body := m.body()
@@ -73,6 +79,11 @@ func (s SQLAlchemy) Export(w io.Writer, db *schema.Database) error {
 	out.WriteString(body)
 	_, err := io.WriteString(w, out.String())
 	return err
+}
+
+// inPK says whether the column is part of the table's primary key.
+func inPK(t *schema.Table, column string) bool {
+	return t.PrimaryKey != nil && slices.Contains(t.PrimaryKey.Columns, column)
 }
 
 func tableKey(schemaName, name string) string { return schemaName + "\x00" + name }
@@ -109,6 +120,14 @@ func (m *pyModule) plan() {
 			}
 			m.tables = append(m.tables, pt)
 			m.byName[tableKey(sc.Name, t.Name)] = pt
+		}
+	}
+	m.serials = map[string]bool{}
+	for _, pt := range m.tables {
+		for _, c := range pt.t.Columns {
+			if s := m.serial(pt, c); s != nil && !pt.skip {
+				m.serials[pt.schema+"."+s.Name] = true
+			}
 		}
 	}
 	m.planRelationships()
@@ -232,13 +251,18 @@ func (m *pyModule) header(out *strings.Builder) {
 		out.WriteString("\nBase = orm.declarative_base()\n")
 	}
 	out.WriteString("\n\n" + SQLAlchemyRawTypeSource)
+	if m.usesSQLiteType {
+		out.WriteString("\n\n" + sqliteTypeSource)
+	}
 }
 
 func (m *pyModule) body() string {
 	m.ddlEvents("before_create", m.beforeDDL())
 	for _, sc := range m.db.Schemas {
 		for _, s := range sc.Sequences {
-			m.sequence(sc.Name, s)
+			if !m.serials[sc.Name+"."+s.Name] {
+				m.sequence(sc.Name, s)
+			}
 		}
 	}
 	for _, pt := range m.tables {
@@ -254,8 +278,63 @@ func (m *pyModule) body() string {
 		m.b.WriteString("\n\n" + strings.Join(m.late, "\n") + "\n")
 	}
 	m.ddlEvents("after_create", m.afterDDL())
+	m.includeObject()
 	return m.b.String()
 }
+
+// includeObject writes include_object for Alembic's env.py: what the DDL creates has no
+// Table, Index or constraint in the metadata, and without it autogenerate would propose
+// dropping it.
+func (m *pyModule) includeObject() {
+	var tables, objects []string
+	for _, pt := range m.tables {
+		sc := "None"
+		if s := m.schemaArg(pt.schema); s != "" {
+			sc = pyString(s)
+		}
+		if pt.skip {
+			tables = append(tables, "    ("+sc+", "+pyString(pt.t.Name)+"),")
+			continue
+		}
+		for _, x := range pt.t.Indexes {
+			if x.Constraint == "" && !m.nativeIndex(x) {
+				objects = append(objects, "    (\"index\", "+sc+", "+pyString(x.Name)+"),")
+			}
+		}
+		for _, u := range pt.t.Uniques {
+			if u.NullsNotDistinct {
+				objects = append(objects, "    (\"unique_constraint\", "+sc+", "+pyString(u.Name)+"),")
+			}
+		}
+	}
+	if len(tables)+len(objects) == 0 {
+		return
+	}
+	set := func(items []string) string {
+		if len(items) == 0 {
+			return "frozenset()"
+		}
+		return "frozenset({\n" + strings.Join(items, "\n") + "\n})"
+	}
+	m.b.WriteString(`
+
+# What the DDL above creates rather than a Table, Index or constraint (partitions, virtual
+# tables and their shadow tables, tables inheriting from another schema, indexes and
+# constraints SQLAlchemy has no arguments for): Alembic must leave it alone. In env.py:
+#     context.configure(..., include_object=models.include_object)
+DDL_TABLES = ` + set(tables) + `
+DDL_OBJECTS = ` + set(objects) + `
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    table = obj if type_ == "table" else getattr(obj, "table", None)
+    schema = table.schema if table is not None else None
+    if table is not None and (schema, table.name) in DDL_TABLES:
+        return False
+    return (type_, schema, name) not in DDL_OBJECTS
+`)
+}
+
 
 // beforeDDL is what must exist before the tables: schemas, extensions, types, functions.
 func (m *pyModule) beforeDDL() []ddl.Statement {
@@ -302,7 +381,11 @@ func (m *pyModule) afterDDL() []ddl.Statement {
 			if skipped[s.Name] || strings.HasPrefix(s.SQL, "ALTER TABLE") {
 				out = append(out, s)
 			}
-		case ddl.KindFunction, ddl.KindSequence, ddl.KindView, ddl.KindTrigger, ddl.KindComment:
+		case ddl.KindSequence:
+			if !m.serials[s.Name] {
+				out = append(out, s)
+			}
+		case ddl.KindFunction, ddl.KindView, ddl.KindTrigger, ddl.KindComment:
 			out = append(out, s)
 		case ddl.KindForeignKey:
 			if prefix, _, ok := strings.Cut(s.SQL, " ADD "); ok && skippedFK[prefix+" ADD "] { // a table created by DDL
@@ -446,7 +529,7 @@ func (m *pyModule) table(pt *pyTable) {
 	}
 	fmt.Fprintf(&m.b, "\n%s = sa.Table(\n    %s,\n    Base.metadata,\n", pt.variable, pyString(t.Name))
 	for _, c := range t.Columns {
-		m.b.WriteString("    " + m.columnExpr(pt, c, true) + ",\n")
+		m.b.WriteString("    " + m.columnExpr(pt, c, true, false) + ",\n")
 	}
 	for _, a := range args {
 		m.b.WriteString("    " + a + ",\n")
@@ -460,10 +543,10 @@ func (m *pyModule) table(pt *pyTable) {
 // column writes one attribute of a class.
 func (m *pyModule) column(pt *pyTable, c schema.Column) string {
 	attr := pt.attrs[c.Name]
-	expr := m.columnExpr(pt, c, attr != c.Name)
+	expr := m.columnExpr(pt, c, attr != c.Name, m.v == 2)
 	if m.v == 2 {
-		py := m.pyType(c.Type, pt.schema).py
-		if c.Nullable {
+		py := m.columnPyT(pt.schema, c, inPK(pt.t, c.Name)).py
+		if m.declaredNullable(pt, c) {
 			py = "typing.Optional[" + py + "]"
 		}
 		expr = strings.Replace(expr, "sa.Column(", "orm.mapped_column(", 1)
@@ -474,12 +557,15 @@ func (m *pyModule) column(pt *pyTable, c schema.Column) string {
 
 // columnExpr writes sa.Column(...). withName: pass the real column name (always in a
 // sa.Table; in a class only when the attribute name differs from it).
-func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName bool) string {
+//
+// annotated: the column is a mapped_column under Mapped[...], whose Optional (or not) says
+// whether it is nullable, so nullable= is written only for a nullable key column.
+func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName, annotated bool) string {
 	var args []string
 	if withName {
 		args = append(args, pyString(c.Name))
 	}
-	args = append(args, m.columnType(pt.schema, c))
+	args = append(args, m.columnType(pt.schema, c, inPK(pt.t, c.Name)))
 	if c.Generated != nil {
 		args = append(args, fmt.Sprintf("sa.Computed(%s, persisted=%s)", pyString(c.Generated.Expression), pyBool(c.Generated.Kind == "STORED")))
 	}
@@ -491,17 +577,137 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName bool) strin
 			args = append(args, "sa.CheckConstraint("+pyText(ckExpr(ck.Expression))+")")
 		}
 	}
-	args = append(args, "nullable="+pyBool(c.Nullable))
-	if def := m.serverDefault(c); def != "" {
+	pk := inPK(pt.t, c.Name)
+	if pk && m.columnPK(pt) {
+		args = append(args, "primary_key=True")
+	}
+	// Keyword arguments only where they differ from SQLAlchemy's defaults: a key column is
+	// NOT NULL unless said otherwise, any other column nullable.
+	switch nullable := m.declaredNullable(pt, c); {
+	case pk && nullable:
+		args = append(args, "nullable=True")
+	case !pk && !nullable && !annotated:
+		args = append(args, "nullable=False")
+	}
+	serial := m.serial(pt, c) != nil
+	if def := m.serverDefault(c); def != "" && !serial {
 		args = append(args, "server_default="+def)
 	}
-	if c.Identity == nil { // SQLAlchemy refuses autoincrement= beside Identity
-		args = append(args, "autoincrement="+pyBool(c.AutoIncrement && m.d != schema.Postgres))
+	if auto := m.autoIncrementCandidate(pt, c); auto && !serial && !c.AutoIncrement && m.d != schema.SQLite {
+		// SQLAlchemy would make it SERIAL / AUTO_INCREMENT.
+		args = append(args, "autoincrement=False")
+	} else if !auto && c.AutoIncrement && m.d == schema.MySQL {
+		args = append(args, "autoincrement=True")
 	}
 	if c.Comment != nil {
 		args = append(args, "comment="+pyString(*c.Comment))
 	}
 	return "sa.Column(" + strings.Join(args, ", ") + ")"
+}
+
+// pgCollated is a PostgreSQL string type with a collation: the type's own collation=
+// argument, or, for a collation in another schema (SQLAlchemy would quote "s.name" as one
+// name), a RawType that spells the type as SQLAlchemy reflects it, which keeps Alembic's
+// compare_type quiet.
+func (m *pyModule) pgCollated(t pyT, c schema.Column) pyT {
+	base, ok := strings.CutSuffix(t.expr, ")")
+	isString := ok && (strings.HasPrefix(base, "sa.String(") || strings.HasPrefix(base, "sa.Text(") || strings.HasPrefix(base, "sa.CHAR("))
+	if isString && !strings.Contains(c.Collation, ".") {
+		if !strings.HasSuffix(base, "(") {
+			base += ", "
+		}
+		return pyT{base + "collation=" + pyString(c.Collation) + ")", t.py}
+	}
+	spelled := c.Type
+	if isString {
+		spelled = strings.NewReplacer("sa.String(", "VARCHAR(", "sa.Text(", "TEXT(", "sa.CHAR(", "CHAR(").Replace(t.expr)
+		spelled = strings.TrimSuffix(spelled, "()")
+	}
+	return pyT{"RawType(" + pyString(spelled+" COLLATE "+ddl.Collation(m.d, c.Collation)) + ")", t.py}
+}
+
+// autoIncrementCandidate says whether SQLAlchemy's autoincrement="auto" makes the column
+// its table's autoincrement column: the only primary key column, of an integer type, with no
+// foreign key, no server default and no identity.
+func (m *pyModule) autoIncrementCandidate(pt *pyTable, c schema.Column) bool {
+	t := pt.t
+	if t.PrimaryKey == nil || len(t.PrimaryKey.Columns) != 1 || t.PrimaryKey.Columns[0] != c.Name ||
+		c.Identity != nil || c.Generated != nil || (c.Default != nil && m.serial(pt, c) == nil) {
+		return false
+	}
+	for _, fk := range t.ForeignKeys {
+		if slices.Contains(fk.Columns, c.Name) {
+			return false
+		}
+	}
+	typ := m.columnPyT(pt.schema, c, true)
+	return typ.py == "int" && !strings.HasPrefix(typ.expr, "RawType(") && !strings.HasPrefix(typ.expr, "sa_mysql.YEAR")
+}
+
+// columnPK says whether the primary key is written on its column (primary_key=True) rather
+// than as a PrimaryKeyConstraint: it has one column and the name the database would give it.
+func (m *pyModule) columnPK(pt *pyTable) bool {
+	pk := pt.t.PrimaryKey
+	if pk == nil || len(pk.Columns) != 1 {
+		return false
+	}
+	switch m.d {
+	case schema.Postgres:
+		return pk.Name == nil || *pk.Name == pt.t.Name+"_pkey"
+	case schema.SQLite:
+		return pk.Name == nil
+	}
+	return true // MySQL: always PRIMARY
+}
+
+// declaredNullable is the column's nullability as SQLAlchemy reads it. SQLite reports a
+// rowid alias (INTEGER PRIMARY KEY) declared without NOT NULL as nullable; dbinspect's model
+// says NOT NULL (it cannot hold NULL), so the table's CREATE statement decides.
+func (m *pyModule) declaredNullable(pt *pyTable, c schema.Column) bool {
+	if m.d != schema.SQLite || c.Nullable || pt.t.SQLite == nil || pt.t.SQLite.WithoutRowID || !inPK(pt.t, c.Name) {
+		return c.Nullable
+	}
+	if notNull, ok := sqliteDeclaresNotNull(pt.t.SQLite.Definition, c.Name); ok {
+		return !notNull
+	}
+	return c.Nullable
+}
+
+// serial returns the sequence of a PostgreSQL serial column: an integer primary key whose
+// default is nextval of the sequence it owns, named and set up as SERIAL would. SQLAlchemy
+// writes such a column as SERIAL by itself (autoincrement), and Alembic expects no default.
+func (m *pyModule) serial(pt *pyTable, c schema.Column) *schema.Sequence {
+	if m.d != schema.Postgres || c.Default == nil || pt.t.PrimaryKey == nil || len(pt.t.PrimaryKey.Columns) != 1 || pt.t.PrimaryKey.Columns[0] != c.Name {
+		return nil
+	}
+	maxFor := map[string]int64{"integer": 2147483647, "bigint": 9223372036854775807, "smallint": 32767}
+	limit, ok := maxFor[c.Type]
+	if !ok {
+		return nil
+	}
+	for _, fk := range pt.t.ForeignKeys {
+		if slices.Contains(fk.Columns, c.Name) {
+			return nil
+		}
+	}
+	name := pt.t.Name + "_" + c.Name + "_seq"
+	sc := m.db.Schema(pt.schema)
+	if sc == nil || len(name) > 63 {
+		return nil
+	}
+	want := []string{"nextval('" + name + "'::regclass)", "nextval('" + pgIdent(pt.schema) + "." + pgIdent(name) + "'::regclass)"}
+	if !slices.Contains(want, *c.Default) && *c.Default != "nextval('"+pgIdent(name)+"'::regclass)" {
+		return nil
+	}
+	for i := range sc.Sequences {
+		s := &sc.Sequences[i]
+		o := s.SequenceOptions
+		if s.Name == name && s.OwnedBy != nil && s.OwnedBy.Schema == pt.schema && s.OwnedBy.Table == pt.t.Name && s.OwnedBy.Column == c.Name &&
+			(s.Type == "" || s.Type == c.Type) && o.Start == 1 && o.Increment == 1 && o.Min == 1 && o.Max == limit && o.Cache <= 1 && !o.Cycle {
+			return s
+		}
+	}
+	return nil
 }
 
 // serverDefault is the column's server_default expression (sa.text(...)), or "".
@@ -514,6 +720,10 @@ func (m *pyModule) serverDefault(c schema.Column) string {
 		// SQLAlchemy has no DDL for ON UPDATE; MySQL reads it as part of the default.
 		def += " ON UPDATE " + c.MySQL.OnUpdate
 	}
+	if m.d == schema.Postgres {
+		// The model qualifies a sequence in public; PostgreSQL (and so Alembic) does not.
+		def = strings.ReplaceAll(def, "nextval('public.", "nextval('")
+	}
 	return pyText(def)
 }
 
@@ -524,8 +734,17 @@ func ckExpr(expr string) string {
 }
 
 // columnType is the column's type, with what SQLAlchemy cannot say about it (collation,
-// charset, MySQL ON UPDATE without a default, INVISIBLE) folded into a RawType.
-func (m *pyModule) columnType(schemaName string, c schema.Column) string {
+// charset, MySQL ON UPDATE without a default, INVISIBLE) folded into a RawType. inPK: the
+// column is in its table's primary key.
+func (m *pyModule) columnType(schemaName string, c schema.Column, inPK bool) string {
+	return m.columnPyT(schemaName, c, inPK).expr
+}
+
+// columnPyT is columnType with the Python type of the column's values.
+func (m *pyModule) columnPyT(schemaName string, c schema.Column, inPK bool) pyT {
+	if m.d == schema.SQLite {
+		return m.sqliteColumnType(c.Type, c.Collation, inPK)
+	}
 	extra := ""
 	if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
 		extra += " CHARACTER SET " + c.MySQL.Charset
@@ -541,10 +760,14 @@ func (m *pyModule) columnType(schemaName string, c schema.Column) string {
 			extra += " INVISIBLE"
 		}
 	}
-	if extra != "" {
-		return "RawType(" + pyString(c.Type+extra) + ")"
+	t := m.pyType(c.Type, schemaName)
+	if m.d == schema.Postgres && c.Collation != "" {
+		return m.pgCollated(t, c)
 	}
-	return m.pyType(c.Type, schemaName).expr
+	if extra != "" {
+		return pyT{"RawType(" + pyString(c.Type+extra) + ")", t.py}
+	}
+	return t
 }
 
 // tableArgs builds __table_args__: constraints, indexes, then the options dict. Notes say
@@ -558,7 +781,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 		}
 		return strings.Join(out, ", ")
 	}
-	if pk := t.PrimaryKey; pk != nil {
+	if pk := t.PrimaryKey; pk != nil && !m.columnPK(pt) {
 		a := "sa.PrimaryKeyConstraint(" + keys(pk.Columns)
 		if pk.Name != nil && m.d != schema.MySQL {
 			a += ", name=" + pyString(*pk.Name)
@@ -583,7 +806,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 			continue
 		}
 		a := "sa.UniqueConstraint(" + keys(u.Columns)
-		if u.Name != "" {
+		if u.Name != "" && !strings.HasPrefix(u.Name, "sqlite_autoindex_") { // SQLite's name for an unnamed one
 			a += ", name=" + pyString(u.Name)
 		}
 		args = append(args, a+deferrableArgs(u.Deferrable, u.InitiallyDeferred)+")")
@@ -729,12 +952,15 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	var lengths []string
 	for _, p := range x.Parts {
 		switch {
-		case p.Column != "" && p.Collation == "" && p.OpClass == "" && !p.Desc && p.Nulls == "":
+		case p.Column != "" && m.defaultCollation(pt, p) && p.OpClass == "" && !p.Desc && p.Nulls == "":
 			parts = append(parts, pyString(p.Column))
 			if p.Length > 0 {
 				lengths = append(lengths, fmt.Sprintf("%s: %d", pyString(p.Column), p.Length))
 			}
 		default:
+			if m.d == schema.Postgres && p.Expression != "" {
+				p.Expression = pgPretty(p.Expression)
+			}
 			parts = append(parts, pyText(ddl.IndexPart(m.d, p)))
 		}
 	}
@@ -776,6 +1002,19 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 		}
 	}
 	return a + ")", true
+}
+
+// defaultCollation says whether an index part has its column's own collation (SQLite
+// reports the collation of every part, inherited or not).
+func (m *pyModule) defaultCollation(pt *pyTable, p schema.IndexPart) bool {
+	if p.Collation == "" {
+		return true
+	}
+	if m.d != schema.SQLite {
+		return false
+	}
+	c := pt.t.Column(p.Column)
+	return c != nil && (strings.EqualFold(p.Collation, c.Collation) || (c.Collation == "" && strings.EqualFold(p.Collation, "BINARY")))
 }
 
 // inheritsExpressible: SQLAlchemy quotes each postgresql_inherits name as one identifier, so

@@ -20,6 +20,9 @@ type SQLAlchemyType struct {
 	Imports []string
 	// Raw says Expr uses RawType, which the module must define: SQLAlchemyRawTypeSource.
 	Raw bool
+	// Defines is the Python source of the classes Expr uses that the module must define
+	// (RawType, SQLiteType), "" when none.
+	Defines string
 }
 
 // SQLAlchemyRawTypeSource is the Python definition of RawType, the type an Expr uses for a
@@ -41,8 +44,15 @@ const SQLAlchemyRawTypeSource = `class RawType(sa.types.UserDefinedType):
 // charsets, ON UPDATE without a default and INVISIBLE are part of it, as in the models.
 func SQLAlchemyColumnType(db *schema.Database, schemaName string, col schema.Column) SQLAlchemyType {
 	m := &pyModule{d: db.Dialect, db: db}
-	expr := m.columnType(schemaName, col)
-	return SQLAlchemyType{Expr: expr, Python: m.pyType(col.Type, schemaName).py, Imports: m.imports(), Raw: strings.Contains(expr, "RawType(")}
+	t := m.columnPyT(schemaName, col, false)
+	out := SQLAlchemyType{Expr: t.expr, Python: t.py, Imports: m.imports(), Raw: strings.Contains(t.expr, "RawType(")}
+	if out.Raw {
+		out.Defines = SQLAlchemyRawTypeSource
+	}
+	if m.usesSQLiteType {
+		out.Defines += sqliteTypeSource
+	}
+	return out
 }
 
 // SQLAlchemyServerDefault is col's server_default argument (sa.text("…"), a ":" escaped so

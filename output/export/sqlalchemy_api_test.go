@@ -15,7 +15,8 @@ func TestSQLAlchemyColumnType(t *testing.T) {
 		{"pg varchar", "public", "person", "name", SQLAlchemyType{Expr: "sa.String(80)", Python: "str", Imports: []string{"import sqlalchemy as sa"}}},
 		{"pg array", "public", "person", "tags", SQLAlchemyType{Expr: "sa_pg.ARRAY(sa.Text())", Python: "typing.List[str]",
 			Imports: []string{"import sqlalchemy as sa", "from sqlalchemy.dialects import postgresql as sa_pg"}}},
-		{"pg collation", "public", "person", "type", SQLAlchemyType{Expr: `RawType("text COLLATE \"C\"")`, Python: "str", Imports: []string{"import sqlalchemy as sa"}, Raw: true}},
+		{"pg collation", "public", "person", "type", SQLAlchemyType{Expr: `sa.Text(collation="C")`, Python: "str", Imports: []string{"import sqlalchemy as sa"}}},
+		{"pg domain", "public", "person", "age", SQLAlchemyType{Expr: `RawType("posint")`, Python: "typing.Any", Imports: []string{"import sqlalchemy as sa"}, Raw: true}},
 		{"mysql unsigned", "shop", "product", "id", SQLAlchemyType{Expr: "sa_mysql.INTEGER(unsigned=True)", Python: "int",
 			Imports: []string{"import sqlalchemy as sa", "from sqlalchemy.dialects import mysql as sa_mysql"}}},
 	} {
