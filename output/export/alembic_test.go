@@ -238,7 +238,7 @@ func sameColumns(a, b []string) bool {
 }
 
 func hasActions(fk schema.ForeignKey) bool {
-	act := func(s string) bool { return s != "" && s != "NO ACTION" }
+	act := func(s schema.FKAction) bool { return s != "" && s != schema.FKNoAction }
 	return act(fk.OnDelete) || act(fk.OnUpdate)
 }
 

@@ -34,7 +34,7 @@ var pyKeywords = set("False", "None", "True", "and", "as", "assert", "async", "a
 // globals (a class attribute would shadow them for the rest of the class body), the names
 // declarative classes use for themselves, and the builtins the Mapped[...] annotations use.
 var pyReserved = set("sa", "orm", "sa_pg", "sa_mysql", "typing", "datetime", "decimal", "uuid",
-	"Base", "RawType", "metadata", "registry", "query", "int", "str", "bool", "float", "bytes", "dict", "list",
+	"Base", "RawType", "SQLiteType", "DDL_TABLES", "DDL_OBJECTS", "include_object", "metadata", "registry", "query", "int", "str", "bool", "float", "bytes", "dict", "list",
 	"text", "Column", "Table", "relationship", "mapped_column", "Mapped")
 
 func set(names ...string) map[string]bool {
@@ -85,4 +85,24 @@ func (n names) take(id string) string {
 	}
 	n[out] = true
 	return out
+}
+
+// pyLongString writes a multi-line text as a triple-quoted string that keeps its lines, so a
+// function or trigger body reads as it does in the database; text that is not printable ASCII
+// plus newlines and tabs, or has no newline, is a plain escaped string.
+func pyLongString(s string) string {
+	if !strings.Contains(s, "\n") {
+		return pyString(s)
+	}
+	for _, r := range s {
+		if (r < ' ' && r != '\n' && r != '\t') || r > '~' {
+			return pyString(s)
+		}
+	}
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, `"""`, `\"\"\"`)
+	if strings.HasSuffix(s, `"`) {
+		s = s[:len(s)-1] + `\"`
+	}
+	return `"""` + s + `"""`
 }

@@ -39,6 +39,8 @@ type pyTable struct {
 	// taken holds the attribute names used in the class, relationships included.
 	taken names
 	rels  []string
+	// assoc: an association table, written as a sa.Table under many-to-many relationships.
+	assoc bool
 	// skip: created by DDL instead (a partition, a virtual table, or an inheriting table
 	// SQLAlchemy cannot name the parents of; see inheritsExpressible).
 	skip bool
@@ -122,6 +124,12 @@ func (m *pyModule) plan() {
 			m.byName[tableKey(sc.Name, t.Name)] = pt
 		}
 	}
+	for _, pt := range m.tables {
+		if pt.class != "" && m.association(pt) {
+			pt.assoc, pt.class = true, ""
+			pt.variable = globals.take(identifier("t_"+pt.t.Name, "t", pyKeywords))
+		}
+	}
 	m.serials = map[string]bool{}
 	for _, pt := range m.tables {
 		for _, c := range pt.t.Columns {
@@ -155,11 +163,17 @@ func isShadow(virtual []string, name string) bool {
 }
 
 // planRelationships adds a relationship() pair per foreign key between two mapped classes:
-// many-to-one on the child, one-to-many on the parent, tied with back_populates. Names are
-// unique per class, so several FKs to one table and self references never collide.
+// many-to-one on the child, one-to-many on the parent, tied with back_populates, and a
+// many-to-many pair (secondary=) across each association table. Names are the ones a person
+// would choose: the many-to-one after its column (customer_id -> customer) or the parent
+// table, the one-to-many the plural of the child table (customers); several keys to one
+// table prefix the one-to-many with the many-to-one's name (buyer_orders, payer_orders).
 func (m *pyModule) planRelationships() {
 	for _, child := range m.tables {
 		if child.class == "" {
+			if child.assoc {
+				m.manyToMany(child)
+			}
 			continue
 		}
 		perParent := map[string]int{}
@@ -171,17 +185,111 @@ func (m *pyModule) planRelationships() {
 			if parent == nil || parent.class == "" {
 				continue
 			}
+			ambiguous := perParent[tableKey(fk.RefSchema, fk.RefTable)] > 1
 			one := relationshipBase(fk)
-			many := child.t.Name + "_collection"
-			if perParent[tableKey(fk.RefSchema, fk.RefTable)] > 1 || parent == child {
-				many = child.t.Name + "_" + one + "_collection"
+			if one == child.class || one == parent.class {
+				one = lowerFirst(one) // an attribute spelled like a class reads as the class
+			}
+			many := plural(child.t.Name)
+			switch {
+			case parent == child:
+				many = one + "_reverse"
+			case ambiguous:
+				many = one + "_" + many
+			}
+			if many == parent.class || many == child.class {
+				many = lowerFirst(many)
 			}
 			oneName := child.taken.take(identifier(one, "rel", pyKeywords, pyReserved))
 			manyName := parent.taken.take(identifier(many, "rel", pyKeywords, pyReserved))
-			child.rels = append(child.rels, m.manyToOne(child, parent, fk, oneName, manyName))
-			parent.rels = append(parent.rels, m.oneToMany(child, parent, fk, manyName, oneName))
+			child.rels = append(child.rels, m.manyToOne(child, parent, fk, oneName, manyName, ambiguous))
+			parent.rels = append(parent.rels, m.oneToMany(child, parent, fk, manyName, oneName, ambiguous))
 		}
 	}
+}
+
+// association says whether a table only ties two others together: exactly two foreign keys,
+// to mapped tables other than itself, covering all its columns, and nothing else on it.
+func (m *pyModule) association(pt *pyTable) bool {
+	t := pt.t
+	if pt.skip || len(t.ForeignKeys) != 2 || len(t.Checks) > 0 || len(t.Triggers) > 0 {
+		return false
+	}
+	if tableKey(t.ForeignKeys[0].RefSchema, t.ForeignKeys[0].RefTable) == tableKey(t.ForeignKeys[1].RefSchema, t.ForeignKeys[1].RefTable) {
+		return false // a self-referential pair needs join conditions: left as a class
+	}
+	covered := map[string]bool{}
+	for _, fk := range t.ForeignKeys {
+		parent := m.byName[tableKey(fk.RefSchema, fk.RefTable)]
+		if parent == nil || parent == pt || parent.skip || parent.t.PrimaryKey == nil || parent.class == "" {
+			return false
+		}
+		for _, c := range fk.Columns {
+			covered[c] = true
+		}
+	}
+	for _, c := range t.Columns {
+		if !covered[c.Name] {
+			return false
+		}
+	}
+	return len(covered) == len(t.Columns) && (t.PrimaryKey == nil || len(t.PrimaryKey.Columns) == len(t.Columns))
+}
+
+// manyToMany adds the relationship pair across an association table (a sa.Table), named by
+// the table's name in the metadata so that the classes may come first.
+func (m *pyModule) manyToMany(assoc *pyTable) {
+	a, b := assoc.t.ForeignKeys[0], assoc.t.ForeignKeys[1]
+	left, right := m.byName[tableKey(a.RefSchema, a.RefTable)], m.byName[tableKey(b.RefSchema, b.RefTable)]
+	secondary := assoc.t.Name
+	if sc := m.schemaArg(assoc.schema); sc != "" {
+		secondary = sc + "." + secondary
+	}
+	ln := left.taken.take(identifier(lowerIfClass(plural(right.t.Name), left, right), "rel", pyKeywords, pyReserved))
+	rn := right.taken.take(identifier(lowerIfClass(plural(left.t.Name), left, right), "rel", pyKeywords, pyReserved))
+	left.rels = append(left.rels, m.relationship(ln, "typing.List["+pyString(right.class)+"]",
+		fmt.Sprintf("%s, secondary=%s, back_populates=%s", pyString(right.class), pyString(secondary), pyString(rn))))
+	right.rels = append(right.rels, m.relationship(rn, "typing.List["+pyString(left.class)+"]",
+		fmt.Sprintf("%s, secondary=%s, back_populates=%s", pyString(left.class), pyString(secondary), pyString(ln))))
+}
+
+func lowerIfClass(name string, tables ...*pyTable) string {
+	for _, t := range tables {
+		if name == t.class {
+			return lowerFirst(name)
+		}
+	}
+	return name
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// plural is the English plural of a table name's last word, the way a person names a
+// collection: city -> cities, address -> addresses, Album -> Albums; a name already ending
+// in a single s is taken as plural (identities, users).
+func plural(name string) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, "ss") || strings.HasSuffix(lower, "x") || strings.HasSuffix(lower, "z") ||
+		strings.HasSuffix(lower, "ch") || strings.HasSuffix(lower, "sh"):
+		return name + "es"
+	case strings.HasSuffix(lower, "s"):
+		return name
+	case len(lower) > 1 && strings.HasSuffix(lower, "y") && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		if name[len(name)-1] == 'Y' {
+			return name[:len(name)-1] + "IES"
+		}
+		return name[:len(name)-1] + "ies"
+	}
+	if last := name[len(name)-1]; last >= 'A' && last <= 'Z' {
+		return name + "S"
+	}
+	return name + "s"
 }
 
 // relationshipBase names the many-to-one side after its FK column (customer_id -> customer),
@@ -206,20 +314,37 @@ func (m *pyModule) attrList(pt *pyTable, columns []string) string {
 	return strings.Join(out, ", ")
 }
 
-func (m *pyModule) manyToOne(child, parent *pyTable, fk schema.ForeignKey, name, back string) string {
-	args := fmt.Sprintf("%s, foreign_keys=[%s], back_populates=%s", pyString(parent.class), m.attrList(child, fk.Columns), pyString(back))
+// manyToOne is the child's relationship to its parent, typed Optional unless every column of
+// the key is NOT NULL. foreign_keys= only when the child has several keys to the parent.
+func (m *pyModule) manyToOne(child, parent *pyTable, fk schema.ForeignKey, name, back string, ambiguous bool) string {
+	args := pyString(parent.class)
+	if ambiguous {
+		args += ", foreign_keys=[" + m.attrList(child, fk.Columns) + "]"
+	}
 	if parent == child {
 		args += ", remote_side=[" + m.attrList(parent, fk.RefColumns) + "]"
 	}
-	return m.relationship(name, "typing.Optional["+pyString(parent.class)+"]", args)
+	args += ", back_populates=" + pyString(back)
+	typ := pyString(parent.class)
+	for _, c := range fk.Columns {
+		if col := child.t.Column(c); col == nil || col.Nullable {
+			typ = "typing.Optional[" + typ + "]"
+			break
+		}
+	}
+	return m.relationship(name, typ, args)
 }
 
-func (m *pyModule) oneToMany(child, parent *pyTable, fk schema.ForeignKey, name, back string) string {
-	cols := make([]string, len(fk.Columns))
-	for i, c := range fk.Columns {
-		cols[i] = child.class + "." + child.attrs[c]
+func (m *pyModule) oneToMany(child, parent *pyTable, fk schema.ForeignKey, name, back string, ambiguous bool) string {
+	args := pyString(child.class)
+	if ambiguous {
+		cols := make([]string, len(fk.Columns))
+		for i, c := range fk.Columns {
+			cols[i] = child.class + "." + child.attrs[c]
+		}
+		args += ", foreign_keys=" + pyString("["+strings.Join(cols, ", ")+"]")
 	}
-	args := fmt.Sprintf("%s, foreign_keys=%s, back_populates=%s", pyString(child.class), pyString("["+strings.Join(cols, ", ")+"]"), pyString(back))
+	args += ", back_populates=" + pyString(back)
 	return m.relationship(name, "typing.List["+pyString(child.class)+"]", args)
 }
 
@@ -238,6 +363,8 @@ func (m *pyModule) header(out *strings.Builder) {
 		out.WriteString("# Runs on SQLAlchemy 1.4 and 2.x.\n")
 	}
 	out.WriteString("# Create the schema with Base.metadata.create_all(engine) on an empty database.\n")
+	out.WriteString("# Alembic: in env.py, context.configure(..., target_metadata=Base.metadata,\n" +
+		"# include_object=include_object) leaves alone what the DDL events below create.\n")
 	out.WriteString("import datetime\nimport decimal\nimport typing\n\nimport sqlalchemy as sa\nfrom sqlalchemy import orm\n")
 	if m.usesPG {
 		out.WriteString("from sqlalchemy.dialects import postgresql as sa_pg\n")
@@ -257,7 +384,6 @@ func (m *pyModule) header(out *strings.Builder) {
 }
 
 func (m *pyModule) body() string {
-	m.ddlEvents("before_create", m.beforeDDL())
 	for _, sc := range m.db.Schemas {
 		for _, s := range sc.Sequences {
 			if !m.serials[sc.Name+"."+s.Name] {
@@ -277,6 +403,9 @@ func (m *pyModule) body() string {
 	if len(m.late) > 0 {
 		m.b.WriteString("\n\n" + strings.Join(m.late, "\n") + "\n")
 	}
+	// The DDL comes after the models, long bodies on lines of their own: the classes are what
+	// a reader opens the module for. Listeners only need to exist before create_all runs.
+	m.ddlEvents("before_create", m.beforeDDL())
 	m.ddlEvents("after_create", m.afterDDL())
 	m.includeObject()
 	return m.b.String()
@@ -307,9 +436,6 @@ func (m *pyModule) includeObject() {
 			}
 		}
 	}
-	if len(tables)+len(objects) == 0 {
-		return
-	}
 	set := func(items []string) string {
 		if len(items) == 0 {
 			return "frozenset()"
@@ -334,7 +460,6 @@ def include_object(obj, name, type_, reflected, compare_to):
     return (type_, schema, name) not in DDL_OBJECTS
 `)
 }
-
 
 // beforeDDL is what must exist before the tables: schemas, extensions, types, functions.
 func (m *pyModule) beforeDDL() []ddl.Statement {
@@ -444,7 +569,7 @@ func (m *pyModule) ddlEvents(event string, stmts []ddl.Statement) {
 			continue
 		}
 		sql := strings.ReplaceAll(s.SQL, "%", "%%")
-		lines = append(lines, fmt.Sprintf("sa.event.listen(Base.metadata, %s, sa.DDL(%s))", pyString(event), pyString(sql)))
+		lines = append(lines, fmt.Sprintf("sa.event.listen(Base.metadata, %s, sa.DDL(%s))", pyString(event), pyLongString(sql)))
 	}
 	if len(lines) > 0 {
 		fmt.Fprintf(&m.b, "\n# SQL that SQLAlchemy has no construct for, run by create_all (%s).\n", event)
@@ -881,10 +1006,10 @@ func (m *pyModule) foreignKey(pt *pyTable, fk schema.ForeignKey) (string, bool) 
 	if fk.Name != "" {
 		opts += ", name=" + pyString(fk.Name)
 	}
-	if fk.OnDelete != "" {
+	if fk.OnDelete != "" && fk.OnDelete != schema.FKNoAction { // NO ACTION is every engine's default
 		opts += ", ondelete=" + pyString(string(fk.OnDelete))
 	}
-	if fk.OnUpdate != "" {
+	if fk.OnUpdate != "" && fk.OnUpdate != schema.FKNoAction {
 		opts += ", onupdate=" + pyString(string(fk.OnUpdate))
 	}
 	if fk.Match != "" {
