@@ -390,6 +390,9 @@ func partitionsOf(db *schema.Database, schemaName, table string) int {
 // domainBase is the base type of a PostgreSQL domain a column type names (bare or
 // schema-qualified, possibly quoted), or the type itself.
 func (f *goFile) domainBase(typ string) string {
+	if f.db == nil || f.d != schema.Postgres {
+		return typ
+	}
 	for _, sc := range f.db.Schemas {
 		for _, d := range sc.Domains {
 			for _, n := range []string{d.Name, pgIdent(d.Name), sc.Name + "." + d.Name, pgIdent(sc.Name) + "." + pgIdent(d.Name)} {

@@ -25,7 +25,7 @@ func TestGoTypeByLogicalType(t *testing.T) {
 		{schema.Postgres, "bigint", "int64", ""},
 		{schema.Postgres, "smallint", "int16", ""},
 		{schema.Postgres, "boolean", "bool", ""},
-		{schema.Postgres, "numeric(12,2)", "float64", ""},
+		{schema.Postgres, "numeric(12,2)", "string", ""}, // exact, not a float64
 		{schema.Postgres, "double precision", "float64", ""},
 		{schema.Postgres, "date", "time.Time", ""},
 		{schema.Postgres, "timestamp with time zone", "time.Time", ""},
@@ -41,7 +41,7 @@ func TestGoTypeByLogicalType(t *testing.T) {
 		{schema.MySQL, "tinyint(1)", "int8", ""},
 		{schema.MySQL, "mediumint", "int32", ""},
 		{schema.MySQL, "datetime(6)", "time.Time", ""},
-		{schema.MySQL, "decimal(10,2)", "float64", ""},
+		{schema.MySQL, "decimal(10,2)", "string", ""},
 		{schema.MySQL, "varbinary(16)", "[]byte", ""},
 		{schema.MySQL, "year", "string", ""},
 		{schema.SQLite, "INTEGER", "int32", ""},
@@ -49,9 +49,13 @@ func TestGoTypeByLogicalType(t *testing.T) {
 		{schema.SQLite, "DATETIME", "time.Time", ""},
 		{schema.SQLite, "BLOB", "[]byte", ""},
 		{schema.SQLite, "", "string", ""},
+		{schema.Postgres, "year", "int32", ""},           // pagila's domain year AS integer: its base type
+		{schema.Postgres, "public.money2", "string", ""}, // a domain over numeric
 	}
+	domains := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{Name: "public",
+		Domains: []schema.Domain{{Name: "year", Type: "integer"}, {Name: "money2", Type: "numeric(10,2)"}}}}}
 	for _, c := range cases {
-		f := &goFile{g: GORM{}, d: c.d, imports: map[string]bool{}}
+		f := &goFile{g: GORM{}, d: c.d, imports: map[string]bool{}, db: domains}
 		col := schema.Column{Name: "c", Type: c.typ}
 		if got := f.goType(col); got != c.want {
 			t.Errorf("%s %q: Go type %s, want %s", c.d, c.typ, got, c.want)
