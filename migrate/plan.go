@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
@@ -34,6 +35,13 @@ type Options struct {
 	Concurrently bool
 	// Safe leaves destructive statements out of the plan; Plan.Skipped lists them.
 	Safe bool
+	// Online uses PostgreSQL's lock-light forms on tables that exist (see postgres_online.go):
+	// CONCURRENTLY index builds and drops, NOT VALID then VALIDATE, SET NOT NULL through a
+	// validated check, lock_timeout and statement_timeout set for the plan's statements.
+	Online bool
+	// LockTimeout and StatementTimeout bound each statement of an Online plan (0: not set;
+	// statement_timeout applies inside the transaction, the statements after it have none).
+	LockTimeout, StatementTimeout time.Duration
 	// Using gives the conversion of a PostgreSQL column whose type changes, by "table.column"
 	// or "schema.table.column" (TO's names): the expression of ALTER COLUMN … TYPE … USING.
 	// A change between types with no cast is refused without one.
@@ -269,6 +277,9 @@ func (p *planner) finish() *Plan {
 	if body > 0 {
 		p.wrapTransaction()
 	}
+	if p.d == schema.Postgres && p.opts.Online {
+		p.onlineAfterTx()
+	}
 	plan := &Plan{Dialect: p.d, Notes: p.notes, Refused: p.refusals}
 	skipGroups := map[int]bool{}
 	if p.opts.Safe {
@@ -299,7 +310,7 @@ func (p *planner) finish() *Plan {
 // everything else was left out by --safe.
 func (p *planner) onlyControl(steps []Step) bool {
 	return !slices.ContainsFunc(steps, func(s Step) bool {
-		return s.phase != phBegin && s.phase != phCommit && s.phase != phFKChecksOn
+		return s.phase != phBegin && s.phase != phCommit && s.phase != phFKChecksOn && s.group != 0
 	})
 }
 
@@ -311,6 +322,9 @@ func (p *planner) wrapTransaction() {
 		p.addGroup(phBegin, g, "", "BEGIN")
 		// Function bodies may name tables created further down.
 		p.addGroup(phBegin, g, "", "SET LOCAL check_function_bodies = false")
+		for _, sql := range p.onlineSettings(true) {
+			p.addGroup(phBegin, g, "", sql)
+		}
 		p.addGroup(phCommit, g, "", "COMMIT")
 	case schema.MySQL:
 		// MySQL DDL commits as it goes; there is no transaction to open. Foreign key checks

@@ -77,6 +77,9 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 		if c.Destructive {
 			s.Destructive = "adds NOT NULL column " + w.label() + "." + col.Name + " without a default: fails if the table has rows"
 		}
+		if volatileDefault(col) {
+			s.Hazard = "rewrites " + w.label() + " under an ACCESS EXCLUSIVE lock: every row gets its own value of the new column"
+		}
 		if col.Comment != nil {
 			p.add(phComments, w.label(), "COMMENT ON COLUMN "+w.tableName(p)+"."+p.q(col.Name)+" IS "+p.str(*col.Comment))
 		}
@@ -138,9 +141,12 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 		if c.Destructive {
 			s.Destructive = fmt.Sprintf("changes the type of %s from %s to %s: values that do not fit make it fail", label, f.Type, t.Type)
 		}
+		s.Hazard = "rewrites " + w.label() + " and rebuilds its indexes under an ACCESS EXCLUSIVE lock (unless the new type is binary-compatible, as a longer varchar)"
 	}
 	// SET NOT NULL first: ADD GENERATED … AS IDENTITY wants the column NOT NULL already.
-	if hasField(c, diff.FieldNullable) && !t.Nullable {
+	if hasField(c, diff.FieldNullable) && !t.Nullable && p.online(w) && !hasField(c, diff.FieldIdentity) {
+		p.onlineNotNull(w, g, c.Name, label)
+	} else if hasField(c, diff.FieldNullable) && !t.Nullable {
 		s := add(col + "SET NOT NULL")
 		s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
 		s.Hazard = "scans " + w.label() + " to check for NULLs under an ACCESS EXCLUSIVE lock"
@@ -250,6 +256,10 @@ func (p *planner) pgKeys(w *tableWork) {
 			}
 			continue
 		}
+		if x, _ := indexSides(c); c.Action == diff.Drop && x != nil && x.Constraint == "" && p.online(w) {
+			p.afterTx(w, p.newGroup(), "DROP INDEX CONCURRENTLY IF EXISTS "+p.qq(w.schema, c.Name))
+			continue
+		}
 		if c.Action != diff.Add {
 			p.add(phDropKeys, w.label(), p.pgDropKeySQL(w, c))
 		}
@@ -285,7 +295,8 @@ func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
 		if to.Name != nil {
 			name = "CONSTRAINT " + p.q(*to.Name) + " "
 		}
-		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")")
+		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")")
+		s.Hazard = p.buildHazard(w, "the primary key's index")
 	case diff.ObjUnique:
 		_, to := c.Uniques()
 		nnd := ""
@@ -294,20 +305,30 @@ func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
 		}
 		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" UNIQUE "+nnd+"("+ddl.QuoteList(p.d, to.Columns)+")"+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
 		s.Destructive = p.failsOnRows(c, "unique constraint "+to.Name)
+		s.Hazard = p.buildHazard(w, "the unique index")
 	case diff.ObjCheck:
 		_, to := c.Checks()
 		sql := "ALTER TABLE " + tbl + " ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
 		if to.NoInherit {
 			sql += " NO INHERIT"
 		}
-		if to.NotValid {
+		g := p.newGroup()
+		switch {
+		case to.NotValid:
 			sql += " NOT VALID"
+		case p.online(w):
+			sql += " NOT VALID"
+			p.validateLater(w, g, to.Name)
 		}
-		s := p.add(phKeys, w.label(), sql)
+		s := p.addGroup(phKeys, g, w.label(), sql)
 		s.Destructive = p.failsOnRows(c, "check "+to.Name)
+		if !to.NotValid && !p.online(w) && w.kept() {
+			s.Hazard = "scans " + w.label() + " to validate " + to.Name + " under an ACCESS EXCLUSIVE lock (--online: NOT VALID, then VALIDATE)"
+		}
 	case diff.ObjExclusion:
 		_, to := c.Exclusions()
-		p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" "+to.Definition+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
+		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD CONSTRAINT "+p.q(to.Name)+" "+to.Definition+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
+		s.Hazard = p.buildHazard(w, "the exclusion's index")
 	default:
 		panic("migrate: no PostgreSQL key statement for a " + string(c.Object) + " change")
 	}
@@ -325,12 +346,13 @@ func (p *planner) failsOnRows(c *diff.Change, what string) string {
 // the transaction, unless a foreign key added in this plan needs it.
 func (p *planner) createIndex(w *tableWork, x schema.Index) {
 	sql := ddl.CreateIndex(p.d, w.schema, w.newName, x)
-	if p.d == schema.Postgres && p.opts.Concurrently && w.kept() && !p.fkNeedsIndex(w, x) {
+	if p.d == schema.Postgres && (p.opts.Concurrently || p.opts.Online) && w.kept() && !p.fkNeedsIndex(w, x) {
 		s := p.add(phAfterTx, w.label(), strings.Replace(sql, " INDEX ", " INDEX CONCURRENTLY ", 1))
 		s.NoTransaction = true
+		s.Hazard = "builds the index without blocking writes, in two scans of " + w.label() + "; a failed build leaves an INVALID index to drop"
 		return
 	}
-	describe(p.add(phKeys, w.label(), sql), Op{Kind: OpCreateIndex, Schema: w.schema, Table: w.newName, Index: &x})
+	describe(p.add(phKeys, w.label(), sql), Op{Kind: OpCreateIndex, Schema: w.schema, Table: w.newName, Index: &x}).Hazard = p.buildHazard(w, "the index")
 }
 
 // fkNeedsIndex reports a unique index that a foreign key added in the transaction references.

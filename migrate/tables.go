@@ -426,10 +426,19 @@ func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
 		fk.RefSchema = w.schema
 	}
 	sql := "ALTER TABLE " + w.tableName(p) + " ADD " + ddl.ForeignKeyClause(p.d, fk)
-	if fk.NotValid {
+	g := p.newGroup()
+	switch {
+	case fk.NotValid:
 		sql += " NOT VALID"
+	case p.online(w):
+		sql += " NOT VALID"
+		p.validateLater(w, g, fk.Name)
 	}
-	describe(p.add(phFKs, w.label(), sql), Op{Kind: OpAddForeignKey, Schema: w.schema, Table: w.newName, ForeignKey: &fk})
+	s := p.addGroup(phFKs, g, w.label(), sql)
+	if p.d == schema.Postgres && w.kept() && !fk.NotValid && !p.online(w) {
+		s.Hazard = "scans " + w.label() + " to validate " + fk.Name + ", holding SHARE ROW EXCLUSIVE locks on it and on " + fk.RefTable + " (--online: NOT VALID, then VALIDATE)"
+	}
+	describe(s, Op{Kind: OpAddForeignKey, Schema: w.schema, Table: w.newName, ForeignKey: &fk})
 }
 
 // foreignKeyChanges drops and adds the foreign keys diff reports as changed, and those in the

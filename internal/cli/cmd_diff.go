@@ -43,8 +43,15 @@ back (--message, --revision-id, --down-revision; --alembic-dir DIR reads the hea
 versions folder and, without -o, writes the revision there). --format sql --pair TOOL -o DIR
 writes an up and a down migration for golang-migrate, goose, flyway or dbmate, numbered after
 the files in DIR. See docs/diff.md.
+
 --using t.col='to_timestamp(col)' gives the conversion of a PostgreSQL column whose new type has
 no cast from the old one (bigint → timestamp), which the plan refuses otherwise.
+Statements that hold a lock long (a rewrite, a validation scan, an index build) follow a
+"-- hazard: …" line; --fail-on hazard exits 1 when the plan has one. --online uses PostgreSQL's
+lock-light forms instead: CREATE/DROP INDEX CONCURRENTLY and VALIDATE CONSTRAINT after the
+transaction, checks and foreign keys added NOT VALID, SET NOT NULL through a validated check,
+and lock_timeout (--lock-timeout) on every statement, statement_timeout when --statement-timeout
+is given.
 A change the plan cannot make safely (a PostgreSQL partition key that changes) is named on
 stderr and nothing is written (exit 2); --allow-notes writes the rest of the plan, the change
 listed in a "-- NOT PLANNED:" line.
@@ -81,12 +88,13 @@ Examples:
 			&cli.BoolFlag{Name: "column-order", Usage: "also report columns whose position differs"},
 			&cli.BoolFlag{Name: "privileges", Usage: "also compare owners, grants and default privileges (PostgreSQL)"},
 			&cli.StringSliceFlag{Name: "role-map", Usage: "role `OLD=NEW` of FROM is role NEW of TO (policies; grants with --privileges); repeatable"},
-			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` difference, or only on `destructive` ones"},
+			&cli.StringFlag{Name: "fail-on", Value: "any", Usage: "exit 1 on `any` difference, or only on `destructive` ones, or (--format sql) when the plan has a `hazard` line"},
 			&cli.BoolFlag{Name: "require-complete", Usage: "exit 2 when a side could not read some kind of object (privileges) instead of comparing without it"},
 			&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when differences are found (errors still exit 2): for steps that must go on, e.g. writing a PR comment"},
 			&cli.BoolFlag{Name: "safe", Usage: "with --format sql: leave out destructive statements (listed on stderr)"},
 			&cli.BoolFlag{Name: "split", Usage: "with --format sql: end each statement with a \"-- dbinspect:split\" line, for drivers"},
 			&cli.BoolFlag{Name: "concurrently", Usage: "with --format sql: CREATE INDEX CONCURRENTLY on existing PostgreSQL tables, after the transaction"},
+			&cli.BoolFlag{Name: "online", Usage: "with --format sql: PostgreSQL's lock-light forms (CONCURRENTLY, NOT VALID then VALIDATE, SET NOT NULL through a check) with lock_timeout (--lock-timeout) on every statement"},
 			&cli.StringSliceFlag{Name: "using", Usage: "with --format sql: convert a PostgreSQL column whose type changes with `TABLE.COLUMN=EXPRESSION` (ALTER COLUMN … TYPE … USING EXPRESSION); repeatable"},
 			&cli.BoolFlag{Name: "allow-notes", Usage: "with --format sql: write the plan even when it cannot make some changes (listed as NOT PLANNED)"},
 			schemaFlag, configFlag, verboseFlag, connectTimeoutFlag, statementTimeoutFlag, lockTimeoutFlag,
@@ -125,8 +133,11 @@ func (e *execution) diff(c *cli.Context) error {
 		opts.Exclude = append(opts.Exclude, migrationTables...)
 	}
 	failOn := strings.ToLower(c.String("fail-on"))
-	if failOn != "any" && failOn != "destructive" {
-		return usagef("--fail-on %q: want any or destructive", failOn)
+	if failOn != "any" && failOn != "destructive" && failOn != "hazard" {
+		return usagef("--fail-on %q: want any, destructive or hazard", failOn)
+	}
+	if failOn == "hazard" && !strings.EqualFold(c.String("format"), "sql") {
+		return usagef("--fail-on hazard needs --format sql: hazards are the plan's")
 	}
 	from, to, err := e.loadPair(c, c.Args().Get(0), c.Args().Get(1))
 	if err != nil {
@@ -151,7 +162,7 @@ func (e *execution) diff(c *cli.Context) error {
 	if c.Bool("exit-zero") {
 		return nil
 	}
-	if failOn == "destructive" && res.HasDestructive() || failOn == "any" && !res.Empty() {
+	if failOn == "destructive" && res.HasDestructive() || failOn == "any" && !res.Empty() || failOn == "hazard" && e.planHazards > 0 {
 		return errDifferences
 	}
 	return nil
@@ -310,7 +321,7 @@ func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 		}, nil
 	}
 	if format != "sql" {
-		for _, flag := range []string{"safe", "split", "concurrently", "allow-notes"} {
+		for _, flag := range []string{"safe", "split", "concurrently", "allow-notes", "online"} {
 			if c.Bool(flag) {
 				return nil, usagef("--%s needs --format sql", flag)
 			}
@@ -335,7 +346,13 @@ func (e *execution) diffRenderer(c *cli.Context) (diffRenderFunc, error) {
 // statements left out are listed on stderr, since the script alone would not show them.
 func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.Result) (func(io.Writer) error, error) {
 	// The schema pairing is res's: diff made it from the merged options (diffOptions).
-	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently")}
+	opts := migrate.Options{Safe: c.Bool("safe"), Concurrently: c.Bool("concurrently"), Online: c.Bool("online")}
+	if opts.Online {
+		opts.LockTimeout = c.Duration("lock-timeout")
+		if c.IsSet("statement-timeout") {
+			opts.StatementTimeout = c.Duration("statement-timeout")
+		}
+	}
 	for _, u := range c.StringSlice("using") {
 		column, expr, ok := strings.Cut(u, "=")
 		if !ok || strings.Count(column, ".") < 1 || strings.TrimSpace(expr) == "" {
@@ -349,6 +366,11 @@ func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.R
 	plan, err := migrate.Build(from.db, to.db, res, opts)
 	if err != nil {
 		return nil, err
+	}
+	for _, s := range plan.Steps {
+		if s.Hazard != "" {
+			e.planHazards++
+		}
 	}
 	if len(plan.Refused) > 0 && !c.Bool("allow-notes") {
 		return nil, fmt.Errorf("the plan cannot make %d change(s), so none is written (--allow-notes writes the rest): %s",

@@ -29,6 +29,9 @@ type execution struct {
 	cfg            *config.Config
 	verbose        bool
 	notFound       string
+	// planHazards counts the "-- hazard:" statements of the plan diff --format sql wrote,
+	// for --fail-on hazard.
+	planHazards int
 }
 
 // Flags shared by the commands that read a schema.
