@@ -15,7 +15,7 @@ import (
 
 // foldsColumns reports whether column names compare without case on this pairing.
 func (d *differ) foldsColumns() bool {
-	return !d.cross && (d.from.dialect == schema.MySQL || d.from.dialect == schema.SQLite)
+	return !d.cross && rulesOf(d.from.dialect).foldsNames
 }
 
 // foldsTables reports whether table names of these schemas compare without case.

@@ -106,20 +106,18 @@ func logical(d schema.Dialect, typ string, enums map[string][]string, rowidAlias
 		name, args = strings.TrimSpace(m[1]), m[2]
 	}
 	name = strings.TrimSuffix(strings.TrimSuffix(name, " without time zone"), " with time zone")
-	l := byName(d, name, args)
+	r := rulesOf(d)
+	l := r.loosen(byName(d, name, args), rowidAlias)
 	if l.fam == famTimestamp || l.fam == famTime {
 		l.precision = fractionalDigits(d, args)
 		switch {
-		case d == schema.SQLite:
+		case r.noTimeZones:
 			l.zone = "?"
 		case strings.Contains(canon, "with time zone") || name == "timestamptz":
 			l.zone = "tz"
-		case d == schema.MySQL && name == "timestamp":
-			l.zone = "tz" // MySQL TIMESTAMP is stored in UTC and converted: a zoned instant
+		case r.zonedTimestamp && name == "timestamp":
+			l.zone = "tz"
 		}
-	}
-	if d == schema.SQLite {
-		l = sqliteLoosen(l, rowidAlias)
 	}
 	if l.fam == famOther {
 		l.spelling = canon
@@ -194,10 +192,7 @@ func fractionalDigits(d schema.Dialect, args string) int {
 		n, _ := typeArgs(args)
 		return n
 	}
-	if d == schema.Postgres {
-		return 6
-	}
-	return 0
+	return rulesOf(d).fractionalDigits
 }
 
 func typeArgs(args string) (int, int) {

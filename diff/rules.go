@@ -148,9 +148,9 @@ func unquoteIdentifiers(d schema.Dialect, toks []token) []token {
 		}
 		inner := strings.ReplaceAll(t.text[1:len(t.text)-1], t.text[:1]+t.text[:1], t.text[:1])
 		switch {
-		case d != schema.Postgres && plainWord(strings.ToLower(inner)):
+		case rulesOf(d).foldsNames && plainWord(strings.ToLower(inner)):
 			t.kind, t.text = tokWord, strings.ToLower(inner)
-		case d == schema.Postgres && plainWord(inner) && !reservedWord(inner):
+		case !rulesOf(d).foldsNames && plainWord(inner) && !reservedWord(inner):
 			t.kind, t.text = tokWord, inner
 		}
 	}

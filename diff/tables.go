@@ -254,14 +254,15 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 
 // refName is a table reference in the pairing's common schema names.
 func (d *differ) refName(s side, refSchema, ownSchema, name string) string {
-	if refSchema == "" || s.dialect == schema.SQLite && refSchema == "main" {
+	r := rulesOf(s.dialect)
+	if refSchema == "" || r.implicitSchema != "" && refSchema == r.implicitSchema {
 		refSchema = ownSchema
 	}
 	if c, ok := s.canon[refSchema]; ok {
 		refSchema = c
 	}
-	if !d.cross && s.dialect == schema.SQLite {
-		name = strings.ToLower(name) // SQLite table names are case-insensitive
+	if !d.cross && r.foldsTableNames {
+		name = strings.ToLower(name)
 	}
 	return refSchema + "." + name
 }
