@@ -31,6 +31,9 @@ func (db *Database) Validate() error {
 type validator struct {
 	db  *Database
 	err error
+	// tables finds a table by schema and name for lookup, built on its first call: a scan
+	// per foreign key made reading a 20,000-table snapshot quadratic.
+	tables map[TableRef]*Table
 }
 
 // fail records the first problem found, at path.
@@ -254,11 +257,22 @@ func (v *validator) foreignKey(path string, s *Schema, t *Table, fk *ForeignKey)
 
 // lookup finds a table: inModel is false when its schema is not in the snapshot at all.
 func (v *validator) lookup(ref TableRef) (t *Table, inModel bool) {
-	s := v.db.Schema(ref.Schema)
-	if s == nil {
+	if v.tables == nil {
+		v.tables = map[TableRef]*Table{}
+		for i := range v.db.Schemas {
+			s := &v.db.Schemas[i]
+			v.tables[TableRef{Schema: s.Name}] = nil // the schema is in the model
+			for j := range s.Tables {
+				if r := (TableRef{Schema: s.Name, Name: s.Tables[j].Name}); v.tables[r] == nil {
+					v.tables[r] = &s.Tables[j] // the first of a duplicated name, as Schema.Table finds
+				}
+			}
+		}
+	}
+	if _, ok := v.tables[TableRef{Schema: ref.Schema}]; !ok {
 		return nil, false
 	}
-	return s.Table(ref.Name), true
+	return v.tables[ref], true
 }
 
 // inheritance checks that no table inherits from, or is a partition of, itself through any
