@@ -63,9 +63,9 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 	}
 	// MariaDB refuses NOT NULL on generated columns; their nullability follows the expression.
 	if !(g.d == schema.MySQL && c.Generated != nil) {
-		if !c.Nullable {
+		if !c.Nullable && !implicitNotNull(g.d, t, c.Name) {
 			b.WriteString(" NOT NULL")
-		} else if g.d == schema.MySQL {
+		} else if c.Nullable && g.d == schema.MySQL {
 			// MySQL makes a TIMESTAMP NOT NULL unless told otherwise.
 			b.WriteString(" NULL")
 		}
@@ -148,6 +148,12 @@ func Collation(d schema.Dialect, name string) string {
 		return QuoteIdent(d, name)
 	}
 	return name
+}
+
+// implicitNotNull reports an SQLite key column that is NOT NULL without saying so (a rowid
+// alias, a WITHOUT ROWID key): written as the user declared it.
+func implicitNotNull(d schema.Dialect, t *schema.Table, name string) bool {
+	return d == schema.SQLite && t.SQLite != nil && slices.Contains(t.SQLite.ImplicitNotNull, name)
 }
 
 // inlinePrimaryKey: SQLite's AUTOINCREMENT exists only as "INTEGER PRIMARY KEY AUTOINCREMENT"

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -442,10 +443,9 @@ func (r *sqliteReader) readIndexParts(ctx context.Context) error {
 		if !ok {
 			return nil
 		}
-		part := schema.IndexPart{Column: column.String, Desc: desc}
-		if !equalFoldASCII(collation.String, "BINARY") {
-			part.Collation = collation.String
-		}
+		// The collation in force, BINARY included: dropInheritedCollations keeps it only where
+		// it is not the column's.
+		part := schema.IndexPart{Column: column.String, Desc: desc, Collation: collation.String}
 		r.partGroups.add(seq, part)
 		return nil
 	})
@@ -499,6 +499,7 @@ func (r *sqliteReader) newForeignKey(f foreignKeyRow) *schema.ForeignKey {
 
 // model finishes the pieces that need everything read, and returns the database.
 func (r *sqliteReader) model() *schema.Database {
+	r.declaredVirtualColumns()
 	for ti := range r.tables {
 		r.finishTableOptions(ti)
 		r.finishColumns(ti)
@@ -517,6 +518,31 @@ func (r *sqliteReader) model() *schema.Database {
 	}
 	db.Normalize()
 	return db
+}
+
+// declaredVirtualColumns gives an FTS3/FTS4 table whose module this build lacks (the pure-Go
+// driver has FTS5 only) the columns its CREATE VIRTUAL TABLE text declares, in place of the
+// note that its columns could not be read.
+func (r *sqliteReader) declaredVirtualColumns() {
+	for ti := range r.tables {
+		t := &r.tables[ti]
+		module := strings.ToLower(t.SQLite.Module)
+		if len(t.Columns) > 0 || module != "fts3" && module != "fts4" {
+			continue
+		}
+		for _, name := range virtualTableColumns(t.SQLite.Definition) {
+			t.Columns = append(t.Columns, schema.Column{Name: name, Nullable: true})
+		}
+		if len(t.Columns) == 0 {
+			continue
+		}
+		unread := fmt.Sprintf("columns of %q not read:", t.Name)
+		for i, n := range r.notes {
+			if strings.HasPrefix(n, unread) {
+				r.notes[i] = fmt.Sprintf("%s: module %s is not in this build; its columns are read from its CREATE VIRTUAL TABLE text", t.Name, t.SQLite.Module)
+			}
+		}
+	}
 }
 
 func (r *sqliteReader) finishTableOptions(ti int) {
@@ -545,6 +571,9 @@ func (r *sqliteReader) finishPrimaryKey(ti int) {
 	if rowidAlias || t.SQLite.WithoutRowID {
 		for _, c := range cols {
 			if col := t.Column(c.name); col != nil {
+				if def := r.defs[ti].column(c.name); col.Nullable && def != nil && !def.notNull {
+					t.SQLite.ImplicitNotNull = append(t.SQLite.ImplicitNotNull, col.Name)
+				}
 				col.Nullable = false
 			}
 		}
@@ -580,12 +609,32 @@ func (r *sqliteReader) finishIndexes(ti int) {
 				x.Constraint = *def.pkName
 			}
 		case "u":
-			u := schema.Unique{Name: x.Name, Columns: schema.PartColumns(x.Parts)}
-			if name := def.uniqueName(u.Columns, used); name != "" {
-				u.Name = name
-			}
+			// An unnamed UNIQUE stays unnamed (""): sqlite_autoindex_t_N is its index's name,
+			// SQLite's and not the user's, and it changes with the order of the constraints.
+			// The index still says which constraint it backs: by its own name when that has none.
+			u := schema.Unique{Name: def.uniqueName(schema.PartColumns(x.Parts), used), Columns: schema.PartColumns(x.Parts)}
 			x.Constraint = u.Name
+			if u.Name == "" {
+				x.Constraint = x.Name
+			}
 			t.Uniques = append(t.Uniques, u)
+		}
+		r.dropInheritedCollations(t, x)
+	}
+}
+
+// dropInheritedCollations clears the collation of index parts that only repeat their
+// column's: pragma index_xinfo reports the collation in force, which is the column's unless
+// the index says otherwise, and an index that did not declare one must not be written with it.
+func (r *sqliteReader) dropInheritedCollations(t *schema.Table, x *schema.Index) {
+	for i := range x.Parts {
+		p := &x.Parts[i]
+		inherited := "BINARY"
+		if col := t.Column(p.Column); p.Column != "" && col != nil && col.Collation != "" {
+			inherited = col.Collation
+		}
+		if equalFoldASCII(p.Collation, inherited) {
+			p.Collation = ""
 		}
 	}
 }

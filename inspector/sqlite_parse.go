@@ -144,6 +144,7 @@ type tableDef struct {
 type columnDef struct {
 	name          string
 	autoIncrement bool
+	notNull       bool // NOT NULL declared
 	collation     string
 	generated     string // the expression of a generated column
 }
@@ -200,6 +201,25 @@ func parseCreateTable(sql string, buf []token) (*tableDef, []token) {
 	}
 	s.tableOptions(end+1, d)
 	return d, s.toks
+}
+
+// virtualTableColumns reads the column names an FTS3/FTS4 table declares in its arguments:
+// every argument but the key=value options (tokenize=porter, content="", …). A column may
+// carry a type, which the module ignores; the first word is its name.
+func virtualTableColumns(sql string) []string {
+	s := stmt{sql: sql, toks: tokenize(sql, nil)}
+	open := s.findTop(0, len(s.toks), "USING") + 2
+	if !s.isPunct(open, '(') {
+		return nil
+	}
+	var out []string
+	for _, p := range s.splitTop(open+1, s.closeParen(open)) {
+		if p[0] >= p[1] || p[0]+1 < p[1] && s.isPunct(p[0]+1, '=') {
+			continue
+		}
+		out = append(out, s.name(p[0]))
+	}
+	return out
 }
 
 // virtualTableModule reads the module of CREATE VIRTUAL TABLE name USING module[(args)].
@@ -265,6 +285,9 @@ func (s *stmt) columnDefinition(i, end int, d *tableDef) {
 			var expr string
 			expr, i = s.parenBody(i + 1)
 			d.checks = append(d.checks, checkDef{name: named, expression: expr, column: col.name})
+		case s.is(i, "NOT") && s.is(i+1, "NULL"):
+			col.notNull = true
+			i += 2
 		case s.is(i, "DEFAULT"):
 			i = s.skipDefault(i + 1)
 		case s.is(i, "COLLATE"):

@@ -173,10 +173,10 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 
 	t.Run("uniques", func(t *testing.T) {
 		equal(t, "parent", parent.Uniques, []schema.Unique{
-			{Name: "sqlite_autoindex_parent_1", Columns: []string{"code"}},
+			{Name: "", Columns: []string{"code"}}, // declared without a name: none is invented
 			{Name: "uq_parent_pair", Columns: []string{"code", "label"}},
 		})
-		equal(t, "child", child.Uniques, []schema.Unique{{Name: "sqlite_autoindex_child_1", Columns: []string{"a", "b"}}})
+		equal(t, "child", child.Uniques, []schema.Unique{{Name: "", Columns: []string{"a", "b"}}})
 	})
 
 	t.Run("checks", func(t *testing.T) {
@@ -204,7 +204,7 @@ func TestSQLiteEveryObjectKind(t *testing.T) {
 			{Name: "sqlite_autoindex_parent_1", Unique: true, Columns: []string{"code"},
 				Parts: []schema.IndexPart{{Column: "code"}}, Constraint: "sqlite_autoindex_parent_1"},
 			{Name: "sqlite_autoindex_parent_2", Unique: true, Columns: []string{"code", "label"},
-				Parts: []schema.IndexPart{{Column: "code"}, {Column: "label", Collation: "NOCASE"}}, Constraint: "uq_parent_pair"},
+				Parts: []schema.IndexPart{{Column: "code"}, {Column: "label"}} /* NOCASE is the column's */, Constraint: "uq_parent_pair"},
 		})
 		// A WITHOUT ROWID table's key index has no row in sqlite_schema but is still read.
 		equal(t, "pair", pair.Indexes, []schema.Index{{Name: "sqlite_autoindex_pair_1", Unique: true,

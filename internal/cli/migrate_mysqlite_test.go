@@ -1,6 +1,11 @@
 package cli
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // Issue 14: MySQL/MariaDB and SQLite migrations that converge. Each case runs both ways (FROM
 // → TO and TO → FROM), applied with the engine's client; the second diff and the second plan
@@ -95,6 +100,23 @@ var sqliteIssue14 = []migrationCase{
 	},
 }
 
+// sqliteIssue14OneWay check what the plan wrote into sqlite_schema: what the user declared.
+var sqliteIssue14OneWay = []migrationCase{
+	{
+		name: "written as declared: INTEGER PRIMARY KEY without NOT NULL, unnamed UNIQUE, a redundant UNIQUE, an index without COLLATE",
+		from: `CREATE TABLE keep (id INTEGER PRIMARY KEY);`,
+		rows: `INSERT INTO keep VALUES (1);`,
+		to: `CREATE TABLE keep (id INTEGER PRIMARY KEY);
+		     CREATE TABLE a (id INTEGER PRIMARY KEY, email TEXT UNIQUE, code TEXT COLLATE NOCASE, UNIQUE (code, email));
+		     CREATE TABLE b (id INTEGER PRIMARY KEY UNIQUE, x INT);
+		     CREATE INDEX ix_code ON a (code);`,
+		query: `SELECT name, instr(sql, 'NOT NULL') > 0, instr(sql, 'sqlite_autoindex') > 0, instr(sql, 'COLLATE') > 0,
+		          (SELECT count(*) FROM pragma_index_list(s.name))
+		        FROM sqlite_schema s WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+		want: "a|0|0|1|3\nb|0|0|0|1\nix_code|0|0|0|0\nkeep|0|0|0|0",
+	},
+}
+
 func TestMigrateMySQLIssue14(t *testing.T) {
 	for _, c := range append(bothWays(mysqlIssue14), mysqlIssue14OneWay...) {
 		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshMySQL, c) })
@@ -102,7 +124,41 @@ func TestMigrateMySQLIssue14(t *testing.T) {
 }
 
 func TestMigrateSQLiteIssue14(t *testing.T) {
-	for _, c := range bothWays(sqliteIssue14) {
+	for _, c := range append(bothWays(sqliteIssue14), sqliteIssue14OneWay...) {
 		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshSQLite, c) })
+	}
+}
+
+// TestMigrateSQLiteFTS4: the pure-Go driver has no fts3/fts4 module, so the databases are made
+// with the sqlite3 client; the columns come from the CREATE VIRTUAL TABLE text, the shadow
+// tables stay out of the plan, and the plan applied with sqlite3 -bail converges.
+func TestMigrateSQLiteFTS4(t *testing.T) {
+	from, to := freshSQLite(t), freshSQLite(t)
+	dir := t.TempDir()
+	write := func(name, sql string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(sql), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	from.apply(t, write("from.sql", "CREATE TABLE keep (id INTEGER PRIMARY KEY);\n"))
+	to.apply(t, write("to.sql", "CREATE TABLE keep (id INTEGER PRIMARY KEY);\n"+
+		"CREATE VIRTUAL TABLE docs USING fts4(title, body TEXT, tokenize=porter);\n"+
+		"CREATE VIRTUAL TABLE old USING fts3(content);\n"))
+	stdout, stderr, code := dbinspect(t, "describe", "--db", to.url, "docs")
+	if code != 0 || !strings.Contains(stdout, "title") || !strings.Contains(stdout, "body") {
+		t.Fatalf("describe docs (exit %d): %s%s", code, stdout, stderr)
+	}
+	script := migrationSQL(t, from.url, to.url, false)
+	if strings.Contains(script, "docs_content") || strings.Count(script, "CREATE VIRTUAL TABLE") != 2 {
+		t.Fatalf("the plan creates shadow tables or misses a virtual table:\n%s", script)
+	}
+	from.apply(t, write("plan.sql", script))
+	if got, code := diffJSON(t, from.url, to.url); code != 0 || len(got) > 0 {
+		t.Errorf("after the plan diff still finds (exit %d): %q\n%s", code, got, script)
+	}
+	if again := migrationSQL(t, from.url, to.url, false); again != "-- no differences\n" {
+		t.Errorf("second plan not empty:\n%s", again)
 	}
 }

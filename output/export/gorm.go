@@ -960,7 +960,9 @@ func (f *goFile) indexTags(s *goStruct) (map[string][]string, []string) {
 	for _, x := range t.Indexes {
 		var unique *schema.Unique
 		for i, u := range t.Uniques {
-			if u.Name == x.Constraint || (f.d == schema.SQLite && u.Name == x.Name) {
+			// An unnamed SQLite UNIQUE ("") is known by its automatic index's columns.
+			unnamed := f.d == schema.SQLite && u.Name == "" && ddl.IsAutoIndexName(x.Name) && slices.Equal(u.Columns, x.Columns)
+			if u.Name != "" && u.Name == x.Constraint || (f.d == schema.SQLite && u.Name != "" && u.Name == x.Name) || unnamed {
 				unique = &t.Uniques[i]
 			}
 		}
