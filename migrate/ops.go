@@ -19,6 +19,19 @@ const (
 	OpDropIndex      OpKind = "drop_index"
 	OpAddForeignKey  OpKind = "create_foreign_key"
 	OpDropForeignKey OpKind = "drop_foreign_key"
+	// OpAlterColumn is one facet of a column change: its type (Using set where the planner
+	// converts), its nullability or its default (Op.Alter says which).
+	OpAlterColumn OpKind = "alter_column"
+	// OpRebuildTable is SQLite's table rebuild: this step and the Steps-1 after it (create
+	// the new table, copy the rows, drop, rename, indexes and triggers) turn From into Def.
+	OpRebuildTable OpKind = "rebuild_table"
+)
+
+// The facets of an OpAlterColumn.
+const (
+	AlterType     = "type"
+	AlterNullable = "nullable"
+	AlterDefault  = "default"
 )
 
 // Op describes a statement in terms of the model, for writers that render operations (the
@@ -34,10 +47,18 @@ type Op struct {
 	NewName string
 	// Name is the column, index or foreign key dropped.
 	Name string
-	// Def is the created table, as TO has it (OpCreateTable).
-	Def *schema.Table
-	// Column is the added column (OpAddColumn).
+	// Def is the created table, as TO has it (OpCreateTable, OpRebuildTable); From the
+	// table before a rebuild.
+	Def, From *schema.Table
+	// Steps is the number of steps an OpRebuildTable spans, its own included.
+	Steps int
+	// Column is the added column (OpAddColumn), or the column as the change leaves it
+	// (OpAlterColumn; Default nil for DROP DEFAULT).
 	Column *schema.Column
+	// Existing is an altered column as it is before the step (its type, for existing_type).
+	Existing *schema.Column
+	// Alter is the facet an OpAlterColumn changes; Using the conversion of a type change.
+	Alter, Using string
 	// Index is the created index (OpCreateIndex).
 	Index *schema.Index
 	// ForeignKey is the added foreign key, its referenced schema named as in FROM.

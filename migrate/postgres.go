@@ -100,6 +100,16 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 	label := w.label() + "." + c.Name
 	g := p.newGroup()
 	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
+	// alter describes a step as a facet of the column change (for the Alembic revision):
+	// before it the column has the type existing has, after it col's.
+	typeChanged := hasField(c, diff.FieldType, diff.FieldCollation)
+	alter := func(s *Step, facet string, col schema.Column, using string) {
+		existing := f
+		if typeChanged && facet != AlterType {
+			existing = t
+		}
+		describe(s, Op{Kind: OpAlterColumn, Schema: w.schema, Table: w.newName, Name: c.Name, Column: &col, Existing: existing, Alter: facet, Using: using})
+	}
 	if hasField(c, diff.FieldGenerated) {
 		if f.Generated == nil || t.Generated != nil {
 			// PostgreSQL 15 cannot change a generation expression: drop and add the column.
@@ -114,7 +124,9 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 	if hasField(c, diff.FieldType, diff.FieldCollation) {
 		if f.Default != nil && f.Identity == nil {
 			// An old default may not cast to the new type; it is set again below.
-			add(col + "DROP DEFAULT")
+			nodefault := *f
+			nodefault.Default = nil
+			alter(add(col+"DROP DEFAULT"), AlterDefault, nodefault, "")
 			defaultDone = true
 		}
 		newType := p.columnType(w.schema, t.Type)
@@ -123,9 +135,11 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			sql += " COLLATE " + ddl.Collation(p.d, t.Collation)
 		}
 		using, given := p.usingFor(w, c.Name)
+		conversion := ""
 		switch {
 		case given:
 			sql += " USING " + using
+			conversion = using
 		case noCast(f.Type, t.Type):
 			p.refuse("column %s: type %s → %s: PostgreSQL has no cast between them; give the conversion with --using %s.%s='expression'",
 				label, f.Type, t.Type, w.newName, c.Name)
@@ -133,11 +147,14 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 			return
 		case p.isEnum(p.from, w.schema, f.Type) && p.isEnum(p.to, p.toSchemaName(w.schema), t.Type):
 			// No cast between two enums: through their labels.
-			sql += " USING " + p.q(c.Name) + "::text::" + newType
+			conversion = p.q(c.Name) + "::text::" + newType
+			sql += " USING " + conversion
 		case needsUsing(f.Type, t.Type):
-			sql += " USING " + p.q(c.Name) + "::" + newType
+			conversion = p.q(c.Name) + "::" + newType
+			sql += " USING " + conversion
 		}
 		s := add(sql)
+		alter(s, AlterType, *t, conversion)
 		if c.Destructive {
 			s.Destructive = fmt.Sprintf("changes the type of %s from %s to %s: values that do not fit make it fail", label, f.Type, t.Type)
 		}
@@ -148,6 +165,7 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 		p.onlineNotNull(w, g, c.Name, label)
 	} else if hasField(c, diff.FieldNullable) && !t.Nullable {
 		s := add(col + "SET NOT NULL")
+		alter(s, AlterNullable, *t, "")
 		s.Destructive = "makes " + label + " NOT NULL: fails if a row holds NULL"
 		s.Hazard = "scans " + w.label() + " to check for NULLs under an ACCESS EXCLUSIVE lock"
 	}
@@ -155,13 +173,13 @@ func (p *planner) pgModifyColumn(w *tableWork, c *diff.Change) {
 		p.pgIdentity(w, add, col, f, t, &defaultDone)
 	}
 	if hasField(c, diff.FieldNullable) && t.Nullable {
-		add(col + "DROP NOT NULL")
+		alter(add(col+"DROP NOT NULL"), AlterNullable, *t, "")
 	}
 	if (hasField(c, diff.FieldDefault) || defaultDone) && t.Identity == nil && t.Generated == nil {
 		if t.Default != nil {
-			add(col + "SET DEFAULT " + *t.Default)
+			alter(add(col+"SET DEFAULT "+*t.Default), AlterDefault, *t, "")
 		} else if !defaultDone {
-			add(col + "DROP DEFAULT")
+			alter(add(col+"DROP DEFAULT"), AlterDefault, *t, "")
 		}
 	}
 	if hasField(c, diff.FieldComment) {

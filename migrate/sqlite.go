@@ -57,6 +57,12 @@ func (p *planner) liteRebuild(w *tableWork) {
 	tmp := *w.to
 	tmp.Name = "dbinspect_new_" + w.newName
 	add := func(sql string) *Step { return p.addGroup(phTables, g, w.label(), sql) }
+	first := len(p.steps[phTables])
+	defer func() {
+		// Described once all its steps are there: the Op says how many there are.
+		p.steps[phTables][first].Op = &Op{Kind: OpRebuildTable, Schema: w.schema, Table: w.newName,
+			Def: w.to, From: w.from, Steps: len(p.steps[phTables]) - first}
+	}()
 	add(p.targetDDL.CreateTable(w.schema, &tmp))
 	cols := ddl.QuoteList(p.d, copiedColumns(w.from, w.to))
 	if cols != "" {

@@ -146,6 +146,13 @@ func (r *Revision) body(plan *migrate.Plan, target, current *schema.Database) re
 			i--
 			continue
 		}
+		if o := s.Op; o != nil && o.Kind == migrate.OpRebuildTable && o.Steps > 0 && i+o.Steps <= len(steps) {
+			if text, ok := rd.batch(o, steps[i:i+o.Steps], in); ok {
+				b.WriteString(text)
+				i += o.Steps - 1
+				continue
+			}
+		}
 		b.WriteString(rd.step(s, in))
 	}
 	b.WriteString(in + "# ### end of commands ###\n")

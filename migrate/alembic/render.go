@@ -15,13 +15,15 @@ import (
 
 // renderer writes the steps of one plan.
 type renderer struct {
-	d                       schema.Dialect
-	target                  *schema.Database
+	d      schema.Dialect
+	target *schema.Database
+	// current is the model the plan starts from: the types columns have before a change.
+	current                 *schema.Database
 	usesPG, usesMy, usesRaw bool
 }
 
-func newRenderer(d schema.Dialect, target, _ *schema.Database) *renderer {
-	return &renderer{d: d, target: target}
+func newRenderer(d schema.Dialect, target, current *schema.Database) *renderer {
+	return &renderer{d: d, target: target, current: current}
 }
 
 func (rd *renderer) imports() imports {
@@ -34,6 +36,9 @@ func (rd *renderer) step(s migrate.Step, in string) string {
 	var b strings.Builder
 	if s.Destructive != "" {
 		b.WriteString(in + "# destructive: " + oneLine(s.Destructive) + "\n")
+	}
+	if s.Hazard != "" {
+		b.WriteString(in + "# hazard: " + oneLine(s.Hazard) + "\n")
 	}
 	call, ok := "", false
 	if s.Op != nil {
@@ -87,6 +92,8 @@ func (rd *renderer) op(o *migrate.Op) (string, bool) {
 		return call("op.drop_index", []string{py(o.Name)}, append([]string{"table_name=" + py(o.Table)}, rd.schemaKw(o.Schema)...)), true
 	case migrate.OpAddForeignKey:
 		return rd.createForeignKey(o)
+	case migrate.OpAlterColumn:
+		return rd.alterColumn(o)
 	case migrate.OpDropForeignKey:
 		return call("op.drop_constraint", []string{py(o.Name), py(o.Table)}, append(rd.schemaKw(o.Schema), "type_=\"foreignkey\"")), true
 	}
@@ -98,6 +105,49 @@ func (rd *renderer) op(o *migrate.Op) (string, bool) {
 // planner's SQL names FROM's, so it is the one written.
 func (rd *renderer) sameSchema(name string) bool {
 	return rd.d != schema.Postgres || rd.target.Schema(name) != nil
+}
+
+// alterColumn renders one facet of a column change as op.alter_column, with existing_type as
+// autogenerate writes it; a type change with a collation (the SQL says COLLATE) stays SQL.
+func (rd *renderer) alterColumn(o *migrate.Op) (string, bool) {
+	c := o.Column
+	if !rd.sameSchema(o.Schema) || c == nil || o.Existing == nil {
+		return "", false
+	}
+	existing := rd.columnType(rd.current, o.Schema, *o.Existing)
+	var kw []string
+	switch o.Alter {
+	case migrate.AlterType:
+		if c.Collation != "" || strings.Contains(o.Using, "%") {
+			return "", false
+		}
+		kw = append(kw, "type_="+rd.columnType(rd.target, o.Schema, *c), "existing_type="+existing)
+		if o.Using != "" {
+			kw = append(kw, "postgresql_using="+py(o.Using))
+		}
+	case migrate.AlterNullable:
+		kw = append(kw, "existing_type="+existing, "nullable="+pyBool(c.Nullable))
+	case migrate.AlterDefault:
+		def := "None"
+		if c.Default != nil {
+			def = export.SQLAlchemyServerDefault(rd.target, *c)
+		}
+		kw = append(kw, "existing_type="+existing, "server_default="+def)
+	default:
+		return "", false
+	}
+	return call("op.alter_column", []string{py(o.Table), py(o.Name)}, append(kw, rd.schemaKw(o.Schema)...)), true
+}
+
+// columnType is the SQLAlchemy type of c in db, its imports noted.
+func (rd *renderer) columnType(db *schema.Database, schemaName string, c schema.Column) string {
+	typ := export.SQLAlchemyColumnType(db, schemaName, c)
+	for _, imp := range typ.Imports {
+		rd.usesPG = rd.usesPG || strings.Contains(imp, "postgresql")
+		rd.usesMy = rd.usesMy || strings.Contains(imp, "mysql")
+	}
+	rd.usesRaw = rd.usesRaw || typ.Raw
+	return typ.Expr
 }
 
 // call writes name(args…, kwargs…) on one line, or one argument a line when that is long.
@@ -127,13 +177,12 @@ func pyBool(b bool) string {
 // column is sa.Column(…) for column c of table t, with the SQLAlchemy export's type and
 // server default (export.SQLAlchemyColumnType), so a revision and the models agree.
 func (rd *renderer) column(schemaName string, t *schema.Table, c schema.Column) string {
-	typ := export.SQLAlchemyColumnType(rd.target, schemaName, c)
-	for _, imp := range typ.Imports {
-		rd.usesPG = rd.usesPG || strings.Contains(imp, "postgresql")
-		rd.usesMy = rd.usesMy || strings.Contains(imp, "mysql")
-	}
-	rd.usesRaw = rd.usesRaw || typ.Raw
-	args := []string{py(c.Name), typ.Expr}
+	return rd.columnWith(rd.target, schemaName, t, c)
+}
+
+// columnWith is column with the types of model db.
+func (rd *renderer) columnWith(db *schema.Database, schemaName string, t *schema.Table, c schema.Column) string {
+	args := []string{py(c.Name), rd.columnType(db, schemaName, c)}
 	if g := c.Generated; g != nil {
 		args = append(args, fmt.Sprintf("sa.Computed(%s, persisted=%s)", py(g.Expression), pyBool(strings.EqualFold(string(g.Kind), string(schema.GeneratedStored)))))
 	}
@@ -148,7 +197,7 @@ func (rd *renderer) column(schemaName string, t *schema.Table, c schema.Column) 
 		}
 	}
 	args = append(args, "nullable="+pyBool(c.Nullable))
-	if def := export.SQLAlchemyServerDefault(rd.target, c); def != "" {
+	if def := export.SQLAlchemyServerDefault(db, c); def != "" {
 		args = append(args, "server_default="+def)
 	}
 	if c.Identity == nil && (c.AutoIncrement && rd.d != schema.Postgres || rd.keyColumn(t, c.Name)) {

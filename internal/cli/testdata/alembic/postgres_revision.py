@@ -32,6 +32,12 @@ def upgrade() -> None:
         "customers",
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.text("now()")),
     )
+    op.alter_column(
+        "customers",
+        "email",
+        type_=sa.String(200),
+        existing_type=sa.String(120),
+    )
     # destructive: drops column public.customers.fax and its values
     op.drop_column("customers", "fax")
     op.add_column(
@@ -81,6 +87,13 @@ def downgrade() -> None:
     op.execute('ALTER TABLE "public"."orders" ALTER COLUMN "status" TYPE "public"."status" USING "status"::text::"public"."status"')
     # destructive: drops column public.customers.created_at and its values
     op.drop_column("customers", "created_at")
+    # destructive: changes the type of public.customers.email from character varying(200) to character varying(120): values that do not fit make it fail
+    op.alter_column(
+        "customers",
+        "email",
+        type_=sa.String(120),
+        existing_type=sa.String(200),
+    )
     op.add_column("customers", sa.Column("fax", sa.Text(), nullable=True))
     # destructive: drops column public.customers.name and its values
     op.drop_column("customers", "name")
