@@ -78,7 +78,11 @@ func (p *planner) schemaChange(c *diff.Change) {
 		sc, _ := c.Schemas()
 		// diff drops a schema as a whole only when the model holds everything in it, so the
 		// cascade removes what this line says.
-		s := p.add(phDropSchemas, sc.Name, "DROP SCHEMA "+p.q(sc.Name)+" CASCADE")
+		stmt := "DROP SCHEMA " + p.q(sc.Name)
+		if p.d == schema.Postgres {
+			stmt += " CASCADE" // MySQL's DROP SCHEMA takes no CASCADE: it drops everything anyway
+		}
+		s := p.add(phDropSchemas, sc.Name, stmt)
 		if what := sc.ContentsText(); what != "" && c.Destructive {
 			s.Destructive = fmt.Sprintf("drops schema %s with its %s (and the tables' rows)", sc.Name, what)
 		}

@@ -296,3 +296,20 @@ func TestPlanUsesDiffsSchemaPairing(t *testing.T) {
 		t.Errorf("the plan does not follow diff's pairing a → y:\n%s", script)
 	}
 }
+
+// TestMySQLDropDatabaseHasNoCascade: MySQL's DROP SCHEMA takes no CASCADE (it drops the
+// database with everything in it); the clause is PostgreSQL's.
+func TestMySQLDropDatabaseHasNoCascade(t *testing.T) {
+	mk := func(names ...string) *schema.Database {
+		db := &schema.Database{Dialect: schema.MySQL}
+		for _, n := range names {
+			db.Schemas = append(db.Schemas, schema.Schema{Name: n, Tables: []schema.Table{{Name: "t", Columns: []schema.Column{col("id", "int", false)}}}})
+		}
+		return db
+	}
+	got := sqls(build(t, mk("app", "old"), mk("app"), Options{}))
+	i := indexOf(t, got, "DROP SCHEMA")
+	if want := "DROP SCHEMA `old`"; got[i] != want {
+		t.Errorf("drop statement = %q, want %q", got[i], want)
+	}
+}
