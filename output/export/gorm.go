@@ -729,6 +729,7 @@ func (f *goFile) typeTag(s *goStruct, c schema.Column) string {
 // of another type.
 func (f *goFile) referencedWithOtherType(s *goStruct, c schema.Column) bool {
 	for _, r := range f.referrersOf(s) {
+		exportWork.refVisits.Add(1)
 		child, fk := r.child, r.fk
 		for i, rc := range fk.RefColumns {
 			if rc != c.Name {
@@ -1126,6 +1127,7 @@ func (f *goFile) relationFields(b *strings.Builder, s *goStruct) {
 		}
 		perChild := refs[start:end]
 		start = end
+		exportWork.refVisits.Add(int64(len(perChild)))
 		if child == s {
 			continue
 		}
