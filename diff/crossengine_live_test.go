@@ -1,10 +1,12 @@
-package cli
+package diff_test
 
 import (
-	"strings"
+	"context"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/inspector"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -23,24 +25,45 @@ CREATE TABLE items (order_id INTEGER NOT NULL, sku VARCHAR(32) NOT NULL, qty INT
 // TestSameDDLOnEveryEngineDiffsEmpty: the same DDL loaded into each engine gives no
 // difference between any two of them — no generated-name, auto-generation, default-spelling
 // or default-comment noise — and SQLite's main pairs with PostgreSQL's public even when
-// PostgreSQL has another schema.
+// PostgreSQL has another schema. (Moved from the CLI's tests: Compare on the inspected models.)
 func TestSameDDLOnEveryEngineDiffsEmpty(t *testing.T) {
 	dbs := map[schema.Dialect]*dbtest.DB{}
-	for _, d := range []schema.Dialect{schema.SQLite, schema.Postgres, schema.MySQL} {
+	for _, d := range schema.Dialects {
 		db := dbtest.Fresh(t, d)
 		db.LoadScript(t, portableDDL)
 		dbs[d] = db
 	}
+	inspect := func(d schema.Dialect) *schema.Database {
+		var o inspector.Options
+		if d == schema.MySQL {
+			o.Schemas = []string{dbs[d].Name} // the URL's database, as Inspect takes it
+		}
+		m, err := inspector.Live(context.Background(), dbs[d].Admin, d, o)
+		if err != nil {
+			t.Fatalf("inspect %s: %v", d, err)
+		}
+		return m
+	}
 	for _, pair := range [][2]schema.Dialect{{schema.SQLite, schema.Postgres}, {schema.Postgres, schema.SQLite},
 		{schema.SQLite, schema.MySQL}, {schema.MySQL, schema.Postgres}, {schema.Postgres, schema.MySQL}} {
-		stdout, stderr, code := dbinspect(t, "diff", dbs[pair[0]].URL, dbs[pair[1]].URL)
-		if code != 0 || !strings.Contains(stdout, "no differences") {
-			t.Errorf("%s → %s: exit %d\n%s%s", pair[0], pair[1], code, stdout, stderr)
+		if r := diff.Compare(inspect(pair[0]), inspect(pair[1]), diff.Options{}); len(r.Changes) > 0 {
+			for _, c := range r.Changes {
+				t.Errorf("%s → %s: %s %s %s.%s.%s %v", pair[0], pair[1], c.Action, c.Object, c.Schema, c.Table, c.Name, c.Fields)
+			}
 		}
 	}
 	dbs[schema.Postgres].LoadScript(t, "CREATE SCHEMA audit; CREATE TABLE audit.log (id integer);")
-	stdout, stderr, code := dbinspect(t, "diff", dbs[schema.SQLite].URL, dbs[schema.Postgres].URL)
-	if code != 1 || !strings.Contains(stdout, "+ schema audit") || strings.Contains(stdout, "main.customers") || strings.Contains(stdout, "- schema main") {
-		t.Errorf("main ↔ public with another schema beside public: exit %d\n%s%s", code, stdout, stderr)
+	r := diff.Compare(inspect(schema.SQLite), inspect(schema.Postgres), diff.Options{})
+	addsAudit := false
+	for _, c := range r.Changes {
+		switch {
+		case c.Action == diff.Add && c.Object == diff.ObjSchema && c.Name == "audit":
+			addsAudit = true
+		case c.Schema == "main" || c.Action == diff.Drop:
+			t.Errorf("main ↔ public with another schema beside public: %s %s %s.%s.%s", c.Action, c.Object, c.Schema, c.Table, c.Name)
+		}
+	}
+	if !addsAudit {
+		t.Errorf("schema audit not added: %+v", r.Changes)
 	}
 }
