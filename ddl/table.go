@@ -180,7 +180,7 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		if pk.Name != nil && g.d != schema.MySQL {
 			name = *pk.Name
 		}
-		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")"+g.mysqlKeyComment(t, pk.Comment))
+		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")"+deferrable(pk.Deferrable, pk.InitiallyDeferred)+g.mysqlKeyComment(t, pk.Comment))
 	}
 	for _, u := range t.Uniques {
 		if g.d == schema.MySQL {

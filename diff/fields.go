@@ -147,7 +147,8 @@ var objectFields = map[Object][]FieldSpec{
 		{FieldPosition, nil, false}, {FieldOptions, pgOnly, false}, {FieldStatistics, pgOnly, false},
 		{FieldStorage, pgOnly, false}},
 	// MySQL's primary key is always PRIMARY.
-	ObjPrimaryKey: {{FieldName, pgLite, false}, {FieldColumns, nil, false}, {FieldComment, pgMy, false}},
+	ObjPrimaryKey: {{FieldName, pgLite, false}, {FieldColumns, nil, false}, {FieldComment, pgMy, false},
+		{FieldDeferrable, pgOnly, false}, {FieldInitiallyDeferred, pgOnly, false}},
 	ObjForeignKey: {{FieldName, nil, false}, {FieldColumns, nil, false}, {FieldReferences, nil, false}, {FieldOnDelete, nil, false},
 		{FieldOnUpdate, nil, false}, {FieldMatch, pgLite, false}, {FieldDeferrable, pgLite, false},
 		{FieldInitiallyDeferred, pgLite, false}, {FieldNotValid, pgOnly, false}, {FieldComment, pgOnly, false}},

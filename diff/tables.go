@@ -571,6 +571,18 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 		d.add(base)
 		return
 	}
+	if f.Deferrable != t.Deferrable || f.InitiallyDeferred != t.InitiallyDeferred {
+		// PostgreSQL only (the other engines never set them): the key is replaced.
+		c := base
+		c.Action = Modify
+		if f.Deferrable != t.Deferrable {
+			c.Fields = append(c.Fields, FieldChange{Field: FieldDeferrable, From: fmt.Sprint(f.Deferrable), To: fmt.Sprint(t.Deferrable)})
+		}
+		if f.InitiallyDeferred != t.InitiallyDeferred {
+			c.Fields = append(c.Fields, FieldChange{Field: FieldInitiallyDeferred, From: fmt.Sprint(f.InitiallyDeferred), To: fmt.Sprint(t.InitiallyDeferred)})
+		}
+		d.add(c)
+	}
 	fn, tn := deref(f.Name), deref(t.Name)
 	fg := d.from.generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
 	tg := d.to.generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)

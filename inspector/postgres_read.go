@@ -463,7 +463,8 @@ func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 	}
 	switch c.kind {
 	case "p":
-		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns, Comment: c.comment, Inherited: c.inherited}
+		t.PrimaryKey = &schema.PrimaryKey{Name: schema.Ptr(c.name), Columns: columns, Comment: c.comment, Inherited: c.inherited,
+			Deferrable: c.deferrable, InitiallyDeferred: c.deferred}
 	case "u":
 		t.Uniques = append(t.Uniques, schema.Unique{Name: c.name, Columns: columns, NullsNotDistinct: c.nullsNotDistinct,
 			Deferrable: c.deferrable, InitiallyDeferred: c.deferred, Comment: c.comment, Inherited: c.inherited})

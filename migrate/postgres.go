@@ -313,7 +313,7 @@ func (p *planner) pgAddKey(w *tableWork, tbl string, c *diff.Change) {
 		if to.Name != nil {
 			name = "CONSTRAINT " + p.q(*to.Name) + " "
 		}
-		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")")
+		s := p.add(phKeys, w.label(), "ALTER TABLE "+tbl+" ADD "+name+"PRIMARY KEY ("+ddl.QuoteList(p.d, to.Columns)+")"+ddl.Deferrable(to.Deferrable, to.InitiallyDeferred))
 		s.Hazard = p.buildHazard(w, "the primary key's index")
 	case diff.ObjUnique:
 		_, to := c.Uniques()

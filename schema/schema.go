@@ -185,6 +185,9 @@ type PrimaryKey struct {
 	Name    *string  `json:"name"`
 	Columns []string `json:"columns"`
 	Comment *string  `json:"comment,omitempty"`
+	// Deferrable, InitiallyDeferred: PostgreSQL DEFERRABLE [INITIALLY DEFERRED].
+	Deferrable        bool `json:"deferrable,omitempty"`
+	InitiallyDeferred bool `json:"initially_deferred,omitempty"`
 	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
 	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
 	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.

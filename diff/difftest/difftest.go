@@ -291,9 +291,13 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldStorage:    func(x m) { x.pgColumn("note").Storage = "MAIN" },
 	},
 	diff.ObjPrimaryKey: {
-		diff.FieldName:    func(x m) { x.parent().PrimaryKey.Name = schema.Ptr("parent_primary") },
-		diff.FieldColumns: func(x m) { x.parent().PrimaryKey.Columns = []string{"id", "code"} },
-		diff.FieldComment: func(x m) { x.parent().PrimaryKey.Comment = schema.Ptr("the key") },
+		diff.FieldName:       func(x m) { x.parent().PrimaryKey.Name = schema.Ptr("parent_primary") },
+		diff.FieldColumns:    func(x m) { x.parent().PrimaryKey.Columns = []string{"id", "code"} },
+		diff.FieldComment:    func(x m) { x.parent().PrimaryKey.Comment = schema.Ptr("the key") },
+		diff.FieldDeferrable: func(x m) { x.parent().PrimaryKey.Deferrable = true },
+		diff.FieldInitiallyDeferred: func(x m) {
+			x.parent().PrimaryKey.Deferrable, x.parent().PrimaryKey.InitiallyDeferred = true, true
+		},
 	},
 	diff.ObjForeignKey: {
 		diff.FieldName:              func(x m) { x.fk().Name = "child_parent_ref" },

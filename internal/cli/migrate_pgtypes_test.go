@@ -42,6 +42,15 @@ var postgresTypeMigrations = []migrationCase{
 		want:  "A\nb",
 	},
 	{
+		name: "deferrable primary keys and uniques are created so, and made so",
+		from: `CREATE TABLE d (id int PRIMARY KEY, u int); CREATE TABLE k (id int NOT NULL, u int);`,
+		rows: `INSERT INTO d VALUES (1, 1); INSERT INTO k VALUES (1, 1);`,
+		to: `CREATE TABLE d (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, u int UNIQUE DEFERRABLE); CREATE TABLE k (id int PRIMARY KEY DEFERRABLE, u int);
+CREATE TABLE n (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, d_id int);`,
+		query: `SELECT id, u FROM d UNION ALL SELECT id, u FROM k`,
+		want:  "1|1\n1|1",
+	},
+	{
 		name:    "a type change with no cast, converted by --using",
 		from:    `CREATE TABLE ev (id int, at bigint);`,
 		rows:    `INSERT INTO ev VALUES (1, 1700000000);`,
