@@ -110,7 +110,7 @@ func rebuildLosses(w *tableWork) string {
 		default:
 			name := c.Name
 			if name == "" {
-				name = "(unnamed)"
+				name = schema.Unnamed
 			}
 			what = fmt.Sprintf("%s %s %s: fails if existing rows violate it", c.Action, strings.ReplaceAll(string(c.Object), "_", " "), name)
 		}

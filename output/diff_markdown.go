@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // DiffMarkdown renders a comparison for pull request comments: a heading, the summary in
@@ -75,7 +76,7 @@ func markdownRows(g changeGroup) [][]string {
 		}
 		name := c.Name
 		if name == "" {
-			name = "(unnamed)"
+			name = schema.Unnamed
 		}
 		line := ChangeLine(c)
 		// ChangeLine starts with "object name"; the table has columns for those.

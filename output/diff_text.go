@@ -164,7 +164,7 @@ func ChangeLine(c diff.Change) string {
 	label := strings.ReplaceAll(string(c.Object), "_", " ")
 	name := Show(c.Name)
 	if name == "" {
-		name = "(unnamed)"
+		name = schema.Unnamed
 	}
 	switch c.Action {
 	case diff.Rename:

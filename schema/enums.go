@@ -27,3 +27,7 @@ func PartColumns(parts []IndexPart) []string {
 	}
 	return out
 }
+
+// Unnamed is how every output spells a constraint or index the engine keeps no name for
+// (PrimaryKey.Name nil, ForeignKey.Name "", an SQLite Unique without CONSTRAINT).
+const Unnamed = "(unnamed)"
