@@ -1,6 +1,7 @@
 package ddl
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -38,5 +39,47 @@ func mysqlTableOptions(t *schema.Table) string {
 	if t.Comment != nil {
 		opts = append(opts, "COMMENT="+QuoteString(schema.MySQL, *t.Comment))
 	}
+	if t.MySQL != nil && t.MySQL.PartitionBy != nil {
+		opts = append(opts, MySQLPartitionBy(t.MySQL.PartitionBy)) // after every other option
+	}
 	return strings.Join(opts, " ")
+}
+
+// MySQLPartitionBy writes "PARTITION BY …" with its partitions, as CREATE TABLE and ALTER TABLE
+// take it.
+func MySQLPartitionBy(p *schema.MySQLPartitioning) string {
+	s := "PARTITION BY " + p.Method + " (" + p.Expression + ")"
+	if p.SubMethod != "" {
+		s += " SUBPARTITION BY " + p.SubMethod + " (" + p.SubExpression + ")"
+		if p.Subpartitions > 0 {
+			s += fmt.Sprintf(" SUBPARTITIONS %d", p.Subpartitions)
+		}
+	}
+	if !MySQLPartitionsHaveBounds(p.Method) {
+		return s + fmt.Sprintf(" PARTITIONS %d", len(p.Partitions))
+	}
+	return s + " (" + MySQLPartitionList(p.Method, p.Partitions) + ")"
+}
+
+// MySQLPartitionsHaveBounds reports RANGE and LIST partitioning, whose partitions are listed
+// with bounds (HASH and KEY partitions are counted).
+func MySQLPartitionsHaveBounds(method string) bool {
+	return strings.HasPrefix(method, "RANGE") || strings.HasPrefix(method, "LIST")
+}
+
+// MySQLPartitionList writes partition definitions: "PARTITION `p0` VALUES LESS THAN (2000), …".
+func MySQLPartitionList(method string, parts []schema.MySQLPartition) string {
+	defs := make([]string, len(parts))
+	for i, part := range parts {
+		defs[i] = "PARTITION " + QuoteIdent(schema.MySQL, part.Name)
+		switch {
+		case strings.HasPrefix(method, "RANGE") && part.Bound == "MAXVALUE":
+			defs[i] += " VALUES LESS THAN MAXVALUE"
+		case strings.HasPrefix(method, "RANGE"):
+			defs[i] += " VALUES LESS THAN (" + part.Bound + ")"
+		case strings.HasPrefix(method, "LIST"):
+			defs[i] += " VALUES IN (" + part.Bound + ")"
+		}
+	}
+	return strings.Join(defs, ", ")
 }

@@ -460,6 +460,7 @@ func (b *mysqlBuilder) addPartitioning() {
 	for k, parts := range byTable {
 		if t := b.tables[k]; t != nil {
 			t.MySQL.Partitioning = myDescribePartitioning(parts)
+			t.MySQL.PartitionBy = myPartitioning(parts)
 		}
 	}
 }
@@ -499,6 +500,22 @@ func myDescribePartitioning(rows []mysqlPartRow) string {
 	}
 	s.WriteString(" (" + strings.Join(defs, ", ") + ")")
 	return s.String()
+}
+
+// myPartitioning is the same PARTITION BY in parts (rows in partition, subpartition order).
+func myPartitioning(rows []mysqlPartRow) *schema.MySQLPartitioning {
+	first := rows[0]
+	p := &schema.MySQLPartitioning{Method: strings.ToUpper(first.Method), Expression: myDeref(first.Expression),
+		SubMethod: strings.ToUpper(myDeref(first.SubMethod)), SubExpression: myDeref(first.SubExpression)}
+	for _, r := range rows {
+		if n := len(p.Partitions); n == 0 || p.Partitions[n-1].Name != r.Name {
+			p.Partitions = append(p.Partitions, schema.MySQLPartition{Name: r.Name, Bound: myDeref(r.Description)})
+		}
+		if r.SubName != nil && r.Name == first.Name {
+			p.Subpartitions++
+		}
+	}
+	return p
 }
 
 func myPartitionBound(method, desc string) string {

@@ -19,6 +19,8 @@ type myAlter struct {
 	// renamed maps a column's TO name to its FROM name, for columns whose name changes (in
 	// case only: MySQL column names are case-insensitive): written as CHANGE COLUMN.
 	renamed map[string]string
+	// partitioning: the table's PARTITION BY changes (myPartitioning).
+	partitioning bool
 }
 
 // myAlterTable plans a table that stays on MySQL/MariaDB.
@@ -30,14 +32,17 @@ func (p *planner) myAlterTable(w *tableWork) {
 	modify := p.myColumns(w, a)
 	p.myKeys(w, a, modify)
 	p.myModifyColumns(w, a, modify)
+	if a.partitioning {
+		defer p.myPartitioning(w) // after the keys and columns the new partitioning needs
+	}
+	defer p.triggerChanges(w)
+	defer p.foreignKeyChanges(w)
 	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
 	if droppedAutoIncrement(w) && len(a.destructive) > 0 {
 		// An AUTO_INCREMENT column must be a key (error 1075): dropping it and changing the
 		// key it was in are one statement, or neither half runs.
 		s := p.add(phTables, w.label(), tbl+strings.Join(concat(a.drops, a.destructive, a.columns, a.adds, a.options), ",\n  "))
 		s.Destructive = strings.Join(a.reasons, "; ")
-		p.foreignKeyChanges(w)
-		p.triggerChanges(w)
 		return
 	}
 	if clauses := concat(a.drops, a.columns, a.adds, a.options); len(clauses) > 0 {
@@ -47,8 +52,6 @@ func (p *planner) myAlterTable(w *tableWork) {
 		s := p.add(phTables, w.label(), tbl+strings.Join(a.destructive, ",\n  "))
 		s.Destructive = strings.Join(a.reasons, "; ")
 	}
-	p.foreignKeyChanges(w)
-	p.triggerChanges(w)
 }
 
 // droppedAutoIncrement reports a table losing its AUTO_INCREMENT column.
@@ -96,6 +99,19 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 			}
 		case diff.FieldRowFormat:
 			a.options = append(a.options, "ROW_FORMAT = "+orDefault(m.RowFormat))
+		case diff.FieldPartitioning:
+			if !myPartitioningKnown(w.from.MySQL) || !myPartitioningKnown(m) {
+				p.note("partitioning of table %s changes (%s → %s): the model has it only as text (a snapshot from an older dbinspect); change it by hand", w.label(), f.From, f.To)
+				continue
+			}
+			a.partitioning = true
+			if from := w.from.MySQL; from != nil && from.PartitionBy != nil {
+				// Off first: the key and column changes may take a partitioning column away.
+				// The new partitioning, if any, is set again afterwards (one rebuild each).
+				if m.PartitionBy == nil || !myPartitionedAlike(from.PartitionBy, m.PartitionBy) {
+					p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" REMOVE PARTITIONING")
+				}
+			}
 		case diff.FieldOptions:
 			from := ""
 			if w.from.MySQL != nil {
@@ -338,4 +354,76 @@ var mysqlFields = map[diff.Object]fieldSet{
 	diff.ObjIndex: every, diff.ObjTrigger: every,
 	diff.ObjView:     allBut(diff.FieldComment),
 	diff.ObjFunction: every,
+}
+
+// myPartitioningKnown reports a side whose partitioning, if any, is modelled in parts.
+func myPartitioningKnown(m *schema.MySQLTable) bool {
+	return m == nil || m.Partitioning == "" || m.PartitionBy != nil
+}
+
+// myPartitionedAlike reports two partitionings by the same function, whose partitions can be
+// changed one by one (ADD, DROP, REORGANIZE PARTITION) rather than set anew.
+func myPartitionedAlike(a, b *schema.MySQLPartitioning) bool {
+	return a.Method == b.Method && a.Expression == b.Expression && a.SubMethod == b.SubMethod &&
+		a.SubExpression == b.SubExpression && a.Subpartitions == b.Subpartitions &&
+		ddl.MySQLPartitionsHaveBounds(a.Method)
+}
+
+// myPartitioning plans a changed PARTITION BY, after the table's other changes. A new or changed
+// partitioning function is set anew, which rebuilds the table (REMOVE PARTITIONING ran first,
+// in myTableOptions). RANGE and LIST partitions of the same function change in place: those
+// only FROM has are dropped with their rows (destructive), new ones past the last are added,
+// and where the bounds of the others differ the partitions from the first difference on are
+// reorganized into TO's, which moves the rows rather than losing them.
+func (p *planner) myPartitioning(w *tableWork) {
+	var from, to *schema.MySQLPartitioning
+	if w.from.MySQL != nil {
+		from = w.from.MySQL.PartitionBy
+	}
+	if w.to.MySQL != nil {
+		to = w.to.MySQL.PartitionBy
+	}
+	tbl := "ALTER TABLE " + w.tableName(p)
+	switch {
+	case to == nil:
+		return // REMOVE PARTITIONING is planned
+	case from == nil || !myPartitionedAlike(from, to):
+		p.add(phTables, w.label(), tbl+" "+ddl.MySQLPartitionBy(to))
+		p.note("table %s: PARTITION BY is set anew, which rebuilds the table (copies every row)", w.label())
+		return
+	}
+	toNames := map[string]schema.MySQLPartition{}
+	for _, part := range to.Partitions {
+		toNames[part.Name] = part
+	}
+	var kept []schema.MySQLPartition
+	var dropped []string
+	for _, part := range from.Partitions {
+		if _, ok := toNames[part.Name]; ok {
+			kept = append(kept, part)
+		} else {
+			dropped = append(dropped, part.Name)
+		}
+	}
+	if len(dropped) > 0 {
+		s := p.add(phTables, w.label(), tbl+" DROP PARTITION "+ddl.QuoteList(p.d, dropped))
+		s.Destructive = "drops partitions " + strings.Join(dropped, ", ") + " of " + w.label() + " and their rows"
+	}
+	// kept is in FROM's order; TO lists the same names first unless partitions were reorganized.
+	i := 0
+	for i < len(kept) && i < len(to.Partitions) && kept[i] == to.Partitions[i] {
+		i++
+	}
+	switch {
+	case i == len(kept) && i < len(to.Partitions):
+		p.add(phTables, w.label(), tbl+" ADD PARTITION ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")")
+	case i < len(kept):
+		names := make([]string, 0, len(kept)-i)
+		for _, part := range kept[i:] {
+			names = append(names, part.Name)
+		}
+		s := p.add(phTables, w.label(), tbl+" REORGANIZE PARTITION "+ddl.QuoteList(p.d, names)+
+			" INTO ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")")
+		s.Destructive = "reorganizes partitions of " + w.label() + ": fails if rows fall outside the new bounds"
+	}
 }

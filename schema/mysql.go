@@ -15,8 +15,10 @@ type MySQLTable struct {
 	Charset   string `json:"charset,omitempty"`
 	Collation string `json:"collation,omitempty"`
 	RowFormat string `json:"row_format,omitempty"`
-	// Partitioning describes PARTITION BY, as information.
-	Partitioning string `json:"partitioning,omitempty"`
+	// Partitioning describes PARTITION BY, as information; PartitionBy is the same in parts,
+	// to create and change it.
+	Partitioning string             `json:"partitioning,omitempty"`
+	PartitionBy  *MySQLPartitioning `json:"partition_by,omitempty"`
 	// CreateOptions are other table options as the server reports them.
 	CreateOptions string `json:"create_options,omitempty"`
 }
@@ -39,4 +41,25 @@ type MySQLIndex struct {
 type MySQLView struct {
 	Algorithm    string `json:"algorithm,omitempty"`
 	SecurityType string `json:"security_type,omitempty"`
+}
+
+// MySQLPartitioning is a table's PARTITION BY as information_schema.PARTITIONS reports it.
+type MySQLPartitioning struct {
+	// Method is RANGE, LIST, HASH, KEY, LINEAR HASH, LINEAR KEY, RANGE COLUMNS or LIST COLUMNS.
+	Method string `json:"method"`
+	// Expression is the partitioning expression or column list, e.g. "`y`" or "year(`d`)".
+	Expression    string `json:"expression"`
+	SubMethod     string `json:"sub_method,omitempty"`
+	SubExpression string `json:"sub_expression,omitempty"`
+	// Subpartitions is the number of subpartitions of each partition.
+	Subpartitions int `json:"subpartitions,omitempty"`
+	// Partitions in order; a HASH or KEY partition has no bound.
+	Partitions []MySQLPartition `json:"partitions"`
+}
+
+// MySQLPartition is one partition.
+type MySQLPartition struct {
+	Name string `json:"name"`
+	// Bound is PARTITION_DESCRIPTION: "2000" or "MAXVALUE" (RANGE), "1,2,3" (LIST).
+	Bound string `json:"bound,omitempty"`
 }

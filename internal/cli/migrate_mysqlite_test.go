@@ -63,6 +63,31 @@ var mysqlIssue14 = []migrationCase{
 		query: `SELECT code FROM t`,
 		want:  "a",
 	},
+	{
+		name: "partitions added, dropped and reorganized; rows kept where their partition stays",
+		from: `CREATE TABLE m (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
+		         PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN (2010), PARTITION p2 VALUES LESS THAN (2020));
+		       CREATE TABLE l (id int NOT NULL, c int NOT NULL, PRIMARY KEY (id, c)) PARTITION BY LIST (c) (PARTITION a VALUES IN (1, 2), PARTITION b VALUES IN (3));`,
+		rows: `INSERT INTO m VALUES (1, 1990), (2, 2003), (3, 2015); INSERT INTO l VALUES (1, 1), (2, 3);`,
+		to: `CREATE TABLE m (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
+		       PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN (2005), PARTITION p15 VALUES LESS THAN (2010),
+		         PARTITION p2 VALUES LESS THAN (2020), PARTITION pmax VALUES LESS THAN MAXVALUE);
+		     CREATE TABLE l (id int NOT NULL, c int NOT NULL, PRIMARY KEY (id, c)) PARTITION BY LIST (c) (PARTITION a VALUES IN (1, 2), PARTITION b VALUES IN (3), PARTITION c VALUES IN (4, 5));`,
+		query: `SELECT (SELECT group_concat(id ORDER BY id) FROM m), (SELECT group_concat(id ORDER BY id) FROM l)`,
+		want:  "1,2,3|1,2",
+	},
+	{
+		name: "partitioning added, its function changed, removed",
+		from: `CREATE TABLE h (id int NOT NULL PRIMARY KEY, v int) PARTITION BY HASH (id) PARTITIONS 3;
+		       CREATE TABLE k (id int NOT NULL PRIMARY KEY);
+		       CREATE TABLE r (id int NOT NULL PRIMARY KEY) PARTITION BY KEY () PARTITIONS 2;`,
+		rows: `INSERT INTO h VALUES (1, 1), (2, 2); INSERT INTO k VALUES (1); INSERT INTO r VALUES (7);`,
+		to: `CREATE TABLE h (id int NOT NULL PRIMARY KEY, v int) PARTITION BY RANGE COLUMNS (id) (PARTITION lo VALUES LESS THAN (10), PARTITION hi VALUES LESS THAN (MAXVALUE));
+		     CREATE TABLE k (id int NOT NULL PRIMARY KEY) PARTITION BY LINEAR HASH (id) PARTITIONS 4;
+		     CREATE TABLE r (id int NOT NULL PRIMARY KEY);`,
+		query: `SELECT (SELECT count(*) FROM h), (SELECT count(*) FROM k), (SELECT count(*) FROM r)`,
+		want:  "2|1|1",
+	},
 }
 
 // mysqlIssue14OneWay are cases whose check reads the catalog TO's side has.
@@ -101,6 +126,23 @@ var sqliteIssue14 = []migrationCase{
 }
 
 // sqliteIssue14OneWay check what the plan wrote into sqlite_schema: what the user declared.
+// mysqlPartitionedFromEmpty creates every kind of partitioned table from nothing.
+var mysqlPartitionedFromEmpty = migrationCase{
+	name: "partitioned tables created with their partitioning",
+	from: `CREATE TABLE keep (id int PRIMARY KEY);`,
+	to: `CREATE TABLE keep (id int PRIMARY KEY);
+	     CREATE TABLE rs (id int NOT NULL, d date NOT NULL, PRIMARY KEY (id, d))
+	       PARTITION BY RANGE (year(d)) SUBPARTITION BY HASH (id) SUBPARTITIONS 2
+	       (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE);
+	     CREATE TABLE lc (a varchar(10) NOT NULL, b int NOT NULL) PARTITION BY LIST COLUMNS (a, b)
+	       (PARTITION x VALUES IN (('a', 1), ('b', 2)), PARTITION y VALUES IN (('c', 3)));
+	     CREATE TABLE rc (a int NOT NULL, b date NOT NULL) PARTITION BY RANGE COLUMNS (a, b)
+	       (PARTITION p0 VALUES LESS THAN (10, '2020-01-01'), PARTITION p1 VALUES LESS THAN (MAXVALUE, MAXVALUE));
+	     CREATE TABLE lk (id int NOT NULL) PARTITION BY LINEAR KEY (id) PARTITIONS 3;`,
+	query: `SELECT TABLE_NAME, count(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() GROUP BY TABLE_NAME ORDER BY 1`,
+	want:  "keep|1\nlc|2\nlk|3\nrc|2\nrs|4",
+}
+
 var sqliteIssue14OneWay = []migrationCase{
 	{
 		name: "written as declared: INTEGER PRIMARY KEY without NOT NULL, unnamed UNIQUE, a redundant UNIQUE, an index without COLLATE",
@@ -118,7 +160,7 @@ var sqliteIssue14OneWay = []migrationCase{
 }
 
 func TestMigrateMySQLIssue14(t *testing.T) {
-	for _, c := range append(bothWays(mysqlIssue14), mysqlIssue14OneWay...) {
+	for _, c := range append(append(bothWays(mysqlIssue14), mysqlIssue14OneWay...), mysqlPartitionedFromEmpty) {
 		t.Run(c.name, func(t *testing.T) { runMigrationCase(t, freshMySQL, c) })
 	}
 }
