@@ -52,3 +52,7 @@ func rulesOf(d schema.Dialect) *Rules {
 	}
 	return r
 }
+
+// RulesOf returns the rules of dialect d, for the planner (package migrate), which writes
+// the ALTER statements around ddl's CREATE statements and must agree with them.
+func RulesOf(d schema.Dialect) *Rules { return rulesOf(d) }

@@ -372,7 +372,7 @@ func (p *planner) dropTable(w *tableWork) {
 		return // DROP TABLE of the partitioned parent drops it
 	}
 	g := p.newGroup()
-	if p.d != schema.SQLite {
+	if !ddl.RulesOf(p.d).InlineForeignKeys {
 		for _, fk := range w.from.ForeignKeys {
 			if fk.Inherited {
 				continue // dropped with the parent's (or with the table)
@@ -419,7 +419,7 @@ func (p *planner) dropForeignKeySQL(table, name string) string {
 
 // addForeignKey adds a foreign key after every table exists.
 func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
-	if p.d == schema.SQLite {
+	if ddl.RulesOf(p.d).InlineForeignKeys {
 		return // part of the table's definition: changed by a rebuild
 	}
 	if fk.RefSchema != "" && fk.RefSchema == p.toSchemaName(w.schema) {
