@@ -1,0 +1,330 @@
+// Command bench times what users run — dbinspect's commands end to end, each as a process of
+// its own — on ../shared/bench/gen_schema.py's schemas at several sizes, with the peak memory
+// of each run, and the same command of a baseline build beside it.
+//
+//	go run ./cmd/bench -baseline /path/to/older/dbinspect            # 500, 5,000 and 20,000 tables
+//	go run ./cmd/bench -sizes 500,5000 -runs 5 -only 'export|diff'
+//
+// It prepares, once, in -dir: an SQLite database per size (and a copy with 50 tables
+// altered), PostgreSQL and MySQL databases dbinspect_bench_N (and _N_b, altered) on the
+// servers of -postgres and -mysql when they answer, and a snapshot of each. Every case then
+// runs -runs times, the build under test and the baseline in turn, and the table shows each
+// one's fastest run and its largest peak RSS (the kernel's accounting of the whole process):
+// a Markdown table, as README's benchmark section holds it.
+//
+// The build under test is this program itself: it runs internal/cli's Run when started with
+// the hidden first argument "-run-cli", so the command line measured is the one a user has.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dbinspect/dbinspect/internal/cli"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-run-cli" {
+		os.Exit(cli.Run(context.Background(), append([]string{"dbinspect"}, os.Args[2:]...), os.Stdout, os.Stderr))
+	}
+	var o options
+	flag.StringVar(&o.sizes, "sizes", "500,5000,20000", "table counts, comma-separated")
+	flag.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "dbinspect-bench"), "where the generated databases and snapshots are kept between runs")
+	flag.StringVar(&o.gen, "gen", "../shared/bench/gen_schema.py", "the schema generator")
+	flag.StringVar(&o.postgres, "postgres", "postgres://root@127.0.0.1:5432/postgres?sslmode=disable", "the PostgreSQL server to bench on (empty: none); the schemas are loaded with psql as root on 127.0.0.1")
+	flag.StringVar(&o.mysql, "mysql", "mysql://root@127.0.0.1:3306/", "the MySQL or MariaDB server to bench on (empty: none); the schemas are loaded with mariadb as root on 127.0.0.1")
+	flag.StringVar(&o.baseline, "baseline", "", "a dbinspect binary to run each command with too, for the column beside")
+	flag.IntVar(&o.runs, "runs", 3, "runs of each command (the fastest is shown)")
+	flag.StringVar(&o.only, "only", "", "run only the cases whose name matches this regular expression")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+}
+
+type options struct {
+	sizes, dir, gen, postgres, mysql, baseline, only string
+	runs                                             int
+}
+
+// bench is one case: a name and dbinspect's arguments.
+type bench struct {
+	name string
+	args []string
+}
+
+func run(o options) error {
+	only, err := regexp.Compile(o.only)
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	fmt.Printf("| command | tables | time | peak RSS |")
+	if o.baseline != "" {
+		fmt.Printf(" baseline time | baseline peak RSS | time ratio |")
+	}
+	fmt.Printf("\n|---|---|---|---|%s\n", map[bool]string{true: "---|---|---|"}[o.baseline != ""])
+	for _, s := range strings.Split(o.sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("bad -sizes: %w", err)
+		}
+		cases, err := prepare(o, n)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if !only.MatchString(c.name) {
+				continue
+			}
+			// The build and the baseline run in turn, so a machine's drift reaches both.
+			var cur, base result
+			for i := range o.runs {
+				cur = cur.merge(i, measure(self, append([]string{"-run-cli"}, c.args...)))
+				if o.baseline != "" {
+					base = base.merge(i, measure(o.baseline, c.args))
+				}
+			}
+			fmt.Printf("| `%s` | %d | %s | %s |", c.name, n, cur.timeText(), cur.rssText())
+			if o.baseline != "" {
+				ratio := "–"
+				if cur.err == "" && base.err == "" {
+					ratio = fmt.Sprintf("%.2f×", cur.wall.Seconds()/base.wall.Seconds())
+				}
+				fmt.Printf(" %s | %s | %s |", base.timeText(), base.rssText(), ratio)
+			}
+			fmt.Println()
+		}
+	}
+	return nil
+}
+
+// result is the fastest wall time and the largest peak RSS of a case's runs.
+type result struct {
+	wall time.Duration
+	rss  int64 // KiB
+	err  string
+}
+
+func (r result) timeText() string {
+	if r.err != "" {
+		return r.err
+	}
+	if r.wall < time.Second {
+		return fmt.Sprintf("%d ms", r.wall.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", r.wall.Seconds())
+}
+
+func (r result) rssText() string {
+	if r.err != "" {
+		return "–"
+	}
+	return fmt.Sprintf("%d MB", r.rss/1024)
+}
+
+// merge adds run i to the runs so far: the fastest time, the largest peak, the first failure.
+func (r result) merge(i int, next result) result {
+	switch {
+	case r.err != "":
+		return r
+	case next.err != "" || i == 0:
+		return next
+	}
+	return result{wall: min(r.wall, next.wall), rss: max(r.rss, next.rss)}
+}
+
+// measure runs a command once; exit status 1 (differences found) counts as success.
+func measure(bin string, args []string) result {
+	cmd := exec.Command(bin, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+		return result{err: "failed: " + strings.SplitN(strings.TrimSpace(stderr.String()+" "+err.Error()), "\n", 2)[0]}
+	}
+	return result{wall: wall, rss: cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+}
+
+// prepare makes the databases and snapshots of one size (once; they are kept in o.dir) and
+// returns the cases to run on them.
+func prepare(o options, n int) ([]bench, error) {
+	snap := func(name string) string { return filepath.Join(o.dir, fmt.Sprintf("%s_%d.json", name, n)) }
+	var cases []bench
+	lite, liteB := filepath.Join(o.dir, fmt.Sprintf("sqlite_%d.db", n)), filepath.Join(o.dir, fmt.Sprintf("sqlite_%d_b.db", n))
+	if err := once(lite, func() error { return loadSQLite(o, n, lite, liteB) }); err != nil {
+		return nil, err
+	}
+	engines := []struct{ name, a, b string }{{"sqlite", lite, liteB}}
+	if u, ok := loadServer(o, "postgres", o.postgres, n); ok {
+		engines = append(engines, struct{ name, a, b string }{"postgres", u[0], u[1]})
+	}
+	if u, ok := loadServer(o, "mysql", o.mysql, n); ok {
+		engines = append(engines, struct{ name, a, b string }{"mysql", u[0], u[1]})
+	}
+	for _, e := range engines {
+		a, b := snap(e.name), snap(e.name+"_b")
+		for _, p := range [][2]string{{e.a, a}, {e.b, b}} {
+			if err := once(p[1], func() error { return self(o, "inspect", "--db", p[0], "--format", "json", "-o", p[1]) }); err != nil {
+				return nil, err
+			}
+		}
+		cases = append(cases,
+			bench{"inspect --format json (" + e.name + ")", []string{"inspect", "--db", e.a, "--format", "json", "-o", os.DevNull}},
+			bench{"diff SNAPSHOT SNAPSHOT (" + e.name + ", 50 tables altered)", []string{"diff", a, b}},
+		)
+		if e.name != "sqlite" {
+			cases = append(cases, bench{"diff live live (" + e.name + ")", []string{"diff", e.a, e.b}})
+		}
+		cases = append(cases, bench{"diff --format sql (" + e.name + ")", []string{"diff", a, b, "--format", "sql", "-o", os.DevNull}})
+		if e.name == "postgres" || len(engines) == 1 {
+			for _, f := range []string{"sql", "sqlalchemy", "gorm"} {
+				cases = append(cases, bench{"export --format " + f + " (" + e.name + " snapshot)", []string{"export", "--db", a, "--format", f, "-o", os.DevNull}})
+			}
+		}
+	}
+	return cases, nil
+}
+
+// once runs make unless path exists.
+func once(path string, make func() error) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	return make()
+}
+
+func self(o options, args ...string) error {
+	bin, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	out, err := exec.Command(bin, append([]string{"-run-cli"}, args...)...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("dbinspect %s: %v: %s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// alterations changes 50 tables of a gen_schema.py schema: a column added, an index
+// replaced, or an index added.
+func alterations(dialect string, n int) string {
+	var b strings.Builder
+	step := max(n/50, 1)
+	for k := 0; k < 50 && k*step < n; k++ {
+		t := fmt.Sprintf("t%05d", k*step)
+		switch {
+		case k%3 == 0:
+			fmt.Fprintf(&b, "ALTER TABLE %s ADD COLUMN note TEXT;\n", t)
+		case k%3 == 1 && dialect == "mysql":
+			fmt.Fprintf(&b, "DROP INDEX ix_%s_c1_c6 ON %[1]s;\nCREATE INDEX ix_%[1]s_c6 ON %[1]s (c6);\n", t)
+		case k%3 == 1:
+			fmt.Fprintf(&b, "DROP INDEX ix_%s_c1_c6;\nCREATE INDEX ix_%[1]s_c6 ON %[1]s (c6);\n", t)
+		default:
+			fmt.Fprintf(&b, "CREATE INDEX ix_%s_c7 ON %[1]s (c7, c1);\n", t)
+		}
+	}
+	return b.String()
+}
+
+func generate(o options, dialect string, n int) (string, error) {
+	out, err := exec.Command("python3", o.gen, dialect, strconv.Itoa(n)).Output()
+	if err != nil {
+		return "", fmt.Errorf("%s %s %d: %w", o.gen, dialect, n, err)
+	}
+	return string(out), nil
+}
+
+func loadSQLite(o options, n int, a, b string) error {
+	script, err := generate(o, "sqlite", n)
+	if err != nil {
+		return err
+	}
+	for _, p := range []struct{ path, sql string }{{a + ".tmp", script}, {b, script + alterations("sqlite", n)}} {
+		os.Remove(p.path)
+		cmd := exec.Command("sqlite3", "-bail", p.path)
+		cmd.Stdin = strings.NewReader(p.sql)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("sqlite3: %v: %s", err, out)
+		}
+	}
+	return os.Rename(a+".tmp", a) // last, so an interrupted load is made again
+}
+
+// loadServer loads the schema of n tables and its altered copy on a server (once: a marker
+// file in o.dir says it was done) and returns their URLs, or false when the server or its
+// client is not there.
+func loadServer(o options, dialect, server string, n int) ([2]string, bool) {
+	if server == "" {
+		return [2]string{}, false
+	}
+	names := [2]string{fmt.Sprintf("dbinspect_bench_%d", n), fmt.Sprintf("dbinspect_bench_%d_b", n)}
+	var urls [2]string
+	for i, name := range names {
+		if dialect == "postgres" {
+			urls[i] = strings.Replace(server, "/postgres?", "/"+name+"?", 1)
+		} else {
+			urls[i] = strings.TrimSuffix(server, "/") + "/" + name
+		}
+	}
+	marker := filepath.Join(o.dir, fmt.Sprintf("%s_%d.loaded", dialect, n))
+	err := once(marker, func() error {
+		script, err := generate(o, dialect, n)
+		if err != nil {
+			return err
+		}
+		for i, name := range names {
+			sql := script
+			if i == 1 {
+				sql += alterations(dialect, n)
+			}
+			if err := loadInto(dialect, name, sql); err != nil {
+				return err
+			}
+		}
+		return os.WriteFile(marker, nil, 0o644)
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %s left out: %v\n", dialect, err)
+		return urls, false
+	}
+	return urls, true
+}
+
+// loadInto creates database name afresh and runs sql in it with the engine's own client.
+func loadInto(dialect, name, sql string) error {
+	var create, load *exec.Cmd
+	if dialect == "postgres" {
+		create = exec.Command("psql", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-qc", "DROP DATABASE IF EXISTS "+name, "-c", "CREATE DATABASE "+name)
+		load = exec.Command("psql", "-q", "-h", "127.0.0.1", "-U", "root", "-d", name, "-v", "ON_ERROR_STOP=1")
+	} else {
+		create = exec.Command("mariadb", "-h127.0.0.1", "-uroot", "-e", "DROP DATABASE IF EXISTS "+name+"; CREATE DATABASE "+name)
+		load = exec.Command("mariadb", "-h127.0.0.1", "-uroot", name)
+	}
+	if out, err := create.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v: %s", create.Path, err, out)
+	}
+	load.Stdin = strings.NewReader(sql)
+	if out, err := load.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v: %s", load.Path, err, out)
+	}
+	return nil
+}
