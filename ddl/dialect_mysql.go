@@ -39,6 +39,9 @@ func mysqlTableOptions(t *schema.Table) string {
 	if t.Comment != nil {
 		opts = append(opts, "COMMENT="+QuoteString(schema.MySQL, *t.Comment))
 	}
+	if t.MySQL != nil && t.MySQL.SystemVersioned {
+		opts = append(opts, "WITH SYSTEM VERSIONING")
+	}
 	if t.MySQL != nil && t.MySQL.PartitionBy != nil {
 		opts = append(opts, MySQLPartitionBy(t.MySQL.PartitionBy)) // after every other option
 	}

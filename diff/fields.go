@@ -34,6 +34,7 @@ const (
 	FieldForceRowSecurity  Field = "force row security"
 	FieldEngine            Field = "engine"
 	FieldRowFormat         Field = "row format"
+	FieldSystemVersioning  Field = "system versioning"
 	FieldPartitioning      Field = "partitioning"
 	FieldOptions           Field = "options"
 	FieldWithoutRowID      Field = "without rowid"
@@ -136,7 +137,7 @@ var objectFields = map[Object][]FieldSpec{
 		{FieldPartitionBound, pgOnly, false}, {FieldInherits, pgOnly, false}, {FieldRowSecurity, pgOnly, false},
 		{FieldForceRowSecurity, pgOnly, false}, {FieldReplicaIdentity, pgOnly, false},
 		{FieldEngine, myOnly, false}, {FieldCharset, myOnly, false}, {FieldCollation, myOnly, false},
-		{FieldRowFormat, myOnly, false}, {FieldPartitioning, myOnly, false}, {FieldOptions, pgMy, false},
+		{FieldRowFormat, myOnly, false}, {FieldSystemVersioning, myOnly, false}, {FieldPartitioning, myOnly, false}, {FieldOptions, pgMy, false},
 		{FieldWithoutRowID, liteOnly, false}, {FieldStrict, liteOnly, false}, {FieldModule, liteOnly, false},
 		{FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
 	// A column is renamed only where names compare without case, to another spelling of itself.

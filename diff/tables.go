@@ -241,6 +241,7 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 			add(FieldCollation, m.Collation, m.Collation)
 		}
 		add(FieldRowFormat, strings.ToLower(m.RowFormat), m.RowFormat)
+		flag(FieldSystemVersioning, m.SystemVersioned)
 		add(FieldPartitioning, s.expr(m.Partitioning), m.Partitioning)
 		add(FieldOptions, strings.ToLower(collapseSpace(m.CreateOptions)), m.CreateOptions)
 	}

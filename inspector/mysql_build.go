@@ -87,6 +87,8 @@ func myNewTable(r mysqlTableRow) *schema.Table {
 			Charset:       myCharsetOfCollation(collation),
 			RowFormat:     myDeclaredRowFormat(myDeref(r.CreateOptions)),
 			CreateOptions: myCanonicalCreateOptions(myDeref(r.CreateOptions)),
+			// TABLE_TYPE says it: no statement more.
+			SystemVersioned: r.Type == "SYSTEM VERSIONED",
 		},
 	}
 	stats := &schema.TableStats{RowEstimate: r.Rows}

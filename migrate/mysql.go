@@ -99,6 +99,13 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 			}
 		case diff.FieldRowFormat:
 			a.options = append(a.options, "ROW_FORMAT = "+orDefault(m.RowFormat))
+		case diff.FieldSystemVersioning:
+			if m.SystemVersioned {
+				a.options = append(a.options, "ADD SYSTEM VERSIONING")
+			} else {
+				a.destructive = append(a.destructive, "DROP SYSTEM VERSIONING")
+				a.reasons = append(a.reasons, "drops the system versioning of "+w.label()+" and the history it kept")
+			}
 		case diff.FieldPartitioning:
 			if !myPartitioningKnown(w.from.MySQL) || !myPartitioningKnown(m) {
 				p.note("partitioning of table %s changes (%s → %s): the model has it only as text (a snapshot from an older dbinspect); change it by hand", w.label(), f.From, f.To)

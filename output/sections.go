@@ -350,6 +350,9 @@ func tableOptionsSection(t *schema.Table) section {
 		add("charset", m.Charset)
 		add("collation", m.Collation)
 		add("row format", m.RowFormat)
+		if m.SystemVersioned {
+			add("system versioning", "yes")
+		}
 		add("partitioning", m.Partitioning)
 	}
 	if l := t.SQLite; l != nil {

@@ -19,6 +19,9 @@ type MySQLTable struct {
 	// to create and change it.
 	Partitioning string             `json:"partitioning,omitempty"`
 	PartitionBy  *MySQLPartitioning `json:"partition_by,omitempty"`
+	// SystemVersioned: a MariaDB table WITH SYSTEM VERSIONING (its history kept in hidden
+	// row_start/row_end columns).
+	SystemVersioned bool `json:"system_versioned,omitempty"`
 	// CreateOptions are other table options as the server reports them.
 	CreateOptions string `json:"create_options,omitempty"`
 }

@@ -243,6 +243,7 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldCharset:          func(x m) { x.my().Charset = "latin1" },
 		diff.FieldCollation:        func(x m) { x.my().Collation = "utf8mb4_bin" },
 		diff.FieldRowFormat:        func(x m) { x.my().RowFormat = "Compressed" },
+		diff.FieldSystemVersioning: func(x m) { x.my().SystemVersioned = true },
 		diff.FieldPartitioning:     func(x m) { x.my().Partitioning = "HASH (id) PARTITIONS 2" },
 		diff.FieldOptions: func(x m) {
 			if x.d == schema.Postgres {

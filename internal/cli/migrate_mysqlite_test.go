@@ -88,6 +88,14 @@ var mysqlIssue14 = []migrationCase{
 		query: `SELECT (SELECT count(*) FROM h), (SELECT count(*) FROM k), (SELECT count(*) FROM r)`,
 		want:  "2|1|1",
 	},
+	{
+		name:  "MariaDB system versioning added and dropped; a versioned table created",
+		from:  `CREATE TABLE v (id int PRIMARY KEY, x int);`,
+		rows:  `INSERT INTO v VALUES (1, 10);`,
+		to:    `CREATE TABLE v (id int PRIMARY KEY, x int) WITH SYSTEM VERSIONING; CREATE TABLE n (id int PRIMARY KEY) WITH SYSTEM VERSIONING;`,
+		query: `SELECT id, x FROM v`,
+		want:  "1|10",
+	},
 }
 
 // mysqlIssue14OneWay are cases whose check reads the catalog TO's side has.
