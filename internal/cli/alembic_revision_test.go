@@ -179,6 +179,8 @@ func runAlembicCase(t *testing.T, r *alembicRunner, d schema.Dialect, c migratio
 		t.Fatalf("diff --format alembic: exit 2: %s", stderr)
 	}
 	text := readFile(t, rev)
+	t.Logf("revision: %d op.execute, %d other op.* calls, %d batch_alter_table", strings.Count(text, "op.execute("),
+		strings.Count(text, "op.")-strings.Count(text, "op.execute(")-strings.Count(text, "op.get_context"), strings.Count(text, "op.batch_alter_table("))
 	url := sqlalchemyURL(t, d, from.url)
 	if err := r.run("upgrade", dir, url, "head"); err != nil {
 		t.Fatalf("%v\n--- revision:\n%s", err, text)

@@ -32,6 +32,7 @@ def upgrade() -> None:
         "customers",
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.text("now()")),
     )
+    # hazard: rewrites public.customers and rebuilds its indexes under an ACCESS EXCLUSIVE lock (unless the new type is binary-compatible, as a longer varchar)
     op.alter_column(
         "customers",
         "email",
@@ -81,6 +82,10 @@ def downgrade() -> None:
     # destructive: rebuilds enum public.status without shipped: fails if a row holds one of them
     op.execute('ALTER TYPE "public"."status" RENAME TO "status__dbinspect_old"')
     op.execute("CREATE TYPE \"public\".\"status\" AS ENUM ('new', 'paid')")
+    op.execute('ALTER TYPE "public"."status" OWNER TO "app"')
+    op.execute('REVOKE ALL ON TYPE "public"."status" FROM PUBLIC')
+    op.execute('GRANT USAGE ON TYPE "public"."status" TO PUBLIC')
+    # destructive: drops view public.open_orders, which TO does not have
     op.execute('DROP VIEW "public"."open_orders"')
     op.drop_constraint("orders_customer_id_fkey", "orders", type_="foreignkey")
     op.execute('ALTER TABLE "public"."orders" ALTER COLUMN "status" DROP DEFAULT')
@@ -88,6 +93,7 @@ def downgrade() -> None:
     # destructive: drops column public.customers.created_at and its values
     op.drop_column("customers", "created_at")
     # destructive: changes the type of public.customers.email from character varying(200) to character varying(120): values that do not fit make it fail
+    # hazard: rewrites public.customers and rebuilds its indexes under an ACCESS EXCLUSIVE lock (unless the new type is binary-compatible, as a longer varchar)
     op.alter_column(
         "customers",
         "email",
