@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -302,4 +303,67 @@ func noCast(from, to string) bool {
 		return false
 	}
 	return !castsAcross[[2]string{f, t}]
+}
+
+// renameGeneratedNames renames, with a renamed PostgreSQL table, the constraints and indexes
+// named after its old name (users_pkey, users_email_key, users_email_idx) that TO names after
+// the new one (people_pkey, …): diff takes generated names of both sides as the same, but the
+// server keeps the old names, which a fresh build of TO would not have.
+func (p *planner) renameGeneratedNames(w *tableWork) {
+	if p.d != schema.Postgres || w.from == nil || w.to == nil || w.name == w.newName {
+		return
+	}
+	changed := map[string]bool{}
+	for _, c := range w.changes {
+		changed[c.Name], changed[c.NewName] = true, true
+	}
+	toNames := constraintNames(w.to)
+	fromNames := constraintNames(w.from)
+	names := slices.Sorted(maps.Keys(fromNames)) // a stable plan
+	for _, name := range names {
+		isIndex := fromNames[name]
+		if changed[name] || !strings.HasPrefix(name, w.name+"_") {
+			continue
+		}
+		renamed := truncateIdent(w.newName + strings.TrimPrefix(name, w.name))
+		if toIsIndex, ok := toNames[renamed]; !ok || toIsIndex != isIndex || changed[renamed] {
+			continue
+		}
+		if _, clash := fromNames[renamed]; clash {
+			continue
+		}
+		if isIndex {
+			p.add(phRenames, w.label(), "ALTER INDEX "+p.qq(w.schema, name)+" RENAME TO "+p.q(renamed))
+		} else {
+			p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(name)+" TO "+p.q(renamed))
+		}
+	}
+}
+
+// constraintNames maps the names of a table's constraints (false) and plain indexes (true).
+func constraintNames(t *schema.Table) map[string]bool {
+	out := map[string]bool{}
+	if t.PrimaryKey != nil && t.PrimaryKey.Name != nil {
+		out[*t.PrimaryKey.Name] = false
+	}
+	for _, u := range t.Uniques {
+		out[u.Name] = false
+	}
+	for _, c := range t.Checks {
+		out[c.Name] = false
+	}
+	for _, fk := range t.ForeignKeys {
+		out[fk.Name] = false
+	}
+	if t.Postgres != nil {
+		for _, x := range t.Postgres.Exclusions {
+			out[x.Name] = false
+		}
+	}
+	for _, x := range t.Indexes {
+		if x.Constraint == "" {
+			out[x.Name] = true
+		}
+	}
+	return out
 }

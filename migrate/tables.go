@@ -294,6 +294,7 @@ func (p *planner) table(w *tableWork) error {
 	}
 	if w.self != nil && w.self.Action == diff.Rename {
 		p.renameTable(w)
+		p.renameGeneratedNames(w)
 	}
 	p.dropInherited(w)
 	switch p.d {

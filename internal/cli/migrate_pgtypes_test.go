@@ -51,6 +51,17 @@ CREATE TABLE n (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, d_id int);`,
 		want:  "1|1\n1|1",
 	},
 	{
+		name: "a renamed table that also changed: its generated constraint names follow",
+		from: `CREATE TABLE users (id int, email text, CONSTRAINT users_pkey PRIMARY KEY (id), CONSTRAINT users_email_key UNIQUE (email),
+  CONSTRAINT users_id_check CHECK (id > 0));`,
+		rows: `INSERT INTO users VALUES (1, 'a');`,
+		to: `CREATE TABLE people (id int, email text, CONSTRAINT people_pkey PRIMARY KEY (id), CONSTRAINT people_email_key UNIQUE (email),
+  CONSTRAINT people_id_check CHECK (id > 0));
+CREATE INDEX people_id_email ON people (id, email);`,
+		query: `SELECT id, email, (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'people'::regclass) FROM people`,
+		want:  "1|a|people_email_key,people_id_check,people_pkey",
+	},
+	{
 		name:    "a type change with no cast, converted by --using",
 		from:    `CREATE TABLE ev (id int, at bigint);`,
 		rows:    `INSERT INTO ev VALUES (1, 1700000000);`,
