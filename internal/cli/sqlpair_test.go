@@ -18,7 +18,10 @@ import (
 // empty; the down migration brings back FROM (diff against its snapshot is empty) and the
 // rows of the kept tables.
 
-var gooseSection = regexp.MustCompile(`(?m)^-- \+goose (Up|Down)$`)
+var (
+	gooseSection  = regexp.MustCompile(`(?m)^-- \+goose (Up|Down)$`)
+	dbmateSection = regexp.MustCompile(`(?m)^-- migrate:(up|down)( transaction:false)?$`)
+)
 
 // pairSections returns the up and down SQL of the files a pair wrote.
 func pairSections(t *testing.T, tool string, files []string) (up, down string) {
@@ -32,11 +35,21 @@ func pairSections(t *testing.T, tool string, files []string) (up, down string) {
 				down = readFile(t, f)
 			}
 		}
-	case "goose":
+	case "flyway":
+		for _, f := range files {
+			switch base := filepath.Base(f); {
+			case strings.HasPrefix(base, "V"):
+				up = readFile(t, f)
+			case strings.HasPrefix(base, "U"):
+				down = readFile(t, f)
+			}
+		}
+	case "goose", "dbmate":
+		re := map[string]*regexp.Regexp{"goose": gooseSection, "dbmate": dbmateSection}[tool]
 		text := readFile(t, files[0])
-		locs := gooseSection.FindAllStringIndex(text, -1)
-		if len(locs) != 2 {
-			t.Fatalf("goose file without its two sections:\n%s", text)
+		locs := re.FindAllStringIndex(text, -1)
+		if len(files) != 1 || len(locs) != 2 {
+			t.Fatalf("%s: want one file with two sections, got %v:\n%s", tool, files, text)
 		}
 		up, down = text[locs[0][1]:locs[1][0]], text[locs[1][1]:]
 	}
@@ -48,9 +61,9 @@ func pairSections(t *testing.T, tool string, files []string) (up, down string) {
 
 // applySQL runs a migration as its tool would: the engine's client for PostgreSQL and SQLite
 // files, one multi-statement call for MySQL (both tools send a file in one piece there).
-func applySQL(t *testing.T, d schema.Dialect, e *engineDB, sql string) {
+func applySQL(t *testing.T, d schema.Dialect, tool string, e *engineDB, sql string) {
 	t.Helper()
-	if d == schema.MySQL {
+	if d == schema.MySQL && tool != "flyway" { // Flyway reads DELIMITER lines as the client does
 		execScript(t, e.conn, sql)
 		return
 	}
@@ -80,7 +93,7 @@ func runPairCase(t *testing.T, d schema.Dialect, tool string, c migrationCase) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
 	slices.Sort(files)
 	up, down := pairSections(t, tool, files)
-	applySQL(t, d, from, up)
+	applySQL(t, d, tool, from, up)
 	if got, code := diffJSON(t, append([]string{from.url, to.url}, c.args...)...); code != 0 || len(got) > 0 {
 		t.Errorf("after the up migration, diff FROM TO still finds (exit %d): %q\n--- up:\n%s", code, got, up)
 	}
@@ -93,7 +106,7 @@ func runPairCase(t *testing.T, d schema.Dialect, tool string, c migrationCase) {
 		t.Logf("down migration not checked: %s", gap)
 		return
 	}
-	applySQL(t, d, from, down)
+	applySQL(t, d, tool, from, down)
 	if got, code := diffJSON(t, append([]string{from.url, fromSnap}, reverseArgs(c.args)...)...); code != 0 || len(got) > 0 {
 		t.Errorf("after the down migration, diff against FROM still finds (exit %d): %q\n--- down:\n%s", code, got, down)
 	}
@@ -102,11 +115,16 @@ func runPairCase(t *testing.T, d schema.Dialect, tool string, c migrationCase) {
 	}
 }
 
+// pairTest runs every case as golang-migrate and goose pairs, and (on SQLite, where it is
+// cheap, every case; elsewhere the first) as Flyway and dbmate pairs.
 func pairTest(t *testing.T, d schema.Dialect, cases []migrationCase) {
-	for _, tool := range []string{"golang-migrate", "goose"} {
-		for _, c := range append(slices.Clone(cases), alembicCases[d]...) {
+	for _, tool := range []string{"golang-migrate", "goose", "flyway", "dbmate"} {
+		for i, c := range append(slices.Clone(cases), alembicCases[d]...) {
 			if c.viaDriver || slices.Contains(c.sqlArgs, "--concurrently") {
 				continue // --split and --concurrently are not pair options
+			}
+			if (tool == "flyway" || tool == "dbmate") && d != schema.SQLite && i > 0 {
+				continue
 			}
 			t.Run(tool+"/"+c.name, func(t *testing.T) { runPairCase(t, d, tool, c) })
 		}
