@@ -177,9 +177,20 @@ func (m *pyModule) planRelationships() {
 			}
 			continue
 		}
+		// Keys between the two tables either way: SQLAlchemy needs foreign_keys= as soon as
+		// there is more than one (staff.store_id and store.manager_staff_id).
 		perParent := map[string]int{}
 		for _, fk := range child.t.ForeignKeys {
 			perParent[tableKey(fk.RefSchema, fk.RefTable)]++
+		}
+		for key := range perParent {
+			if parent := m.byName[key]; parent != nil && parent != child {
+				for _, fk := range parent.t.ForeignKeys {
+					if m.byName[tableKey(fk.RefSchema, fk.RefTable)] == child {
+						perParent[key]++
+					}
+				}
+			}
 		}
 		for _, fk := range child.t.ForeignKeys {
 			parent := m.byName[tableKey(fk.RefSchema, fk.RefTable)]

@@ -10,6 +10,7 @@ import json
 import sys
 import traceback
 
+import alembic
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -28,6 +29,27 @@ def _recording_compare(self, inspector_column, metadata_column, rendered_metadat
 
 
 MigrationContext._compare_server_default = _recording_compare
+
+
+# Alembic before 1.9 (Debian bookworm has 1.8) fails on PostgreSQL string defaults: it renders
+# the models' default with repr() and runs SELECT db_default = "…" (a column name). There the
+# test compares such a default's text itself, as the database spells it; other defaults go to
+# Alembic as usual.
+OLD_ALEMBIC = tuple(int(x) for x in alembic.__version__.split(".")[:2]) < (1, 9)
+
+
+def compare_default_18(context, inspector_column, metadata_column, rendered_db, metadata_default, rendered_metadata):
+    if metadata_default is None or rendered_db is None or metadata_column.type._type_affinity is not sa.String:
+        return None
+    text = str(getattr(metadata_default.arg, "text", metadata_default.arg))
+    if text == rendered_db:
+        return False
+    # Both are SQL expressions: let PostgreSQL say whether they are the same value.
+    try:
+        with context.connection.begin_nested():
+            return not context.connection.scalar(sa.text("SELECT (%s) = (%s)" % (rendered_db, text.replace(":", "\\:"))))
+    except Exception:
+        return True
 
 
 def load(name, path):
@@ -96,6 +118,8 @@ def compare(job):
             opts = {"compare_type": True, "compare_server_default": True, "include_schemas": engine.dialect.name == "postgresql"}
             if include_object is not None:
                 opts["include_object"] = include_object
+            if OLD_ALEMBIC and engine.dialect.name == "postgresql":
+                opts["compare_server_default"] = compare_default_18
             mc = MigrationContext.configure(conn, opts=opts)
             out = []
             for p in compare_metadata(mc, module.Base.metadata):

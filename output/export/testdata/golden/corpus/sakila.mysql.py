@@ -327,8 +327,8 @@ class Staff(Base):
     payments: orm.Mapped[typing.List["Payment"]] = orm.relationship("Payment", back_populates="staff")
     rentals: orm.Mapped[typing.List["Rental"]] = orm.relationship("Rental", back_populates="staff")
     address: orm.Mapped["Address"] = orm.relationship("Address", back_populates="staffs")
-    store: orm.Mapped["Store"] = orm.relationship("Store", back_populates="staffs")
-    stores: orm.Mapped[typing.List["Store"]] = orm.relationship("Store", back_populates="manager_staff")
+    store: orm.Mapped["Store"] = orm.relationship("Store", foreign_keys=[store_id], back_populates="store_staffs")
+    manager_staff_stores: orm.Mapped[typing.List["Store"]] = orm.relationship("Store", foreign_keys="[Store.manager_staff_id]", back_populates="manager_staff")
 
 
 class Store(Base):
@@ -348,9 +348,9 @@ class Store(Base):
 
     customers: orm.Mapped[typing.List["Customer"]] = orm.relationship("Customer", back_populates="store")
     inventories: orm.Mapped[typing.List["Inventory"]] = orm.relationship("Inventory", back_populates="store")
-    staffs: orm.Mapped[typing.List["Staff"]] = orm.relationship("Staff", back_populates="store")
+    store_staffs: orm.Mapped[typing.List["Staff"]] = orm.relationship("Staff", foreign_keys="[Staff.store_id]", back_populates="store")
     address: orm.Mapped["Address"] = orm.relationship("Address", back_populates="stores")
-    manager_staff: orm.Mapped["Staff"] = orm.relationship("Staff", back_populates="stores")
+    manager_staff: orm.Mapped["Staff"] = orm.relationship("Staff", foreign_keys=[manager_staff_id], back_populates="manager_staff_stores")
 
 # SQL that SQLAlchemy has no construct for, run by create_all (before_create).
 sa.event.listen(Base.metadata, "before_create", sa.DDL("""CREATE PROCEDURE `film_in_stock`(IN `p_film_id` int, IN `p_store_id` int, OUT `p_film_count` int) READS SQL DATA
