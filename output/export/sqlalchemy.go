@@ -532,6 +532,10 @@ func (m *pyModule) afterDDL() []ddl.Statement {
 			if m.indexByDDL(s.Name) {
 				out = append(out, s)
 			}
+		default:
+			// Kinds the SQL export may learn later (rules, policies, grants): run them too,
+			// rather than leave them out of create_all unseen.
+			out = append(out, s)
 		}
 	}
 	return out
