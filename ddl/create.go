@@ -24,6 +24,8 @@ const (
 	KindForeignKey = "foreign key"
 	KindView       = "view"
 	KindTrigger    = "trigger"
+	KindPolicy     = "policy" // PostgreSQL row-level security policies
+	KindRule       = "rule"   // PostgreSQL rewrite rules
 	KindComment    = "comment"
 	// KindNote is not SQL: a comment saying what the script leaves out and why.
 	KindNote = "note"
@@ -110,6 +112,7 @@ func (g *generator) all() []Statement {
 	for _, t := range g.tableOrder() {
 		g.triggers(t.schema, t.table.Name, t.table.Triggers)
 	}
+	g.postgresExtras()
 	g.comments()
 	return g.out
 }

@@ -198,12 +198,15 @@ const (
 	// equal (PostgreSQL keeps them apart: only a constraint can be named by ON CONFLICT ON
 	// CONSTRAINT, and only an index can be dropped on its own).
 	CatUniqueKind Category = "unique-kind"
+	// CatStorage: storage parameters (table, index, view WITH), per-column statistics,
+	// storage modes and n_distinct (PostgreSQL).
+	CatStorage Category = "storage"
 )
 
 // Categories lists every category, for help texts and validation.
 var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
 	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
-	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules, CatUniqueKind}
+	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules, CatUniqueKind, CatStorage}
 
 // Options control a comparison. The zero value compares everything except column order.
 type Options struct {

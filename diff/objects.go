@@ -62,7 +62,7 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 		fields = append(fields, field{FieldComment, deref(v.Comment), deref(v.Comment)})
 	}
 	if d.from.dialect == schema.Postgres {
-		fields = append(fields, pgViewFields(v)...)
+		fields = append(fields, d.pgViewFields(v)...)
 	}
 	if v.MySQL != nil {
 		fields = append(fields,

@@ -160,9 +160,11 @@ func replicaIdentityText(p *schema.PostgresTable) string {
 
 // pgTableSettings are a PostgreSQL table's storage parameters and replica identity, for
 // tableOptions.
-func pgTableSettings(p *schema.PostgresTable, add func(name Field, canon, shown string)) {
-	canon, shown := storageOptions(p.With)
-	add(FieldOptions, canon, shown)
+func (d *differ) pgTableSettings(p *schema.PostgresTable, add func(name Field, canon, shown string)) {
+	if !d.ignore[CatStorage] {
+		canon, shown := storageOptions(p.With)
+		add(FieldOptions, canon, shown)
+	}
 	ri := replicaIdentityText(p)
 	add(FieldReplicaIdentity, ri, ri)
 }
@@ -178,7 +180,7 @@ func (d *differ) pgColumnSettings(f, t *schema.Column) []FieldChange {
 		return nil
 	}
 	var out []FieldChange
-	if d.ignore[CatTableOptions] {
+	if d.ignore[CatStorage] {
 		return out
 	}
 	out = diffFieldShown(out, FieldOptions, fp.withCanon, tp.withCanon, fp.with, tp.with)
@@ -219,7 +221,13 @@ func pgIndexOptions(x *schema.Index) field {
 }
 
 // pgViewFields are a view's options and a materialized view's tablespace.
-func pgViewFields(v *schema.View) []field {
+func (d *differ) pgViewFields(v *schema.View) []field {
+	if d.ignore[CatStorage] {
+		if v.Postgres == nil {
+			return []field{{name: FieldTablespace}}
+		}
+		return []field{{FieldTablespace, v.Postgres.Tablespace, v.Postgres.Tablespace}}
+	}
 	if v.Postgres == nil {
 		return []field{{name: FieldOptions}, {name: FieldTablespace}}
 	}

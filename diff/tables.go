@@ -232,7 +232,7 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 		add(FieldInherits, strings.Join(inh, ", "), strings.Join(inh, ", "))
 		flag(FieldRowSecurity, p.RowSecurity)
 		flag(FieldForceRowSecurity, p.ForceRowSecurity)
-		pgTableSettings(p, add)
+		d.pgTableSettings(p, add)
 	}
 	if m := t.MySQL; m != nil {
 		add(FieldEngine, strings.ToLower(m.Engine), m.Engine)
@@ -813,7 +813,9 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		if x.Postgres != nil {
 			fields = append(fields, field{FieldTablespace, x.Postgres.Tablespace, x.Postgres.Tablespace})
 		}
-		fields = append(fields, pgIndexOptions(x))
+		if !d.ignore[CatStorage] {
+			fields = append(fields, pgIndexOptions(x))
+		}
 		if !d.ignore[CatComments] {
 			fields = append(fields, field{FieldComment, deref(x.Comment), deref(x.Comment)})
 		}

@@ -13,8 +13,10 @@
 //
 // Files: plan.go (the Plan, Build and the phases), tables.go (work grouped per table),
 // postgres.go, mysql.go, sqlite.go (one emitter per dialect), objects.go (types, sequences,
-// routines, views, triggers), script.go (writing the plan for a command-line client or for a
-// driver, statement by statement).
+// routines, views, triggers), postgres_policies.go (PostgreSQL policies, rules, storage
+// parameters, replica identity, constraint comments), postgres_access.go (owners and grants:
+// compared with --privileges, restored on objects created again), script.go (writing the plan
+// for a command-line client or for a driver, statement by statement).
 package migrate
 
 import (
