@@ -20,7 +20,7 @@ BEGIN
   FOR r IN SELECT c.oid::regclass AS t FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
       WHERE c.relkind = 'r' AND NOT c.relispartition AND s.nspname NOT IN ('pg_catalog', 'information_schema')
         AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)
-        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_extension'::regclass OR d.objid = c.oid AND d.deptype = 'e')
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
       ORDER BY s.nspname, c.relname LIMIT 3 LOOP
     n := n + 1;
     EXECUTE format('ALTER TABLE %s ADD COLUMN dbinspect_added int DEFAULT 7', r.t);
