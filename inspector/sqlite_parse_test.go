@@ -58,12 +58,12 @@ func TestParseCreateTable(t *testing.T) {
 			tableDef{columns: []columnDef{{name: "id", autoIncrement: true}}}},
 		{"DEFAULT NULL is a value, not a constraint",
 			`CREATE TABLE t(a TEXT DEFAULT NULL NOT NULL CHECK(a <> ''), b DEFAULT -1 CHECK (b < 0))`,
-			tableDef{columns: []columnDef{{name: "a"}, {name: "b"}},
+			tableDef{columns: []columnDef{{name: "a", notNull: true}, {name: "b"}},
 				checks: []checkDef{{expression: "a <> ''", column: "a"}, {expression: "b < 0", column: "b"}}}},
 		{"foreign key clauses",
 			`CREATE TABLE t(a REFERENCES p(x) ON DELETE SET NULL ON UPDATE NO ACTION MATCH FULL NOT DEFERRABLE INITIALLY DEFERRED NOT NULL,
 			 b, c, CONSTRAINT fk FOREIGN KEY (b, c) REFERENCES "q r" ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)`,
-			tableDef{columns: []columnDef{{name: "a"}, {name: "b"}, {name: "c"}}, foreignKeys: []foreignKeyDef{
+			tableDef{columns: []columnDef{{name: "a", notNull: true}, {name: "b"}, {name: "c"}}, foreignKeys: []foreignKeyDef{
 				{columns: []string{"a"}, refTable: "p", refColumns: []string{"x"}, match: "FULL"},
 				{name: "fk", columns: []string{"b", "c"}, refTable: "q r", deferrable: true, initiallyDeferred: true},
 			}}},
@@ -79,7 +79,7 @@ func TestParseCreateTable(t *testing.T) {
 				checks: []checkDef{{expression: "a /* ( */ > 0 AND ')' <> \"(\"", column: "a"}}}},
 		{"types with parentheses and several words",
 			`CREATE TABLE t(a DOUBLE PRECISION(10, 2) NOT NULL, b UNSIGNED BIG INT COLLATE rtrim)`,
-			tableDef{columns: []columnDef{{name: "a"}, {name: "b", collation: "rtrim"}}}},
+			tableDef{columns: []columnDef{{name: "a", notNull: true}, {name: "b", collation: "rtrim"}}}},
 		{"generated columns",
 			`CREATE TABLE t(a, b TEXT GENERATED ALWAYS AS (lower(a)) STORED COLLATE NOCASE, c AS (a || ')') VIRTUAL)`,
 			tableDef{columns: []columnDef{{name: "a"}, {name: "b", generated: "lower(a)", collation: "NOCASE"},
@@ -89,7 +89,7 @@ func TestParseCreateTable(t *testing.T) {
 			tableDef{columns: []columnDef{{name: "a"}}, withoutRowID: true, strict: true}},
 		{"a constraint name holds until the comma, as in SQLite",
 			`CREATE TABLE t(a INT CONSTRAINT nn NOT NULL CHECK (a > 0), b CHECK (b > 5), CONSTRAINT c1 CHECK (a > 1) CHECK (a > 2), CHECK (a > 3))`,
-			tableDef{columns: []columnDef{{name: "a"}, {name: "b"}}, checks: []checkDef{
+			tableDef{columns: []columnDef{{name: "a", notNull: true}, {name: "b"}}, checks: []checkDef{
 				{name: "nn", expression: "a > 0", column: "a"}, {expression: "b > 5", column: "b"},
 				{name: "c1", expression: "a > 1"}, {name: "c1", expression: "a > 2"}, {expression: "a > 3"}}}},
 		{"named primary keys",
