@@ -552,11 +552,51 @@ func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
 	p.addGroup(phSearch, g, label, "ALTER COLLATION "+qn+" RENAME TO "+p.q(old))
 	p.addGroup(phSearch, g, label, ddl.CreateCollation(p.d, schemaName, *t))
 	for _, u := range cols {
-		typ := p.columnType(u.schema, u.column.Type)
-		p.addGroup(phTables, g, label, "ALTER TABLE "+p.qq(u.schema, u.table)+" ALTER COLUMN "+p.q(u.column.Name)+" TYPE "+typ+" COLLATE "+qn)
-		p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
+		p.retypeToCollation(g, label, qn, u)
 	}
 	p.addGroup(phDropSearch, g, label, "DROP COLLATION "+p.qq(schemaName, old))
+}
+
+// collationRetype is a column converted to a re-created collation, written with its table's
+// changes (retypeCollationColumns).
+type collationRetype struct {
+	group       int
+	object, sql string
+	column      string
+}
+
+// retypeToCollation converts a column to the re-created collation qn. A column its table
+// drops needs nothing, nor does a column of a dropped table (both go before the old
+// collation). A table that changes gets the conversion among its own statements, after its
+// column drops: a generated column reading the column, dropped by the same plan, would make
+// ALTER … TYPE fail.
+func (p *planner) retypeToCollation(g int, label, qn string, u columnUse) {
+	typ := p.columnType(u.schema, u.column.Type)
+	w := p.tables[tableKey{u.schema, u.table}]
+	table := p.qq(u.schema, u.table)
+	if w != nil {
+		if w.dropped() || w.columnDropped(u.column.Name) {
+			return
+		}
+		table = w.tableName(p)
+	}
+	sql := "ALTER TABLE " + table + " ALTER COLUMN " + p.q(u.column.Name) + " TYPE " + typ + " COLLATE " + qn
+	p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
+	if w == nil || !w.kept() || w.refused || p.d != schema.Postgres {
+		p.addGroup(phTables, g, label, sql)
+		return
+	}
+	w.collationRetypes = append(w.collationRetypes, collationRetype{group: g, object: label, sql: sql})
+}
+
+// columnDropped reports a column of FROM's table that the plan drops.
+func (w *tableWork) columnDropped(name string) bool {
+	for _, c := range w.changes {
+		if c.Object == diff.ObjColumn && c.Action == diff.Drop && c.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // collationUsers lists FROM's table columns whose collation is schemaName.name, and names the

@@ -17,12 +17,31 @@ func (p *planner) pgAlterTable(w *tableWork) {
 	if w.self != nil && w.self.Action == diff.Modify {
 		p.pgTableFields(w)
 	}
-	for _, c := range w.changesOf(diff.ObjColumn) {
+	columns := w.changesOf(diff.ObjColumn)
+	if len(w.collationRetypes) > 0 {
+		// Columns converted to a re-created collation: after the drops (a generated column
+		// reading one must be gone), before the adds and changes (a new one may read it).
+		for _, c := range columns {
+			if c.Action == diff.Drop {
+				p.pgColumn(w, c)
+			}
+		}
+		p.retypeCollationColumns(w)
+		columns = slices.DeleteFunc(columns, func(c *diff.Change) bool { return c.Action == diff.Drop })
+	}
+	for _, c := range columns {
 		p.pgColumn(w, c)
 	}
 	p.pgKeys(w)
 	p.foreignKeyChanges(w)
 	p.triggerChanges(w)
+}
+
+// retypeCollationColumns writes the table's conversions to re-created collations.
+func (p *planner) retypeCollationColumns(w *tableWork) {
+	for _, r := range w.collationRetypes {
+		p.addGroup(phTables, r.group, r.object, r.sql)
+	}
 }
 
 // pgTableFields plans a change of the table's own settings.

@@ -29,6 +29,8 @@ type tableWork struct {
 	rebuild bool
 	// refused: nothing of the table is planned (Plan.Refused says why).
 	refused bool
+	// collationRetypes are its columns converted to a re-created collation.
+	collationRetypes []collationRetype
 }
 
 func (w *tableWork) added() bool   { return w.self != nil && w.self.Action == diff.Add }

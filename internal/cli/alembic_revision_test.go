@@ -224,9 +224,7 @@ func reverseArgs(args []string) []string {
 
 // downgradeGaps are the pairs whose way back the planner cannot write yet, with why. The
 // revision renders the planner's steps; these are planner issues, the same with --format sql.
-var downgradeGaps = map[string]string{
-	"collations, text search configurations and aggregates added, changed and dropped": "the plan TO → FROM re-types column w for the replaced collation before it drops the generated column tsv that reads w, which PostgreSQL refuses (migrate orders the collation's column changes ahead of the table's drops)",
-}
+var downgradeGaps = map[string]string{}
 
 // alembicCases are the pairs beyond the migration tests': what the issue names on its own.
 var alembicCases = map[schema.Dialect][]migrationCase{
