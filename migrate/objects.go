@@ -721,16 +721,36 @@ func (p *planner) alterMappings(qn, label string, f, t *schema.TextSearchConfig)
 // drops the objects of one statement together, so an extension another one requires
 // (earthdistance needs cube) goes with it whatever the order, and none is dropped twice.
 func (p *planner) dropExtensions() {
-	if len(p.droppedExtensions) == 0 {
+	dropped := map[string]bool{} // schemas the plan drops
+	for i := range p.res.Changes {
+		if c := &p.res.Changes[i]; c.Object == diff.ObjSchema && c.Action == diff.Drop {
+			dropped[c.Schema] = true
+		}
+	}
+	var names, labels []string
+	for _, n := range p.droppedExtensions {
+		if e := p.fromExtension(n); e != nil && dropped[e.Schema] {
+			continue // DROP SCHEMA … CASCADE drops an extension living in it
+		}
+		names, labels = append(names, p.q(n)), append(labels, n)
+	}
+	if len(names) == 0 {
 		return
 	}
-	names := make([]string, len(p.droppedExtensions))
-	for i, n := range p.droppedExtensions {
-		names[i] = p.q(n)
+	// After DROP SCHEMA … CASCADE: objects of a dropped schema may use the extension's (a
+	// text search configuration mapping a token to unaccent's dictionary, a cube column).
+	// The objects of kept schemas that use it are dropped in the earlier phases.
+	p.add(phDropSchemas, strings.Join(labels, ", "), "DROP EXTENSION "+strings.Join(names, ", "))
+}
+
+// fromExtension is FROM's extension of that name.
+func (p *planner) fromExtension(name string) *schema.Extension {
+	for i := range p.from.Extensions {
+		if p.from.Extensions[i].Name == name {
+			return &p.from.Extensions[i]
+		}
 	}
-	// Before DROP SCHEMA … CASCADE, which may have dropped one already.
-	s := Step{SQL: "DROP EXTENSION " + strings.Join(names, ", "), Object: strings.Join(p.droppedExtensions, ", "), phase: phDropSchemas, group: p.newGroup()}
-	p.steps[phDropSchemas] = append([]Step{s}, p.steps[phDropSchemas]...)
+	return nil
 }
 
 // ownerDropped reports a sequence owner (table and column of FROM) that the plan drops.

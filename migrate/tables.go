@@ -162,6 +162,7 @@ func (p *planner) sortAddedTables() {
 		if w.dropped() {
 			t, lookup = w.from, p.fromTable
 		}
+	walk:
 		for ; t != nil && t.Postgres != nil && n < 64; n++ {
 			var parent *schema.TableRef
 			switch {
@@ -170,7 +171,7 @@ func (p *planner) sortAddedTables() {
 			case len(t.Postgres.Inherits) > 0:
 				parent = &t.Postgres.Inherits[0]
 			default:
-				return n
+				break walk // a root with settings of its own (rules, options): n is its depth too
 			}
 			t = lookup(parent.Schema, parent.Name)
 		}
@@ -372,9 +373,28 @@ func (p *planner) fixSchema(s *Step, toName, fromName string) {
 // for each other), then the table. Both belong to one destructive group.
 func (p *planner) dropTable(w *tableWork) {
 	if p.droppedWithParent(w) {
-		return // DROP TABLE of the partitioned parent drops it
+		// DROP TABLE of the partitioned parent drops it, but a key of its own (Pagila's
+		// partitions reference customer) would hold up the drop of the table it references.
+		p.dropOwnForeignKeys(w, p.newGroup())
+		return
 	}
 	g := p.newGroup()
+	p.dropOwnForeignKeys(w, g)
+	if p.d == schema.Postgres && w.from.Postgres != nil {
+		// A rule depends on the tables it names (Sakila's payment rules insert into its
+		// INHERITS children, dropped first).
+		for _, r := range w.from.Postgres.Rules {
+			p.addGroup(phDropViews, g, w.label(), "DROP RULE "+p.q(r.Name)+" ON "+w.fromName(p))
+		}
+	}
+	s := p.addGroup(phDropTables, g, w.label(), "DROP TABLE "+w.fromName(p))
+	describe(s, Op{Kind: OpDropTable, Schema: w.schema, Table: w.name})
+	s.Destructive = "drops table " + w.schema + "." + w.name + " and its rows"
+}
+
+// dropOwnForeignKeys drops the foreign keys a dropped table declares itself (so tables dropped
+// together never wait for each other); inherited ones go with the parent's.
+func (p *planner) dropOwnForeignKeys(w *tableWork, g int) {
 	if !ddl.RulesOf(p.d).InlineForeignKeys {
 		for _, fk := range w.from.ForeignKeys {
 			if fk.Inherited {
@@ -383,9 +403,6 @@ func (p *planner) dropTable(w *tableWork) {
 			p.dropForeignKey(p.addGroup(phDropFKs, g, w.label(), p.dropForeignKeySQL(w.fromName(p), fk.Name)), w, fk.Name)
 		}
 	}
-	s := p.addGroup(phDropTables, g, w.label(), "DROP TABLE "+w.fromName(p))
-	describe(s, Op{Kind: OpDropTable, Schema: w.schema, Table: w.name})
-	s.Destructive = "drops table " + w.schema + "." + w.name + " and its rows"
 }
 
 func (p *planner) renameTable(w *tableWork) {

@@ -192,6 +192,30 @@ var postgresMigrations = []migrationCase{
 		want:  "2|B",
 	},
 	{
+		// MusicBrainz → empty: schema objects use a kept schema's extensions (a text search
+		// configuration mapping tokens to unaccent's dictionary, cube columns and a function,
+		// an index with pg_trgm's operator class), so the extensions go after DROP SCHEMA …
+		// CASCADE; one living in a dropped schema goes with it.
+		name: "extensions dropped after the dropped schemas and objects that use them",
+		from: `CREATE EXTENSION cube; CREATE EXTENSION earthdistance; CREATE EXTENSION unaccent;
+		       CREATE SCHEMA trgm; CREATE EXTENSION pg_trgm WITH SCHEMA trgm;
+		       CREATE SCHEMA app;
+		       CREATE TEXT SEARCH CONFIGURATION app.simple_unaccent (COPY = pg_catalog.simple);
+		       ALTER TEXT SEARCH CONFIGURATION app.simple_unaccent ALTER MAPPING FOR word, asciiword WITH unaccent, simple;
+		       CREATE TEXT SEARCH CONFIGURATION public.plain_unaccent (COPY = pg_catalog.simple);
+		       ALTER TEXT SEARCH CONFIGURATION public.plain_unaccent ALTER MAPPING FOR word WITH unaccent, simple;
+		       CREATE TABLE app.place (id int PRIMARY KEY, at cube, name text);
+		       CREATE INDEX place_name_trgm ON app.place USING gin (name trgm.gin_trgm_ops);
+		       CREATE FUNCTION app.near(cube) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT cube_distance($1, cube(0)) $$;
+		       CREATE TABLE public.spot (id int PRIMARY KEY, at cube);
+		       CREATE TABLE keep (id int PRIMARY KEY, name text);`,
+		rows: `INSERT INTO keep VALUES (1, 'a'), (2, 'b'); INSERT INTO app.place VALUES (1, cube(1), 'x');
+		       INSERT INTO spot VALUES (1, cube(2));`,
+		to:    `CREATE TABLE keep (id int PRIMARY KEY, name text);`,
+		query: `SELECT id, name FROM keep ORDER BY id`,
+		want:  "1|a\n2|b",
+	},
+	{
 		// The way back of the case above: the re-created collation's column is converted after
 		// the generated column reading it is dropped (PostgreSQL refuses ALTER … TYPE before).
 		name: "collations: a column converted to a re-created collation after the generated column reading it is dropped",
