@@ -354,8 +354,8 @@ func (p *planner) moveDefaultRows() {
 	}
 }
 
-// defaultPartitionWork returns the work of a default partition that stays one while its
-// parent gets a new partition; nil for every other table.
+// defaultPartitionWork returns the work of a default partition that stays one, or is
+// dropped, while its parent gets a new partition; nil for every other table.
 func (p *planner) defaultPartitionWork(schemaName string, t *schema.Table) *tableWork {
 	parent := partitionOf(t)
 	if parent == nil || partitionBound(t) != "DEFAULT" || !p.newPartitions[tableKey{parent.Schema, parent.Name}] {
@@ -364,6 +364,9 @@ func (p *planner) defaultPartitionWork(schemaName string, t *schema.Table) *tabl
 	w := p.tables[tableKey{schemaName, t.Name}]
 	if w == nil {
 		w = &tableWork{schema: schemaName, name: t.Name, newName: t.Name, from: t, to: p.toTable(schemaName, t.Name)}
+	}
+	if w.dropped() && !w.refused {
+		return w
 	}
 	if !w.kept() || w.refused || partitionBound(w.to) != "DEFAULT" || hasRepartition(w) {
 		return nil
@@ -401,9 +404,30 @@ func (p *planner) moveRows(w *tableWork, n int) {
 		s.Destructive = "moves the rows of the default partition " + w.label() + " out and back in through " + parent.Schema + "." + parent.Name + ": delete and insert triggers fire"
 		// After every ATTACH PARTITION (phFKs): a row whose partition is not attached yet would
 		// go back to the default one.
-		p.addGroup(phFKs, g, w.label(), "INSERT INTO "+p.qq(parent.Schema, parent.Name)+" ("+list+")"+overriding+" SELECT "+list+" FROM "+tmp)
+		if w.dropped() {
+			// No default partition is left to take a row no partition covers: each partition
+			// gets the rows its bound holds, and the others go with the dropped partition.
+			s.Destructive = "moves the rows of the dropped default partition " + w.label() + " that a partition of " + parent.Schema + "." + parent.Name + " covers into it; the others are lost with it"
+			p.addGroup(phFKs, g, w.label(), p.routeRowsSQL(parent, list, overriding, tmp))
+		} else {
+			p.addGroup(phFKs, g, w.label(), "INSERT INTO "+p.qq(parent.Schema, parent.Name)+" ("+list+")"+overriding+" SELECT "+list+" FROM "+tmp)
+		}
 		p.addGroup(phFKs, g, w.label(), "DROP TABLE "+tmp)
 	}
+}
+
+// routeRowsSQL inserts into each partition of parent the rows of tmp its partition
+// constraint holds (pg_get_partition_constraintdef: the bound, with the parent's own bound
+// for a sub-partition), so rows no partition covers are left behind rather than failing the
+// INSERT.
+func (p *planner) routeRowsSQL(parent *schema.TableRef, list, overriding, tmp string) string {
+	// lit puts text in format()'s string literal.
+	lit := func(s string) string { return strings.NewReplacer("'", "''", "%", "%%").Replace(s) }
+	return "DO $dbinspect$\nDECLARE r record;\nBEGIN\n" +
+		"  FOR r IN SELECT i.inhrelid::regclass AS part, pg_get_partition_constraintdef(i.inhrelid) AS bound\n" +
+		"      FROM pg_inherits i WHERE i.inhparent = " + p.str(p.qq(parent.Schema, parent.Name)) + "::regclass LOOP\n" +
+		"    EXECUTE format('INSERT INTO %s (" + lit(list) + ")" + overriding + " SELECT " + lit(list) + " FROM " + lit(tmp) + " WHERE %s', r.part, r.bound);\n" +
+		"  END LOOP;\nEND\n$dbinspect$"
 }
 
 // hasRepartition reports a table whose parent or bound changes.
