@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"fmt"
-	"github.com/dbinspect/dbinspect/schema"
 	"io"
 	"os"
 	"os/exec"
@@ -12,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // The acceptance tests of issue 18 for Alembic: for the migration test pairs of the three
@@ -253,6 +255,12 @@ func alembicTest(t *testing.T, d schema.Dialect, cases []migrationCase) {
 	}
 }
 
-func TestAlembicRevisionPostgres(t *testing.T) { alembicTest(t, schema.Postgres, postgresMigrations) }
-func TestAlembicRevisionMySQL(t *testing.T)    { alembicTest(t, schema.MySQL, mysqlMigrations) }
-func TestAlembicRevisionSQLite(t *testing.T)   { alembicTest(t, schema.SQLite, sqliteMigrations) }
+func TestAlembicRevisionPostgres(t *testing.T) {
+	alembicTest(t, schema.Postgres, cliCases(migratetest.PostgresCases))
+}
+func TestAlembicRevisionMySQL(t *testing.T) {
+	alembicTest(t, schema.MySQL, cliCases(migratetest.MySQLCases))
+}
+func TestAlembicRevisionSQLite(t *testing.T) {
+	alembicTest(t, schema.SQLite, cliCases(migratetest.SQLiteCases))
+}

@@ -2,15 +2,15 @@ package cli
 
 import (
 	"database/sql"
-	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -97,50 +97,46 @@ func migrationSQL(t *testing.T, fromURL, toURL string, split bool, extra ...stri
 	return stdout
 }
 
-// execScript runs DDL or inserts through the driver (multi-statement text is fine for lib/pq,
-// the MySQL connection dbtest opens, and modernc's sqlite).
-func execScript(t *testing.T, db *sql.DB, script string) {
-	t.Helper()
-	if strings.TrimSpace(script) == "" {
-		return
-	}
-	if _, err := db.Exec(script); err != nil {
-		t.Fatalf("%v\n%s", err, script)
-	}
-}
+// execScript runs DDL or inserts through the driver.
+func execScript(t *testing.T, db *sql.DB, script string) { t.Helper(); migratetest.Exec(t, db, script) }
 
 // queryRows returns the rows of a query as text: one line per row, columns joined by "|".
 func queryRows(t *testing.T, db *sql.DB, query string) string {
 	t.Helper()
-	rows, err := db.Query(query)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, query)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var lines []string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+	return migratetest.QueryRows(t, db, query)
+}
+
+// cliCases are migratetest's cases as the command line runs them: their comparison options
+// as diff flags (args, also given to the checks after), their planner options as flags of
+// --format sql only (sqlArgs).
+func cliCases(cases []migratetest.Case) []migrationCase {
+	out := make([]migrationCase, len(cases))
+	for i, c := range cases {
+		m := migrationCase{name: c.Name, from: c.From, to: c.To, rows: c.Rows, query: c.Query, want: c.Want, viaDriver: c.ViaDriver}
+		if c.Diff.ColumnOrder {
+			m.args = append(m.args, "--column-order")
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
+		if c.Diff.Privileges {
+			m.args = append(m.args, "--privileges")
 		}
-		parts := make([]string, len(cols))
-		for i, v := range vals {
-			parts[i] = "NULL"
-			if v.Valid {
-				parts[i] = v.String
-			}
+		for _, k := range slices.Sorted(maps.Keys(c.Diff.SchemaMap)) {
+			m.args = append(m.args, "--schema-map", k+"="+c.Diff.SchemaMap[k])
 		}
-		lines = append(lines, strings.Join(parts, "|"))
+		if c.Plan.Concurrently {
+			m.sqlArgs = append(m.sqlArgs, "--concurrently")
+		}
+		if c.Plan.Online {
+			m.sqlArgs = append(m.sqlArgs, "--online")
+		}
+		for _, k := range slices.Sorted(maps.Keys(c.Plan.Using)) {
+			m.sqlArgs = append(m.sqlArgs, "--using", k+"="+c.Plan.Using[k])
+		}
+		if c.Diff.Include != nil || c.Diff.Exclude != nil || c.Diff.Ignore != nil || c.Diff.RoleMap != nil || c.Plan.Safe || c.Plan.StatementTimeout != 0 {
+			panic("cliCases: a migratetest option without its flag here: " + c.Name)
+		}
+		out[i] = m
 	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(lines, "\n")
+	return out
 }
 
 // freshEngine is a fresh database of the dialect whose scripts are applied with the engine's
@@ -153,28 +149,3 @@ func freshEngine(t *testing.T, d schema.Dialect) *engineDB {
 func freshPostgres(t *testing.T) *engineDB { return freshEngine(t, schema.Postgres) }
 func freshMySQL(t *testing.T) *engineDB    { return freshEngine(t, schema.MySQL) }
 func freshSQLite(t *testing.T) *engineDB   { return freshEngine(t, schema.SQLite) }
-
-// TestMigrateCorpus migrates an empty database to each corpus schema, on every engine. The
-// plan creates everything itself — PostgreSQL extensions (unaccent), collations, text search
-// configurations and aggregates included: the empty database gets nothing beforehand, and no
-// difference may remain.
-func TestMigrateCorpus(t *testing.T) {
-	for _, d := range []schema.Dialect{schema.Postgres, schema.MySQL, schema.SQLite} {
-		for _, name := range dbtest.CorpusNames(t, d) {
-			t.Run(string(d)+"/"+name, func(t *testing.T) {
-				empty, full := freshEngine(t, d), freshEngine(t, d)
-				full.apply(t, dbtest.Corpus(t, name, string(d)))
-				script := migrationSQL(t, empty.url, full.url, false)
-				path := filepath.Join(t.TempDir(), "migrate.sql")
-				if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
-					t.Fatal(err)
-				}
-				empty.apply(t, path)
-				got, _ := diffJSON(t, empty.url, full.url)
-				if len(got) > 0 {
-					t.Errorf("after migrating an empty database to the corpus schema, diff still finds: %s", fmt.Sprint(got))
-				}
-			})
-		}
-	}
-}

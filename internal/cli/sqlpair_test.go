@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -131,6 +132,8 @@ func pairTest(t *testing.T, d schema.Dialect, cases []migrationCase) {
 	}
 }
 
-func TestSQLPairPostgres(t *testing.T) { pairTest(t, schema.Postgres, postgresMigrations) }
-func TestSQLPairMySQL(t *testing.T)    { pairTest(t, schema.MySQL, mysqlMigrations) }
-func TestSQLPairSQLite(t *testing.T)   { pairTest(t, schema.SQLite, sqliteMigrations) }
+func TestSQLPairPostgres(t *testing.T) {
+	pairTest(t, schema.Postgres, cliCases(migratetest.PostgresCases))
+}
+func TestSQLPairMySQL(t *testing.T)  { pairTest(t, schema.MySQL, cliCases(migratetest.MySQLCases)) }
+func TestSQLPairSQLite(t *testing.T) { pairTest(t, schema.SQLite, cliCases(migratetest.SQLiteCases)) }

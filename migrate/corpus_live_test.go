@@ -1,12 +1,14 @@
-package cli
+package migrate_test
 
 import (
-	"os"
-	"path/filepath"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -64,30 +66,63 @@ SELECT string_agg(t || '=' || n, ',' ORDER BY t) FROM (
 func TestMigratePostgresCorpusChanged(t *testing.T) {
 	for _, name := range dbtest.CorpusNames(t, schema.Postgres) {
 		t.Run(name, func(t *testing.T) {
-			from, to := freshPostgres(t), freshPostgres(t)
-			from.apply(t, dbtest.Corpus(t, name, string(schema.Postgres)))
-			to.apply(t, dbtest.Corpus(t, name, string(schema.Postgres)))
-			execScript(t, to.conn, corpusChanges)
-			before := queryRows(t, from.conn, corpusRowCounts)
-			script := migrationSQL(t, from.url, to.url, false)
+			from, to := dbtest.Fresh(t, schema.Postgres), dbtest.Fresh(t, schema.Postgres)
+			from.LoadFile(t, dbtest.Corpus(t, name, string(schema.Postgres)))
+			to.LoadFile(t, dbtest.Corpus(t, name, string(schema.Postgres)))
+			migratetest.Exec(t, to.Admin, corpusChanges)
+			before := migratetest.QueryRows(t, from.Admin, corpusRowCounts)
+			script := migratetest.Script(t, from, to, diff.Options{}, migrate.Options{}, false)
 			if !strings.Contains(script, "dbinspect_added") {
 				t.Fatalf("the changed copy gave no plan adding its columns:\n%s", script)
 			}
 			t.Logf("migration:\n%s", script)
-			path := filepath.Join(t.TempDir(), "migrate.sql")
-			if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
-				t.Fatal(err)
+			migratetest.Apply(t, from, script)
+			if got := migratetest.Changes(t, from, to, diff.Options{}); len(got) > 0 {
+				t.Errorf("after the migration Compare still finds: %v\n--- script:\n%s", got, script)
 			}
-			from.apply(t, path)
-			if got, code := diffJSON(t, from.url, to.url); code != 0 || len(got) > 0 {
-				t.Errorf("after the migration diff still finds (exit %d): %v\n--- script:\n%s", code, got, script)
-			}
-			if after := queryRows(t, from.conn, corpusRowCounts); after != before {
+			if after := migratetest.QueryRows(t, from.Admin, corpusRowCounts); after != before {
 				t.Errorf("rows changed:\nbefore %s\nafter  %s", before, after)
 			}
-			if again := migrationSQL(t, from.url, to.url, false); again != "-- no differences\n" {
-				t.Errorf("a second plan is not empty:\n%s", again)
+			migratetest.AgainEmpty(t, from, to, diff.Options{}, migrate.Options{})
+		})
+	}
+}
+
+// TestMigrateCorpus migrates an empty database to each corpus schema, on every engine. The
+// plan creates everything itself — PostgreSQL extensions (unaccent), collations, text search
+// configurations and aggregates included: the empty database gets nothing beforehand, and no
+// difference may remain.
+func TestMigrateCorpus(t *testing.T) {
+	for _, d := range []schema.Dialect{schema.Postgres, schema.MySQL, schema.SQLite} {
+		for _, name := range dbtest.CorpusNames(t, d) {
+			t.Run(string(d)+"/"+name, func(t *testing.T) {
+				empty, full := dbtest.Fresh(t, d), dbtest.Fresh(t, d)
+				full.LoadFile(t, dbtest.Corpus(t, name, string(d)))
+				script := migratetest.Script(t, empty, full, diff.Options{}, migrate.Options{}, false)
+				migratetest.Apply(t, empty, script)
+				if got := migratetest.Changes(t, empty, full, diff.Options{}); len(got) > 0 {
+					t.Errorf("after migrating an empty database to the corpus schema, Compare still finds: %s", fmt.Sprint(got))
+				}
+			})
+		}
+	}
+}
+
+// TestMigratePostgresCorpusToEmpty: each PostgreSQL corpus schema migrated to an empty
+// database (the way back of building it from empty) applies with psql and leaves nothing
+// behind. MusicBrainz's extensions are used by objects of the schemas the plan drops (its
+// text search configuration maps tokens to unaccent's dictionary).
+func TestMigratePostgresCorpusToEmpty(t *testing.T) {
+	for _, name := range dbtest.CorpusNames(t, schema.Postgres) {
+		t.Run(name, func(t *testing.T) {
+			from, empty := dbtest.Fresh(t, schema.Postgres), dbtest.Fresh(t, schema.Postgres)
+			from.LoadFile(t, dbtest.Corpus(t, name, string(schema.Postgres)))
+			script := migratetest.Script(t, from, empty, diff.Options{}, migrate.Options{}, false)
+			migratetest.Apply(t, from, script)
+			if got := migratetest.Changes(t, from, empty, diff.Options{}); len(got) > 0 {
+				t.Errorf("after the migration Compare still finds: %v\n--- script:\n%s", got, script)
 			}
+			migratetest.AgainEmpty(t, from, empty, diff.Options{}, migrate.Options{})
 		})
 	}
 }

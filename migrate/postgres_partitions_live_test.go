@@ -1,8 +1,14 @@
-package cli
+package migrate_test
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // Issue 13: PostgreSQL partitioned tables and inheritance children. What a partitioned parent
@@ -33,35 +39,35 @@ CREATE INDEX ev_2021_local ON ev_2021 (id);
 const partitionedRows = `INSERT INTO ref VALUES (1), (2);
 INSERT INTO ev VALUES (1, '2020-05-01', 1, 'a', 1), (2, '2021-05-01', 2, 'b', 2), (3, '2022-05-01', NULL, 'c', 3), (4, '2030-01-01', 1, 'd', 4);`
 
-var postgresPartitionMigrations = []migrationCase{
+var postgresPartitionMigrations = []migratetest.Case{
 	{
-		name:  "partitioned table created with parent objects and a partition-local index",
-		from:  `SELECT 1;`,
-		to:    partitionedEvents + partitionedExtras,
-		query: `SELECT count(*) FROM ev`,
-		want:  "0",
+		Name:  "partitioned table created with parent objects and a partition-local index",
+		From:  `SELECT 1;`,
+		To:    partitionedEvents + partitionedExtras,
+		Query: `SELECT count(*) FROM ev`,
+		Want:  "0",
 	},
 	{
-		name:  "objects added on a partitioned parent are made once, on the parent",
-		from:  partitionedEvents,
-		rows:  partitionedRows,
-		to:    partitionedEvents + partitionedExtras,
-		query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
-		want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
+		Name:  "objects added on a partitioned parent are made once, on the parent",
+		From:  partitionedEvents,
+		Rows:  partitionedRows,
+		To:    partitionedEvents + partitionedExtras,
+		Query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
+		Want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
 	},
 	{
-		name:  "objects dropped from a partitioned parent are dropped once",
-		from:  partitionedEvents + partitionedExtras,
-		rows:  partitionedRows,
-		to:    partitionedEvents,
-		query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
-		want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
+		Name:  "objects dropped from a partitioned parent are dropped once",
+		From:  partitionedEvents + partitionedExtras,
+		Rows:  partitionedRows,
+		To:    partitionedEvents,
+		Query: `SELECT tableoid::regclass, id, note FROM ev ORDER BY id`,
+		Want:  "ev_2020|1|a\nev_2021|2|b\nev_2022|3|c\nev_def|4|d",
 	},
 	{
-		name: "columns added, dropped and changed on a partitioned parent",
-		from: partitionedEvents + partitionedExtras,
-		rows: partitionedRows,
-		to: `CREATE TABLE ref (id int PRIMARY KEY);
+		Name: "columns added, dropped and changed on a partitioned parent",
+		From: partitionedEvents + partitionedExtras,
+		Rows: partitionedRows,
+		To: `CREATE TABLE ref (id int PRIMARY KEY);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TABLE ev (id int NOT NULL, at date NOT NULL, r bigint, note varchar(20) NOT NULL DEFAULT '', qty int, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
 CREATE TABLE ev_2020 PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
@@ -75,34 +81,34 @@ CREATE UNIQUE INDEX ev_u ON ev (r, at);
 ALTER TABLE ev ADD CONSTRAINT ev_r_fkey FOREIGN KEY (r) REFERENCES ref (id);
 CREATE TRIGGER ev_touch BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE INDEX ev_2021_local ON ev_2021 (id);`,
-		query: `SELECT tableoid::regclass, id, r, note, tag FROM ev ORDER BY id`,
-		want:  "ev_2020|1|1|a|NULL\nev_2021|2|2|b|NULL\nev_2022|3|NULL|c|NULL\nev_def|4|1|d|NULL",
+		Query: `SELECT tableoid::regclass, id, r, note, tag FROM ev ORDER BY id`,
+		Want:  "ev_2020|1|1|a|NULL\nev_2021|2|2|b|NULL\nev_2022|3|NULL|c|NULL\nev_def|4|1|d|NULL",
 	},
 	{
-		name:  "a partitioned table dropped with its partitions",
-		from:  partitionedEvents + partitionedExtras + `CREATE TABLE keep (id int PRIMARY KEY);`,
-		rows:  partitionedRows + `INSERT INTO keep VALUES (7);`,
-		to:    `CREATE TABLE keep (id int PRIMARY KEY);`,
-		query: `SELECT id FROM keep`,
-		want:  "7",
+		Name:  "a partitioned table dropped with its partitions",
+		From:  partitionedEvents + partitionedExtras + `CREATE TABLE keep (id int PRIMARY KEY);`,
+		Rows:  partitionedRows + `INSERT INTO keep VALUES (7);`,
+		To:    `CREATE TABLE keep (id int PRIMARY KEY);`,
+		Query: `SELECT id FROM keep`,
+		Want:  "7",
 	},
 	{
-		name: "INHERITS children: parent columns and checks changed once",
-		from: `CREATE TABLE animal (id int, name text, legs int, CONSTRAINT legs_ok CHECK (legs >= 0));
+		Name: "INHERITS children: parent columns and checks changed once",
+		From: `CREATE TABLE animal (id int, name text, legs int, CONSTRAINT legs_ok CHECK (legs >= 0));
 CREATE TABLE dog (good bool) INHERITS (animal);`,
-		rows: `INSERT INTO dog VALUES (1, 'rex', 4, true);`,
-		to: `CREATE TABLE animal (id int, name text, born date, CONSTRAINT name_set CHECK (name <> ''));
+		Rows: `INSERT INTO dog VALUES (1, 'rex', 4, true);`,
+		To: `CREATE TABLE animal (id int, name text, born date, CONSTRAINT name_set CHECK (name <> ''));
 CREATE TABLE dog (good bool) INHERITS (animal);
 CREATE TABLE cat (lives int) INHERITS (animal);`,
-		query: `SELECT id, name, born, good FROM dog`,
-		want:  "1|rex|NULL|true",
+		Query: `SELECT id, name, born, good FROM dog`,
+		Want:  "1|rex|NULL|true",
 	},
 	{
-		name: "partitions detached, attached, re-bounded and added; the default partition's rows move where they now belong",
-		from: partitionedEvents + partitionedExtras + `CREATE TABLE loose (id int NOT NULL, at date NOT NULL, r int, note text, qty int);`,
-		rows: partitionedRows + `INSERT INTO ev VALUES (5, '2023-03-01', 1, 'e', 5), (6, '2024-06-01', 2, 'f', 6);
+		Name: "partitions detached, attached, re-bounded and added; the default partition's rows move where they now belong",
+		From: partitionedEvents + partitionedExtras + `CREATE TABLE loose (id int NOT NULL, at date NOT NULL, r int, note text, qty int);`,
+		Rows: partitionedRows + `INSERT INTO ev VALUES (5, '2023-03-01', 1, 'e', 5), (6, '2024-06-01', 2, 'f', 6);
 INSERT INTO loose VALUES (9, '2023-09-09', 1, 'z', 9);`,
-		to: partitionedEvents + partitionedExtras + `ALTER TABLE ev DETACH PARTITION ev_2021;
+		To: partitionedEvents + partitionedExtras + `ALTER TABLE ev DETACH PARTITION ev_2021;
 ALTER TABLE ev_2021 DROP CONSTRAINT ev_2021_pkey; DROP INDEX ev_2021_note_idx; DROP INDEX ev_2021_r_at_idx; DROP INDEX ev_2021_local;
 ALTER TABLE ev_2021 DROP CONSTRAINT ev_r_fkey; ALTER TABLE ev_2021 DROP CONSTRAINT ev_qty_positive;
 ALTER TABLE ev DETACH PARTITION ev_2022;
@@ -110,8 +116,8 @@ ALTER TABLE ev ATTACH PARTITION ev_2022 FOR VALUES FROM ('2022-01-01') TO ('2023
 CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE loose (id int NOT NULL, at date NOT NULL, r int, note text, qty int, CONSTRAINT ev_qty_positive CHECK (qty > 0));
 ALTER TABLE ev ATTACH PARTITION loose FOR VALUES FROM ('2023-07-01') TO ('2024-01-01');`,
-		query: `(SELECT tableoid::regclass, id FROM ev UNION ALL SELECT tableoid::regclass, id FROM ev_2021) ORDER BY id`,
-		want:  "ev_2020|1\nev_2021|2\nev_2022|3\nev_def|4\nev_2022|5\nev_2024|6\nloose|9",
+		Query: `(SELECT tableoid::regclass, id FROM ev UNION ALL SELECT tableoid::regclass, id FROM ev_2021) ORDER BY id`,
+		Want:  "ev_2020|1\nev_2021|2\nev_2022|3\nev_def|4\nev_2022|5\nev_2024|6\nloose|9",
 	},
 	{
 		// The default partition is dropped while partitions covering some of its rows are
@@ -130,8 +136,8 @@ CREATE TABLE "ev 2030%" PARTITION OF ev FOR VALUES FROM ('2030-01-01') TO ('2031
 
 func TestMigratePostgresPartitions(t *testing.T) {
 	for _, c := range postgresPartitionMigrations {
-		t.Run(c.name, func(t *testing.T) {
-			runMigrationCase(t, freshPostgres, c)
+		t.Run(c.Name, func(t *testing.T) {
+			migratetest.Run(t, schema.Postgres, c)
 		})
 	}
 }
@@ -141,18 +147,17 @@ func TestMigratePostgresPartitions(t *testing.T) {
 // change listed as NOT PLANNED, and nothing the table still needs (its trigger's function)
 // is dropped.
 func TestMigratePostgresPartitionKeyRefused(t *testing.T) {
-	from, to := freshPostgres(t), freshPostgres(t)
-	execScript(t, from.conn, partitionedEvents+partitionedExtras+partitionedRows)
-	execScript(t, to.conn, `CREATE TABLE ref (id int PRIMARY KEY);
+	from, to := dbtest.Fresh(t, schema.Postgres), dbtest.Fresh(t, schema.Postgres)
+	migratetest.Exec(t, from.Admin, partitionedEvents+partitionedExtras+partitionedRows)
+	migratetest.Exec(t, to.Admin, `CREATE TABLE ref (id int PRIMARY KEY);
 CREATE TABLE ev (id int NOT NULL, at date NOT NULL, r int, note text, qty int, PRIMARY KEY (id, at)) PARTITION BY RANGE (id);
 CREATE TABLE ev_low PARTITION OF ev FOR VALUES FROM (0) TO (100);
 CREATE TABLE extra (id int);`)
-	_, stderr, code := dbinspect(t, "diff", "--format", "sql", from.url, to.url)
-	needInspector(t, stderr)
-	if code != 2 || !strings.Contains(stderr, "partition key RANGE (at) → RANGE (id)") {
-		t.Fatalf("exit %d, stderr %q; want 2 naming the partition key", code, stderr)
+	_, plan := migratetest.Plan(t, from, to, diff.Options{}, migrate.Options{})
+	if refused := strings.Join(plan.Refused, "; "); !strings.Contains(refused, "partition key RANGE (at) → RANGE (id)") {
+		t.Fatalf("refused %q; want the partition key named", refused)
 	}
-	script := migrationSQL(t, from.url, to.url, false, "--allow-notes")
+	script := migratetest.ScriptAllowingNotes(t, from, to, diff.Options{}, migrate.Options{})
 	for _, want := range []string{"-- NOT PLANNED: table public.ev: partition key", `CREATE TABLE "public"."extra"`} {
 		if !strings.Contains(script, want) {
 			t.Errorf("script lacks %q:\n%s", want, script)

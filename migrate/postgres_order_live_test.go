@@ -1,6 +1,11 @@
-package cli
+package migrate_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
+	"github.com/dbinspect/dbinspect/schema"
+)
 
 // Issue 13: drops in order and never twice, and creates in the order the catalog's
 // dependencies need (SQL-standard function bodies, domains calling functions, defaults,
@@ -18,26 +23,26 @@ CREATE FUNCTION first_r() RETURNS SETOF r LANGUAGE sql RETURN (SELECT r FROM r L
 CREATE FUNCTION count_r() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM r; END;
 `
 
-var postgresOrderMigrations = []migrationCase{
+var postgresOrderMigrations = []migratetest.Case{
 	{
-		name:  "routines, domains, defaults, generated columns and views created in dependency order",
-		from:  `CREATE TABLE keep (id int); `,
-		rows:  `INSERT INTO keep VALUES (1);`,
-		to:    `CREATE TABLE keep (id int); ` + routinesSchema,
-		query: `SELECT id, b_top(id) FROM keep`,
-		want:  "1|7",
+		Name:  "routines, domains, defaults, generated columns and views created in dependency order",
+		From:  `CREATE TABLE keep (id int); `,
+		Rows:  `INSERT INTO keep VALUES (1);`,
+		To:    `CREATE TABLE keep (id int); ` + routinesSchema,
+		Query: `SELECT id, b_top(id) FROM keep`,
+		Want:  "1|7",
 	},
 	{
-		name:  "routines, domains and the tables using them dropped in dependency order",
-		from:  `CREATE TABLE keep (id int); ` + routinesSchema,
-		rows:  `INSERT INTO keep VALUES (1); INSERT INTO t (id) VALUES (2);`,
-		to:    `CREATE TABLE keep (id int);`,
-		query: `SELECT id FROM keep`,
-		want:  "1",
+		Name:  "routines, domains and the tables using them dropped in dependency order",
+		From:  `CREATE TABLE keep (id int); ` + routinesSchema,
+		Rows:  `INSERT INTO keep VALUES (1); INSERT INTO t (id) VALUES (2);`,
+		To:    `CREATE TABLE keep (id int);`,
+		Query: `SELECT id FROM keep`,
+		Want:  "1",
 	},
 	{
-		name: "a schema dropped CASCADE, dependent extensions, a sequence whose owner is dropped",
-		from: `CREATE SCHEMA s;
+		Name: "a schema dropped CASCADE, dependent extensions, a sequence whose owner is dropped",
+		From: `CREATE SCHEMA s;
 CREATE TYPE s.mood AS ENUM ('a', 'b');
 CREATE TABLE s.t (id int PRIMARY KEY, m s.mood);
 CREATE FUNCTION s.f() RETURNS int LANGUAGE sql AS 'select 1';
@@ -48,17 +53,17 @@ CREATE EXTENSION cube; CREATE EXTENSION earthdistance;
 CREATE TABLE gone (id serial PRIMARY KEY, n int);
 CREATE SEQUENCE keepseq OWNED BY gone.n;
 CREATE TABLE keep (id int);`,
-		rows:  `INSERT INTO keep VALUES (1); INSERT INTO u VALUES (5, NULL); SELECT setval('keepseq', 42);`,
-		to:    `CREATE TABLE u (id int PRIMARY KEY, t_id int); CREATE SEQUENCE keepseq; CREATE TABLE keep (id int);`,
-		query: `SELECT (SELECT id FROM keep), (SELECT id FROM u), last_value FROM keepseq`,
-		want:  "1|5|42",
+		Rows:  `INSERT INTO keep VALUES (1); INSERT INTO u VALUES (5, NULL); SELECT setval('keepseq', 42);`,
+		To:    `CREATE TABLE u (id int PRIMARY KEY, t_id int); CREATE SEQUENCE keepseq; CREATE TABLE keep (id int);`,
+		Query: `SELECT (SELECT id FROM keep), (SELECT id FROM u), last_value FROM keepseq`,
+		Want:  "1|5|42",
 	},
 }
 
 func TestMigratePostgresOrder(t *testing.T) {
 	for _, c := range postgresOrderMigrations {
-		t.Run(c.name, func(t *testing.T) {
-			runMigrationCase(t, freshPostgres, c)
+		t.Run(c.Name, func(t *testing.T) {
+			migratetest.Run(t, schema.Postgres, c)
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package cli
+package migrate_test
 
 import (
 	"context"
@@ -8,6 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/drivers"
+	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // Issue 13: lock-aware plans. Statements that hold a lock long say so in a "-- hazard:"
@@ -22,43 +29,41 @@ const onlineTo = `CREATE TABLE ref (id int PRIMARY KEY);
 CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL, b text, r int REFERENCES ref (id), CONSTRAINT a_pos CHECK (a > 0));
 CREATE INDEX t_a ON t (a);`
 
-var postgresOnlineMigrations = []migrationCase{
+var postgresOnlineMigrations = []migratetest.Case{
 	{
-		name:    "--online: indexes CONCURRENTLY, checks and foreign keys validated after, NOT NULL through a check",
-		from:    onlineFrom,
-		rows:    `INSERT INTO ref VALUES (1); INSERT INTO t VALUES (1, 1, 'x', 1), (2, 2, 'y', NULL);`,
-		to:      onlineTo,
-		sqlArgs: []string{"--online"},
-		query:   `SELECT id, a, b, r FROM t ORDER BY id`,
-		want:    "1|1|x|1\n2|2|y|NULL",
+		Name:  "--online: indexes CONCURRENTLY, checks and foreign keys validated after, NOT NULL through a check",
+		From:  onlineFrom,
+		Rows:  `INSERT INTO ref VALUES (1); INSERT INTO t VALUES (1, 1, 'x', 1), (2, 2, 'y', NULL);`,
+		To:    onlineTo,
+		Plan:  onlineOptions(0),
+		Query: `SELECT id, a, b, r FROM t ORDER BY id`,
+		Want:  "1|1|x|1\n2|2|y|NULL",
 	},
 }
 
 func TestMigratePostgresOnline(t *testing.T) {
 	for _, c := range postgresOnlineMigrations {
-		t.Run(c.name, func(t *testing.T) {
-			runMigrationCase(t, freshPostgres, c)
+		t.Run(c.Name, func(t *testing.T) {
+			migratetest.Run(t, schema.Postgres, c)
 		})
 	}
 }
 
-// TestPostgresHazards: the plain plan marks what locks long, --fail-on hazard exits 1 for
-// it, and the --online plan takes no ACCESS EXCLUSIVE scan inside its transaction.
+// TestPostgresHazards: the plain plan marks what locks long, and the --online plan takes no
+// ACCESS EXCLUSIVE scan inside its transaction. (--fail-on hazard's exit codes are the CLI's:
+// internal/cli TestDiffFailOnHazard.)
 func TestPostgresHazards(t *testing.T) {
-	from, to := freshPostgres(t), freshPostgres(t)
-	execScript(t, from.conn, onlineFrom)
-	execScript(t, to.conn, onlineTo)
-	plain := migrationSQL(t, from.url, to.url, false)
+	from, to := dbtest.Fresh(t, schema.Postgres), dbtest.Fresh(t, schema.Postgres)
+	migratetest.Exec(t, from.Admin, onlineFrom)
+	migratetest.Exec(t, to.Admin, onlineTo)
+	plain := migratetest.Script(t, from, to, diff.Options{}, migrate.Options{}, false)
 	for _, want := range []string{"-- hazard: scans public.t to validate a_pos under an ACCESS EXCLUSIVE lock",
 		"-- hazard: builds the index on public.t holding a SHARE lock", "-- hazard: scans public.t to check for NULLs"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("plan lacks %q:\n%s", want, plain)
 		}
 	}
-	if _, stderr, code := dbinspect(t, "diff", "--format", "sql", "--fail-on", "hazard", from.url, to.url); code != 1 {
-		t.Errorf("--fail-on hazard: exit %d (%s), want 1", code, stderr)
-	}
-	online := migrationSQL(t, from.url, to.url, false, "--online")
+	online := migratetest.Script(t, from, to, diff.Options{}, onlineOptions(0), false)
 	body, after, _ := strings.Cut(online, "COMMIT;")
 	for _, want := range []string{"SET LOCAL lock_timeout", "NOT VALID"} {
 		if !strings.Contains(body, want) {
@@ -73,28 +78,29 @@ func TestPostgresHazards(t *testing.T) {
 	if strings.Contains(body, "-- hazard:") {
 		t.Errorf("the --online transaction still holds a hazard:\n%s", online)
 	}
-	// No difference left that a hazard could come from: --fail-on hazard exits 0.
-	execScript(t, to.conn, `DROP INDEX t_a`)
-	execScript(t, from.conn, `DROP INDEX t_old`)
-	execScript(t, from.conn, `ALTER TABLE t ALTER COLUMN a SET NOT NULL, ADD CONSTRAINT t_r_fkey FOREIGN KEY (r) REFERENCES ref (id), ADD CONSTRAINT a_pos CHECK (a > 0), ADD COLUMN c text`)
-	if stdout, stderr, code := dbinspect(t, "diff", "--format", "sql", "--fail-on", "hazard", from.url, to.url); code != 0 {
-		t.Errorf("--fail-on hazard with a plan free of hazards: exit %d (%s)\n%s", code, stderr, stdout)
+}
+
+// onlineOptions are the planner's options of --online with --lock-timeout (0: the default).
+func onlineOptions(lockTimeout time.Duration) migrate.Options {
+	if lockTimeout == 0 {
+		lockTimeout = drivers.DefaultOptions.LockTimeout
 	}
+	return migrate.Options{Online: true, LockTimeout: lockTimeout}
 }
 
 // TestPostgresOnlineLockTimeout: while another session holds a lock on the table, the
 // --online plan fails within its lock_timeout instead of queueing behind it.
 func TestPostgresOnlineLockTimeout(t *testing.T) {
-	from, to := freshPostgres(t), freshPostgres(t)
-	execScript(t, from.conn, onlineFrom)
-	execScript(t, to.conn, onlineTo)
-	script := migrationSQL(t, from.url, to.url, false, "--online", "--lock-timeout", "1s")
+	from, to := dbtest.Fresh(t, schema.Postgres), dbtest.Fresh(t, schema.Postgres)
+	migratetest.Exec(t, from.Admin, onlineFrom)
+	migratetest.Exec(t, to.Admin, onlineTo)
+	script := migratetest.Script(t, from, to, diff.Options{}, onlineOptions(time.Second), false)
 	path := filepath.Join(t.TempDir(), "online.sql")
 	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	holder, err := from.conn.Conn(ctx)
+	holder, err := from.Admin.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +114,7 @@ func TestPostgresOnlineLockTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	out, err := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", from.url, "-f", path).CombinedOutput()
+	out, err := exec.Command("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", from.URL, "-f", path).CombinedOutput()
 	elapsed := time.Since(start)
 	if err == nil || !strings.Contains(string(out), "lock timeout") {
 		t.Fatalf("the plan ran (or failed otherwise) while the table was locked: %v\n%s", err, out)
