@@ -343,3 +343,37 @@ func TestZerofillWidthIsAChange(t *testing.T) {
 	expectChanges(t, Compare(model("int(5) unsigned zerofill"), model("int(5) unsigned zerofill"), Options{}))
 	expectChanges(t, Compare(model("int(11) unsigned"), model("int unsigned"), Options{}))
 }
+
+// TestRenamedAndChangedTable: a table renamed that also gained a column is a rename and its
+// changes, when nothing else looks like it; a new table sharing only the key, or two
+// look-alikes, stay drop + add.
+func TestRenamedAndChangedTable(t *testing.T) {
+	renamed := func(name string, extra ...schema.Column) *schema.Database {
+		b := shop()
+		orders := b.Schemas[0].Table("orders")
+		orders.Name = name
+		orders.Columns = append(orders.Columns, extra...)
+		return b
+	}
+	note := schema.Column{Name: "note", Type: "text", Nullable: true}
+	b := renamed("purchases", note)
+	b.Normalize()
+	expectChanges(t, Compare(shop(), b, Options{}), "rename table orders", "add column orders.note")
+
+	// Only the key in common: not the same table.
+	b = renamed("receipts")
+	receipts := b.Schemas[0].Table("receipts")
+	receipts.Columns = []schema.Column{receipts.Columns[0], {Name: "paper", Type: "text"}, {Name: "ink", Type: "text"}, {Name: "total", Type: "numeric(12,2)"}}
+	receipts.ForeignKeys, receipts.Checks, receipts.Indexes = nil, nil, receipts.Indexes[:1]
+	b.Normalize()
+	expectChanges(t, Compare(shop(), b, Options{}), "drop table orders !", "add table receipts")
+
+	// Two look-alikes: a person decides.
+	b = renamed("purchases", note)
+	twin := *b.Schemas[0].Table("purchases")
+	twin.Name = "purchases_2"
+	twin.Columns = append(slices.Clone(twin.Columns[:4]), schema.Column{Name: "other", Type: "text", Nullable: true})
+	b.Schemas[0].Tables = append(b.Schemas[0].Tables, twin)
+	b.Normalize()
+	expectChanges(t, Compare(shop(), b, Options{}), "drop table orders !", "add table purchases", "add table purchases_2")
+}

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,6 +50,7 @@ func (d *differ) compareTables(fs, ts *schema.Schema) {
 		dropped, added = d.tableCaseRenames(fs, ts, dropped, added)
 	}
 	dropped, added = d.tableRenames(fs, ts, dropped, added)
+	dropped, added = d.similarTableRenames(fs, ts, dropped, added)
 	for _, f := range dropped {
 		d.add(Change{Action: Drop, Object: ObjTable, Schema: fs.Name, Name: f.Name, from: f, Destructive: true})
 	}
@@ -94,6 +96,134 @@ func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Ta
 		}
 	}
 	return keepDropped, keepAdded
+}
+
+// similarTableRenames pairs a dropped and an added PostgreSQL table that are the same table
+// renamed and changed (a column gained or lost, one re-typed): the same primary key (column
+// names and types), and most columns shared by name and type — three in four of the larger
+// table's, or half where a table FROM keeps references one and the same table in TO references
+// the other with the same columns. A pair is made only when each is the other's one
+// candidate; anything less certain stays drop + add, for a person to decide (a wrong pairing
+// would rename one table's rows into another's).
+func (d *differ) similarTableRenames(fs, ts *schema.Schema, dropped, added []*schema.Table) ([]*schema.Table, []*schema.Table) {
+	if len(dropped) == 0 || len(added) == 0 || d.cross || d.from.dialect != schema.Postgres {
+		return dropped, added
+	}
+	// Only tables with the same primary key are compared, and a key shared by many tables on
+	// both sides (id int everywhere) is not looked into: the cost stays linear in the model,
+	// and pairings among so many look-alikes would be guesses.
+	const crowd = 64
+	types := map[*schema.Table]map[string]string{}
+	keyOf := func(s side, t *schema.Table) string {
+		if t.PrimaryKey == nil {
+			return ""
+		}
+		m := make(map[string]string, len(t.Columns))
+		for _, c := range t.Columns {
+			m[c.Name] = canonicalType(s.dialect, c.Type)
+		}
+		types[t] = m
+		var b strings.Builder
+		for _, k := range t.PrimaryKey.Columns {
+			fmt.Fprintf(&b, "%s %s;", k, m[k])
+		}
+		return b.String()
+	}
+	byKey := map[string][2][]*schema.Table{}
+	for _, f := range dropped {
+		if k := keyOf(d.from, f); k != "" {
+			b := byKey[k]
+			b[0] = append(b[0], f)
+			byKey[k] = b
+		}
+	}
+	for _, t := range added {
+		if k := keyOf(d.to, t); k != "" {
+			b := byKey[k]
+			b[1] = append(b[1], t)
+			byKey[k] = b
+		}
+	}
+	candidates := map[*schema.Table][]*schema.Table{} // dropped → added, and added → dropped
+	for _, b := range byKey {
+		if len(b[0]) > crowd || len(b[1]) > crowd {
+			continue
+		}
+		for _, f := range b[0] {
+			for _, t := range b[1] {
+				if similarColumns(types[f], types[t]) || halfSimilar(types[f], types[t]) && referencedAlike(fs, ts, f, t) {
+					candidates[f] = append(candidates[f], t)
+					candidates[t] = append(candidates[t], f)
+				}
+			}
+		}
+	}
+	renamedTo := map[*schema.Table]bool{}
+	var keepDropped []*schema.Table
+	for _, f := range dropped {
+		if c := candidates[f]; len(c) == 1 && len(candidates[c[0]]) == 1 {
+			t := c[0]
+			renamedTo[t] = true
+			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
+				Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
+			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			continue
+		}
+		keepDropped = append(keepDropped, f)
+	}
+	var keepAdded []*schema.Table
+	for _, t := range added {
+		if !renamedTo[t] {
+			keepAdded = append(keepAdded, t)
+		}
+	}
+	return keepDropped, keepAdded
+}
+
+// sharedColumns counts the columns of f that t has with the same type, and the larger
+// table's column count.
+func sharedColumns(f, t map[string]string) (shared, larger int) {
+	for name, ty := range f {
+		if t[name] == ty {
+			shared++
+		}
+	}
+	return shared, max(len(f), len(t))
+}
+
+// similarColumns: three in four of the larger table's columns shared (and at least two).
+func similarColumns(f, t map[string]string) bool {
+	shared, larger := sharedColumns(f, t)
+	return shared >= 2 && shared*4 >= larger*3
+}
+
+// halfSimilar: half of them shared, which takes a foreign key as well to count.
+func halfSimilar(f, t map[string]string) bool {
+	shared, larger := sharedColumns(f, t)
+	return shared >= 2 && shared*2 >= larger
+}
+
+// referencedAlike reports a table of FROM with a foreign key to f whose namesake in TO has
+// one to t over the same columns.
+func referencedAlike(fs, ts *schema.Schema, f, t *schema.Table) bool {
+	for i := range fs.Tables {
+		other := ts.Table(fs.Tables[i].Name)
+		if other == nil {
+			continue
+		}
+		for _, fk := range fs.Tables[i].ForeignKeys {
+			if fk.RefTable != f.Name || fk.RefSchema != "" && fk.RefSchema != fs.Name {
+				continue
+			}
+			for _, tk := range other.ForeignKeys {
+				if tk.RefTable == t.Name && (tk.RefSchema == "" || tk.RefSchema == ts.Name) &&
+					slices.Equal(fk.Columns, tk.Columns) && slices.Equal(fk.RefColumns, tk.RefColumns) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // tableCaseRenames pairs a dropped and an added table whose names differ only in case, where
