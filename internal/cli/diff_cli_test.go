@@ -183,7 +183,7 @@ func TestDiffUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"diff", prod, staging, "--format", "yaml"}, `unknown format "yaml"`},
 		{[]string{"diff", prod, staging, "--ignore", "colours"}, `unknown --ignore category "colours"`},
 		{[]string{"diff", prod, staging, "--schema-map", "a"}, "want FROM=TO"},
-		{[]string{"diff", prod, staging, "--fail-on", "never"}, "want any or destructive"},
+		{[]string{"diff", prod, staging, "--fail-on", "never"}, "want any, destructive or hazard"},
 		{[]string{"diff", prod, staging, "--exclude", "[x"}, "bad pattern"},
 		{[]string{"diff", prod, "missing.json"}, "missing.json is not a database URL"},
 		{[]string{"diff", "postgres://u:hunter2@127.0.0.1:1/db", staging, "--connect-timeout", "2s"}, "cannot connect"},
