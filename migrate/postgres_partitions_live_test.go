@@ -123,14 +123,14 @@ ALTER TABLE ev ATTACH PARTITION loose FOR VALUES FROM ('2023-07-01') TO ('2024-0
 		// The default partition is dropped while partitions covering some of its rows are
 		// created: the rows go into them; the row no partition covers is lost with it (the
 		// plan says so).
-		name: "the default partition dropped while partitions covering its rows are created",
-		from: partitionedEvents + partitionedExtras,
-		rows: partitionedRows + `INSERT INTO ev VALUES (5, '2023-03-01', 1, 'e', 5), (7, '2040-01-01', 2, 'g', 7);`,
-		to: strings.Replace(partitionedEvents, "CREATE TABLE ev_def PARTITION OF ev DEFAULT;\n", "", 1) + partitionedExtras +
+		Name: "the default partition dropped while partitions covering its rows are created",
+		From: partitionedEvents + partitionedExtras,
+		Rows: partitionedRows + `INSERT INTO ev VALUES (5, '2023-03-01', 1, 'e', 5), (7, '2040-01-01', 2, 'g', 7);`,
+		To: strings.Replace(partitionedEvents, "CREATE TABLE ev_def PARTITION OF ev DEFAULT;\n", "", 1) + partitionedExtras +
 			`CREATE TABLE ev_2023 PARTITION OF ev FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
 CREATE TABLE "ev 2030%" PARTITION OF ev FOR VALUES FROM ('2030-01-01') TO ('2031-01-01');`,
-		query: `SELECT tableoid::regclass, id FROM ev ORDER BY id`,
-		want:  "ev_2020|1\nev_2021|2\nev_2022|3\n\"ev 2030%\"|4\nev_2023|5",
+		Query: `SELECT tableoid::regclass, id FROM ev ORDER BY id`,
+		Want:  "ev_2020|1\nev_2021|2\nev_2022|3\n\"ev 2030%\"|4\nev_2023|5",
 	},
 }
 

@@ -197,17 +197,17 @@ var PostgresCases = []Case{
 	{
 		// A renamed table that also changed is a rename with its changes, not drop + create:
 		// the rows stay, and the foreign key pointing at it follows.
-		name: "a table renamed that also gained and lost a column keeps its rows",
-		from: `CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text, created date, fax text);
+		Name: "a table renamed that also gained and lost a column keeps its rows",
+		From: `CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text, created date, fax text);
 		       CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers (id));
 		       CREATE TABLE gone (id int PRIMARY KEY, a int, b int);`,
-		rows: `INSERT INTO customers VALUES (1, 'ann', 'a@x', '2020-01-01', NULL), (2, 'bob', NULL, NULL, '5');
+		Rows: `INSERT INTO customers VALUES (1, 'ann', 'a@x', '2020-01-01', NULL), (2, 'bob', NULL, NULL, '5');
 		       INSERT INTO orders VALUES (10, 1), (11, 2);`,
-		to: `CREATE TABLE clients (id int PRIMARY KEY, name text NOT NULL, email text, created date, phone text);
+		To: `CREATE TABLE clients (id int PRIMARY KEY, name text NOT NULL, email text, created date, phone text);
 		     CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES clients (id));
 		     CREATE TABLE fresh (id int PRIMARY KEY, x text, y text);`,
-		query: `SELECT c.id, c.name, c.email, o.id FROM clients c JOIN orders o ON o.customer_id = c.id ORDER BY c.id`,
-		want:  "1|ann|a@x|10\n2|bob|NULL|11",
+		Query: `SELECT c.id, c.name, c.email, o.id FROM clients c JOIN orders o ON o.customer_id = c.id ORDER BY c.id`,
+		Want:  "1|ann|a@x|10\n2|bob|NULL|11",
 	},
 	{
 		// MusicBrainz → empty: schema objects use a kept schema's extensions (a text search
