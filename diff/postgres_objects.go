@@ -276,13 +276,27 @@ func (d *differ) explicitRename(from, to string, fromGen, toGen bool) bool {
 	return !pgGeneratedShape.MatchString(other)
 }
 
+// constraintsUnread reports whether db could not read constraints in some schema.
+func constraintsUnread(db *schema.Database) bool {
+	for _, u := range db.Unread {
+		if u.Kind == schema.UnreadConstraints || u.Kind == schema.UnreadTables {
+			return true
+		}
+	}
+	return false
+}
+
 var pgGeneratedShape = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*$`)
 
 // uniqueKind adds whether a unique is a constraint or a plain index to its compared fields
 // (PostgreSQL, unless --ignore unique-kind), outside the key that pairs uniques by columns: a
 // unique index turned into a constraint is one change (ADD CONSTRAINT … USING INDEX).
+//
+// A side that could not read pg_constraint sees a constraint's backing index as a plain unique
+// index, so the kind is compared only when both sides read their constraints.
 func (d *differ) uniqueKind(it *item, s side, kind string) *item {
-	if d.cross || s.dialect != schema.Postgres || d.ignore[CatUniqueKind] {
+	if d.cross || s.dialect != schema.Postgres || d.ignore[CatUniqueKind] ||
+		constraintsUnread(d.from.db) || constraintsUnread(d.to.db) {
 		return it
 	}
 	it.fields = append(it.fields, field{FieldKind, kind, kind})
