@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff/difftest"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 )
 
@@ -25,7 +26,7 @@ func readFile(t *testing.T, path string) string {
 func TestPreDeployRecipe(t *testing.T) {
 	engines := map[string]func(t *testing.T) (target string, alter func(string)){
 		"sqlite": func(t *testing.T) (string, func(string)) {
-			path := dbtest.SQLite(t, liteBase)
+			path := dbtest.SQLite(t, difftest.SQLiteBase)
 			return path, func(stmt string) {
 				db, err := sql.Open("sqlite", path)
 				if err != nil {
@@ -39,12 +40,12 @@ func TestPreDeployRecipe(t *testing.T) {
 		},
 		"postgres": func(t *testing.T) (string, func(string)) {
 			db := dbtest.Postgres(t)
-			db.Exec(t, pgBase)
+			db.Exec(t, difftest.PostgresBase)
 			return db.URL, func(stmt string) { db.Exec(t, stmt) }
 		},
 		"mysql": func(t *testing.T) (string, func(string)) {
 			db := dbtest.MySQL(t)
-			db.Exec(t, myBase)
+			db.Exec(t, difftest.MySQLBase)
 			return db.URL, func(stmt string) { db.Exec(t, stmt) }
 		},
 	}
