@@ -24,6 +24,7 @@ const (
 	KindForeignKey = "foreign key"
 	KindView       = "view"
 	KindTrigger    = "trigger"
+	KindEvent      = "event"
 	KindPolicy     = "policy" // PostgreSQL row-level security policies
 	KindRule       = "rule"   // PostgreSQL rewrite rules
 	KindComment    = "comment"
@@ -112,6 +113,7 @@ func (g *generator) all() []Statement {
 	for _, t := range g.tableOrder() {
 		g.triggers(t.schema, t.table.Name, t.table.Triggers)
 	}
+	g.events()
 	g.postgresExtras()
 	g.comments()
 	return g.out
@@ -414,4 +416,46 @@ func startsWithWord(s, word string) bool {
 // trimStatement drops surrounding space and trailing semicolons from server-reported text.
 func trimStatement(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), "; \t\r\n")
+}
+
+// events writes MySQL/MariaDB scheduled events, after the tables their bodies use.
+func (g *generator) events() {
+	for _, sc := range g.db.Schemas {
+		for _, e := range sc.Events {
+			g.add(KindEvent, sc.Name+"."+e.Name, CreateEvent(e))
+		}
+	}
+}
+
+// CreateEvent writes CREATE EVENT with every clause, so that the event read back is the one
+// modelled (the definer is the creating account's).
+func CreateEvent(e schema.Event) string {
+	return "CREATE EVENT " + QuoteIdent(schema.MySQL, e.Name) + " " + EventClauses(e, true) + " DO " + strings.TrimSpace(e.Body)
+}
+
+// EventClauses writes ON SCHEDULE, ON COMPLETION, the status and the COMMENT (an empty one when
+// create is false and there is none, which ALTER EVENT needs to clear one).
+func EventClauses(e schema.Event, create bool) string {
+	var b strings.Builder
+	b.WriteString("ON SCHEDULE " + e.Schedule())
+	if e.Preserve {
+		b.WriteString(" ON COMPLETION PRESERVE")
+	} else {
+		b.WriteString(" ON COMPLETION NOT PRESERVE")
+	}
+	switch e.Status {
+	case "DISABLED":
+		b.WriteString(" DISABLE")
+	case "SLAVESIDE_DISABLED":
+		b.WriteString(" DISABLE ON SLAVE")
+	default:
+		b.WriteString(" ENABLE")
+	}
+	switch {
+	case e.Comment != nil:
+		b.WriteString(" COMMENT " + QuoteString(schema.MySQL, *e.Comment))
+	case !create:
+		b.WriteString(" COMMENT ''")
+	}
+	return b.String()
 }

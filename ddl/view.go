@@ -214,7 +214,7 @@ func Write(w io.Writer, db *schema.Database) error {
 		switch {
 		case s.Kind == KindNote:
 			ew.printf("-- NOTE: %s\n", s.SQL)
-		case db.Dialect == schema.MySQL && (s.Kind == KindFunction || s.Kind == KindTrigger):
+		case db.Dialect == schema.MySQL && (s.Kind == KindFunction || s.Kind == KindTrigger || s.Kind == KindEvent):
 			// Routine bodies hold semicolons: the client needs another statement delimiter.
 			d := delimiterFor(s.SQL)
 			ew.printf("DELIMITER %s\n%s%s\nDELIMITER ;\n", d, s.SQL, d)

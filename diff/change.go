@@ -35,6 +35,7 @@ const (
 	ObjFunction      Object = "function"       // *schema.Function
 	ObjPolicy        Object = "policy"         // *schema.Policy (PostgreSQL row-level security)
 	ObjRule          Object = "rule"           // *schema.Rule (PostgreSQL rewrite rule)
+	ObjEvent         Object = "event"          // *schema.Event (MySQL/MariaDB scheduled event)
 )
 
 // Change is one difference. Its two sides are the object in FROM (nil for add) and in TO (nil
@@ -160,6 +161,9 @@ func (c *Change) Functions() (from, to *schema.Function) {
 	return sides[schema.Function](c, ObjFunction)
 }
 
+// Events returns the sides of a scheduled event change.
+func (c *Change) Events() (from, to *schema.Event) { return sides[schema.Event](c, ObjEvent) }
+
 // Policies returns the sides of a row-level security policy change.
 func (c *Change) Policies() (from, to *schema.Policy) { return sides[schema.Policy](c, ObjPolicy) }
 
@@ -259,6 +263,8 @@ func sideOfKind(obj Object, v any) bool {
 		_, ok = v.(*schema.Policy)
 	case ObjRule:
 		_, ok = v.(*schema.Rule)
+	case ObjEvent:
+		_, ok = v.(*schema.Event)
 	default:
 		panic(fmt.Sprintf("diff: object kind %q has no Go type (add it to sideOfKind)", obj))
 	}

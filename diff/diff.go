@@ -194,6 +194,7 @@ const (
 	CatTextSearch   Category = "text-search" // text search configurations
 	CatPolicies     Category = "policies"    // row-level security policies
 	CatRules        Category = "rules"       // rewrite rules
+	CatEvents       Category = "events"      // scheduled events (MySQL/MariaDB)
 	// CatUniqueKind: a UNIQUE constraint and a plain unique index on the same columns are
 	// equal (PostgreSQL keeps them apart: only a constraint can be named by ON CONFLICT ON
 	// CONSTRAINT, and only an index can be dropped on its own).
@@ -206,7 +207,7 @@ const (
 // Categories lists every category, for help texts and validation.
 var Categories = []Category{CatComments, CatCollations, CatColumnOrder, CatNames, CatDefaults, CatIdentity,
 	CatTableOptions, CatIndexes, CatForeignKeys, CatChecks, CatUniques, CatTriggers, CatFunctions, CatViews,
-	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules, CatUniqueKind, CatStorage}
+	CatSequences, CatTypes, CatExtensions, CatTextSearch, CatPolicies, CatRules, CatEvents, CatUniqueKind, CatStorage}
 
 // Options control a comparison. The zero value compares everything except column order.
 type Options struct {
@@ -279,7 +280,7 @@ func Compare(from, to *schema.Database, opts Options) *Result {
 var objectRank = map[Object]int{
 	ObjSchema: 0, ObjExtension: 1, ObjTable: 2, ObjView: 2, ObjColumn: 3, ObjPrimaryKey: 4, ObjForeignKey: 5,
 	ObjUnique: 6, ObjCheck: 7, ObjExclusion: 8, ObjIndex: 9, ObjTrigger: 10, ObjPolicy: 11, ObjRule: 12, ObjEnum: 13,
-	ObjDomain: 14, ObjCompositeType: 15, ObjSequence: 16, ObjFunction: 17, ObjCollation: 18, ObjTextSearch: 19,
+	ObjDomain: 14, ObjCompositeType: 15, ObjSequence: 16, ObjFunction: 17, ObjCollation: 18, ObjTextSearch: 19, ObjEvent: 20,
 }
 
 // sortChanges orders changes by schema, relation, object kind, then name. Schema-level

@@ -92,6 +92,9 @@ const (
 	FieldAttributes        Field = "attributes"
 	FieldOwnedBy           Field = "owned by"
 	FieldKind              Field = "kind"
+	FieldSchedule          Field = "schedule"      // an event's AT or EVERY … STARTS … ENDS
+	FieldStatus            Field = "status"        // an event's ENABLED, DISABLED, SLAVESIDE_DISABLED
+	FieldOnCompletion      Field = "on completion" // an event's ON COMPLETION [NOT] PRESERVE
 	FieldReturns           Field = "returns"
 	FieldLanguage          Field = "language"
 	// PostgreSQL policies, rules, storage settings and replica identity (issue 12).
@@ -189,12 +192,15 @@ var objectFields = map[Object][]FieldSpec{
 		{FieldComment, pgOnly, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
 	ObjFunction: {{FieldKind, pgMy, false}, {FieldReturns, pgMy, false}, {FieldLanguage, pgMy, false},
 		{FieldDefinition, pgMy, false}, {FieldComment, pgMy, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
+	// An event's definer is shown, not compared.
+	ObjEvent: {{FieldSchedule, myOnly, false}, {FieldStatus, myOnly, false}, {FieldOnCompletion, myOnly, false},
+		{FieldDefinition, myOnly, false}, {FieldComment, myOnly, false}},
 }
 
 // Objects lists every object kind, in the order changes are sorted within a relation.
 var Objects = []Object{ObjSchema, ObjExtension, ObjTable, ObjView, ObjColumn, ObjPrimaryKey, ObjForeignKey,
 	ObjUnique, ObjCheck, ObjExclusion, ObjIndex, ObjTrigger, ObjPolicy, ObjRule, ObjEnum, ObjDomain, ObjCompositeType,
-	ObjSequence, ObjFunction, ObjCollation, ObjTextSearch}
+	ObjSequence, ObjFunction, ObjCollation, ObjTextSearch, ObjEvent}
 
 // Fields lists the fields a comparison of two models of dialect d can report for a change of
 // object kind obj (renames included as FieldName), in declaration order. Fields reported only

@@ -122,6 +122,7 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 		{ObjCompositeType, CatTypes, d.compositeItems, d.compositeItems, "composite types (PostgreSQL only)"},
 		{ObjSequence, CatSequences, d.sequenceItems, d.sequenceItems, "sequences (engine-specific)"},
 		{ObjFunction, CatFunctions, d.functionItems, d.functionItems, "functions and procedures (engine-specific code)"},
+		{ObjEvent, CatEvents, d.eventItems, d.eventItems, "scheduled events (MySQL/MariaDB)"},
 	}
 	for _, k := range kinds {
 		if d.ignore[k.cat] {
@@ -317,6 +318,31 @@ func (d *differ) functionItems(s side, sc *schema.Schema) []*item {
 		}
 		name := fn.Name + "(" + collapseSpace(fn.Arguments) + ")"
 		out = append(out, newItem(name, false, fn, d.withComment(fields, fn.Comment)))
+	}
+	return out
+}
+
+// eventItems compares scheduled events: the schedule as one text, since CREATE and ALTER EVENT
+// set it as one clause; the definer is an account of one server and is not compared.
+func (d *differ) eventItems(s side, sc *schema.Schema) []*item {
+	var out []*item
+	for i := range sc.Events {
+		e := &sc.Events[i]
+		if !d.keepObject(sc.Name, e.Name) {
+			continue
+		}
+		completion := "NOT PRESERVE"
+		if e.Preserve {
+			completion = "PRESERVE"
+		}
+		sched := e.Schedule()
+		fields := []field{
+			{FieldSchedule, strings.ToUpper(sched), sched},
+			{FieldStatus, e.Status, e.Status},
+			{FieldOnCompletion, completion, completion},
+			{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(e.Body), ";")), e.Body},
+		}
+		out = append(out, newItem(e.Name, false, e, d.withComment(fields, e.Comment)))
 	}
 	return out
 }

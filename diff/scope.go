@@ -88,6 +88,9 @@ func objectNames(s *schema.Schema) []string {
 	for _, x := range s.TextSearchConfigs {
 		out = append(out, x.Name)
 	}
+	for _, x := range s.Events {
+		out = append(out, x.Name)
+	}
 	return out
 }
 
@@ -202,7 +205,7 @@ var unreadKinds = map[Object][]schema.UnreadKind{
 	ObjExtension:     {schema.UnreadExtensions},
 	ObjPolicy:        {schema.UnreadPolicies},
 	ObjRule:          {schema.UnreadPolicies}, // read by the same statement, from pg_rewrite
-	"event":          {schema.UnreadEvents},
+	ObjEvent:         {schema.UnreadEvents},
 }
 
 // unknownSide returns "FROM" or "TO" when that side could not read c's kind of object in
@@ -268,7 +271,7 @@ func (d *differ) admit(c *Change) bool {
 
 // destructiveDrops are the kinds whose drop --safe leaves out like a table's: code and
 // definitions the application relies on, which the plan cannot give back.
-var destructiveDrops = []Object{ObjView, ObjFunction, ObjTrigger, ObjPolicy, ObjRule, "event"}
+var destructiveDrops = []Object{ObjView, ObjFunction, ObjTrigger, ObjPolicy, ObjRule, ObjEvent}
 
 // leftKey counts the changes admit left out: by side, kind and action.
 type leftKey struct {

@@ -33,6 +33,7 @@ func buildMySQL(c *mysqlCatalog) *schema.Database {
 	b.addTriggers()
 	b.addPartitioning()
 	b.addRoutines()
+	b.addEvents()
 	b.assemble()
 	return b.db
 }
@@ -530,6 +531,37 @@ func myPartitionBound(method, desc string) string {
 		return " VALUES IN (" + desc + ")"
 	}
 	return ""
+}
+
+// addEvents adds the scheduled events; an interval is kept as "value unit", the value quoted
+// when it is not a plain number ("'1:30' HOUR_MINUTE", as MariaDB reports it), as CREATE EVENT
+// takes it.
+func (b *mysqlBuilder) addEvents() {
+	for _, r := range b.cat.Events {
+		s := b.schemas[r.Schema]
+		if s == nil {
+			continue
+		}
+		e := schema.Event{Name: r.Name, Status: r.Status, Preserve: r.OnCompletion == "PRESERVE", Body: r.Body,
+			Comment: myNonEmpty(r.Comment), Definer: r.Definer}
+		if r.ExecuteAt != nil {
+			e.At = *r.ExecuteAt
+		}
+		if r.IntervalValue != nil && r.IntervalField != nil {
+			v := *r.IntervalValue
+			if _, err := strconv.Atoi(v); err != nil && !strings.HasPrefix(v, "'") { // MariaDB quotes '1:30' itself
+				v = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+			}
+			e.Every = v + " " + *r.IntervalField
+		}
+		if r.Starts != nil && e.At == "" {
+			e.Starts = *r.Starts
+		}
+		if r.Ends != nil {
+			e.Ends = *r.Ends
+		}
+		s.Events = append(s.Events, e)
+	}
 }
 
 func (b *mysqlBuilder) addRoutines() {

@@ -114,7 +114,7 @@ func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
 	steps := []func(context.Context, *mysqlCatalog) error{
 		m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
 		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
-		m.readParameters, m.readPartitions, m.readPrivileges,
+		m.readParameters, m.readPartitions, m.readEvents, m.readPrivileges,
 	}
 	if !m.chosen {
 		steps = append([]func(context.Context, *mysqlCatalog) error{m.readSchemata}, steps...)
@@ -317,6 +317,20 @@ func (m *mysqlQueries) readRoutines(ctx context.Context, c *mysqlCatalog) error 
 	})
 }
 
+// readEvents reads the scheduled events: one statement for every database.
+func (m *mysqlQueries) readEvents(ctx context.Context, c *mysqlCatalog) error {
+	return m.each(ctx, "events", `SELECT EVENT_SCHEMA, EVENT_NAME, DEFINER, EVENT_DEFINITION,
+		CAST(EXECUTE_AT AS CHAR), INTERVAL_VALUE, INTERVAL_FIELD, CAST(STARTS AS CHAR), CAST(ENDS AS CHAR),
+		STATUS, ON_COMPLETION, EVENT_COMMENT
+		FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		var e mysqlEventRow
+		err := r.Scan(&e.Schema, &e.Name, &e.Definer, &e.Body, &e.ExecuteAt, &e.IntervalValue, &e.IntervalField,
+			&e.Starts, &e.Ends, &e.Status, &e.OnCompletion, &e.Comment)
+		c.Events = append(c.Events, e)
+		return err
+	})
+}
+
 func (m *mysqlQueries) readParameters(ctx context.Context, c *mysqlCatalog) error {
 	return m.each(ctx, "routine parameters", `SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION,
 		PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER
@@ -360,16 +374,16 @@ const currentGrantee = `CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), ''
 
 // readPrivileges finds what the user may read as a whole, per database: tables (SELECT on
 // *.* or db.*), stored routines (global SELECT, or EXECUTE or ALTER ROUTINE on *.* or db.*)
-// and triggers (TRIGGER on *.* or db.*). information_schema silently leaves out what a user
+// triggers (TRIGGER on *.* or db.*) and events (EVENT on *.* or db.*). information_schema silently leaves out what a user
 // may not see, so whatever is not read as a whole gets a note and is recorded as unread
 // (Unread), which diff treats as unknown rather than absent. Privileges through roles are not
 // followed: such a user gets the note although it may see everything.
 func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) error {
 	granted := map[[2]string]bool{} // (database or "*", privilege)
 	err := m.each(ctx, "privileges", `SELECT '*', PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES
-		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER')
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER', 'EVENT')
 		UNION ALL SELECT TABLE_SCHEMA, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES
-		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER') AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
+		WHERE GRANTEE = `+currentGrantee+` AND PRIVILEGE_TYPE IN ('SELECT', 'EXECUTE', 'ALTER ROUTINE', 'TRIGGER', 'EVENT') AND TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
 		var name, privilege string
 		err := r.Scan(&name, &privilege)
 		granted[[2]string{name, privilege}] = true
@@ -399,6 +413,10 @@ func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) erro
 		if !has(name, "TRIGGER") {
 			c.Notes = append(c.Notes, fmt.Sprintf("triggers of database %q not read: the user needs the TRIGGER privilege on it", name))
 			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadTriggers, Schema: name})
+		}
+		if !has(name, "EVENT") {
+			c.Notes = append(c.Notes, fmt.Sprintf("events of database %q not read: the user needs the EVENT privilege on it", name))
+			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadEvents, Schema: name})
 		}
 	}
 	return nil

@@ -28,6 +28,7 @@ type mysqlCatalog struct {
 	Routines    []mysqlRoutineRow  `json:"routines,omitempty"`
 	Parameters  []mysqlParamRow    `json:"parameters,omitempty"`
 	Partitions  []mysqlPartRow     `json:"partitions,omitempty"`
+	Events      []mysqlEventRow    `json:"events,omitempty"`
 	// Notes are what the reader could not see (privileges, server features).
 	Notes []string `json:"notes,omitempty"`
 	// Unread are the kinds of objects the user could not read as a whole, per database.
@@ -136,6 +137,22 @@ type mysqlTriggerRow struct {
 	Statement string `json:"statement"`
 	Timing    string `json:"timing"`
 	Level     string `json:"level"`
+}
+
+// mysqlEventRow is one row of information_schema.EVENTS; the times are CAST to text.
+type mysqlEventRow struct {
+	Schema        string  `json:"schema"`
+	Name          string  `json:"name"`
+	Definer       string  `json:"definer"`
+	Body          string  `json:"body"`
+	ExecuteAt     *string `json:"execute_at"`
+	IntervalValue *string `json:"interval_value"`
+	IntervalField *string `json:"interval_field"`
+	Starts        *string `json:"starts"`
+	Ends          *string `json:"ends"`
+	Status        string  `json:"status"`
+	OnCompletion  string  `json:"on_completion"`
+	Comment       string  `json:"comment"`
 }
 
 type mysqlRoutineRow struct {

@@ -381,14 +381,14 @@ func TestMySQLPartialGrants(t *testing.T) {
 		t.Errorf("columns = %s", jsonOf(cols))
 	}
 	notes := strings.Join(m.Notes, "\n")
-	for _, want := range []string{"SELECT", "view definition", "routine bodies", "triggers of database"} {
+	for _, want := range []string{"SELECT", "view definition", "routine bodies", "triggers of database", "events of database"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}
 	}
 	// The same as data, for diff: these kinds are unknown on this side, not absent.
 	want := []schema.Unread{{Kind: schema.UnreadTables, Schema: db.Name}, {Kind: schema.UnreadFunctions, Schema: db.Name},
-		{Kind: schema.UnreadTriggers, Schema: db.Name}, {Kind: schema.UnreadDefinitions}}
+		{Kind: schema.UnreadTriggers, Schema: db.Name}, {Kind: schema.UnreadEvents, Schema: db.Name}, {Kind: schema.UnreadDefinitions}}
 	if fmt.Sprint(m.Unread) != fmt.Sprint(want) {
 		t.Errorf("unread = %v, want %v", m.Unread, want)
 	}

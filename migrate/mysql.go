@@ -361,6 +361,7 @@ var mysqlFields = map[diff.Object]fieldSet{
 	diff.ObjIndex: every, diff.ObjTrigger: every,
 	diff.ObjView:     allBut(diff.FieldComment),
 	diff.ObjFunction: every,
+	diff.ObjEvent:    every,
 }
 
 // myPartitioningKnown reports a side whose partitioning, if any, is modelled in parts.

@@ -31,6 +31,8 @@ func (p *planner) schemaObject(c *diff.Change) error {
 		p.collation(c)
 	case diff.ObjTextSearch:
 		p.textSearch(c)
+	case diff.ObjEvent:
+		p.event(c)
 	default:
 		return fmt.Errorf("cannot plan a %s %s of %s", c.Action, c.Object, c.Name)
 	}
@@ -70,6 +72,9 @@ func (p *planner) schemaChange(c *diff.Change) {
 		}
 		for i := range sc.Functions {
 			p.function(add(diff.ObjFunction, sc.Functions[i].Name, &sc.Functions[i]))
+		}
+		for i := range sc.Events {
+			p.event(add(diff.ObjEvent, sc.Events[i].Name, &sc.Events[i]))
 		}
 		if sc.Comment != nil && p.d == schema.Postgres {
 			p.add(phComments, sc.Name, "COMMENT ON SCHEMA "+p.q(sc.Name)+" IS "+p.str(*sc.Comment))
@@ -562,6 +567,7 @@ func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
 type collationRetype struct {
 	group       int
 	object, sql string
+	column      string
 }
 
 // retypeToCollation converts a column to the re-created collation qn. A column its table
@@ -762,4 +768,34 @@ func (p *planner) ownerDropped(o *schema.ColumnRef) bool {
 		return true
 	}
 	return slices.ContainsFunc(w.changesOf(diff.ObjColumn), func(c *diff.Change) bool { return c.Action == diff.Drop && c.Name == o.Column })
+}
+
+// event plans a MySQL/MariaDB scheduled event: created after the tables and triggers, dropped
+// with the routines, changed in place by one ALTER EVENT with every clause (and DO when the
+// body changed), so the event keeps its definer and is never missing in between.
+func (p *planner) event(c *diff.Change) {
+	old, e := c.Events()
+	switch c.Action {
+	case diff.Add:
+		s := p.add(phTriggers, c.Schema+"."+c.Name, ddl.CreateEvent(*e))
+		s.Body = true
+	case diff.Drop:
+		s := p.add(phDropLate, c.Schema+"."+c.Name, "DROP EVENT "+p.q(old.Name))
+		s.Destructive = destructiveDrop(c, "event "+c.Schema+"."+c.Name)
+	case diff.Modify:
+		if old.Ends != "" && e.Ends == "" {
+			// ALTER EVENT keeps an ENDS it is not given, and has no way to clear one.
+			p.add(phDropLate, c.Schema+"."+c.Name, "DROP EVENT "+p.q(old.Name))
+			s := p.add(phDropLate, c.Schema+"."+c.Name, ddl.CreateEvent(*e))
+			s.Body = true
+			return
+		}
+		sql := "ALTER EVENT " + p.q(old.Name) + " " + ddl.EventClauses(*e, false)
+		body := hasField(c, diff.FieldDefinition)
+		if body {
+			sql += " DO " + strings.TrimSpace(e.Body)
+		}
+		s := p.add(phTriggers, c.Schema+"."+c.Name, sql)
+		s.Body = body
+	}
 }

@@ -25,10 +25,10 @@ func longField(f diff.FieldChange) bool {
 		utf8.RuneCountInString(f.From) > fits || utf8.RuneCountInString(f.To) > fits
 }
 
-// bodyObjects hold code whose lines are the author's (function and trigger bodies): their
+// bodyObjects hold code whose lines are the author's (function, trigger and event bodies): their
 // texts are compared line by line as written. Everything else (views, checks, policies,
 // exclusions, predicates) is a query or expression, laid out alike first by diff.LayoutSQL.
-var bodyObjects = map[diff.Object]bool{diff.ObjFunction: true, diff.ObjTrigger: true}
+var bodyObjects = map[diff.Object]bool{diff.ObjFunction: true, diff.ObjTrigger: true, diff.ObjEvent: true}
 
 // unifiedLines is the unified diff of a changed field, one string per line ("@@ … @@",
 // " kept", "-removed", "+added"), with the file header left out: the change line above it

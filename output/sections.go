@@ -440,7 +440,16 @@ func typeSections(sc *schema.Schema) []section {
 		}
 		textSearch.Rows = append(textSearch.Rows, []string{Show(ts.Name), Show(ts.Parser), strings.Join(maps, "; ")})
 	}
-	for _, s := range []section{enums, domains, composites, collations, textSearch, seqs, funcs} {
+	events := section{Title: "Events", Header: []string{"name", "schedule", "status", "on completion", "definer", "comment"}}
+	for i := range sc.Events {
+		e := &sc.Events[i]
+		completion := "NOT PRESERVE"
+		if e.Preserve {
+			completion = "PRESERVE"
+		}
+		events.Rows = append(events.Rows, []string{Show(e.Name), Show(e.Schedule()), e.Status, completion, Show(e.Definer), Show(deref(e.Comment))})
+	}
+	for _, s := range []section{enums, domains, composites, collations, textSearch, seqs, funcs, events} {
 		out = appendIf(out, s)
 	}
 	return out

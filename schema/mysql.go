@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // MySQLSchema holds a MySQL/MariaDB database's defaults.
 type MySQLSchema struct {
 	Charset   string `json:"charset,omitempty"`
@@ -65,4 +67,47 @@ type MySQLPartition struct {
 	Name string `json:"name"`
 	// Bound is PARTITION_DESCRIPTION: "2000" or "MAXVALUE" (RANGE), "1,2,3" (LIST).
 	Bound string `json:"bound,omitempty"`
+}
+
+// Event is a MySQL/MariaDB scheduled event (CREATE EVENT), as information_schema.EVENTS
+// reports it. Its schedule is either At (one time) or Every with optional Starts and Ends;
+// times are the server's DATETIME text in the event's time zone ("2030-01-01 00:00:00").
+type Event struct {
+	Name string `json:"name"`
+	// At is a one-time event's EXECUTE_AT.
+	At string `json:"at,omitempty"`
+	// Every is a recurring event's interval, e.g. "1 DAY" or "'1:30' HOUR_MINUTE" as
+	// INTERVAL_VALUE and INTERVAL_FIELD: the value, a space, the unit.
+	Every  string `json:"every,omitempty"`
+	Starts string `json:"starts,omitempty"`
+	Ends   string `json:"ends,omitempty"`
+	// Status is ENABLED, DISABLED or SLAVESIDE_DISABLED.
+	Status string `json:"status"`
+	// Preserve: ON COMPLETION PRESERVE (the event is kept once its schedule has ended).
+	Preserve bool `json:"on_completion_preserve,omitempty"`
+	// Body is the statement after DO (EVENT_DEFINITION).
+	Body    string  `json:"body"`
+	Comment *string `json:"comment,omitempty"`
+	// Definer is the account the body runs as: shown, never compared or planned (it names an
+	// account of one server, not the schema).
+	Definer string `json:"definer,omitempty"`
+}
+
+// Schedule is the event's schedule as ON SCHEDULE takes it: "AT '…'" or
+// "EVERY 1 DAY STARTS '…' ENDS '…'" (the times quoted as MySQL string literals).
+func (e *Event) Schedule() string {
+	lit := func(v string) string {
+		return "'" + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), "'", "''") + "'"
+	}
+	if e.Every == "" {
+		return "AT " + lit(e.At)
+	}
+	out := "EVERY " + e.Every
+	if e.Starts != "" {
+		out += " STARTS " + lit(e.Starts)
+	}
+	if e.Ends != "" {
+		out += " ENDS " + lit(e.Ends)
+	}
+	return out
 }

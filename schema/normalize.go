@@ -35,6 +35,7 @@ func (s *Schema) normalize() {
 	sortByName(s.Domains, func(d Domain) string { return d.Name })
 	sortByName(s.CompositeTypes, func(c CompositeType) string { return c.Name })
 	sortByName(s.Sequences, func(q Sequence) string { return q.Name })
+	sortByName(s.Events, func(e Event) string { return e.Name })
 	slices.SortFunc(s.Functions, func(a, b Function) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Arguments, b.Arguments))
 	})

@@ -82,6 +82,8 @@ type Schema struct {
 	Sequences         []Sequence         `json:"sequences,omitempty"`
 	// Functions holds functions and procedures (PostgreSQL) and stored routines (MySQL).
 	Functions []Function `json:"functions,omitempty"`
+	// Events are MySQL/MariaDB scheduled events (CREATE EVENT).
+	Events []Event `json:"events,omitempty"`
 	Access
 	MySQL    *MySQLSchema    `json:"mysql,omitempty"`
 	Postgres *PostgresSchema `json:"postgres,omitempty"`

@@ -121,6 +121,8 @@ func Base(d schema.Dialect) *schema.Database {
 		view.MySQL = &schema.MySQLView{Algorithm: "UNDEFINED", SecurityType: "DEFINER"}
 		sc.Functions = []schema.Function{{Name: "f", Kind: "function", Arguments: "a int", Returns: "int", Language: "SQL",
 			Definition: "CREATE DEFINER=`root`@`localhost` FUNCTION `f`(a int) RETURNS int\n    DETERMINISTIC\nRETURN a"}}
+		sc.Events = []schema.Event{{Name: "ev", Every: "1 DAY", Starts: "2030-01-01 00:00:00", Status: "ENABLED",
+			Body: "DELETE FROM child WHERE amount < 0", Definer: "root@localhost"}}
 	case schema.SQLite:
 		parent.PrimaryKey.Name = schema.Ptr("parent_pk")
 		index := &child.Indexes[0]
@@ -159,6 +161,7 @@ func (x m) index() *schema.Index         { return &x.child().Indexes[0] }
 func (x m) trigger() *schema.Trigger     { return &x.child().Triggers[0] }
 func (x m) view() *schema.View           { return &x.schema().Views[0] }
 func (x m) function() *schema.Function   { return &x.schema().Functions[0] }
+func (x m) event() *schema.Event         { return &x.schema().Events[0] }
 func (x m) exclusion() *schema.Exclusion { return &x.child().Postgres.Exclusions[0] }
 func (x m) policy() *schema.Policy       { return &x.child().Postgres.Policies[0] }
 func (x m) rule() *schema.Rule           { return &x.child().Postgres.Rules[0] }
@@ -442,5 +445,12 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldLanguage:   func(x m) { x.function().Language = "plpgsql" },
 		diff.FieldDefinition: func(x m) { x.function().Definition += "\n-- v2" },
 		diff.FieldComment:    func(x m) { x.function().Comment = schema.Ptr("identity") },
+	},
+	diff.ObjEvent: {
+		diff.FieldSchedule:     func(x m) { x.event().Ends = "2031-01-01 00:00:00" },
+		diff.FieldStatus:       func(x m) { x.event().Status = "DISABLED" },
+		diff.FieldOnCompletion: func(x m) { x.event().Preserve = true },
+		diff.FieldDefinition:   func(x m) { x.event().Body = "DELETE FROM child WHERE amount < 1" },
+		diff.FieldComment:      func(x m) { x.event().Comment = schema.Ptr("nightly") },
 	},
 }

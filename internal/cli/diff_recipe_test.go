@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbinspect/dbinspect/diff/difftest"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 )
 
@@ -26,7 +25,7 @@ func readFile(t *testing.T, path string) string {
 func TestPreDeployRecipe(t *testing.T) {
 	engines := map[string]func(t *testing.T) (target string, alter func(string)){
 		"sqlite": func(t *testing.T) (string, func(string)) {
-			path := dbtest.SQLite(t, difftest.SQLiteBase)
+			path := dbtest.SQLite(t, liteBase)
 			return path, func(stmt string) {
 				db, err := sql.Open("sqlite", path)
 				if err != nil {
@@ -40,12 +39,12 @@ func TestPreDeployRecipe(t *testing.T) {
 		},
 		"postgres": func(t *testing.T) (string, func(string)) {
 			db := dbtest.Postgres(t)
-			db.Exec(t, difftest.PostgresBase)
+			db.Exec(t, pgBase)
 			return db.URL, func(stmt string) { db.Exec(t, stmt) }
 		},
 		"mysql": func(t *testing.T) (string, func(string)) {
 			db := dbtest.MySQL(t)
-			db.Exec(t, difftest.MySQLBase)
+			db.Exec(t, myBase)
 			return db.URL, func(stmt string) { db.Exec(t, stmt) }
 		},
 	}

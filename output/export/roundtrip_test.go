@@ -17,7 +17,7 @@ import (
 // The round trip of issue 6 for the model formats, over the whole corpus: inspect a corpus
 // schema, export it as SQLAlchemy (create_all) or GORM (AutoMigrate), create a fresh database
 // from that, inspect it, and diff.Compare the two. The SQL format's round trip is
-// TestExportSQLRoundTrip (sql_roundtrip_test.go).
+// TestExportSQLRoundTrip in the main package (it goes through the command line).
 
 func inspectTarget(t *testing.T, target string) *schema.Database {
 	t.Helper()

@@ -522,7 +522,7 @@ func (m *pyModule) afterDDL() []ddl.Statement {
 			if !m.serials[s.Name] {
 				out = append(out, s)
 			}
-		case ddl.KindFunction, ddl.KindView, ddl.KindTrigger, ddl.KindPolicy, ddl.KindRule, ddl.KindComment:
+		case ddl.KindFunction, ddl.KindView, ddl.KindTrigger, ddl.KindEvent, ddl.KindPolicy, ddl.KindRule, ddl.KindComment:
 			out = append(out, s)
 		case ddl.KindForeignKey:
 			if prefix, _, ok := strings.Cut(s.SQL, " ADD "); ok && skippedFK[prefix+" ADD "] { // a table created by DDL

@@ -1,19 +1,34 @@
-package export
+package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/dbinspect/dbinspect/diff"
+	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/inspector"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// The acceptance test of issue 6 for the SQL format: inspect a corpus schema, export it,
-// create a fresh database from the export with the engine's own client, inspect that, and
-// compare the two with diff.Compare, the real differ. The acceptance is "no differences",
-// with no ignore category. (Moved from the CLI's tests: the exporter is called as
-// `dbinspect export --format sql` calls it.)
+// The acceptance test of issue 6: inspect a corpus schema, export it, create a fresh
+// database from the export, inspect that, and compare the two with diff.Compare, the real
+// differ. The acceptance is "no differences", with no ignore category.
+
+// inspectTarget reads a target.
+func inspectTarget(t *testing.T, target string) *schema.Database {
+	t.Helper()
+	tg, err := drivers.Resolve(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := inspector.Inspect(context.Background(), tg, inspector.Options{})
+	if err != nil {
+		t.Fatalf("inspect %s: %v", target, err)
+	}
+	return db
+}
 
 // noDifferences fails the test with every change diff.Compare finds between the original
 // and its re-creation.
@@ -29,6 +44,14 @@ func noDifferences(t *testing.T, want, got *schema.Database) {
 	}
 }
 
+// loadCorpus creates the corpus schema in a fresh database and returns its target.
+func loadCorpus(t *testing.T, name string, d schema.Dialect) string {
+	t.Helper()
+	db := dbtest.Fresh(t, d)
+	db.LoadFile(t, dbtest.Corpus(t, name, string(d)))
+	return db.URL
+}
+
 // applyExport creates a fresh database from an SQL export with the dialect's client.
 func applyExport(t *testing.T, d schema.Dialect, script string) string {
 	t.Helper()
@@ -41,20 +64,16 @@ func applyExport(t *testing.T, d schema.Dialect, script string) string {
 var roundTripDialects = []schema.Dialect{schema.SQLite, schema.Postgres, schema.MySQL}
 
 func TestExportSQLRoundTrip(t *testing.T) {
-	ex, err := For("sql", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, d := range roundTripDialects {
 		for _, name := range dbtest.CorpusNames(t, d) {
 			t.Run(string(d)+"/"+name, func(t *testing.T) {
 				source := loadCorpus(t, name, d)
 				original := inspectTarget(t, source)
-				var script strings.Builder // from a model of its own, as the command reads it
-				if err := ex.Export(&script, inspectTarget(t, source)); err != nil {
-					t.Fatalf("export: %v", err)
+				stdout, stderr, code := dbinspect(t, "export", "--format", "sql", "--db", source)
+				if code != 0 {
+					t.Fatalf("export exit %d: %s", code, stderr)
 				}
-				again := inspectTarget(t, applyExport(t, d, script.String()))
+				again := inspectTarget(t, applyExport(t, d, stdout))
 				noDifferences(t, original, again)
 			})
 		}
