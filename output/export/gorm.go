@@ -87,7 +87,7 @@ func (g GORM) Export(w io.Writer, db *schema.Database) error {
 		f.imports["fmt"] = true
 	}
 	src.WriteString("import (\n")
-	for _, imp := range []string{"database/sql", "fmt", "time", "", "gorm.io/gorm"} {
+	for _, imp := range []string{"database/sql", "fmt", "time", "", "github.com/lib/pq", "gorm.io/gorm"} {
 		if imp == "" {
 			src.WriteString("\n")
 		} else if f.imports[imp] {
@@ -412,6 +412,9 @@ func (f *goFile) domainBase(typ string) string {
 // string is not the obvious choice.
 func (f *goFile) goType(c schema.Column) string {
 	l := diff.Classify(f.d, f.domainBase(c.Type))
+	if l.Array {
+		return f.arrayType(c)
+	}
 	base := "string"
 	switch l.Family {
 	case diff.FamInt:
@@ -450,6 +453,45 @@ func (f *goFile) goType(c schema.Column) string {
 	return "*" + base
 }
 
+// arrayType is the Go type of a PostgreSQL array column: lib/pq's array types, which GORM
+// users of PostgreSQL reach for (they scan and write the array's text form, and a nil slice is
+// NULL, so a nullable column needs no pointer). The type tag keeps the exact type. An array of
+// anything else, or of more than one dimension, is a string of the array's text form (NOTE in
+// goTypeNote).
+func (f *goFile) arrayType(c schema.Column) string {
+	if t := f.pqArray(c.Type); t != "" {
+		f.imports["github.com/lib/pq"] = true
+		return t
+	}
+	if c.Nullable {
+		return "*string"
+	}
+	return "string"
+}
+
+// pqArray is the lib/pq array type for a one-dimensional array of typ's element, or "".
+func (f *goFile) pqArray(typ string) string {
+	typ = strings.TrimSpace(f.domainBase(typ))
+	elem, ok := strings.CutSuffix(typ, "[]")
+	if !ok || strings.HasSuffix(elem, "]") {
+		return ""
+	}
+	l := diff.Classify(schema.Postgres, f.domainBase(elem))
+	switch {
+	case l.Array:
+		return ""
+	case l.Family == diff.FamString:
+		return "pq.StringArray"
+	case l.Family == diff.FamInt:
+		return "pq.Int64Array"
+	case l.Family == diff.FamBool:
+		return "pq.BoolArray"
+	case l.Family == diff.FamFloat:
+		return "pq.Float64Array"
+	}
+	return ""
+}
+
 // goIntTypes maps an integer's bits to its Go type; 0 (any width) is int32 as SQLite's
 // INTEGER has always been exported.
 var goIntTypes = map[int]string{0: "int32", 8: "int8", 16: "int16", 24: "int32", 32: "int32", 64: "int64"}
@@ -462,6 +504,8 @@ func goTypeNote(d schema.Dialect, c schema.Column) string {
 		return "column " + c.Name + " is " + c.Type + ": a string field (Go's time.Duration cannot hold months or days of varying length)"
 	case l.Range:
 		return "column " + c.Name + " is " + c.Type + ": a string field holding the range's text form, e.g. [1,10)"
+	case l.Array && d == schema.Postgres && (&goFile{d: d}).pqArray(c.Type) == "":
+		return "column " + c.Name + " is " + c.Type + ": a string field holding the array's text form, e.g. {a,b}"
 	}
 	return ""
 }

@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/glebarez/sqlite v1.11.0
+	github.com/lib/pq v1.12.3
 	gorm.io/driver/mysql v1.6.0
 	gorm.io/driver/postgres v1.6.3
 	gorm.io/gorm v1.31.2
