@@ -115,6 +115,7 @@ func drainBaseline(b *testing.B, q Queryer, name string) {
 		"SELECT * FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?",
 		"SELECT * FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?",
 		"SELECT * FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = ?",
+		"SELECT * FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?",
 	} {
 		rows, err := q.QueryContext(context.Background(), query, name)
 		if err != nil {
