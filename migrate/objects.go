@@ -567,7 +567,6 @@ func (p *planner) rebuildCollation(schemaName string, f, t *schema.Collation) {
 type collationRetype struct {
 	group       int
 	object, sql string
-	column      string
 }
 
 // retypeToCollation converts a column to the re-created collation qn. A column its table

@@ -146,6 +146,5 @@ func freshEngine(t *testing.T, d schema.Dialect) *engineDB {
 	return &engineDB{url: db.URL, conn: db.Admin, apply: db.LoadFile}
 }
 
-func freshPostgres(t *testing.T) *engineDB { return freshEngine(t, schema.Postgres) }
-func freshMySQL(t *testing.T) *engineDB    { return freshEngine(t, schema.MySQL) }
-func freshSQLite(t *testing.T) *engineDB   { return freshEngine(t, schema.SQLite) }
+func freshMySQL(t *testing.T) *engineDB  { return freshEngine(t, schema.MySQL) }
+func freshSQLite(t *testing.T) *engineDB { return freshEngine(t, schema.SQLite) }
