@@ -47,6 +47,10 @@ type goFile struct {
 	structs []*goStruct
 	byName  map[string]*goStruct
 	imports map[string]bool
+	// navOnly are the foreign keys whose columns had the same names on both tables: their
+	// key's field has a name of its own (see ownKeyFields), the has-many field on the
+	// referenced model carries the constraint and the belongs-to field is for navigation.
+	navOnly map[*schema.ForeignKey]bool
 	// fks are the foreign keys Migrate adds once every table exists: model and relation field.
 	fks []goFK
 	// columnIdents are every column's name and field name, in any model: relation fields
@@ -274,6 +278,37 @@ func (f *goFile) plan() {
 			child.taken[n] = true
 			child.fields[c] = n
 			f.columnIdents[n] = true
+		}
+	}
+	f.ownKeyFields()
+}
+
+// ownKeyFields gives the key field of a foreign key whose columns have the same names on both
+// tables (film.language_id → language.language_id) a name of its own on the referencing model
+// (Film.FilmLanguageID, column language_id), as plan does for schema-qualified models: gorm
+// looks a belongs-to field's key names up on the other model first (by field name, column name
+// and the snake_case of the name) and, finding them all, reads it as a has-one backwards. With
+// its own name the key gets its belongs-to field (Film.Language), which carries the constraint,
+// and keeps its has-many field (Language.Films) for navigation.
+func (f *goFile) ownKeyFields() {
+	f.navOnly = map[*schema.ForeignKey]bool{}
+	for _, child := range f.structs {
+		for i := range child.t.ForeignKeys {
+			fk := &child.t.ForeignKeys[i]
+			parent := f.byName[tableKey(fk.RefSchema, fk.RefTable)]
+			if parent == nil || f.qualified(parent) || !f.fkOnParent(child, parent, *fk) {
+				continue
+			}
+			c := fk.Columns[0]
+			n := exported(child.t.Name+"_"+c, "Col", goReservedFields)
+			for parent.has(n) || child.taken[n] {
+				n += "Key"
+			}
+			delete(child.taken, child.fields[c])
+			child.taken[n] = true
+			child.fields[c] = n
+			f.columnIdents[n] = true
+			f.navOnly[fk] = true
 		}
 	}
 }
@@ -1149,7 +1184,7 @@ func (f *goFile) gormCannotIndex(x schema.Index) string {
 // instead, which gorm takes the right way. A self reference is always belongs-to (gorm tries
 // that first there).
 func (f *goFile) relationFields(b *strings.Builder, s *goStruct) {
-	for _, fk := range s.t.ForeignKeys {
+	for i, fk := range s.t.ForeignKeys {
 		parent := f.byName[tableKey(fk.RefSchema, fk.RefTable)]
 		if parent == nil {
 			fmt.Fprintf(b, "\t// NOTE: foreign key %s references %s, which is not exported\n", oneLine(fk.Name), oneLine(fk.RefSchema+"."+fk.RefTable))
@@ -1160,6 +1195,11 @@ func (f *goFile) relationFields(b *strings.Builder, s *goStruct) {
 		}
 		name := f.relationName(s, relationshipBase(fk))
 		fmt.Fprintf(b, "\t%s *%s %s\n", name, parent.name, goTag(f.fkTag(s, parent, fk, true)))
+		if f.navOnly[&s.t.ForeignKeys[i]] {
+			// gorm creates the constraint of the has-many field on parent and none for a
+			// belongs-to field that matches one (Relationship.ParseConstraint).
+			continue
+		}
 		f.fks = append(f.fks, goFK{s.name, name})
 	}
 	refs := f.referrersOf(s)
@@ -1178,7 +1218,8 @@ func (f *goFile) relationFields(b *strings.Builder, s *goStruct) {
 		perParent := len(perChild)
 		for _, r := range perChild {
 			fk := *r.fk
-			if !f.fkOnParent(child, s, fk) {
+			nav := f.navOnly[r.fk]
+			if !nav && !f.fkOnParent(child, s, fk) {
 				continue
 			}
 			if f.qualified(s) {

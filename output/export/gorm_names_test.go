@@ -107,3 +107,36 @@ func tableExists(t *testing.T, conn *sql.DB, d schema.Dialect, name string) bool
 	}
 	return n > 0
 }
+
+// Every foreign key has a belongs-to field on the referencing model (issue 15), also one
+// whose columns have the same names on both tables (film.language_id → language.language_id):
+// its key field gets a name of its own so gorm does not read the field as a has-one
+// backwards, and it keeps its has-many field (named after its columns where two keys of one
+// table point at the same table), which carries the constraint.
+func TestGORMBelongsToEveryForeignKey(t *testing.T) {
+	col := func(name string, null bool) schema.Column {
+		return schema.Column{Name: name, Type: "integer", Nullable: null}
+	}
+	db := &schema.Database{Dialect: schema.SQLite, Schemas: []schema.Schema{{Name: "main", Tables: []schema.Table{
+		{Name: "language", Columns: []schema.Column{col("language_id", false)}, PrimaryKey: &schema.PrimaryKey{Columns: []string{"language_id"}}},
+		{Name: "film", Columns: []schema.Column{col("film_id", false), col("language_id", false), col("original_language_id", true)},
+			PrimaryKey: &schema.PrimaryKey{Columns: []string{"film_id"}},
+			ForeignKeys: []schema.ForeignKey{
+				{Name: "fk_film_language", Columns: []string{"language_id"}, RefSchema: "main", RefTable: "language", RefColumns: []string{"language_id"}},
+				{Name: "fk_film_original", Columns: []string{"original_language_id"}, RefSchema: "main", RefTable: "language", RefColumns: []string{"language_id"}},
+			}},
+	}}}}
+	db.Normalize()
+	code := string(render(t, "gorm", Options{}, db))
+	flat := strings.Join(strings.Fields(code), " ") // gofmt's alignment aside
+	for _, want := range []string{
+		"FilmLanguageID     int32 `gorm:\"column:language_id;",
+		"Language           *Language `gorm:\"foreignKey:FilmLanguageID;references:LanguageID;constraint:fk_film_language\"`",
+		"OriginalLanguage   *Language `gorm:\"foreignKey:OriginalLanguageID;references:LanguageID;constraint:fk_film_original\"`",
+		"FilmByLanguageID []Film `gorm:\"foreignKey:FilmLanguageID;references:LanguageID;constraint:fk_film_language\"`",
+	} {
+		if want = strings.Join(strings.Fields(want), " "); !strings.Contains(flat, want) {
+			t.Errorf("the export has no %s:\n%s", want, code)
+		}
+	}
+}
