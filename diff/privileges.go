@@ -18,35 +18,12 @@ const (
 	FieldDefaultPrivileges Field = "default privileges"
 )
 
-// accessOf returns the owner and grants of an object that has them, nil otherwise.
-func accessOf(obj any) *schema.Access {
-	switch o := obj.(type) {
-	case *schema.Schema:
-		return &o.Access
-	case *schema.Table:
-		return &o.Access
-	case *schema.View:
-		return &o.Access
-	case *schema.Sequence:
-		return &o.Access
-	case *schema.Function:
-		return &o.Access
-	case *schema.Enum:
-		return &o.Access
-	case *schema.Domain:
-		return &o.Access
-	case *schema.CompositeType:
-		return &o.Access
-	}
-	return nil
-}
-
 // accessChanges compares the owner and grants of two objects, when privileges are compared.
 func (d *differ) accessChanges(from, to any) []FieldChange {
 	if !d.opts.Privileges || d.cross {
 		return nil
 	}
-	f, t := accessOf(from), accessOf(to)
+	f, t := schema.AccessOf(from), schema.AccessOf(to)
 	if f == nil || t == nil {
 		return nil
 	}

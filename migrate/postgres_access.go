@@ -125,14 +125,14 @@ func (p *planner) planAccess() {
 		label := changeLabel(c)
 		switch c.Action {
 		case diff.Add:
-			if a := accessOf(to); a != nil {
+			if a := schema.AccessOf(to); a != nil {
 				p.restoreAccess(phComments, p.newGroup(), label, grantKind, alterKind, name, p.mappedAccess(*a))
 			}
 		case diff.Modify, diff.Rename:
 			if c.Action == diff.Rename {
 				continue
 			}
-			fa, ta := accessOf(from), accessOf(to)
+			fa, ta := schema.AccessOf(from), schema.AccessOf(to)
 			if hasField(c, diff.FieldOwner) && ta.Owner != "" { // "" is an owner TO did not read
 				p.add(phComments, label, "ALTER "+alterKind+" "+name+" OWNER TO "+p.q(p.fromRole(ta.Owner)))
 			}
@@ -149,29 +149,6 @@ func (p *planner) planAccess() {
 
 func (p *planner) mappedAccess(a schema.Access) schema.Access {
 	return schema.Access{Owner: p.fromRole(a.Owner), Grants: p.fromGrants(a.Grants)}
-}
-
-// accessOf returns the owner and grants of a model object, nil for kinds without them.
-func accessOf(obj any) *schema.Access {
-	switch o := obj.(type) {
-	case *schema.Schema:
-		return &o.Access
-	case *schema.Table:
-		return &o.Access
-	case *schema.View:
-		return &o.Access
-	case *schema.Sequence:
-		return &o.Access
-	case *schema.Function:
-		return &o.Access
-	case *schema.Enum:
-		return &o.Access
-	case *schema.Domain:
-		return &o.Access
-	case *schema.CompositeType:
-		return &o.Access
-	}
-	return nil
 }
 
 // regrant makes a grantee's privileges TO's: for each grantee whose grants differ, REVOKE ALL

@@ -88,3 +88,27 @@ const (
 	DefaultOnTypes     DefaultPrivilegeObject = "TYPES"
 	DefaultOnSchemas   DefaultPrivilegeObject = "SCHEMAS"
 )
+
+// AccessOf returns the owner and grants of a model object that has them (schemas, tables,
+// views, sequences, functions, enums, domains, composite types), nil for other kinds.
+func AccessOf(obj any) *Access {
+	switch o := obj.(type) {
+	case *Schema:
+		return &o.Access
+	case *Table:
+		return &o.Access
+	case *View:
+		return &o.Access
+	case *Sequence:
+		return &o.Access
+	case *Function:
+		return &o.Access
+	case *Enum:
+		return &o.Access
+	case *Domain:
+		return &o.Access
+	case *CompositeType:
+		return &o.Access
+	}
+	return nil
+}
