@@ -80,22 +80,13 @@ func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Ta
 	for _, f := range dropped {
 		sig := d.columnSignature(d.from, f)
 		if cands := bySig[sig]; len(cands) == 1 && fromSig[sig] == 1 && len(f.Columns) > 0 {
-			t := cands[0]
-			renamedTo[t] = true
-			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
-				Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
-			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			renamedTo[cands[0]] = true
+			d.renameTable(fs, ts, f, cands[0])
 			continue
 		}
 		keepDropped = append(keepDropped, f)
 	}
-	var keepAdded []*schema.Table
-	for _, t := range added {
-		if !renamedTo[t] {
-			keepAdded = append(keepAdded, t)
-		}
-	}
-	return keepDropped, keepAdded
+	return keepDropped, notRenamed(added, renamedTo)
 }
 
 // similarTableRenames pairs a dropped and an added PostgreSQL table that are the same table
@@ -162,22 +153,13 @@ func (d *differ) similarTableRenames(fs, ts *schema.Schema, dropped, added []*sc
 	var keepDropped []*schema.Table
 	for _, f := range dropped {
 		if c := candidates[f]; len(c) == 1 && len(candidates[c[0]]) == 1 {
-			t := c[0]
-			renamedTo[t] = true
-			d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
-				Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
-			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			renamedTo[c[0]] = true
+			d.renameTable(fs, ts, f, c[0])
 			continue
 		}
 		keepDropped = append(keepDropped, f)
 	}
-	var keepAdded []*schema.Table
-	for _, t := range added {
-		if !renamedTo[t] {
-			keepAdded = append(keepAdded, t)
-		}
-	}
-	return keepDropped, keepAdded
+	return keepDropped, notRenamed(added, renamedTo)
 }
 
 // sharedColumns counts the columns of f that t has with the same type, and the larger
@@ -1088,4 +1070,22 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 		return out
 	}
 	d.compareItems(tc, ObjTrigger, items(d.from, from), items(d.to, to))
+}
+
+// renameTable records f (FROM) renamed to t (TO) and compares the pair as one table.
+func (d *differ) renameTable(fs, ts *schema.Schema, f, t *schema.Table) {
+	d.add(Change{Action: Rename, Object: ObjTable, Schema: fs.Name, Name: f.Name, NewName: t.Name, from: f, to: t,
+		Fields: []FieldChange{{Field: FieldName, From: f.Name, To: t.Name}}})
+	d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+}
+
+// notRenamed is added without the tables a rename detector paired.
+func notRenamed(added []*schema.Table, renamedTo map[*schema.Table]bool) []*schema.Table {
+	var out []*schema.Table
+	for _, t := range added {
+		if !renamedTo[t] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
