@@ -499,11 +499,20 @@ var defaultRe = regexp.MustCompile(`(?i)\s+(DEFAULT\b|=)`)
 
 // signatureNamesTable: a routine returning a table's row type waits for the table.
 func (p *planner) signatureNamesTable(fn *schema.Function) bool {
-	for _, w := range wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1) {
+	if p.toRelations == nil { // built once: a scan of every table per word was quadratic
+		p.toRelations = map[string]bool{}
 		for _, sc := range p.to.Schemas {
-			if sc.Table(w) != nil || sc.View(w) != nil {
-				return true
+			for _, t := range sc.Tables {
+				p.toRelations[t.Name] = true
 			}
+			for _, v := range sc.Views {
+				p.toRelations[v.Name] = true
+			}
+		}
+	}
+	for _, w := range wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1) {
+		if p.toRelations[w] {
+			return true
 		}
 	}
 	return false

@@ -205,6 +205,9 @@ type planner struct {
 	// fromDDL, toDDL and targetDDL write SQL for and look up tables of from, to and target
 	// with maps built once, so a plan's cost grows linearly with the models.
 	fromDDL, toDDL, targetDDL *ddl.Catalog
+	// toRelations holds the names of TO's tables and views (any schema), for
+	// signatureNamesTable.
+	toRelations map[string]bool
 }
 
 func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
