@@ -20,10 +20,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,8 +42,8 @@ func main() {
 	flag.StringVar(&o.sizes, "sizes", "500,5000,20000", "table counts, comma-separated")
 	flag.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "dbinspect-bench"), "where the generated databases and snapshots are kept between runs")
 	flag.StringVar(&o.gen, "gen", "../shared/bench/gen_schema.py", "the schema generator")
-	flag.StringVar(&o.postgres, "postgres", "postgres://root@127.0.0.1:5432/postgres?sslmode=disable", "the PostgreSQL server to bench on (empty: none); the schemas are loaded with psql as root on 127.0.0.1")
-	flag.StringVar(&o.mysql, "mysql", "mysql://root@127.0.0.1:3306/", "the MySQL or MariaDB server to bench on (empty: none); the schemas are loaded with mariadb as root on 127.0.0.1")
+	flag.StringVar(&o.postgres, "postgres", "postgres://root@127.0.0.1:5432/postgres?sslmode=disable", "the PostgreSQL server to bench on (empty: none): the databases are made and loaded there with psql, as the URL's user")
+	flag.StringVar(&o.mysql, "mysql", "mysql://root@127.0.0.1:3306/", "the MySQL or MariaDB server to bench on (empty: none): the databases are made and loaded there with mariadb, as the URL's user")
 	flag.StringVar(&o.baseline, "baseline", "", "a dbinspect binary to run each command with too, for the column beside")
 	flag.IntVar(&o.runs, "runs", 3, "runs of each command (the fastest is shown)")
 	flag.StringVar(&o.only, "only", "", "run only the cases whose name matches this regular expression")
@@ -270,33 +272,50 @@ func loadSQLite(o options, n int, a, b string) error {
 }
 
 // loadServer loads the schema of n tables and its altered copy on a server (once: a marker
-// file in o.dir says it was done) and returns their URLs, or false when the server or its
-// client is not there.
+// file in o.dir, or the comment a finished load leaves on the database, says it was done) and
+// returns their URLs, or false when the server or its client is not there. The databases are
+// shared by every bench run on the server: the load holds a lock file, and a database another
+// run finished loading is used as it is instead of being dropped under that run.
 func loadServer(o options, dialect, server string, n int) ([2]string, bool) {
 	if server == "" {
 		return [2]string{}, false
 	}
 	names := [2]string{fmt.Sprintf("dbinspect_bench_%d", n), fmt.Sprintf("dbinspect_bench_%d_b", n)}
+	srv, err := parseServer(dialect, server)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %s left out: %v\n", dialect, err)
+		return [2]string{}, false
+	}
 	var urls [2]string
 	for i, name := range names {
-		if dialect == "postgres" {
-			urls[i] = strings.Replace(server, "/postgres?", "/"+name+"?", 1)
-		} else {
-			urls[i] = strings.TrimSuffix(server, "/") + "/" + name
-		}
+		urls[i] = srv.urlOf(name)
 	}
 	marker := filepath.Join(o.dir, fmt.Sprintf("%s_%d.loaded", dialect, n))
-	err := once(marker, func() error {
-		script, err := generate(o, dialect, n)
+	err = once(marker, func() error {
+		unlock, err := lockFile(filepath.Join(os.TempDir(), "dbinspect-bench-load.lock"))
 		if err != nil {
 			return err
 		}
+		defer unlock()
+		var script string
 		for i, name := range names {
+			stamp := fmt.Sprintf("dbinspect bench: gen_schema.py %s %d loaded", dialect, n)
+			if i == 1 {
+				stamp += ", 50 tables altered"
+			}
+			if srv.loaded(name, stamp) {
+				continue
+			}
+			if script == "" {
+				if script, err = generate(o, dialect, n); err != nil {
+					return err
+				}
+			}
 			sql := script
 			if i == 1 {
 				sql += alterations(dialect, n)
 			}
-			if err := loadInto(dialect, name, sql); err != nil {
+			if err := srv.load(name, sql, stamp); err != nil {
 				return err
 			}
 		}
@@ -309,15 +328,107 @@ func loadServer(o options, dialect, server string, n int) ([2]string, bool) {
 	return urls, true
 }
 
-// loadInto creates database name afresh and runs sql in it with the engine's own client.
-func loadInto(dialect, name, sql string) error {
-	var create, load *exec.Cmd
-	if dialect == "postgres" {
-		create = exec.Command("psql", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-qc", "DROP DATABASE IF EXISTS "+name, "-c", "CREATE DATABASE "+name)
-		load = exec.Command("psql", "-q", "-h", "127.0.0.1", "-U", "root", "-d", name, "-v", "ON_ERROR_STOP=1")
+// lockFile holds an exclusive lock on path until the returned function is called.
+func lockFile(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return func() { f.Close() }, nil
+}
+
+// server is a -postgres or -mysql URL as the engine's client is given it: the bench
+// databases are created, loaded and checked on the server the URL names, as its user.
+type server struct {
+	dialect string
+	u       *url.URL
+}
+
+func parseServer(dialect, raw string) (server, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return server{}, err
+	}
+	want := map[string][]string{"postgres": {"postgres", "postgresql"}, "mysql": {"mysql", "mariadb"}}[dialect]
+	if !slices.Contains(want, u.Scheme) {
+		return server{}, fmt.Errorf("-%s %q: want a %s:// URL", dialect, secret(u), want[0])
+	}
+	return server{dialect, u}, nil
+}
+
+// secret is u with its password hidden, for messages.
+func secret(u *url.URL) string { return u.Redacted() }
+
+// urlOf is the server's URL with database name in place of its own.
+func (s server) urlOf(name string) string {
+	v := *s.u
+	v.Path, v.RawPath = "/"+name, ""
+	return v.String()
+}
+
+// client is the engine's command-line client connected to database db of the server (for
+// PostgreSQL, the URL's own database when db is empty; for MySQL, none).
+func (s server) client(db string, args ...string) *exec.Cmd {
+	if s.dialect == "postgres" {
+		target := s.u.String()
+		if db != "" {
+			target = s.urlOf(db)
+		}
+		// psql takes the URL as it is (host, port, user, password, sslmode, …).
+		return exec.Command("psql", append([]string{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target}, args...)...)
+	}
+	cmd := exec.Command("mariadb", "--protocol=TCP")
+	if h := s.u.Hostname(); h != "" {
+		cmd.Args = append(cmd.Args, "-h", h)
+	}
+	if p := s.u.Port(); p != "" {
+		cmd.Args = append(cmd.Args, "-P", p)
+	}
+	if sock := s.u.Query().Get("socket"); sock != "" {
+		cmd.Args = append(cmd.Args[:1], "--protocol=SOCKET", "-S", sock)
+	}
+	if s.u.User != nil {
+		cmd.Args = append(cmd.Args, "-u", s.u.User.Username())
+		if pw, ok := s.u.User.Password(); ok {
+			cmd.Env = append(os.Environ(), "MYSQL_PWD="+pw) // not on the command line
+		}
+	}
+	cmd.Args = append(cmd.Args, args...)
+	if db != "" {
+		cmd.Args = append(cmd.Args, db)
+	}
+	return cmd
+}
+
+// loaded reports whether database name holds a finished load: its comment is stamp.
+func (s server) loaded(name, stamp string) bool {
+	var cmd *exec.Cmd
+	if s.dialect == "postgres" {
+		cmd = s.client("", "-At", "-c", "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '"+name+"'")
 	} else {
-		create = exec.Command("mariadb", "-h127.0.0.1", "-uroot", "-e", "DROP DATABASE IF EXISTS "+name+"; CREATE DATABASE "+name)
-		load = exec.Command("mariadb", "-h127.0.0.1", "-uroot", name)
+		cmd = s.client("", "-N", "-B", "-e", "SELECT SCHEMA_COMMENT FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"+name+"'")
+	}
+	out, err := cmd.Output()
+	return err == nil && strings.TrimSpace(string(out)) == stamp
+}
+
+// load creates database name afresh, runs sql in it with the engine's own client and leaves
+// stamp as the database's comment, last, so an interrupted load is made again.
+func (s server) load(name, sql, stamp string) error {
+	var create, load, done *exec.Cmd
+	if s.dialect == "postgres" {
+		create = s.client("", "-c", "DROP DATABASE IF EXISTS "+name, "-c", "CREATE DATABASE "+name)
+		load = s.client(name)
+		done = s.client("", "-c", "COMMENT ON DATABASE "+name+" IS '"+stamp+"'")
+	} else {
+		create = s.client("", "-e", "DROP DATABASE IF EXISTS "+name+"; CREATE DATABASE "+name)
+		load = s.client(name)
+		// MySQL has no database comments (MariaDB has): there the marker file alone says so.
+		done = s.client("", "-e", "ALTER DATABASE "+name+" COMMENT '"+stamp+"'")
 	}
 	if out, err := create.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s: %v: %s", create.Path, err, out)
@@ -325,6 +436,9 @@ func loadInto(dialect, name, sql string) error {
 	load.Stdin = strings.NewReader(sql)
 	if out, err := load.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s: %v: %s", load.Path, err, out)
+	}
+	if out, err := done.CombinedOutput(); err != nil && s.dialect == "postgres" {
+		return fmt.Errorf("%s: %v: %s", done.Path, err, out)
 	}
 	return nil
 }
