@@ -201,7 +201,7 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		if c.NotValid || c.Inherited || (g.d == schema.MySQL && c.Column == c.Name && c.Column != "") {
 			continue // NOT VALID checks are added after the table; MySQL column checks sit on the column; parents bring theirs
 		}
-		s := g.constraintName(c.Name) + CheckClause(c.Expression)
+		s := g.constraintName(c.Name) + CheckClause(c.Expression) + MySQLCheckEnforcement(c)
 		if c.NoInherit {
 			s += " NO INHERIT"
 		}
@@ -299,9 +299,29 @@ func (g *generator) mysqlIndex(x schema.Index) string {
 		s += " COMMENT " + QuoteString(g.d, *x.Comment)
 	}
 	if x.Invisible {
-		s += " IGNORED"
+		s += " " + MySQLIndexVisibility(true)
 	}
 	return s
+}
+
+// MySQLCheckEnforcement writes MySQL 8's NOT ENFORCED after a check's clause, as an executable
+// comment MariaDB skips (it has no such checks), or "" for an enforced check.
+func MySQLCheckEnforcement(c schema.Check) string {
+	if !c.NotEnforced {
+		return ""
+	}
+	return " /*!80016 NOT ENFORCED */"
+}
+
+// MySQLIndexVisibility spells a hidden (or visible again) index for both servers at once, as
+// executable comments: MySQL 8 says INVISIBLE and ignores /*M!…*/, MariaDB 10.6+ says IGNORED
+// and ignores MySQL's /*!80000…*/ (MariaDB skips versions 50700–99999). One model flag, so a
+// plan or an export runs on the server it was made for and on the other.
+func MySQLIndexVisibility(hidden bool) string {
+	if hidden {
+		return "/*!80000 INVISIBLE */ /*M!100600 IGNORED */"
+	}
+	return "/*!80000 VISIBLE */ /*M!100600 NOT IGNORED */"
 }
 
 func deferrable(d, initiallyDeferred bool) string {

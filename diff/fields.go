@@ -60,6 +60,7 @@ const (
 	FieldNullsNotDistinct  Field = "nulls not distinct"
 	FieldExpression        Field = "expression"
 	FieldNoInherit         Field = "no inherit"
+	FieldNotEnforced       Field = "not enforced"
 	FieldUnique            Field = "unique"
 	FieldParts             Field = "parts"
 	FieldWhere             Field = "where"
@@ -160,10 +161,10 @@ var objectFields = map[Object][]FieldSpec{
 		{FieldDeferrable, pgOnly, false}, {FieldInitiallyDeferred, pgOnly, false}, {FieldComment, pgOnly, false},
 		{FieldKind, pgOnly, false}},
 	ObjCheck: {{FieldName, nil, false}, {FieldExpression, nil, false}, {FieldNotValid, pgOnly, false}, {FieldNoInherit, pgOnly, false},
-		{FieldComment, pgOnly, false}},
+		{FieldNotEnforced, myOnly, false}, {FieldComment, pgOnly, false}},
 	ObjIndex: {{FieldName, nil, false}, {FieldUnique, nil, false}, {FieldParts, nil, false}, {FieldWhere, pgLite, false},
 		{FieldInclude, pgOnly, false}, {FieldNullsNotDistinct, pgOnly, false}, {FieldMethod, pgMy, false},
-		{FieldInvisible, myOnly, false}, {FieldTablespace, pgOnly, false}, {FieldComment, pgMy, false},
+		{FieldInvisible, myOnly, false}, {FieldParser, myOnly, false}, {FieldTablespace, pgOnly, false}, {FieldComment, pgMy, false},
 		{FieldOptions, pgOnly, false}},
 	ObjExclusion: {{FieldName, pgOnly, false}, {FieldDefinition, pgOnly, false}, {FieldDeferrable, pgOnly, false},
 		{FieldInitiallyDeferred, pgOnly, false}, {FieldComment, pgOnly, false}},

@@ -136,6 +136,12 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 			continue
 		}
 		r := matchByName(from, to)
+		if k.obj == ObjEvent && !d.ignore[CatNames] {
+			r = renamedEvents(r)
+		}
+		for _, p := range r.renamed {
+			d.add(Change{Action: Rename, Object: k.obj, Schema: fs.Name, Name: p.from.name, NewName: p.to.name, from: p.from.obj, to: p.to.obj})
+		}
 		for _, p := range r.same {
 			if fields := append(fieldChanges(p.from, p.to), d.accessChanges(p.from.obj, p.to.obj)...); len(fields) > 0 {
 				d.add(Change{Action: Modify, Object: k.obj, Schema: fs.Name, Name: p.from.name, from: p.from.obj, to: p.to.obj,
@@ -149,6 +155,15 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 			d.add(Change{Action: Add, Object: k.obj, Schema: fs.Name, Name: it.name, to: it.obj})
 		}
 	}
+}
+
+// renamedEvents pairs, among the events only one side has by name, a dropped and an added
+// event alike in schedule, status, completion, body and comment: a rename (ALTER EVENT …
+// RENAME TO), which keeps the event's definer and never leaves it missing.
+func renamedEvents(r matchResult) matchResult {
+	m := match(r.dropped, r.added, false)
+	r.renamed, r.dropped, r.added = m.renamed, m.dropped, m.added
+	return r
 }
 
 // schemaObjectNarrows: an enum that loses a value fails on rows holding it; a domain that

@@ -811,6 +811,7 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 			{FieldExpression, s.expr(c.Expression), c.Expression},
 			boolField(FieldNotValid, c.NotValid),
 			boolField(FieldNoInherit, c.NoInherit),
+			boolField(FieldNotEnforced, c.NotEnforced),
 		}
 		gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
 		out = append(out, d.commentItem(newItem(c.Name, gen, c, fields), c.Comment))
@@ -922,6 +923,13 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		}
 	} else {
 		fields = append(fields, boolField(FieldInvisible, x.Invisible))
+		if x.MySQL != nil || s.dialect == schema.MySQL {
+			parser := ""
+			if x.MySQL != nil {
+				parser = x.MySQL.Parser
+			}
+			fields = append(fields, field{FieldParser, parser, parser})
+		}
 		if x.Postgres != nil {
 			fields = append(fields, field{FieldTablespace, x.Postgres.Tablespace, x.Postgres.Tablespace})
 		}

@@ -430,7 +430,7 @@ func (b *mysqlBuilder) addChecks(jsonCols map[myColumnKey]bool) {
 		if t == nil || jsonCols[myColumnKey{r.Schema, r.Table, r.Name}] {
 			continue
 		}
-		c := schema.Check{Name: r.Name, Expression: myCanonicalExpr(r.Clause)}
+		c := schema.Check{Name: r.Name, Expression: myCanonicalExpr(r.Clause), NotEnforced: r.NotEnforced}
 		if r.Level == "Column" {
 			c.Column = r.Name // MariaDB names a column-level check after its column
 		}
@@ -554,7 +554,7 @@ func (b *mysqlBuilder) addEvents() {
 			}
 			e.Every = v + " " + *r.IntervalField
 		}
-		if r.Starts != nil && e.At == "" {
+		if r.Starts != nil && e.At == "" && !r.StartsDefaulted {
 			e.Starts = *r.Starts
 		}
 		if r.Ends != nil {

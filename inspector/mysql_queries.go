@@ -240,7 +240,8 @@ func (m *mysqlQueries) readFKRules(ctx context.Context, c *mysqlCatalog) error {
 
 // readChecks reads CHECK constraints. MariaDB's CHECK_CONSTRAINTS names the table; MySQL's
 // does not, so on MySQL the table comes from TABLE_CONSTRAINTS, read on its own and matched
-// in Go by (schema, constraint name), which MySQL keeps unique per schema.
+// in Go by (schema, constraint name), which MySQL keeps unique per schema, with ENFORCED
+// (MySQL 8.0.16, as CHECK_CONSTRAINTS): NO for a check declared NOT ENFORCED.
 func (m *mysqlQueries) readChecks(ctx context.Context, c *mysqlCatalog) error {
 	if !m.flavor.hasChecks() {
 		c.Notes = append(c.Notes, "this server version keeps no CHECK constraints in information_schema: checks not read")
@@ -260,11 +261,13 @@ func (m *mysqlQueries) readChecks(ctx context.Context, c *mysqlCatalog) error {
 		})
 	}
 	tableOf := map[[2]string]string{}
-	err := m.each(ctx, "check constraint tables", `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_NAME, TABLE_NAME
+	notEnforced := map[[2]string]bool{}
+	err := m.each(ctx, "check constraint tables", `SELECT CONSTRAINT_SCHEMA, CONSTRAINT_NAME, TABLE_NAME, ENFORCED
 		FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?) AND CONSTRAINT_TYPE = 'CHECK'`, func(r *sql.Rows) error {
-		var schemaName, name, table string
-		err := r.Scan(&schemaName, &name, &table)
+		var schemaName, name, table, enforced string
+		err := r.Scan(&schemaName, &name, &table, &enforced)
 		tableOf[[2]string{schemaName, name}] = table
+		notEnforced[[2]string{schemaName, name}] = enforced == "NO"
 		return err
 	})
 	if err != nil {
@@ -275,6 +278,7 @@ func (m *mysqlQueries) readChecks(ctx context.Context, c *mysqlCatalog) error {
 		var k mysqlCheckRow
 		err := r.Scan(&k.Schema, &k.Name, &k.Clause)
 		k.Table = tableOf[[2]string{k.Schema, k.Name}]
+		k.NotEnforced = notEnforced[[2]string{k.Schema, k.Name}]
 		c.Checks = append(c.Checks, k)
 		return err
 	})
@@ -317,15 +321,20 @@ func (m *mysqlQueries) readRoutines(ctx context.Context, c *mysqlCatalog) error 
 	})
 }
 
-// readEvents reads the scheduled events: one statement for every database.
+// readEvents reads the scheduled events: one statement for every database. A recurring event
+// created or altered without STARTS gets the time of that statement as its STARTS; the query
+// tells those (STARTS equal to CREATED or LAST_ALTERED, which are in the session's time zone
+// where STARTS is in the event's) so that two databases made at different times compare equal.
 func (m *mysqlQueries) readEvents(ctx context.Context, c *mysqlCatalog) error {
 	return m.each(ctx, "events", `SELECT EVENT_SCHEMA, EVENT_NAME, DEFINER, EVENT_DEFINITION,
 		CAST(EXECUTE_AT AS CHAR), INTERVAL_VALUE, INTERVAL_FIELD, CAST(STARTS AS CHAR), CAST(ENDS AS CHAR),
-		STATUS, ON_COMPLETION, EVENT_COMMENT
+		STATUS, ON_COMPLETION, EVENT_COMMENT,
+		COALESCE(STARTS = CONVERT_TZ(CREATED, @@session.time_zone, TIME_ZONE)
+		  OR STARTS = CONVERT_TZ(LAST_ALTERED, @@session.time_zone, TIME_ZONE), 0)
 		FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN (?)`, func(r *sql.Rows) error {
 		var e mysqlEventRow
 		err := r.Scan(&e.Schema, &e.Name, &e.Definer, &e.Body, &e.ExecuteAt, &e.IntervalValue, &e.IntervalField,
-			&e.Starts, &e.Ends, &e.Status, &e.OnCompletion, &e.Comment)
+			&e.Starts, &e.Ends, &e.Status, &e.OnCompletion, &e.Comment, &e.StartsDefaulted)
 		c.Events = append(c.Events, e)
 		return err
 	})

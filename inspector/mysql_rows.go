@@ -116,6 +116,8 @@ type mysqlCheckRow struct {
 	// Level is MariaDB's "Column" or "Table"; "" on MySQL, which does not keep it.
 	Level  string `json:"level,omitempty"`
 	Clause string `json:"clause"`
+	// NotEnforced is MySQL 8's TABLE_CONSTRAINTS.ENFORCED = NO (MariaDB enforces every check).
+	NotEnforced bool `json:"not_enforced,omitempty"`
 }
 
 type mysqlViewRow struct {
@@ -153,6 +155,9 @@ type mysqlEventRow struct {
 	Status        string  `json:"status"`
 	OnCompletion  string  `json:"on_completion"`
 	Comment       string  `json:"comment"`
+	// StartsDefaulted: STARTS is the time the event was created or last altered, which is
+	// what the server sets when the statement gave no STARTS.
+	StartsDefaulted bool `json:"starts_defaulted,omitempty"`
 }
 
 type mysqlRoutineRow struct {

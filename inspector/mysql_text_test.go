@@ -130,6 +130,24 @@ func TestMySQL8Indexes(t *testing.T) {
 	}
 }
 
+// TestMySQL8NotEnforcedCheck: MySQL 8's TABLE_CONSTRAINTS.ENFORCED = NO reads as a check
+// NotEnforced; an enforced one and MariaDB's (which has no such checks) do not.
+func TestMySQL8NotEnforcedCheck(t *testing.T) {
+	c := &mysqlCatalog{Version: "8.0.36", Schemas: []string{"shop"},
+		Schemata: []mysqlSchemaRow{{Name: "shop", Charset: "utf8mb4", Collation: "utf8mb4_0900_ai_ci"}},
+		Tables:   []mysqlTableRow{{Schema: "shop", Name: "t", Type: "BASE TABLE", Collation: sp("utf8mb4_0900_ai_ci")}},
+		Checks: []mysqlCheckRow{
+			{Schema: "shop", Table: "t", Name: "ck_loose", Clause: "(`id` > 0)", NotEnforced: true},
+			{Schema: "shop", Table: "t", Name: "ck_strict", Clause: "(`id` < 10)"},
+		},
+	}
+	got := buildMySQL(c).Schemas[0].Tables[0].Checks
+	want := []schema.Check{{Name: "ck_loose", Expression: "`id` > 0", NotEnforced: true}, {Name: "ck_strict", Expression: "`id` < 10"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("checks = %s", jsonOf(got))
+	}
+}
+
 func TestMySQLVersion(t *testing.T) {
 	tests := map[string]mysqlFlavor{
 		"10.11.19-MariaDB-0+deb12u1": {MariaDB: true, Major: 10, Minor: 11, Patch: 19},

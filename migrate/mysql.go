@@ -281,6 +281,22 @@ func (p *planner) myKeys(w *tableWork, a *myAlter, modify map[string]*diff.Chang
 			a.adds = append(a.adds, "RENAME INDEX "+p.q(c.Name)+" TO "+p.q(c.NewName))
 			continue
 		}
+		if c.Object == diff.ObjCheck && c.Action == diff.Modify && onlyFields(c, diff.FieldNotEnforced) {
+			// MySQL 8 turns enforcement on and off in place (on, it checks the rows).
+			_, to := c.Checks()
+			enforcement := " ENFORCED"
+			if to.NotEnforced {
+				enforcement = " NOT ENFORCED"
+			}
+			a.adds = append(a.adds, "ALTER CHECK "+p.q(c.Name)+enforcement)
+			continue
+		}
+		if c.Object == diff.ObjIndex && c.Action == diff.Modify && onlyFields(c, diff.FieldInvisible) {
+			// Hiding an index or showing it again changes no data: no rebuild, no window without it.
+			_, to := c.Indexes()
+			a.adds = append(a.adds, "ALTER INDEX "+p.q(c.Name)+" "+ddl.MySQLIndexVisibility(to.Invisible))
+			continue
+		}
 		if c.Action != diff.Add {
 			a.drops = append(a.drops, p.myDropKey(c))
 		}
@@ -334,7 +350,7 @@ func (p *planner) myAddKey(w *tableWork, c *diff.Change) string {
 		return "ADD UNIQUE KEY " + p.q(to.Name) + " (" + ddl.QuoteList(p.d, to.Columns) + ")"
 	case diff.ObjCheck:
 		_, to := c.Checks()
-		return "ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression)
+		return "ADD CONSTRAINT " + p.q(to.Name) + " " + ddl.CheckClause(to.Expression) + ddl.MySQLCheckEnforcement(*to)
 	case diff.ObjIndex:
 		_, to := c.Indexes()
 		return "ADD " + ddl.MySQLIndexClause(*to)

@@ -1,9 +1,12 @@
 package migrate_test
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/migrate"
 	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
@@ -60,5 +63,45 @@ func TestMigrateMySQLEvents(t *testing.T) {
 		{Name: "from empty", From: "", To: eventsFrom},
 	} {
 		t.Run(c.Name, func(t *testing.T) { migratetest.Run(t, schema.MySQL, c) })
+	}
+}
+
+// TestMigrateMySQLEventStartsAndRename: an event created without STARTS starts when it was
+// created, so the same event made a year apart on two servers reads alike (no STARTS in
+// either model); an event renamed with its schedule and body unchanged is ALTER EVENT …
+// RENAME TO, both ways.
+func TestMigrateMySQLEventStartsAndRename(t *testing.T) {
+	const (
+		table = "CREATE TABLE log (id int PRIMARY KEY);\n"
+		old   = "SET TIMESTAMP = UNIX_TIMESTAMP('2020-01-01 00:00:00');\n"
+		now   = "SET TIMESTAMP = DEFAULT;\n"
+		same  = "CREATE EVENT daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM log WHERE id < 0;\n"
+		from  = "CREATE EVENT `old name` ON SCHEDULE EVERY 1 HOUR COMMENT 'sweep' DO BEGIN DELETE FROM log WHERE id > 100; END;\n"
+		to    = "CREATE EVENT `new ``name` ON SCHEDULE EVERY 1 HOUR COMMENT 'sweep' DO BEGIN DELETE FROM log WHERE id > 100; END;\n"
+	)
+	a, b := dbtest.Fresh(t, schema.MySQL), dbtest.Fresh(t, schema.MySQL)
+	migratetest.Exec(t, a.Admin, table+old+same+now)
+	migratetest.Exec(t, b.Admin, table+same)
+	if m := migratetest.Inspect(t, a); len(m.Schemas[0].Events) != 1 || m.Schemas[0].Events[0].Starts != "" {
+		t.Errorf("an event created without STARTS reads as %+v, want no STARTS", m.Schemas[0].Events)
+	}
+	if got := migratetest.Changes(t, a, b, diff.Options{}); len(got) > 0 {
+		t.Errorf("the same event created at different times differs: %q", got)
+	}
+	for _, c := range []migratetest.Case{
+		{Name: "renamed", From: table + old + same + from + now, To: table + same + to,
+			Rows: "INSERT INTO log VALUES (1);", Query: "SELECT id FROM log", Want: "1"},
+		{Name: "renamed back", From: table + same + to, To: table + old + same + from + now},
+	} {
+		t.Run(c.Name, func(t *testing.T) {
+			from, to := dbtest.Fresh(t, schema.MySQL), dbtest.Fresh(t, schema.MySQL)
+			migratetest.Exec(t, from.Admin, c.From)
+			migratetest.Exec(t, to.Admin, c.To)
+			script := migratetest.Script(t, from, to, diff.Options{}, migrate.Options{}, false)
+			if !strings.Contains(script, "RENAME TO") || strings.Contains(script, "DROP EVENT") {
+				t.Errorf("want ALTER EVENT … RENAME TO and no DROP EVENT:\n%s", script)
+			}
+			migratetest.Run(t, schema.MySQL, c)
+		})
 	}
 }

@@ -790,6 +790,8 @@ func (p *planner) event(c *diff.Change) {
 	case diff.Drop:
 		s := p.add(phDropLate, c.Schema+"."+c.Name, "DROP EVENT "+p.q(old.Name))
 		s.Destructive = destructiveDrop(c, "event "+c.Schema+"."+c.Name)
+	case diff.Rename:
+		p.add(phTriggers, c.Schema+"."+c.Name, "ALTER EVENT "+p.q(old.Name)+" RENAME TO "+p.q(e.Name))
 	case diff.Modify:
 		if old.Ends != "" && e.Ends == "" {
 			// ALTER EVENT keeps an ENDS it is not given, and has no way to clear one.

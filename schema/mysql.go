@@ -78,7 +78,10 @@ type Event struct {
 	At string `json:"at,omitempty"`
 	// Every is a recurring event's interval, e.g. "1 DAY" or "'1:30' HOUR_MINUTE" as
 	// INTERVAL_VALUE and INTERVAL_FIELD: the value, a space, the unit.
-	Every  string `json:"every,omitempty"`
+	Every string `json:"every,omitempty"`
+	// Starts is empty when the server chose it: an event created (or its schedule altered)
+	// without STARTS starts at that moment, which differs between databases made at
+	// different times and is not part of the schema.
 	Starts string `json:"starts,omitempty"`
 	Ends   string `json:"ends,omitempty"`
 	// Status is ENABLED, DISABLED or SLAVESIDE_DISABLED.

@@ -251,10 +251,12 @@ type Check struct {
 	Name       string `json:"name"`
 	Expression string `json:"expression"`
 	// Column is set for a check declared on a column (SQLite, MySQL column-level checks).
-	Column    string  `json:"column,omitempty"`
-	NotValid  bool    `json:"not_valid,omitempty"`
-	NoInherit bool    `json:"no_inherit,omitempty"`
-	Comment   *string `json:"comment,omitempty"`
+	Column    string `json:"column,omitempty"`
+	NotValid  bool   `json:"not_valid,omitempty"`
+	NoInherit bool   `json:"no_inherit,omitempty"`
+	// NotEnforced: MySQL 8's CHECK … NOT ENFORCED (kept in the catalog, never checked).
+	NotEnforced bool    `json:"not_enforced,omitempty"`
+	Comment     *string `json:"comment,omitempty"`
 	// Inherited: PostgreSQL made it on this partition or inheritance child from its parent's
 	// (pg_constraint.conislocal false, an index attached through pg_inherits, tgparentid,
 	// pg_attribute.attislocal false). It is created, changed and dropped with the parent's.

@@ -15,7 +15,8 @@ import (
 // TestMigrateMySQLiteCorpusChanged: each MariaDB and SQLite corpus schema, with its rows,
 // migrated to a changed copy of itself converges, plans nothing the second time and keeps
 // every row. The copy has a column renamed in case only (MariaDB and SQLite), a table renamed
-// in case (SQLite), a column added, and on MariaDB a partitioned table with a partition more.
+// in case (SQLite), a column added, and on MariaDB a partitioned table with a partition more
+// and scheduled events (one alike though created a year apart, one renamed, one changed, one new).
 func TestMigrateMySQLiteCorpusChanged(t *testing.T) {
 	for _, d := range []schema.Dialect{schema.MySQL, schema.SQLite} {
 		for _, name := range dbtest.CorpusNames(t, d) {
@@ -28,6 +29,9 @@ func TestMigrateMySQLiteCorpusChanged(t *testing.T) {
 				script := migrationSQL(t, from.url, to.url, false)
 				if !strings.Contains(script, "dbinspect_added") {
 					t.Fatalf("the changed copy gave no plan adding its column:\n%s", script)
+				}
+				if d == schema.MySQL && !strings.Contains(script, "ALTER EVENT `dbinspect_sweep` RENAME TO `dbinspect_hourly`") {
+					t.Errorf("the renamed event is not renamed:\n%s", script)
 				}
 				path := filepath.Join(t.TempDir(), "migrate.sql")
 				if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
@@ -59,6 +63,17 @@ func changeCorpusCopy(t *testing.T, d schema.Dialect, from, to *sql.DB) {
 			PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN (2010));`
 		execScript(t, from, parts+" INSERT INTO dbinspect_parts VALUES (1, 1999), (2, 2005);")
 		execScript(t, to, parts+" ALTER TABLE dbinspect_parts ADD PARTITION (PARTITION pmax VALUES LESS THAN MAXVALUE);")
+		// Events: one made a year apart without STARTS (alike), one renamed, one changed, one new.
+		events := "SET TIMESTAMP = UNIX_TIMESTAMP('2020-01-01 00:00:00');\n" +
+			"CREATE EVENT dbinspect_daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM dbinspect_parts WHERE id < 0;\n" +
+			"CREATE EVENT dbinspect_sweep ON SCHEDULE EVERY 1 HOUR DO DELETE FROM dbinspect_parts WHERE id > 1000;\n" +
+			"CREATE EVENT dbinspect_once ON SCHEDULE AT '2030-01-01 00:00:00' DISABLE DO DELETE FROM dbinspect_parts WHERE y < 0;\n" +
+			"SET TIMESTAMP = DEFAULT;"
+		execScript(t, from, events)
+		execScript(t, to, "CREATE EVENT dbinspect_daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM dbinspect_parts WHERE id < 0;\n"+
+			"CREATE EVENT dbinspect_hourly ON SCHEDULE EVERY 1 HOUR DO DELETE FROM dbinspect_parts WHERE id > 1000;\n"+
+			"CREATE EVENT dbinspect_once ON SCHEDULE AT '2030-06-01 00:00:00' ENABLE COMMENT 'moved' DO DELETE FROM dbinspect_parts WHERE y < 1;\n"+
+			"CREATE EVENT dbinspect_new ON SCHEDULE EVERY 1 WEEK STARTS '2030-01-01 00:00:00' DO BEGIN DELETE FROM dbinspect_parts WHERE id = -1; END;")
 		return
 	}
 	// SQLite: a table no other object names, so renaming it rewrites no view or trigger.
