@@ -70,6 +70,10 @@ func TestReadSnapshotRejects(t *testing.T) {
 		{`{"format_version": 1, "dialect": "oracle"}`, `unknown dialect "oracle"`},
 		{`{"format_version": 1, "dialect": "sqlite", "schemas": 5}`, "invalid snapshot"},
 		{`{"format_version": 1,`, "not a dbinspect snapshot"},
+		{`null`, "not a dbinspect snapshot"},
+		{`{"format_version": 1, "dialect": "sqlite", "schemas": []} {}`, "not a dbinspect snapshot"},
+		{`{"format_version": 1, "dialect": "sqlite", "schemas": [[1, [2]]]}`, "invalid snapshot: schemas[0]: "},
+		{`{"schemas": [5], "format_version": 2, "dialect": "sqlite"}`, "newer than this dbinspect reads"},
 	}
 	for _, c := range cases {
 		_, err := ReadSnapshot(strings.NewReader(c.doc))

@@ -143,30 +143,21 @@ func (sw *snapshotWriter) writeString(s string) {
 // and validates it (see Database.Validate): a hand-edited or corrupt file is an error naming
 // the place in the JSON, never a model that crashes a later step.
 //
-// The document is decoded once. Only when that fails, or the result lacks a format version or
-// a known dialect, is it probed for those two fields, to say which it is: not a snapshot, a
-// newer format, an unknown dialect, or a snapshot with invalid content.
+// The document is streamed (see decodeSnapshot): the file is never held in memory beside the
+// model, and it is decoded once. When that fails, or the result lacks a format version or a
+// known dialect, its top-level fields are probed for those two, to say which it is: not a
+// snapshot, a newer format, an unknown dialect, or a snapshot with invalid content.
 func ReadSnapshot(r io.Reader) (*Database, error) {
-	data, err := io.ReadAll(r)
+	db, err := decodeSnapshot(r)
 	if err != nil {
 		return nil, err
-	}
-	var db Database
-	decodeErr := json.Unmarshal(data, &db)
-	if decodeErr != nil || !knownHeader(&db) {
-		if err := probeSnapshot(data); err != nil {
-			return nil, err
-		}
-		if decodeErr != nil {
-			return nil, fmt.Errorf("%w: %w", ErrInvalidSnapshot, decodeErr)
-		}
 	}
 	if err := db.Validate(); err != nil {
 		return nil, err
 	}
 	db.partsFromColumns()
 	db.Normalize()
-	return &db, nil
+	return db, nil
 }
 
 // partsFromColumns gives an index that a hand-written snapshot lists by "columns" alone its

@@ -3,9 +3,12 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -111,5 +114,67 @@ func TestReadSnapshotIndexByColumnsAlone(t *testing.T) {
 	bad := strings.Replace(doc, `"a", "lower(a)"`, `"a", " "`, 1)
 	if _, err := ReadSnapshot(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "indexes[0].columns[1]") {
 		t.Errorf("an empty key column: err = %v, want one naming indexes[0].columns[1]", err)
+	}
+}
+
+// paddedSnapshot is a valid snapshot of n tables with pad bytes of whitespace before each,
+// produced as it is read, so the document need not be in memory for the test.
+type paddedSnapshot struct {
+	n, pad, table int
+	pending       []byte
+	left          int // whitespace still to write before pending
+	done          bool
+}
+
+func (p *paddedSnapshot) Read(b []byte) (int, error) {
+	for p.left == 0 && len(p.pending) == 0 {
+		switch {
+		case p.done:
+			return 0, io.EOF
+		case p.table == 0:
+			p.pending = []byte(`{"format_version": 1, "dialect": "sqlite", "schemas": [{"name": "main", "views": [], "tables": [`)
+		case p.table > p.n:
+			p.pending, p.done = []byte(`]}]}`), true
+			continue
+		default:
+			sep := ","
+			if p.table == 1 {
+				sep = ""
+			}
+			p.pending = fmt.Appendf(nil, `%s{"name": "t%d", "columns": [{"name": "id", "type": "INTEGER", "nullable": false}]}`, sep, p.table)
+			p.left = p.pad
+		}
+		p.table++
+	}
+	if p.left > 0 {
+		n := min(len(b), p.left)
+		for i := range n {
+			b[i] = ' '
+		}
+		p.left -= n
+		return n, nil
+	}
+	n := copy(b, p.pending)
+	p.pending = p.pending[n:]
+	return n, nil
+}
+
+// TestReadSnapshotStreams: the reader does not hold the document in memory. A 32 MB snapshot
+// (32 tables, each after 1 MB of whitespace) is read with a few MB of allocation; reading
+// the file whole (io.ReadAll, as the reader did) allocates more than the document.
+func TestReadSnapshotStreams(t *testing.T) {
+	const tables, pad = 32, 1 << 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	db, err := ReadSnapshot(&paddedSnapshot{n: tables, pad: pad})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(db.Schemas[0].Tables); got != tables {
+		t.Fatalf("read %d tables, want %d", got, tables)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
+		t.Errorf("reading a %d MB snapshot allocated %d MB: the document is held whole", tables*pad>>20, alloc>>20)
 	}
 }

@@ -139,18 +139,22 @@ func (v *validator) schema(path string, s *Schema) {
 func (v *validator) uniqueNames(path, what string, n int, name func(int) string) {
 	seen := make(map[string]bool, n)
 	for i := range n {
-		np := fmt.Sprintf("%s[%d].name", path, i)
-		nm := name(i)
-		if what == "enum value" {
-			np = fmt.Sprintf("%s[%d]", path, i)
-			if strings.ContainsRune(nm, 0) {
-				v.fail(np, "the enum value %q holds a NUL byte", nm)
+		// The path is made only for a failure: this runs for every column of every table.
+		at := func() string {
+			if what == "enum value" {
+				return fmt.Sprintf("%s[%d]", path, i)
 			}
-		} else {
-			v.name(np, nm, what)
+			return fmt.Sprintf("%s[%d].name", path, i)
+		}
+		nm := name(i)
+		switch {
+		case what == "enum value" && strings.ContainsRune(nm, 0):
+			v.fail(at(), "the enum value %q holds a NUL byte", nm)
+		case what != "enum value" && (nm == "" || strings.ContainsRune(nm, 0)):
+			v.name(at(), nm, what)
 		}
 		if seen[nm] {
-			v.fail(np, "%s %q appears twice", what, nm)
+			v.fail(at(), "%s %q appears twice", what, nm)
 		}
 		seen[nm] = true
 	}
@@ -176,23 +180,23 @@ func (v *validator) table(path string, s *Schema, t *Table) {
 	}
 	for i := range t.Indexes {
 		ix := &t.Indexes[i]
-		ip := fmt.Sprintf("%s.indexes[%d]", path, i)
+		ip := func() string { return fmt.Sprintf("%s.indexes[%d]", path, i) } // for a failure only
 		if len(ix.Parts) == 0 && len(ix.Columns) == 0 {
-			v.fail(ip+".parts", "index %q has no key parts", ix.Name)
+			v.fail(ip()+".parts", "index %q has no key parts", ix.Name)
 		}
 		if len(ix.Parts) == 0 { // listed by columns alone: each becomes a part (ReadSnapshot)
 			for j, c := range ix.Columns {
 				if strings.TrimSpace(c) == "" {
-					v.fail(fmt.Sprintf("%s.columns[%d]", ip, j), "index %q has an empty key column", ix.Name)
+					v.fail(fmt.Sprintf("%s.columns[%d]", ip(), j), "index %q has an empty key column", ix.Name)
 				}
 			}
 		}
 		for j, p := range ix.Parts {
 			switch {
 			case p.Column == "" && strings.TrimSpace(p.Expression) == "":
-				v.fail(fmt.Sprintf("%s.parts[%d]", ip, j), "index %q has a part with neither a column nor an expression", ix.Name)
+				v.fail(fmt.Sprintf("%s.parts[%d]", ip(), j), "index %q has a part with neither a column nor an expression", ix.Name)
 			case p.Column != "" && t.Column(p.Column) == nil:
-				v.fail(fmt.Sprintf("%s.parts[%d].column", ip, j), "%q is not a column of table %q", p.Column, t.Name)
+				v.fail(fmt.Sprintf("%s.parts[%d].column", ip(), j), "%q is not a column of table %q", p.Column, t.Name)
 			}
 		}
 	}
