@@ -118,6 +118,7 @@ func inTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, read func(Querye
 		return nil, err
 	}
 	m.Normalize()
+	m.Compact() // the catalog rows were appended to growing slices, one string each
 	return m, nil
 }
 

@@ -82,3 +82,45 @@ func (in *Interner) Columns(cols []Column) {
 		}
 	}
 }
+
+// Compact makes the model take less memory without changing it: the repeated strings of
+// every table and view share one copy (Interner), and the slices a reader grew by appending,
+// whose capacity is up to twice their length, are copied to their length. An inspector's model
+// is held for the whole command (written out, diffed, planned), and the garbage collector lets
+// the heap grow to twice what is live, so each byte saved here is two of peak memory.
+func (db *Database) Compact() {
+	var in Interner
+	for i := range db.Schemas {
+		s := &db.Schemas[i]
+		s.Tables = fit(s.Tables)
+		s.Views = fit(s.Views)
+		for j := range s.Tables {
+			t := &s.Tables[j]
+			t.Columns = fit(t.Columns)
+			t.Indexes = fit(t.Indexes)
+			t.ForeignKeys = fit(t.ForeignKeys)
+			t.Checks = fit(t.Checks)
+			t.Uniques = fit(t.Uniques)
+			for k := range t.Indexes {
+				t.Indexes[k].Parts = fit(t.Indexes[k].Parts)
+			}
+			in.Table(t)
+		}
+		for j := range s.Views {
+			v := &s.Views[j]
+			v.Columns = fit(v.Columns)
+			in.Columns(v.Columns)
+		}
+	}
+}
+
+// fit is s with no capacity past its length: a copy when there is more. Nil and empty stay
+// as they are (the snapshot writes [] and null differently).
+func fit[S ~[]E, E any](s S) S {
+	if cap(s) == len(s) || len(s) == 0 {
+		return s
+	}
+	out := make(S, len(s))
+	copy(out, s)
+	return out
+}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unsafe"
@@ -39,5 +40,40 @@ func TestReadSnapshotNamesTheMistypedValue(t *testing.T) {
 	_, err := ReadSnapshot(strings.NewReader(doc))
 	if err == nil || !strings.Contains(err.Error(), "invalid snapshot: schemas[0].tables[1]: ") {
 		t.Errorf("err = %v, want an invalid snapshot at schemas[0].tables[1]", err)
+	}
+}
+
+// TestCompactKeepsTheModel: Compact changes no byte of the snapshot, fits the slices a reader
+// grew to their length, and shares the strings that repeat.
+func TestCompactKeepsTheModel(t *testing.T) {
+	db := &Database{Dialect: Postgres, Schemas: []Schema{{Name: "public"}}}
+	s := &db.Schemas[0]
+	for i := range 5 {
+		tb := Table{Name: "t" + string(rune('a'+i)), Access: Access{Owner: string([]byte("app"))}}
+		for j := range 5 {
+			tb.Columns = append(tb.Columns, Column{Name: "c" + string(rune('0'+j)), Type: string([]byte("integer")), Default: Ptr(string([]byte("0")))})
+		}
+		tb.Indexes = append(tb.Indexes, Index{Name: tb.Name + "_ix", Parts: []IndexPart{{Column: "c0"}}})
+		s.Tables = append(s.Tables, tb)
+	}
+	s.Views = append(s.Views, View{Name: "v", Definition: "SELECT 1"}, View{Name: "w", Definition: "SELECT 2"}, View{Name: "x"})
+	var before, after bytes.Buffer
+	if err := WriteSnapshot(&before, db); err != nil {
+		t.Fatal(err)
+	}
+	db.Compact()
+	if err := WriteSnapshot(&after, db); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before.Bytes(), after.Bytes()) {
+		t.Errorf("Compact changed the snapshot:\n%s\nwant:\n%s", after.Bytes(), before.Bytes())
+	}
+	if cap(s.Tables) != len(s.Tables) || cap(s.Views) != len(s.Views) || cap(s.Tables[0].Columns) != len(s.Tables[0].Columns) {
+		t.Errorf("capacities %d/%d tables, %d/%d views, %d/%d columns: not fitted", cap(s.Tables), len(s.Tables),
+			cap(s.Views), len(s.Views), cap(s.Tables[0].Columns), len(s.Tables[0].Columns))
+	}
+	a, b := s.Tables[0], s.Tables[4]
+	if unsafe.StringData(a.Columns[2].Type) != unsafe.StringData(b.Columns[2].Type) || unsafe.StringData(a.Owner) != unsafe.StringData(b.Owner) {
+		t.Error("the type and owner strings of two tables are still two copies")
 	}
 }
