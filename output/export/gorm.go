@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"go/format"
 	"go/token"
@@ -47,6 +48,9 @@ type goFile struct {
 	structs []*goStruct
 	byName  map[string]*goStruct
 	imports map[string]bool
+	types   logicalTypes
+	// domainBases remembers domainBase's answer per type spelling.
+	domainBases map[string]string
 	// navOnly are the foreign keys whose columns had the same names on both tables: their
 	// key's field has a name of its own (see ownKeyFields), the has-many field on the
 	// referenced model carries the constraint and the belongs-to field is for navigation.
@@ -73,11 +77,25 @@ type goFK struct{ model, field string }
 
 // Export writes the Go file.
 func (g GORM) Export(w io.Writer, db *schema.Database) error {
-	f := &goFile{g: g, d: db.Dialect, db: db, byName: map[string]*goStruct{}, imports: map[string]bool{}}
+	f := &goFile{g: g, d: db.Dialect, db: db, byName: map[string]*goStruct{}, imports: map[string]bool{}, types: logicalTypes{}}
 	f.plan()
-	var body strings.Builder
-	for _, s := range f.structs {
-		f.writeStruct(&body, s)
+	// Each model is formatted on its own (go/format takes a list of declarations): one
+	// go/format of the whole file held its syntax tree for every model at once and was the
+	// biggest cost of a large export. gofmt aligns nothing across declarations, so the file is
+	// the one formatting it whole gives (TestGORMOutputIsGofmtClean).
+	var body bytes.Buffer
+	var chunk strings.Builder
+	for i, s := range f.structs {
+		f.writeStruct(&chunk, s)
+		if (i+1)%gormChunk != 0 && i+1 < len(f.structs) {
+			continue
+		}
+		out, err := format.Source([]byte(chunk.String()))
+		if err != nil {
+			return fmt.Errorf("gorm export produced invalid Go near table %s.%s (please report this): %w", s.schema, s.t.Name, err)
+		}
+		body.Write(out)
+		chunk.Reset()
 	}
 	var src strings.Builder
 	pkg := g.Package
@@ -108,14 +126,20 @@ func (g GORM) Export(w io.Writer, db *schema.Database) error {
 	}
 	src.WriteString("\t}\n}\n")
 	f.writeMigrate(&src)
-	src.WriteString(body.String())
 	out, err := format.Source([]byte(src.String()))
 	if err != nil {
 		return fmt.Errorf("gorm export produced invalid Go (please report this): %w", err)
 	}
-	_, err = w.Write(out)
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	_, err = body.WriteTo(w)
 	return err
 }
+
+// gormChunk is how many models are formatted at once: enough to spread go/format's cost per
+// call, few enough that the syntax tree held is a small part of the model's.
+var gormChunk = 256
 
 var goReservedFields = set("TableName", "TableOptions")
 
@@ -192,6 +216,7 @@ func Migrate(db *gorm.DB) error {
 // (export --format sql writes them; run its part before the tables first).
 func (f *goFile) prerequisites() []string {
 	var out []string
+	partitions := partitionCounts(f.db)
 	for _, sc := range f.db.Schemas {
 		if f.d == schema.Postgres && sc.Name != "public" {
 			out = append(out, "AutoMigrate needs schema "+sc.Name+" to exist")
@@ -209,7 +234,7 @@ func (f *goFile) prerequisites() []string {
 			if t.SQLite != nil && t.SQLite.Module != "" {
 				out = append(out, "virtual table "+sc.Name+"."+t.Name+" ("+t.SQLite.Module+") is not expressed: gorm has no form for it")
 			}
-			if n := partitionsOf(f.db, sc.Name, t.Name); n > 0 {
+			if n := partitions[tableKey(sc.Name, t.Name)]; n > 0 {
 				// One note per partitioned table, not one per partition (pagila has 55).
 				what := "its partition is"
 				if n > 1 {
@@ -409,13 +434,15 @@ func exported(name, prefix string, reserved ...map[string]bool) string {
 	return c
 }
 
-// partitionsOf counts the partitions of a PostgreSQL table.
-func partitionsOf(db *schema.Database, schemaName, table string) int {
-	n := 0
+// partitionCounts counts the partitions of each PostgreSQL table (by tableKey), in one pass:
+// counting them per table was a scan of every table per table.
+func partitionCounts(db *schema.Database) map[string]int {
+	exportWork.tablePasses.Add(1)
+	n := map[string]int{}
 	for _, sc := range db.Schemas {
 		for _, t := range sc.Tables {
-			if p := t.Postgres; p != nil && p.PartitionOf != nil && p.PartitionOf.Schema == schemaName && p.PartitionOf.Name == table {
-				n++
+			if p := t.Postgres; p != nil && p.PartitionOf != nil {
+				n[tableKey(p.PartitionOf.Schema, p.PartitionOf.Name)]++
 			}
 		}
 	}
@@ -428,6 +455,19 @@ func (f *goFile) domainBase(typ string) string {
 	if f.db == nil || f.d != schema.Postgres {
 		return typ
 	}
+	if f.domainBases == nil {
+		f.domainBases = map[string]string{}
+	}
+	// Remembered per spelling: a scan of every domain per column was columns × domains.
+	base, ok := f.domainBases[typ]
+	if !ok {
+		base = f.findDomainBase(typ)
+		f.domainBases[typ] = base
+	}
+	return base
+}
+
+func (f *goFile) findDomainBase(typ string) string {
 	for _, sc := range f.db.Schemas {
 		for _, d := range sc.Domains {
 			for _, n := range []string{d.Name, pgIdent(d.Name), sc.Name + "." + d.Name, pgIdent(sc.Name) + "." + pgIdent(d.Name)} {
@@ -446,7 +486,7 @@ func (f *goFile) domainBase(typ string) string {
 // (intervals, ranges, arrays, geometry, user types) is a string; goTypeNote says so where the
 // string is not the obvious choice.
 func (f *goFile) goType(c schema.Column) string {
-	l := diff.Classify(f.d, f.domainBase(c.Type))
+	l := f.types.of(f.d, f.domainBase(c.Type))
 	if l.Array {
 		return f.arrayType(c)
 	}
@@ -511,7 +551,7 @@ func (f *goFile) pqArray(typ string) string {
 	if !ok || strings.HasSuffix(elem, "]") {
 		return ""
 	}
-	l := diff.Classify(schema.Postgres, f.domainBase(elem))
+	l := f.types.of(schema.Postgres, f.domainBase(elem))
 	switch {
 	case l.Array:
 		return ""
@@ -532,17 +572,40 @@ func (f *goFile) pqArray(typ string) string {
 var goIntTypes = map[int]string{0: "int32", 8: "int8", 16: "int16", 24: "int32", 32: "int32", 64: "int64"}
 
 // goTypeNote explains a string field for a type whose values are not plain text in Go.
-func goTypeNote(d schema.Dialect, c schema.Column) string {
-	l := diff.Classify(d, c.Type)
+func (f *goFile) goTypeNote(c schema.Column) string {
+	d := f.d
+	l := f.types.of(d, c.Type)
 	switch {
 	case l.Family == diff.FamInterval:
 		return "column " + c.Name + " is " + c.Type + ": a string field (Go's time.Duration cannot hold months or days of varying length)"
 	case l.Range:
 		return "column " + c.Name + " is " + c.Type + ": a string field holding the range's text form, e.g. [1,10)"
-	case l.Array && d == schema.Postgres && (&goFile{d: d}).pqArray(c.Type) == "":
+	case l.Array && d == schema.Postgres && (&goFile{d: d, types: f.types}).pqArray(c.Type) == "":
 		return "column " + c.Name + " is " + c.Type + ": a string field holding the array's text form, e.g. {a,b}"
 	}
 	return ""
+}
+
+// logicalTypes remembers diff.Classify's answer per dialect and type spelling: a schema
+// repeats a few spellings over all its columns, and each column asks more than once.
+type logicalTypes map[logicalKey]diff.LogicalType
+
+type logicalKey struct {
+	d   schema.Dialect
+	typ string
+}
+
+func (m logicalTypes) of(d schema.Dialect, typ string) diff.LogicalType {
+	if m == nil { // a goFile made for one question
+		return diff.Classify(d, typ)
+	}
+	k := logicalKey{d, typ}
+	l, ok := m[k]
+	if !ok {
+		l = diff.Classify(d, typ)
+		m[k] = l
+	}
+	return l
 }
 
 var sqlNull = map[string]string{"string": "sql.NullString", "int64": "sql.NullInt64", "int32": "sql.NullInt32",
@@ -773,7 +836,7 @@ func gormDefault(c schema.Column, goType string) (string, bool) {
 
 func (f *goFile) columnNotes(c schema.Column) []string {
 	var notes []string
-	if n := goTypeNote(f.d, c); n != "" {
+	if n := f.goTypeNote(c); n != "" {
 		notes = append(notes, n)
 	}
 	if !tagSafe(c.Name) {

@@ -66,7 +66,7 @@ func TestGoTypeByLogicalType(t *testing.T) {
 		if got := f.goType(col); got != c.want {
 			t.Errorf("%s %q: Go type %s, want %s", c.d, c.typ, got, c.want)
 		}
-		note := goTypeNote(c.d, col)
+		note := f.goTypeNote(col)
 		if c.noteSubstr == "" && note != "" || !strings.Contains(note, c.noteSubstr) {
 			t.Errorf("%s %q: note %q, want one saying %q", c.d, c.typ, note, c.noteSubstr)
 		}

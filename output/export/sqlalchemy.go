@@ -565,7 +565,7 @@ func (m *pyModule) indexByDDL(qualified string) bool {
 
 // exportWork counts the lookups that keep the ORM exports linear, for scale_test.go: foreign
 // keys visited through referrersOf and index owner maps built.
-var exportWork struct{ refVisits, indexMaps atomic.Int64 }
+var exportWork struct{ refVisits, indexMaps, tablePasses atomic.Int64 }
 
 // tableIndex is an index with its table.
 type tableIndex struct {
