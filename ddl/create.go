@@ -240,6 +240,10 @@ func CheckClause(expr string) string {
 
 func (g *generator) sequences(sc schema.Schema) {
 	for _, s := range sc.Sequences {
+		if g.d == schema.MySQL {
+			g.add(KindSequence, sc.Name+"."+s.Name, createMySQLSequence(s))
+			continue
+		}
 		var b strings.Builder
 		b.WriteString("CREATE SEQUENCE " + g.qq(sc.Name, s.Name))
 		if s.Type != "" && g.d == schema.Postgres {

@@ -189,8 +189,9 @@ var objectFields = map[Object][]FieldSpec{
 		{FieldDefault, pgOnly, false}, {FieldCollation, pgOnly, false}, {FieldComment, pgOnly, false},
 		{FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
 	ObjCompositeType: {{FieldAttributes, pgOnly, false}, {FieldComment, pgOnly, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
-	ObjSequence: {{FieldType, pgOnly, false}, {FieldOptions, pgOnly, false}, {FieldOwnedBy, pgOnly, false},
-		{FieldComment, pgOnly, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
+	// MariaDB sequences (CREATE SEQUENCE) are tables of their own, with an engine.
+	ObjSequence: {{FieldType, pgMy, false}, {FieldOptions, pgMy, false}, {FieldOwnedBy, pgOnly, false},
+		{FieldEngine, myOnly, false}, {FieldComment, pgMy, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
 	ObjFunction: {{FieldKind, pgMy, false}, {FieldReturns, pgMy, false}, {FieldLanguage, pgMy, false},
 		{FieldDefinition, pgMy, false}, {FieldComment, pgMy, false}, {FieldOwner, pgOnly, false}, {FieldGrants, pgOnly, false}},
 	// An event's definer is shown, not compared.

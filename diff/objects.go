@@ -313,6 +313,13 @@ func (d *differ) sequenceItems(s side, sc *schema.Schema) []*item {
 		if d.ignore[CatIdentity] {
 			fields = fields[:1]
 		}
+		if s.dialect == schema.MySQL {
+			engine := ""
+			if q.MySQL != nil {
+				engine = q.MySQL.Engine
+			}
+			fields = append(fields, field{FieldEngine, strings.ToLower(engine), engine})
+		}
 		out = append(out, newItem(q.Name, false, q, d.withComment(fields, q.Comment)))
 	}
 	return out

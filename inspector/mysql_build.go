@@ -34,6 +34,7 @@ func buildMySQL(c *mysqlCatalog) *schema.Database {
 	b.addPartitioning()
 	b.addRoutines()
 	b.addEvents()
+	b.addSequences()
 	b.assemble()
 	return b.db
 }
@@ -71,7 +72,7 @@ func (b *mysqlBuilder) addSchemas() {
 func (b *mysqlBuilder) addTables() {
 	for _, r := range b.cat.Tables {
 		if b.schemas[r.Schema] == nil || r.Type == "VIEW" || r.Type == "SEQUENCE" {
-			continue // views come from information_schema.VIEWS; MariaDB sequences are not modelled
+			continue // views come from information_schema.VIEWS, MariaDB sequences in addSequences
 		}
 		b.tables[myTableKey{r.Schema, r.Name}] = myNewTable(r)
 	}
@@ -314,9 +315,11 @@ func (b *mysqlBuilder) columnDefault(r mysqlColumnRow) *string {
 	case b.flavor.MariaDB && raw == "NULL":
 		return nil
 	case b.flavor.MariaDB:
-		expr = raw
+		// NEXTVAL(s) and NEXT VALUE FOR s read as nextval(`db`.`s`): the own database's
+		// qualifier goes, as in views, so the default reads alike in every database.
+		expr = myStripSchemaQualifier(raw, r.Schema)
 		if strings.HasPrefix(raw, "(") {
-			expr = myCanonicalExpr(raw)
+			expr = myCanonicalExpr(expr)
 		}
 	case myContainsFold(r.Extra, "DEFAULT_GENERATED"):
 		expr = myCanonicalExpr(myUnescapeQuotes(raw))

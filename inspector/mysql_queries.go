@@ -112,7 +112,7 @@ func (m *mysqlQueries) each(ctx context.Context, what, query string, scan func(*
 // information_schema views re-opens every table per row and takes minutes on large schemas.
 func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
 	steps := []func(context.Context, *mysqlCatalog) error{
-		m.readTables, m.readColumns, m.readIndexes, m.readForeignKeys,
+		m.readTables, m.readSequences, m.readColumns, m.readIndexes, m.readForeignKeys,
 		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
 		m.readParameters, m.readPartitions, m.readEvents, m.readPrivileges,
 	}
@@ -414,6 +414,9 @@ func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) erro
 			c.Notes = append(c.Notes, fmt.Sprintf("the user has no SELECT privilege on all of database %q: "+
 				"only the tables and columns it holds grants on were read", name))
 			c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadTables, Schema: name})
+			if m.flavor.MariaDB && !myUnread(c, schema.UnreadSequences, name) { // sequences are tables there
+				c.Unread = append(c.Unread, schema.Unread{Kind: schema.UnreadSequences, Schema: name})
+			}
 		}
 		if !granted[[2]string{"*", "SELECT"}] && !has(name, "EXECUTE", "ALTER ROUTINE") {
 			c.Notes = append(c.Notes, fmt.Sprintf("stored routines of database %q not read: the user needs EXECUTE on it (or SELECT on *.*)", name))
@@ -429,4 +432,9 @@ func (m *mysqlQueries) readPrivileges(ctx context.Context, c *mysqlCatalog) erro
 		}
 	}
 	return nil
+}
+
+// myUnread reports a kind already recorded as unread in a database.
+func myUnread(c *mysqlCatalog, kind schema.UnreadKind, name string) bool {
+	return slices.Contains(c.Unread, schema.Unread{Kind: kind, Schema: name})
 }

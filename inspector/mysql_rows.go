@@ -29,6 +29,7 @@ type mysqlCatalog struct {
 	Parameters  []mysqlParamRow    `json:"parameters,omitempty"`
 	Partitions  []mysqlPartRow     `json:"partitions,omitempty"`
 	Events      []mysqlEventRow    `json:"events,omitempty"`
+	Sequences   []mysqlSequenceRow `json:"sequences,omitempty"`
 	// Notes are what the reader could not see (privileges, server features).
 	Notes []string `json:"notes,omitempty"`
 	// Unread are the kinds of objects the user could not read as a whole, per database.

@@ -363,12 +363,14 @@ func TestMySQLPartialGrants(t *testing.T) {
 	db := dbtest.MySQL(t)
 	db.Exec(t, "CREATE TABLE visible (id int PRIMARY KEY, secret_col int)", "CREATE TABLE hidden (id int PRIMARY KEY)",
 		"CREATE VIEW v AS SELECT id FROM hidden",
-		"CREATE PROCEDURE p() SELECT 1")
+		"CREATE PROCEDURE p() SELECT 1", "CREATE SEQUENCE sq")
 	user := "dbi_ro_" + db.Name[len(db.Name)-8:]
 	db.Exec(t, "CREATE USER '"+user+"'@'%' IDENTIFIED BY 'pw'",
 		"GRANT SELECT (id) ON `"+db.Name+"`.visible TO '"+user+"'@'%'",
 		"GRANT SELECT ON `"+db.Name+"`.v TO '"+user+"'@'%'",
-		"GRANT EXECUTE ON PROCEDURE `"+db.Name+"`.p TO '"+user+"'@'%'")
+		"GRANT EXECUTE ON PROCEDURE `"+db.Name+"`.p TO '"+user+"'@'%'",
+		// Listed in TABLES, but its row may not be read: no sequence is read, none is failed.
+		"GRANT INSERT ON `"+db.Name+"`.sq TO '"+user+"'@'%'")
 	t.Cleanup(func() { _, _ = db.Admin.Exec("DROP USER IF EXISTS '" + user + "'@'%'") })
 	u, _ := url.Parse(db.URL)
 	u.User = url.UserPassword(user, "pw")
@@ -381,13 +383,14 @@ func TestMySQLPartialGrants(t *testing.T) {
 		t.Errorf("columns = %s", jsonOf(cols))
 	}
 	notes := strings.Join(m.Notes, "\n")
-	for _, want := range []string{"SELECT", "view definition", "routine bodies", "triggers of database", "events of database"} {
+	for _, want := range []string{"SELECT", "view definition", "routine bodies", "triggers of database", "events of database", "sequences not read"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}
 	}
 	// The same as data, for diff: these kinds are unknown on this side, not absent.
-	want := []schema.Unread{{Kind: schema.UnreadTables, Schema: db.Name}, {Kind: schema.UnreadFunctions, Schema: db.Name},
+	want := []schema.Unread{{Kind: schema.UnreadSequences, Schema: db.Name}, {Kind: schema.UnreadTables, Schema: db.Name},
+		{Kind: schema.UnreadFunctions, Schema: db.Name},
 		{Kind: schema.UnreadTriggers, Schema: db.Name}, {Kind: schema.UnreadEvents, Schema: db.Name}, {Kind: schema.UnreadDefinitions}}
 	if fmt.Sprint(m.Unread) != fmt.Sprint(want) {
 		t.Errorf("unread = %v, want %v", m.Unread, want)
@@ -440,7 +443,11 @@ func genTableDDL(i int) string {
 	if i > 0 {
 		fk = ", parent_id int, CONSTRAINT fk_" + name + " FOREIGN KEY (parent_id) REFERENCES t0 (id)"
 	}
+	seq := "" // MariaDB sequences, all read by one statement however many there are
+	if i%10 == 0 {
+		seq = "CREATE SEQUENCE seq_" + name + ";\n"
+	}
 	return "CREATE TABLE " + name + " (id int PRIMARY KEY, c varchar(10) DEFAULT 'x', j json, " +
 		"CONSTRAINT ck_" + name + " CHECK (id > 0), UNIQUE KEY ux_" + name + " (c)" + fk + ") COMMENT='t';\n" +
-		"CREATE TRIGGER tr_" + name + " BEFORE INSERT ON " + name + " FOR EACH ROW SET NEW.c = 'y';\n"
+		"CREATE TRIGGER tr_" + name + " BEFORE INSERT ON " + name + " FOR EACH ROW SET NEW.c = 'y';\n" + seq
 }

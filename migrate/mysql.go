@@ -378,6 +378,7 @@ var mysqlFields = map[diff.Object]fieldSet{
 	diff.ObjView:     allBut(diff.FieldComment),
 	diff.ObjFunction: every,
 	diff.ObjEvent:    every,
+	diff.ObjSequence: every,
 }
 
 // myPartitioningKnown reports a side whose partitioning, if any, is modelled in parts.

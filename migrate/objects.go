@@ -356,6 +356,10 @@ func (p *planner) alterComposite(c *diff.Change, qn string) {
 
 // sequence plans a sequence; its owner is set once the tables exist.
 func (p *planner) sequence(c *diff.Change) {
+	if p.d == schema.MySQL {
+		p.mySequence(c)
+		return
+	}
 	qn := p.qq(c.Schema, c.Name)
 	switch c.Action {
 	case diff.Add:

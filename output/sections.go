@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -409,12 +410,23 @@ func typeSections(sc *schema.Schema) []section {
 		composites.Rows = append(composites.Rows, []string{Show(c.Name), strings.Join(attrs, ", ")})
 	}
 	seqs := section{Title: "Sequences", Header: []string{"name", "type", "start", "increment", "min", "max", "cache", "cycle", "owned by"}}
+	if slices.ContainsFunc(sc.Sequences, func(q schema.Sequence) bool { return q.MySQL != nil || q.Comment != nil }) {
+		seqs.Header = append(seqs.Header, "engine", "comment") // MariaDB sequences are tables
+	}
 	for _, q := range sc.Sequences {
 		owned := ""
 		if q.OwnedBy != nil {
 			owned = qualified(q.OwnedBy.Schema, q.OwnedBy.Table) + "." + Show(q.OwnedBy.Column)
 		}
-		seqs.Rows = append(seqs.Rows, []string{Show(q.Name), q.Type, i64(q.Start), i64(q.Increment), i64(q.Min), i64(q.Max), i64(q.Cache), yes(q.Cycle), owned})
+		row := []string{Show(q.Name), q.Type, i64(q.Start), i64(q.Increment), i64(q.Min), i64(q.Max), i64(q.Cache), yes(q.Cycle), owned}
+		if len(seqs.Header) > len(row) {
+			engine := ""
+			if q.MySQL != nil {
+				engine = q.MySQL.Engine
+			}
+			row = append(row, engine, Show(deref(q.Comment)))
+		}
+		seqs.Rows = append(seqs.Rows, row)
 	}
 	funcs := section{Title: "Functions", Header: []string{"name", "kind", "arguments", "returns", "language"}}
 	for _, f := range sc.Functions {

@@ -48,6 +48,12 @@ type MySQLView struct {
 	SecurityType string `json:"security_type,omitempty"`
 }
 
+// MySQLSequence holds what only a MariaDB sequence has: it is a table of its own, with an
+// engine (its type, start, bounds, cache and cycle are the common Sequence's).
+type MySQLSequence struct {
+	Engine string `json:"engine,omitempty"`
+}
+
 // MySQLPartitioning is a table's PARTITION BY as information_schema.PARTITIONS reports it.
 type MySQLPartitioning struct {
 	// Method is RANGE, LIST, HASH, KEY, LINEAR HASH, LINEAR KEY, RANGE COLUMNS or LIST COLUMNS.

@@ -462,6 +462,8 @@ type Sequence struct {
 	OwnedBy *ColumnRef `json:"owned_by,omitempty"`
 	Comment *string    `json:"comment,omitempty"`
 	Access
+	// MySQL: what only a MariaDB sequence (a table of its own) has.
+	MySQL *MySQLSequence `json:"mysql,omitempty"`
 }
 
 // ColumnRef names a column of a table anywhere in the database.

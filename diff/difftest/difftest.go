@@ -121,6 +121,8 @@ func Base(d schema.Dialect) *schema.Database {
 		view.MySQL = &schema.MySQLView{Algorithm: "UNDEFINED", SecurityType: "DEFINER"}
 		sc.Functions = []schema.Function{{Name: "f", Kind: "function", Arguments: "a int", Returns: "int", Language: "SQL",
 			Definition: "CREATE DEFINER=`root`@`localhost` FUNCTION `f`(a int) RETURNS int\n    DETERMINISTIC\nRETURN a"}}
+		sc.Sequences = []schema.Sequence{{Name: "seq", Type: "bigint", MySQL: &schema.MySQLSequence{Engine: "InnoDB"},
+			SequenceOptions: schema.SequenceOptions{Start: 1, Increment: 1, Min: 1, Max: 1<<63 - 2, Cache: 1000}}}
 		sc.Events = []schema.Event{{Name: "ev", Every: "1 DAY", Starts: "2030-01-01 00:00:00", Status: "ENABLED",
 			Body: "DELETE FROM child WHERE amount < 0", Definer: "root@localhost"}}
 	case schema.SQLite:
@@ -439,6 +441,7 @@ var fixtures = map[diff.Object]fields{
 		diff.FieldOwnedBy: func(x m) {
 			x.schema().Sequences[0].OwnedBy = &schema.ColumnRef{Schema: "public", Table: "child", Column: "id"}
 		},
+		diff.FieldEngine:  func(x m) { x.schema().Sequences[0].MySQL = &schema.MySQLSequence{Engine: "Aria"} },
 		diff.FieldComment: func(x m) { x.schema().Sequences[0].Comment = schema.Ptr("numbers") },
 	},
 	diff.ObjFunction: {

@@ -613,8 +613,44 @@ func (m *pyModule) sequence(schemaName string, s schema.Sequence) {
 	if s.Type != "" && s.Type != "bigint" {
 		args = append(args, "data_type="+m.pyType(s.Type, schemaName).expr)
 	}
-	args = append(args, sequenceArgs(s.SequenceOptions)...)
+	if m.d == schema.MySQL {
+		args = append(args, mariaDBSequenceArgs(s.SequenceOptions)...)
+		m.mariaDBSequenceOptions(schemaName, s)
+	} else {
+		args = append(args, sequenceArgs(s.SequenceOptions)...)
+	}
 	fmt.Fprintf(&m.b, "\nsa.Sequence(%s)\n", strings.Join(args, ", "))
+}
+
+// mariaDBSequenceArgs are a MariaDB sequence's settings as sa.Sequence takes them: the cache as
+// it is (0 is NOCACHE), cycle only when set, since SQLAlchemy writes cycle=False as NO CYCLE,
+// which MariaDB rejects (its NOCYCLE is the default).
+func mariaDBSequenceArgs(o schema.SequenceOptions) []string {
+	args := []string{
+		"start=" + strconv.FormatInt(o.Start, 10), "increment=" + strconv.FormatInt(o.Increment, 10),
+		"minvalue=" + strconv.FormatInt(o.Min, 10), "maxvalue=" + strconv.FormatInt(o.Max, 10),
+		"cache=" + strconv.FormatInt(o.Cache, 10),
+	}
+	if o.Cycle {
+		args = append(args, "cycle=True")
+	}
+	return args
+}
+
+// mariaDBSequenceOptions sets what sa.Sequence cannot say of a MariaDB sequence, its engine
+// (other than the default InnoDB) and comment, by ALTER TABLE after create_all.
+func (m *pyModule) mariaDBSequenceOptions(schemaName string, s schema.Sequence) {
+	var opts []string
+	if s.MySQL != nil && s.MySQL.Engine != "" && !strings.EqualFold(s.MySQL.Engine, "InnoDB") {
+		opts = append(opts, "ENGINE="+s.MySQL.Engine)
+	}
+	if s.Comment != nil {
+		opts = append(opts, "COMMENT="+ddl.QuoteString(m.d, *s.Comment))
+	}
+	if len(opts) > 0 {
+		m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindSequence, Name: schemaName + "." + s.Name,
+			SQL: "ALTER TABLE " + ddl.QuoteIdent(m.d, s.Name) + " " + strings.Join(opts, " ")})
+	}
 }
 
 func sequenceArgs(o schema.SequenceOptions) []string {
