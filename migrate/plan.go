@@ -208,6 +208,9 @@ type planner struct {
 	// toRelations holds the names of TO's tables and views (any schema), for
 	// signatureNamesTable.
 	toRelations map[string]bool
+	// targetRelations holds the (schema, name) of the target's tables and views, for
+	// bodyReadsTable.
+	targetRelations map[[2]string]bool
 }
 
 func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {

@@ -5,8 +5,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dbinspect/dbinspect/schema"
+	"github.com/dbinspect/dbinspect/sqltext"
 )
 
 // Dependency order between PostgreSQL routines and domains. A function with an SQL-standard
@@ -205,25 +207,87 @@ func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool
 }
 
 // bodyReadsTable reports a routine of TO whose SQL-standard body (parsed when it is created)
-// names a table or view of TO: it is created after the tables.
+// names a table or view of TO: it is created after the tables. The body's qualified names are
+// read in one scan and looked up in a set of TO's relations built once (a text search of the
+// body per table was routines × tables).
 func (p *planner) bodyReadsTable(fn *schema.Function) bool {
 	if p.d != schema.Postgres || !strings.Contains(fn.Definition, "\nRETURN ") && !strings.Contains(fn.Definition, "\nBEGIN ATOMIC") {
 		return false
 	}
-	text := unquoteName(fn.Definition)
-	for _, sc := range p.target.Schemas {
-		for _, t := range sc.Tables {
-			if (provided{name: sc.Name + "." + t.Name}).namedIn(text) {
-				return true
+	if p.targetRelations == nil {
+		p.targetRelations = map[[2]string]bool{}
+		for _, sc := range p.target.Schemas {
+			for _, t := range sc.Tables {
+				p.targetRelations[[2]string{sc.Name, t.Name}] = true
 			}
-		}
-		for _, v := range sc.Views {
-			if (provided{name: sc.Name + "." + v.Name}).namedIn(text) {
-				return true
+			for _, v := range sc.Views {
+				p.targetRelations[[2]string{sc.Name, v.Name}] = true
 			}
 		}
 	}
-	return false
+	planWork.bodyScans.Add(1)
+	found := false
+	qualifiedNames(fn.Definition, func(schemaName, name string) bool {
+		found = p.targetRelations[[2]string{schemaName, name}]
+		return !found
+	})
+	return found
+}
+
+// planWork counts work a plan's cost grows with, for the tests that keep it linear.
+var planWork struct{ bodyScans atomic.Int64 }
+
+// qualifiedNames calls yield with the first two parts of each dotted name in text (s.t of
+// s.t.col; bare or double-quoted parts, quotes undone) until it returns false. String
+// literals are skipped; the server prints a parsed body with every name qualified.
+func qualifiedNames(text string, yield func(schemaName, name string) bool) {
+	var prev []string // the dotted name being read
+	flush := func() bool {
+		ok := len(prev) < 2 || yield(prev[0], prev[1])
+		prev = prev[:0]
+		return ok
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		var part string
+		switch {
+		case c == '\'':
+			backslashes := i > 0 && (text[i-1] == 'E' || text[i-1] == 'e')
+			i = sqltext.QuotedEnd(text, i, backslashes)
+			if !flush() {
+				return
+			}
+			continue
+		case c == '"':
+			end := sqltext.QuotedEnd(text, i, false)
+			part = strings.ReplaceAll(text[i+1:max(end-1, i+1)], `""`, `"`)
+			i = end
+		case isIdentByte(c) && !sqltext.IsDigit(c):
+			j := i + 1
+			for j < len(text) && isIdentByte(text[j]) {
+				j++
+			}
+			part, i = text[i:j], j
+		default:
+			if !flush() {
+				return
+			}
+			i++
+			for sqltext.IsDigit(c) && i < len(text) && isIdentByte(text[i]) { // a number: 1e5
+				i++
+			}
+			continue
+		}
+		prev = append(prev, part)
+		if i < len(text) && text[i] == '.' {
+			i++ // the name goes on
+			continue
+		}
+		if !flush() {
+			return
+		}
+	}
+	flush()
 }
 
 // isEnum reports whether typ, a column type of a table in schema schemaName of db, is an
