@@ -58,7 +58,7 @@ func MySQLPartitionBy(p *schema.MySQLPartitioning) string {
 			s += fmt.Sprintf(" SUBPARTITIONS %d", p.Subpartitions)
 		}
 	}
-	if !MySQLPartitionsHaveBounds(p.Method) {
+	if !MySQLPartitionsHaveBounds(p.Method) && !p.Listed() {
 		return s + fmt.Sprintf(" PARTITIONS %d", len(p.Partitions))
 	}
 	return s + " (" + MySQLPartitionList(p.Method, p.Partitions) + ")"
@@ -70,7 +70,8 @@ func MySQLPartitionsHaveBounds(method string) bool {
 	return strings.HasPrefix(method, "RANGE") || strings.HasPrefix(method, "LIST")
 }
 
-// MySQLPartitionList writes partition definitions: "PARTITION `p0` VALUES LESS THAN (2000), …".
+// MySQLPartitionList writes partition definitions: "PARTITION `p0` VALUES LESS THAN (2000)
+// COMMENT = 'old' (SUBPARTITION `s0`, …), …".
 func MySQLPartitionList(method string, parts []schema.MySQLPartition) string {
 	defs := make([]string, len(parts))
 	for i, part := range parts {
@@ -83,6 +84,21 @@ func MySQLPartitionList(method string, parts []schema.MySQLPartition) string {
 		case strings.HasPrefix(method, "LIST"):
 			defs[i] += " VALUES IN (" + part.Bound + ")"
 		}
+		defs[i] += partitionComment(part.Comment)
+		if len(part.Subpartitions) > 0 {
+			subs := make([]string, len(part.Subpartitions))
+			for j, sub := range part.Subpartitions {
+				subs[j] = "SUBPARTITION " + QuoteIdent(schema.MySQL, sub.Name) + partitionComment(sub.Comment)
+			}
+			defs[i] += " (" + strings.Join(subs, ", ") + ")"
+		}
 	}
 	return strings.Join(defs, ", ")
+}
+
+func partitionComment(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " COMMENT = " + QuoteString(schema.MySQL, c)
 }

@@ -465,47 +465,47 @@ func (b *mysqlBuilder) addPartitioning() {
 	}
 	for k, parts := range byTable {
 		if t := b.tables[k]; t != nil {
-			t.MySQL.Partitioning = myDescribePartitioning(parts)
 			t.MySQL.PartitionBy = myPartitioning(parts)
+			t.MySQL.Partitioning = myDescribePartitioning(t.MySQL.PartitionBy)
 		}
 	}
 }
 
 // myDescribePartitioning writes PARTITION BY as information, e.g.
-// "RANGE (`y`) (p0 VALUES LESS THAN (2000), p1 VALUES LESS THAN MAXVALUE)" or "HASH (`id`) PARTITIONS 3".
-func myDescribePartitioning(rows []mysqlPartRow) string {
-	first := rows[0]
+// "RANGE (`y`) (p0 VALUES LESS THAN (2000), p1 VALUES LESS THAN MAXVALUE COMMENT 'x')" or
+// "HASH (`id`) PARTITIONS 3". It is what diff compares, so it holds every part of the model.
+func myDescribePartitioning(p *schema.MySQLPartitioning) string {
 	var s strings.Builder
-	s.WriteString(first.Method + " (" + myDeref(first.Expression) + ")")
-	var names []string
-	subs := 0
-	for _, r := range rows {
-		if len(names) == 0 || names[len(names)-1] != r.Name {
-			names = append(names, r.Name)
-		}
-		if r.SubName != nil && r.Name == first.Name {
-			subs++
-		}
+	s.WriteString(p.Method + " (" + p.Expression + ")")
+	if p.SubMethod != "" {
+		fmt.Fprintf(&s, " SUBPARTITION BY %s (%s) SUBPARTITIONS %d", p.SubMethod, p.SubExpression, p.Subpartitions)
 	}
-	if first.SubMethod != nil {
-		fmt.Fprintf(&s, " SUBPARTITION BY %s (%s) SUBPARTITIONS %d", *first.SubMethod, myDeref(first.SubExpression), subs)
-	}
-	method := strings.ToUpper(first.Method)
-	if !strings.HasPrefix(method, "RANGE") && !strings.HasPrefix(method, "LIST") && !strings.HasPrefix(method, "SYSTEM_TIME") {
-		fmt.Fprintf(&s, " PARTITIONS %d", len(names))
+	bounded := strings.HasPrefix(p.Method, "RANGE") || strings.HasPrefix(p.Method, "LIST") || strings.HasPrefix(p.Method, "SYSTEM_TIME")
+	if !bounded && !p.Listed() {
+		fmt.Fprintf(&s, " PARTITIONS %d", len(p.Partitions))
 		return s.String()
 	}
-	var defs []string
-	seen := map[string]bool{}
-	for _, r := range rows {
-		if seen[r.Name] {
-			continue
+	defs := make([]string, len(p.Partitions))
+	for i, part := range p.Partitions {
+		defs[i] = part.Name + myPartitionBound(p.Method, part.Bound) + myCommentText(part.Comment)
+		if len(part.Subpartitions) > 0 {
+			subs := make([]string, len(part.Subpartitions))
+			for j, sub := range part.Subpartitions {
+				subs[j] = sub.Name + myCommentText(sub.Comment)
+			}
+			defs[i] += " (" + strings.Join(subs, ", ") + ")"
 		}
-		seen[r.Name] = true
-		defs = append(defs, r.Name+myPartitionBound(method, myDeref(r.Description)))
 	}
 	s.WriteString(" (" + strings.Join(defs, ", ") + ")")
 	return s.String()
+}
+
+// myCommentText is " COMMENT '…'" for a partition's comment, or "".
+func myCommentText(comment string) string {
+	if comment == "" {
+		return ""
+	}
+	return " COMMENT '" + strings.ReplaceAll(comment, "'", "''") + "'"
 }
 
 // myPartitioning is the same PARTITION BY in parts (rows in partition, subpartition order).
@@ -514,14 +514,43 @@ func myPartitioning(rows []mysqlPartRow) *schema.MySQLPartitioning {
 	p := &schema.MySQLPartitioning{Method: strings.ToUpper(first.Method), Expression: myDeref(first.Expression),
 		SubMethod: strings.ToUpper(myDeref(first.SubMethod)), SubExpression: myDeref(first.SubExpression)}
 	for _, r := range rows {
-		if n := len(p.Partitions); n == 0 || p.Partitions[n-1].Name != r.Name {
-			p.Partitions = append(p.Partitions, schema.MySQLPartition{Name: r.Name, Bound: myDeref(r.Description)})
+		n := len(p.Partitions)
+		if n == 0 || p.Partitions[n-1].Name != r.Name {
+			p.Partitions = append(p.Partitions, schema.MySQLPartition{Name: r.Name, Bound: myDeref(r.Description), Comment: r.Comment})
+			n++
+		}
+		if r.SubName != nil {
+			part := &p.Partitions[n-1]
+			part.Subpartitions = append(part.Subpartitions, schema.MySQLSubpartition{Name: *r.SubName, Comment: r.Comment})
 		}
 		if r.SubName != nil && r.Name == first.Name {
 			p.Subpartitions++
 		}
 	}
+	myFoldSubpartitions(p.Partitions)
 	return p
+}
+
+// myFoldSubpartitions keeps the subpartitions listed only when they say more than their
+// number: a name other than the server's (p0sp0, p0sp1, …) or comments that differ within a
+// partition. A partition's COMMENT is copied to each of its subpartitions, so one comment
+// shared by all is the partition's. The server takes lists for every partition or none.
+func myFoldSubpartitions(parts []schema.MySQLPartition) {
+	for _, part := range parts {
+		for i, sub := range part.Subpartitions {
+			if sub.Name != part.Name+"sp"+strconv.Itoa(i) || sub.Comment != part.Subpartitions[0].Comment {
+				for j := range parts {
+					parts[j].Comment = ""
+				}
+				return
+			}
+		}
+	}
+	for i := range parts {
+		if subs := parts[i].Subpartitions; len(subs) > 0 {
+			parts[i].Comment, parts[i].Subpartitions = subs[0].Comment, nil
+		}
+	}
 }
 
 func myPartitionBound(method, desc string) string {

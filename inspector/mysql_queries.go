@@ -358,12 +358,13 @@ func (m *mysqlQueries) readPartitions(ctx context.Context, c *mysqlCatalog) erro
 		return nil
 	}
 	return m.each(ctx, "partitions", `SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_NAME, SUBPARTITION_NAME,
-		PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION, SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION
+		PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION, SUBPARTITION_METHOD, SUBPARTITION_EXPRESSION,
+		PARTITION_COMMENT
 		FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN (?) AND PARTITION_NAME IS NOT NULL
 		ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`, func(r *sql.Rows) error {
 		var p mysqlPartRow
 		err := r.Scan(&p.Schema, &p.Table, &p.Name, &p.SubName, &p.Method, &p.Expression, &p.Description,
-			&p.SubMethod, &p.SubExpression)
+			&p.SubMethod, &p.SubExpression, &p.Comment)
 		c.Partitions = append(c.Partitions, p)
 		return err
 	})

@@ -194,4 +194,6 @@ type mysqlPartRow struct {
 	Description   *string `json:"description"`
 	SubMethod     *string `json:"sub_method"`
 	SubExpression *string `json:"sub_expression"`
+	// Comment is PARTITION_COMMENT: a subpartition's own, on a subpartitioned table.
+	Comment string `json:"comment,omitempty"`
 }

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/ddl"
@@ -436,19 +437,39 @@ func (p *planner) myPartitioning(w *tableWork) {
 	}
 	// kept is in FROM's order; TO lists the same names first unless partitions were reorganized.
 	i := 0
-	for i < len(kept) && i < len(to.Partitions) && kept[i] == to.Partitions[i] {
+	for i < len(kept) && i < len(to.Partitions) && samePartition(kept[i], to.Partitions[i]) {
 		i++
 	}
 	switch {
 	case i == len(kept) && i < len(to.Partitions):
 		p.add(phTables, w.label(), tbl+" ADD PARTITION ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")")
 	case i < len(kept):
-		names := make([]string, 0, len(kept)-i)
-		for _, part := range kept[i:] {
+		old, next := kept[i:], to.Partitions[i:]
+		if sameBounds(old, next) {
+			// Only options change: the partitions alike at the end stay as they are.
+			for len(old) > 1 && samePartition(old[len(old)-1], next[len(next)-1]) {
+				old, next = old[:len(old)-1], next[:len(next)-1]
+			}
+		}
+		names := make([]string, 0, len(old))
+		for _, part := range old {
 			names = append(names, part.Name)
 		}
 		s := p.add(phTables, w.label(), tbl+" REORGANIZE PARTITION "+ddl.QuoteList(p.d, names)+
-			" INTO ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")")
-		s.Destructive = "reorganizes partitions of " + w.label() + ": fails if rows fall outside the new bounds"
+			" INTO ("+ddl.MySQLPartitionList(to.Method, next)+")")
+		if !sameBounds(old, next) {
+			s.Destructive = "reorganizes partitions of " + w.label() + ": fails if rows fall outside the new bounds"
+		}
 	}
+}
+
+// samePartition: the same name, bound, comment and subpartitions.
+func samePartition(a, b schema.MySQLPartition) bool {
+	return a.Name == b.Name && a.Bound == b.Bound && a.Comment == b.Comment && slices.Equal(a.Subpartitions, b.Subpartitions)
+}
+
+// sameBounds: partitions reorganized into ones with the same names and bounds (only their
+// options change), which every row fits again.
+func sameBounds(from, to []schema.MySQLPartition) bool {
+	return slices.EqualFunc(from, to, func(a, b schema.MySQLPartition) bool { return a.Name == b.Name && a.Bound == b.Bound })
 }

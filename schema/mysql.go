@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // MySQLSchema holds a MySQL/MariaDB database's defaults.
 type MySQLSchema struct {
@@ -73,6 +76,29 @@ type MySQLPartition struct {
 	Name string `json:"name"`
 	// Bound is PARTITION_DESCRIPTION: "2000" or "MAXVALUE" (RANGE), "1,2,3" (LIST).
 	Bound string `json:"bound,omitempty"`
+	// Comment is the partition's COMMENT (PARTITION_COMMENT), or all its subpartitions'.
+	Comment string `json:"comment,omitempty"`
+	// Subpartitions are listed only when one has a name of its own (not p0sp0, p0sp1, …) or
+	// a comment of its own; otherwise MySQLPartitioning.Subpartitions says how many.
+	Subpartitions []MySQLSubpartition `json:"subpartitions,omitempty"`
+}
+
+// MySQLSubpartition is one subpartition of a partition.
+type MySQLSubpartition struct {
+	Name    string `json:"name"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Listed reports HASH or KEY partitions that must be written one by one: some has a name
+// other than the default p0, p1, …, a comment or listed subpartitions (RANGE and LIST
+// partitions are always listed).
+func (p *MySQLPartitioning) Listed() bool {
+	for i, part := range p.Partitions {
+		if part.Name != "p"+strconv.Itoa(i) || part.Comment != "" || len(part.Subpartitions) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Event is a MySQL/MariaDB scheduled event (CREATE EVENT), as information_schema.EVENTS
