@@ -153,17 +153,18 @@ var mysqlPartitionedFromEmpty = migrationCase{
 
 var sqliteIssue14OneWay = []migrationCase{
 	{
-		name: "written as declared: INTEGER PRIMARY KEY without NOT NULL, unnamed UNIQUE, a redundant UNIQUE, an index without COLLATE",
+		name: "written as declared: INTEGER PRIMARY KEY without NOT NULL and with it, unnamed UNIQUE, a redundant UNIQUE, an index without COLLATE",
 		from: `CREATE TABLE keep (id INTEGER PRIMARY KEY);`,
 		rows: `INSERT INTO keep VALUES (1);`,
 		to: `CREATE TABLE keep (id INTEGER PRIMARY KEY);
 		     CREATE TABLE a (id INTEGER PRIMARY KEY, email TEXT UNIQUE, code TEXT COLLATE NOCASE, UNIQUE (code, email));
 		     CREATE TABLE b (id INTEGER PRIMARY KEY UNIQUE, x INT);
+		     CREATE TABLE "C" (id INTEGER NOT NULL PRIMARY KEY, x INT);
 		     CREATE INDEX ix_code ON a (code);`,
 		query: `SELECT name, instr(sql, 'NOT NULL') > 0, instr(sql, 'sqlite_autoindex') > 0, instr(sql, 'COLLATE') > 0,
 		          (SELECT count(*) FROM pragma_index_list(s.name))
 		        FROM sqlite_schema s WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-		want: "a|0|0|1|3\nb|0|0|0|1\nix_code|0|0|0|0\nkeep|0|0|0|0",
+		want: "C|1|0|0|0\na|0|0|1|3\nb|0|0|0|1\nix_code|0|0|0|0\nkeep|0|0|0|0",
 	},
 }
 
