@@ -9,8 +9,9 @@
 // altered), PostgreSQL and MySQL databases dbinspect_bench_N (and _N_b, altered) on the
 // servers of -postgres and -mysql when they answer, and a snapshot of each. Every case then
 // runs -runs times, the build under test and the baseline in turn, and the table shows each
-// one's fastest run and its largest peak RSS (the kernel's accounting of the whole process):
-// a Markdown table, as README's benchmark section holds it.
+// one's fastest run, its least CPU time (user + system: on a loaded machine the steadier
+// measure of the process's own work) and its largest peak RSS (the kernel's accounting of the
+// whole process): a Markdown table, as README's benchmark section holds it.
 //
 // The build under test is this program itself: it runs internal/cli's Run when started with
 // the hidden first argument "-run-cli", so the command line measured is the one a user has.
@@ -77,11 +78,11 @@ func run(o options) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	fmt.Printf("| command | tables | time | peak RSS |")
+	fmt.Printf("| command | tables | time | CPU | peak RSS |")
 	if o.baseline != "" {
-		fmt.Printf(" baseline time | baseline peak RSS | time ratio |")
+		fmt.Printf(" baseline time | baseline CPU | baseline peak RSS | time ratio | CPU ratio |")
 	}
-	fmt.Printf("\n|---|---|---|---|%s\n", map[bool]string{true: "---|---|---|"}[o.baseline != ""])
+	fmt.Printf("\n|---|---|---|---|---|%s\n", map[bool]string{true: "---|---|---|---|---|"}[o.baseline != ""])
 	for _, s := range strings.Split(o.sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -103,13 +104,14 @@ func run(o options) error {
 					base = base.merge(i, measure(o.baseline, c.args))
 				}
 			}
-			fmt.Printf("| `%s` | %d | %s | %s |", c.name, n, cur.timeText(), cur.rssText())
+			fmt.Printf("| `%s` | %d | %s | %s | %s |", c.name, n, cur.timeText(), cur.cpuText(), cur.rssText())
 			if o.baseline != "" {
-				ratio := "–"
+				ratio, cpuRatio := "–", "–"
 				if cur.err == "" && base.err == "" {
 					ratio = fmt.Sprintf("%.2f×", cur.wall.Seconds()/base.wall.Seconds())
+					cpuRatio = fmt.Sprintf("%.2f×", cur.cpu.Seconds()/max(base.cpu.Seconds(), 0.001))
 				}
-				fmt.Printf(" %s | %s | %s |", base.timeText(), base.rssText(), ratio)
+				fmt.Printf(" %s | %s | %s | %s | %s |", base.timeText(), base.cpuText(), base.rssText(), ratio, cpuRatio)
 			}
 			fmt.Println()
 		}
@@ -117,21 +119,34 @@ func run(o options) error {
 	return nil
 }
 
-// result is the fastest wall time and the largest peak RSS of a case's runs.
+// result is the fastest wall time, the least CPU time (user + system, every thread: the
+// process's own work, which a loaded machine delays but does not add to) and the largest peak
+// RSS of a case's runs.
 type result struct {
-	wall time.Duration
-	rss  int64 // KiB
-	err  string
+	wall, cpu time.Duration
+	rss       int64 // KiB
+	err       string
 }
 
 func (r result) timeText() string {
 	if r.err != "" {
 		return r.err
 	}
-	if r.wall < time.Second {
-		return fmt.Sprintf("%d ms", r.wall.Milliseconds())
+	return duration(r.wall)
+}
+
+func (r result) cpuText() string {
+	if r.err != "" {
+		return "–"
 	}
-	return fmt.Sprintf("%.2f s", r.wall.Seconds())
+	return duration(r.cpu)
+}
+
+func duration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
 }
 
 func (r result) rssText() string {
@@ -149,7 +164,7 @@ func (r result) merge(i int, next result) result {
 	case next.err != "" || i == 0:
 		return next
 	}
-	return result{wall: min(r.wall, next.wall), rss: max(r.rss, next.rss)}
+	return result{wall: min(r.wall, next.wall), cpu: min(r.cpu, next.cpu), rss: max(r.rss, next.rss)}
 }
 
 // measure runs a command once; exit status 1 (differences found) counts as success.
@@ -163,7 +178,8 @@ func measure(bin string, args []string) result {
 	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
 		return result{err: "failed: " + strings.SplitN(strings.TrimSpace(stderr.String()+" "+err.Error()), "\n", 2)[0]}
 	}
-	return result{wall: wall, rss: cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return result{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rss: ru.Maxrss}
 }
 
 // prepare makes the databases and snapshots of one size (once; they are kept in o.dir) and
