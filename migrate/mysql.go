@@ -388,11 +388,12 @@ func myPartitioningKnown(m *schema.MySQLTable) bool {
 }
 
 // myPartitionedAlike reports two partitionings by the same function, whose partitions can be
-// changed one by one (ADD, DROP, REORGANIZE PARTITION) rather than set anew.
+// changed one by one (ADD, DROP, REORGANIZE PARTITION; HASH and KEY: ADD or COALESCE
+// PARTITION) rather than set anew.
 func myPartitionedAlike(a, b *schema.MySQLPartitioning) bool {
 	return a.Method == b.Method && a.Expression == b.Expression && a.SubMethod == b.SubMethod &&
 		a.SubExpression == b.SubExpression && a.Subpartitions == b.Subpartitions &&
-		ddl.MySQLPartitionsHaveBounds(a.Method)
+		(ddl.MySQLPartitionsHaveBounds(a.Method) || !a.Listed() && !b.Listed())
 }
 
 // myPartitioning plans a changed PARTITION BY, after the table's other changes. A new or changed
@@ -416,6 +417,14 @@ func (p *planner) myPartitioning(w *tableWork) {
 	case from == nil || !myPartitionedAlike(from, to):
 		p.add(phTables, w.label(), tbl+" "+ddl.MySQLPartitionBy(to))
 		p.note("table %s: PARTITION BY is set anew, which rebuilds the table (copies every row)", w.label())
+		return
+	case !ddl.MySQLPartitionsHaveBounds(to.Method):
+		// HASH or KEY partitions by number: the rows move to their new partitions, none is lost.
+		if n := len(to.Partitions) - len(from.Partitions); n > 0 {
+			p.add(phTables, w.label(), fmt.Sprintf("%s ADD PARTITION PARTITIONS %d", tbl, n))
+		} else if n < 0 {
+			p.add(phTables, w.label(), fmt.Sprintf("%s COALESCE PARTITION %d", tbl, -n))
+		}
 		return
 	}
 	toNames := map[string]schema.MySQLPartition{}

@@ -73,3 +73,33 @@ func TestMigrateMySQLPartitionOptions(t *testing.T) {
 		t.Errorf("want the commented partitions reorganized into the same bounds, not marked destructive:\n%s", script)
 	}
 }
+
+// TestMigrateMySQLPartitionCount: HASH and KEY partitions of the same function change in number
+// by ADD PARTITION PARTITIONS n and COALESCE PARTITION n (the rows move, none is lost), not by
+// removing the partitioning and setting it anew (two copies of the table).
+func TestMigrateMySQLPartitionCount(t *testing.T) {
+	const (
+		from = "CREATE TABLE `h``x` (id int NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 3;\n" +
+			"CREATE TABLE k (id int NOT NULL PRIMARY KEY) PARTITION BY LINEAR KEY (id) PARTITIONS 4;"
+		to = "CREATE TABLE `h``x` (id int NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 5;\n" +
+			"CREATE TABLE k (id int NOT NULL PRIMARY KEY) PARTITION BY LINEAR KEY (id) PARTITIONS 2;"
+		rows  = "INSERT INTO `h``x` VALUES (1), (2), (3), (4), (5), (6); INSERT INTO k VALUES (1), (2), (3), (4), (5);"
+		query = "SELECT (SELECT group_concat(id ORDER BY id) FROM `h``x`), (SELECT group_concat(id ORDER BY id) FROM k)"
+	)
+	for _, c := range []migratetest.Case{
+		{Name: "more and fewer", From: from, To: to, Rows: rows, Query: query, Want: "1,2,3,4,5,6|1,2,3,4,5"},
+		{Name: "and back", From: to, To: from, Rows: rows, Query: query, Want: "1,2,3,4,5,6|1,2,3,4,5"},
+	} {
+		t.Run(c.Name, func(t *testing.T) {
+			migratetest.Run(t, schema.MySQL, c)
+			a, b := dbtest.Fresh(t, schema.MySQL), dbtest.Fresh(t, schema.MySQL)
+			migratetest.Exec(t, a.Admin, c.From)
+			migratetest.Exec(t, b.Admin, c.To)
+			script := migratetest.Script(t, a, b, diff.Options{}, migrate.Options{}, false)
+			if strings.Contains(script, "REMOVE PARTITIONING") || !strings.Contains(script, "ADD PARTITION PARTITIONS 2") ||
+				!strings.Contains(script, "COALESCE PARTITION 2") {
+				t.Errorf("want ADD PARTITION PARTITIONS 2 and COALESCE PARTITION 2, no REMOVE PARTITIONING:\n%s", script)
+			}
+		})
+	}
+}
