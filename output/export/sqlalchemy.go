@@ -574,8 +574,8 @@ type tableIndex struct {
 }
 
 func (m *pyModule) nativeIndex(x schema.Index) bool {
-	if m.d == schema.MySQL && needsIndexForm(&x) && hasLength(x) {
-		return false // SQLAlchemy's MySQL compiler cannot mix prefix lengths with text parts
+	if !m.rules().saIndexable(&x) {
+		return false
 	}
 	return !x.NullsNotDistinct && !x.Invisible && x.Comment == nil && (x.Postgres == nil || x.Postgres.Tablespace == "")
 }
@@ -599,7 +599,7 @@ func (m *pyModule) ddlEvents(event string, stmts []ddl.Statement) {
 }
 
 func (m *pyModule) schemaArg(schemaName string) string {
-	if m.d == schema.Postgres && schemaName != "public" && schemaName != "" {
+	if m.rules().namedSchema(schemaName) {
 		return schemaName
 	}
 	return ""
@@ -755,7 +755,7 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName, annotated 
 		args = append(args, fmt.Sprintf("sa.Identity(always=%s, %s)", pyBool(id.Generation == "ALWAYS"), strings.Join(sequenceArgs(id.SequenceOptions), ", ")))
 	}
 	for _, ck := range pt.t.Checks {
-		if m.d == schema.MySQL && ck.Column == c.Name && ck.Name == c.Name {
+		if m.rules().columnCheck(ck) && ck.Column == c.Name {
 			args = append(args, "sa.CheckConstraint("+pyText(ckExpr(ck.Expression))+")")
 		}
 	}
@@ -775,37 +775,16 @@ func (m *pyModule) columnExpr(pt *pyTable, c schema.Column, withName, annotated 
 	if def := m.serverDefault(c); def != "" && !serial {
 		args = append(args, "server_default="+def)
 	}
-	if auto := m.autoIncrementCandidate(pt, c); auto && !serial && !c.AutoIncrement && m.d != schema.SQLite {
+	if auto := m.autoIncrementCandidate(pt, c); auto && !serial && !c.AutoIncrement && m.rules().saAutoIncrementImplied {
 		// SQLAlchemy would make it SERIAL / AUTO_INCREMENT.
 		args = append(args, "autoincrement=False")
-	} else if !auto && c.AutoIncrement && m.d == schema.MySQL {
+	} else if !auto && c.AutoIncrement && m.rules().saAutoIncrementAnywhere {
 		args = append(args, "autoincrement=True")
 	}
 	if c.Comment != nil {
 		args = append(args, "comment="+pyString(*c.Comment))
 	}
 	return "sa.Column(" + strings.Join(args, ", ") + ")"
-}
-
-// pgCollated is a PostgreSQL string type with a collation: the type's own collation=
-// argument, or, for a collation in another schema (SQLAlchemy would quote "s.name" as one
-// name), a RawType that spells the type as SQLAlchemy reflects it, which keeps Alembic's
-// compare_type quiet.
-func (m *pyModule) pgCollated(t pyT, c schema.Column) pyT {
-	base, ok := strings.CutSuffix(t.expr, ")")
-	isString := ok && (strings.HasPrefix(base, "sa.String(") || strings.HasPrefix(base, "sa.Text(") || strings.HasPrefix(base, "sa.CHAR("))
-	if isString && !strings.Contains(c.Collation, ".") {
-		if !strings.HasSuffix(base, "(") {
-			base += ", "
-		}
-		return pyT{base + "collation=" + pyString(c.Collation) + ")", t.py}
-	}
-	spelled := c.Type
-	if isString {
-		spelled = strings.NewReplacer("sa.String(", "VARCHAR(", "sa.Text(", "TEXT(", "sa.CHAR(", "CHAR(").Replace(t.expr)
-		spelled = strings.TrimSuffix(spelled, "()")
-	}
-	return pyT{"RawType(" + pyString(spelled+" COLLATE "+ddl.Collation(m.d, c.Collation)) + ")", t.py}
 }
 
 // autoIncrementCandidate says whether SQLAlchemy's autoincrement="auto" makes the column
@@ -833,33 +812,19 @@ func (m *pyModule) columnPK(pt *pyTable) bool {
 	if pk == nil || len(pk.Columns) != 1 {
 		return false
 	}
-	switch m.d {
-	case schema.Postgres:
-		return pk.Name == nil || *pk.Name == pt.t.Name+"_pkey"
-	case schema.SQLite:
-		return pk.Name == nil
-	}
-	return true // MySQL: always PRIMARY
+	return m.rules().saImplicitPK(pk, pt.t.Name)
 }
 
-// declaredNullable is the column's nullability as SQLAlchemy reads it. SQLite reports a
-// rowid alias (INTEGER PRIMARY KEY) declared without NOT NULL as nullable; dbinspect's model
-// says NOT NULL (it cannot hold NULL), so the table's CREATE statement decides.
+// declaredNullable is the column's nullability as SQLAlchemy reads it (see saNullable).
 func (m *pyModule) declaredNullable(pt *pyTable, c schema.Column) bool {
-	if m.d != schema.SQLite || c.Nullable || pt.t.SQLite == nil || pt.t.SQLite.WithoutRowID || !inPK(pt.t, c.Name) {
-		return c.Nullable
-	}
-	if notNull, ok := sqliteDeclaresNotNull(pt.t.SQLite.Definition, c.Name); ok {
-		return !notNull
-	}
-	return c.Nullable
+	return m.rules().saNullable(pt.t, c)
 }
 
 // serial returns the sequence of a PostgreSQL serial column: an integer primary key whose
 // default is nextval of the sequence it owns, named and set up as SERIAL would. SQLAlchemy
 // writes such a column as SERIAL by itself (autoincrement), and Alembic expects no default.
 func (m *pyModule) serial(pt *pyTable, c schema.Column) *schema.Sequence {
-	if m.d != schema.Postgres || c.Default == nil || pt.t.PrimaryKey == nil || len(pt.t.PrimaryKey.Columns) != 1 || pt.t.PrimaryKey.Columns[0] != c.Name {
+	if !m.rules().serials || c.Default == nil || pt.t.PrimaryKey == nil || len(pt.t.PrimaryKey.Columns) != 1 || pt.t.PrimaryKey.Columns[0] != c.Name {
 		return nil
 	}
 	maxFor := map[string]int64{"integer": 2147483647, "bigint": 9223372036854775807, "smallint": 32767}
@@ -897,16 +862,8 @@ func (m *pyModule) serverDefault(c schema.Column) string {
 	if c.Default == nil || c.Generated != nil {
 		return ""
 	}
-	def := *c.Default
-	if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.OnUpdate != "" {
-		// SQLAlchemy has no DDL for ON UPDATE; MySQL reads it as part of the default.
-		def += " ON UPDATE " + c.MySQL.OnUpdate
-	}
-	if m.d == schema.Postgres {
-		// The model qualifies a sequence in public; PostgreSQL (and so Alembic) does not.
-		def = strings.ReplaceAll(def, "nextval('public.", "nextval('")
-	}
-	return pyText(def)
+	// SQLAlchemy has no DDL for MySQL's ON UPDATE; MySQL reads it as part of the default.
+	return pyText(m.rules().saDefault(*c.Default, c))
 }
 
 // ckExpr strips CHECK ( … ) from a check reported with it: SQLAlchemy adds its own.
@@ -924,32 +881,7 @@ func (m *pyModule) columnType(schemaName string, c schema.Column, inPK bool) str
 
 // columnPyT is columnType with the Python type of the column's values.
 func (m *pyModule) columnPyT(schemaName string, c schema.Column, inPK bool) pyT {
-	if m.d == schema.SQLite {
-		return m.sqliteColumnType(c.Type, c.Collation, inPK)
-	}
-	extra := ""
-	if m.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
-		extra += " CHARACTER SET " + c.MySQL.Charset
-	}
-	if c.Collation != "" {
-		extra += " COLLATE " + ddl.Collation(m.d, c.Collation)
-	}
-	if m.d == schema.MySQL {
-		if c.MySQL != nil && c.MySQL.OnUpdate != "" && c.Default == nil {
-			extra += " ON UPDATE " + c.MySQL.OnUpdate
-		}
-		if c.Invisible {
-			extra += " INVISIBLE"
-		}
-	}
-	t := m.pyType(c.Type, schemaName)
-	if m.d == schema.Postgres && c.Collation != "" {
-		return m.pgCollated(t, c)
-	}
-	if extra != "" {
-		return pyT{"RawType(" + pyString(c.Type+extra) + ")", t.py}
-	}
-	return t
+	return m.rules().saColumnType(m, schemaName, c, inPK)
 }
 
 // tableArgs builds __table_args__: constraints, indexes, then the options dict. Notes say
@@ -965,7 +897,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 	}
 	if pk := t.PrimaryKey; pk != nil && !m.columnPK(pt) {
 		a := "sa.PrimaryKeyConstraint(" + keys(pk.Columns)
-		if pk.Name != nil && m.d != schema.MySQL {
+		if pk.Name != nil && m.rules().namedPrimaryKeys {
 			a += ", name=" + pyString(*pk.Name)
 		}
 		args = append(args, a+")")
@@ -976,7 +908,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 		}
 	}
 	for _, u := range t.Uniques {
-		if x := t.Index(u.Name); m.d == schema.MySQL && x != nil && needsIndexForm(x) {
+		if x := t.Index(u.Name); m.rules().uniqueIndexes && x != nil && needsIndexForm(x) {
 			continue // written as a unique index below, which can carry prefix lengths
 		}
 		if u.NullsNotDistinct {
@@ -994,7 +926,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 		args = append(args, a+deferrableArgs(u.Deferrable, u.InitiallyDeferred)+")")
 	}
 	for _, ck := range t.Checks {
-		if ck.NotValid || (m.d == schema.MySQL && ck.Column == ck.Name && ck.Column != "") {
+		if ck.NotValid || m.rules().columnCheck(ck) {
 			continue // NOT VALID: DDL after the table; MySQL column checks: on the column
 		}
 		a := "sa.CheckConstraint(" + pyText(ckExpr(ck.Expression))
@@ -1074,7 +1006,7 @@ func (m *pyModule) foreignKey(pt *pyTable, fk schema.ForeignKey) (string, bool) 
 	}
 	opts += deferrableArgs(fk.Deferrable, fk.InitiallyDeferred)
 	// Added after every table exists (ALTER TABLE), so cycles and MySQL's index reuse work.
-	if m.d != schema.SQLite && fk.Name != "" {
+	if !ddl.RulesOf(m.d).InlineForeignKeys && fk.Name != "" {
 		opts += ", use_alter=True"
 	}
 	dotted := strings.Contains(fk.RefSchema+fk.RefTable, ".")
@@ -1117,12 +1049,12 @@ func (m *pyModule) tableExpr(pt *pyTable) string {
 // package ddl writes for it.
 func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	// MySQL: a unique key with prefix lengths or directions is written as a unique index.
-	isMySQLUniqueForm := m.d == schema.MySQL && x.Unique && x.Name != "PRIMARY" && needsIndexForm(&x)
+	isMySQLUniqueForm := m.rules().uniqueIndexes && x.Unique && x.Name != "PRIMARY" && needsIndexForm(&x)
 	if (x.Constraint != "" && !isMySQLUniqueForm) || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
 		return "", false
 	}
 	if !m.nativeIndex(x) {
-		if m.d == schema.MySQL {
+		if m.rules().indexesInTable {
 			// The SQL export keeps MySQL indexes inside CREATE TABLE, so there is no statement
 			// of its own to run after_create: add one.
 			m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindIndex, Name: pt.schema + "." + x.Name,
@@ -1140,8 +1072,8 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 				lengths = append(lengths, fmt.Sprintf("%s: %d", pyString(p.Column), p.Length))
 			}
 		default:
-			if m.d == schema.Postgres && p.Expression != "" {
-				p.Expression = pgPretty(p.Expression)
+			if p.Expression != "" {
+				p.Expression = m.rules().saIndexExpr(p.Expression)
 			}
 			parts = append(parts, pyText(ddl.IndexPart(m.d, p)))
 		}
@@ -1150,39 +1082,7 @@ func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	if x.Unique {
 		a += ", unique=True"
 	}
-	switch m.d {
-	case schema.Postgres:
-		if x.Method != "" && x.Method != "btree" {
-			a += ", postgresql_using=" + pyString(x.Method)
-		}
-		if x.Where != "" {
-			a += ", postgresql_where=" + pyText(x.Where)
-		}
-		if len(x.Include) > 0 {
-			inc := make([]string, len(x.Include))
-			for i, c := range x.Include {
-				inc[i] = pyString(c)
-			}
-			a += ", postgresql_include=[" + strings.Join(inc, ", ") + "]"
-		}
-	case schema.SQLite:
-		if x.Where != "" {
-			a += ", sqlite_where=" + pyText(x.Where)
-		}
-	case schema.MySQL:
-		switch x.Method {
-		case "fulltext", "spatial":
-			a += ", mysql_prefix=" + pyString(strings.ToUpper(x.Method))
-		case "hash":
-			a += ", mysql_using=\"hash\""
-		}
-		if len(lengths) > 0 {
-			a += ", mysql_length={" + strings.Join(lengths, ", ") + "}"
-		}
-		if x.MySQL != nil && x.MySQL.Parser != "" {
-			a += ", mysql_with_parser=" + pyString(x.MySQL.Parser)
-		}
-	}
+	a += m.rules().saIndexOptions(x, lengths)
 	return a + ")", true
 }
 
@@ -1192,7 +1092,7 @@ func (m *pyModule) defaultCollation(pt *pyTable, p schema.IndexPart) bool {
 	if p.Collation == "" {
 		return true
 	}
-	if m.d != schema.SQLite {
+	if !m.rules().partCollations {
 		return false
 	}
 	c := pt.t.Column(p.Column)
@@ -1225,46 +1125,5 @@ func (m *pyModule) tableOptions(pt *pyTable) [][2]string {
 	if t.Comment != nil {
 		kv = append(kv, [2]string{"comment", pyString(*t.Comment)})
 	}
-	switch {
-	case t.MySQL != nil && m.d == schema.MySQL:
-		if t.MySQL.Engine != "" {
-			kv = append(kv, [2]string{"mysql_engine", pyString(t.MySQL.Engine)})
-		}
-		if t.MySQL.Charset != "" {
-			kv = append(kv, [2]string{"mysql_charset", pyString(t.MySQL.Charset)})
-		}
-		if t.MySQL.Collation != "" {
-			kv = append(kv, [2]string{"mysql_collate", pyString(t.MySQL.Collation)})
-		}
-		// SQLAlchemy writes every mysql_<option> keyword as the table option <OPTION>.
-		if t.MySQL.RowFormat != "" {
-			kv = append(kv, [2]string{"mysql_row_format", pyString(t.MySQL.RowFormat)})
-		}
-		for _, opt := range ddl.MySQLCreateOptions(t.MySQL.CreateOptions) {
-			if k, v, _ := strings.Cut(opt, "="); !strings.HasPrefix(k, "`") {
-				kv = append(kv, [2]string{"mysql_" + strings.ToLower(k), pyString(v)})
-			}
-		}
-	case t.Postgres != nil && m.d == schema.Postgres:
-		if t.Postgres.PartitionKey != "" {
-			kv = append(kv, [2]string{"postgresql_partition_by", pyString(t.Postgres.PartitionKey)})
-		}
-		if len(t.Postgres.Inherits) > 0 {
-			var parents []string
-			for _, p := range t.Postgres.Inherits {
-				parents = append(parents, pyString(p.Name))
-			}
-			kv = append(kv, [2]string{"postgresql_inherits", "(" + strings.Join(parents, ", ") + ",)"})
-		}
-	case t.SQLite != nil && m.d == schema.SQLite:
-		if t.SQLite.WithoutRowID {
-			kv = append(kv, [2]string{"sqlite_with_rowid", "False"})
-		}
-	}
-	if m.d == schema.SQLite && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 {
-		if c := t.Column(t.PrimaryKey.Columns[0]); c != nil && c.AutoIncrement {
-			kv = append(kv, [2]string{"sqlite_autoincrement", "True"})
-		}
-	}
-	return kv
+	return append(kv, m.rules().saTableOptions(t)...)
 }
