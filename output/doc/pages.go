@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dbinspect/dbinspect/output"
+	"github.com/dbinspect/dbinspect/output/export"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -228,20 +229,8 @@ func search(parts ...string) string {
 	return strings.ToLower(strings.Join(parts, " "))
 }
 
-func (b *builder) dialectName() string {
-	switch b.db.Dialect {
-	case schema.Postgres:
-		return "PostgreSQL"
-	case schema.MySQL:
-		if strings.Contains(strings.ToLower(b.db.ServerVersion), "mariadb") {
-			return "MariaDB"
-		}
-		return "MySQL"
-	case schema.SQLite:
-		return "SQLite"
-	}
-	return string(b.db.Dialect)
-}
+// dialectName is the engine's name for people (export.Product: MariaDB is told from MySQL).
+func (b *builder) dialectName() string { return export.Product(b.db) }
 
 // pages builds every page of the site, in a fixed order.
 func (b *builder) pages() []*page {
