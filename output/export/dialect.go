@@ -42,8 +42,8 @@ type dialectRules struct {
 	// partCollations: an index reports the collation of every part, its column's own included
 	// (SQLite), so a part's collation says nothing unless it differs from the column's.
 	partCollations bool
-	// indexComments, columnComments: the engine keeps comments on them.
-	indexComments, columnComments bool
+	// columnComments: the engine keeps comments on columns (not SQLite).
+	columnComments bool
 	// charset, onUpdate and invisible are the column attributes the engine writes after the
 	// type (" CHARACTER SET latin1", " ON UPDATE current_timestamp()", " INVISIBLE"), or "".
 	charset, onUpdate, invisible func(c schema.Column) string
@@ -96,6 +96,11 @@ type dialectRules struct {
 	// gormAttrsBeforeCheck: NOT NULL and DEFAULT must precede a column's CHECK (MariaDB takes
 	// no column attribute after one), so with an inline check they go into the type.
 	gormAttrsBeforeCheck bool
+	// gormIndexComments: gorm writes an index's comment: setting (its MySQL dialect only).
+	gormIndexComments bool
+	// domains: a column type may name a domain, whose base type decides the Go type
+	// (PostgreSQL).
+	domains bool
 	// arrays: the dialect has array types (PostgreSQL), written with lib/pq's array types.
 	arrays bool
 }

@@ -16,7 +16,6 @@ func init() {
 		columnCheck:    mysqlColumnCheck,
 		uniqueIndexes:  true,
 		indexesInTable: true,
-		indexComments:  true,
 		columnComments: true,
 		charset:        mysqlCharset,
 		onUpdate:       mysqlOnUpdate,
@@ -40,6 +39,7 @@ func init() {
 		gormIndexMethod:      mysqlGORMIndexMethod,
 		gormCollatedPartExpr: true,
 		gormAttrsBeforeCheck: true,
+		gormIndexComments:    true,
 	})
 }
 

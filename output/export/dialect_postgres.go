@@ -37,6 +37,7 @@ func init() {
 		gormTableOptions:     func(t *schema.Table) string { return ddl.TableOptions(schema.Postgres, t) },
 		gormIndexMethod:      postgresGORMIndexMethod,
 		gormGeneratedNotNull: true,
+		domains:              true,
 		arrays:               true,
 	})
 }
