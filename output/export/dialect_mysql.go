@@ -147,18 +147,22 @@ func mysqlGORMIndexMethod(method string) string {
 	return ""
 }
 
-var mysqlSimple = map[string]pyT{
-	"int": {"sa.Integer()", "int"}, "bigint": {"sa.BigInteger()", "int"}, "smallint": {"sa.SmallInteger()", "int"},
-	"tinyint": {"sa_mysql.TINYINT()", "int"}, "mediumint": {"sa_mysql.MEDIUMINT()", "int"},
-	"text": {"sa.Text()", "str"}, "mediumtext": {"sa_mysql.MEDIUMTEXT()", "str"}, "longtext": {"sa_mysql.LONGTEXT()", "str"},
-	"tinytext": {"sa_mysql.TINYTEXT()", "str"}, "date": {"sa.Date()", "datetime.date"}, "datetime": {"sa.DateTime()", "datetime.datetime"},
-	"timestamp": {"sa_mysql.TIMESTAMP()", "datetime.datetime"}, "time": {"sa.Time()", "datetime.time"},
-	"year": {"sa_mysql.YEAR()", "int"}, "float": {"sa.Float()", "float"}, "double": {"sa_mysql.DOUBLE()", "float"},
-	"json": {"sa.JSON()", "typing.Any"}, "blob": {"sa.LargeBinary()", "bytes"},
-	"mediumblob": {"sa_mysql.MEDIUMBLOB()", "bytes"}, "longblob": {"sa_mysql.LONGBLOB()", "bytes"},
+// mysqlClasses are the SQLAlchemy classes of MySQL's types (COLUMN_TYPE's names) that
+// SQLAlchemy reflects as the same class.
+var mysqlClasses = map[string]saClass{
+	"int": {class: "sa.Integer"}, "bigint": {class: "sa.BigInteger"}, "smallint": {class: "sa.SmallInteger"},
+	"tinyint": {class: "sa_mysql.TINYINT"}, "mediumint": {class: "sa_mysql.MEDIUMINT"},
+	"int unsigned": {class: "sa_mysql.INTEGER", kw: "unsigned=True"}, "bigint unsigned": {class: "sa_mysql.BIGINT", kw: "unsigned=True"},
+	"smallint unsigned": {class: "sa_mysql.SMALLINT", kw: "unsigned=True"}, "tinyint unsigned": {class: "sa_mysql.TINYINT", kw: "unsigned=True"},
+	"mediumint unsigned": {class: "sa_mysql.MEDIUMINT", kw: "unsigned=True"},
+	"varchar":            {class: "sa.String", args: lengthArg}, "char": {class: "sa.CHAR", args: lengthArg},
+	"decimal": {class: "sa.Numeric", args: optPrecision},
+	"text":    {class: "sa.Text"}, "mediumtext": {class: "sa_mysql.MEDIUMTEXT"}, "longtext": {class: "sa_mysql.LONGTEXT"},
+	"tinytext": {class: "sa_mysql.TINYTEXT"}, "date": {class: "sa.Date"}, "datetime": {class: "sa.DateTime"},
+	"timestamp": {class: "sa_mysql.TIMESTAMP"}, "time": {class: "sa.Time"}, "year": {class: "sa_mysql.YEAR", py: "int"},
+	"float": {class: "sa.Float"}, "double": {class: "sa_mysql.DOUBLE"}, "json": {class: "sa.JSON"},
+	"blob": {class: "sa.LargeBinary"}, "mediumblob": {class: "sa_mysql.MEDIUMBLOB"}, "longblob": {class: "sa_mysql.LONGBLOB"},
 }
-
-var mysqlUnsigned = map[string]string{"int": "INTEGER", "bigint": "BIGINT", "smallint": "SMALLINT", "tinyint": "TINYINT", "mediumint": "MEDIUMINT"}
 
 func (m *pyModule) mysqlType(typ string) pyT {
 	t, ok := m.mysqlTypeOf(typ)
@@ -169,24 +173,8 @@ func (m *pyModule) mysqlType(typ string) pyT {
 }
 
 func (m *pyModule) mysqlTypeOf(typ string) (pyT, bool) {
-	if t, ok := mysqlSimple[typ]; ok {
+	if t, ok := classType(schema.MySQL, mysqlClasses, typ); ok {
 		return t, true
-	}
-	if base, ok := strings.CutSuffix(typ, " unsigned"); ok {
-		if name, ok := mysqlUnsigned[base]; ok {
-			return pyT{"sa_mysql." + name + "(unsigned=True)", "int"}, true
-		}
-	}
-	if g := lengthRe.FindStringSubmatch(typ); g != nil {
-		switch g[1] {
-		case "varchar":
-			return pyT{"sa.String(" + g[2] + ")", "str"}, true
-		case "char":
-			return pyT{"sa.CHAR(" + g[2] + ")", "str"}, true
-		}
-	}
-	if g := precisionRe.FindStringSubmatch(typ); g != nil && g[1] == "decimal" {
-		return pyT{"sa.Numeric(" + g[2] + ", " + g[3] + ")", "decimal.Decimal"}, true
 	}
 	for _, kind := range []string{"enum", "set"} {
 		if inner, ok := strings.CutPrefix(typ, kind+"("); ok && strings.HasSuffix(inner, ")") {

@@ -104,23 +104,26 @@ func postgresGORMIndexMethod(method string) string {
 	return ""
 }
 
-var postgresSimple = map[string]pyT{
-	"integer": {"sa.Integer()", "int"}, "bigint": {"sa.BigInteger()", "int"}, "smallint": {"sa.SmallInteger()", "int"},
-	"text": {"sa.Text()", "str"}, "boolean": {"sa.Boolean()", "bool"}, "character varying": {"sa.String()", "str"},
-	"numeric": {"sa.Numeric()", "decimal.Decimal"}, "real": {"sa.REAL()", "float"}, "date": {"sa.Date()", "datetime.date"},
-	"timestamp without time zone": {"sa.DateTime()", "datetime.datetime"},
-	"timestamp with time zone":    {"sa.DateTime(timezone=True)", "datetime.datetime"},
-	"time without time zone":      {"sa.Time()", "datetime.time"},
-	"time with time zone":         {"sa.Time(timezone=True)", "datetime.time"},
-	"bytea":                       {"sa.LargeBinary()", "bytes"}, "json": {"sa.JSON()", "typing.Any"},
-	"double precision": {"sa_pg.DOUBLE_PRECISION()", "float"}, "jsonb": {"sa_pg.JSONB()", "typing.Any"},
-	"uuid": {"sa_pg.UUID()", "typing.Any"}, "inet": {"sa_pg.INET()", "str"}, "cidr": {"sa_pg.CIDR()", "str"},
-	"macaddr": {"sa_pg.MACADDR()", "str"}, "interval": {"sa_pg.INTERVAL()", "datetime.timedelta"},
-	"tsvector": {"sa_pg.TSVECTOR()", "typing.Any"},
+// postgresClasses are the SQLAlchemy classes of PostgreSQL's types (format_type's names)
+// that SQLAlchemy reflects as the same class: generic where its DDL is PostgreSQL's own
+// spelling, the dialect's class otherwise.
+var postgresClasses = map[string]saClass{
+	"integer": {class: "sa.Integer"}, "bigint": {class: "sa.BigInteger"}, "smallint": {class: "sa.SmallInteger"},
+	"text": {class: "sa.Text"}, "boolean": {class: "sa.Boolean"},
+	"character varying": {class: "sa.String", args: optLength}, "character": {class: "sa.CHAR", args: lengthArg},
+	"numeric": {class: "sa.Numeric", args: optPrecision}, "real": {class: "sa.REAL"}, "date": {class: "sa.Date"},
+	"timestamp without time zone": {class: "sa.DateTime"}, "timestamp with time zone": {class: "sa.DateTime", kw: "timezone=True"},
+	"time without time zone": {class: "sa.Time"}, "time with time zone": {class: "sa.Time", kw: "timezone=True"},
+	"bytea": {class: "sa.LargeBinary"}, "json": {class: "sa.JSON"},
+	"double precision": {class: "sa_pg.DOUBLE_PRECISION"}, "jsonb": {class: "sa_pg.JSONB"}, "uuid": {class: "sa_pg.UUID"},
+	"inet": {class: "sa_pg.INET", py: "str"}, "cidr": {class: "sa_pg.CIDR", py: "str"}, "macaddr": {class: "sa_pg.MACADDR", py: "str"},
+	"interval": {class: "sa_pg.INTERVAL"}, "tsvector": {class: "sa_pg.TSVECTOR", py: "typing.Any"},
 }
 
+// postgresType: a class of postgresClasses, an ARRAY of the element's type, an ENUM of the
+// model's enum the type names, or a RawType.
 func (m *pyModule) postgresType(typ, schemaName string) pyT {
-	if t, ok := postgresSimple[typ]; ok {
+	if t, ok := classType(schema.Postgres, postgresClasses, typ); ok {
 		if strings.HasPrefix(t.expr, "sa_pg.") {
 			m.usesPG = true
 		}
@@ -130,19 +133,6 @@ func (m *pyModule) postgresType(typ, schemaName string) pyT {
 		el := m.postgresType(inner, schemaName)
 		m.usesPG = true
 		return pyT{"sa_pg.ARRAY(" + el.expr + ")", "typing.List[" + el.py + "]"}
-	}
-	if g := lengthRe.FindStringSubmatch(typ); g != nil {
-		switch g[1] {
-		case "character varying":
-			return pyT{"sa.String(" + g[2] + ")", "str"}
-		case "character":
-			return pyT{"sa.CHAR(" + g[2] + ")", "str"}
-		case "numeric":
-			return pyT{"sa.Numeric(" + g[2] + ")", "decimal.Decimal"}
-		}
-	}
-	if g := precisionRe.FindStringSubmatch(typ); g != nil && g[1] == "numeric" {
-		return pyT{"sa.Numeric(" + g[2] + ", " + g[3] + ")", "decimal.Decimal"}
 	}
 	if e := m.enumFor(typ, schemaName); e != nil {
 		m.usesPG = true

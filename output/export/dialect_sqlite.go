@@ -19,7 +19,8 @@ func init() {
 		onUpdate:         noAttribute,
 		invisible:        noAttribute,
 
-		saType: func(_ *pyModule, typ, _ string) pyT { return sqliteType(typ) },
+		// A type as SQLAlchemy reads it back (sqliteReflect): the models' columns use no other.
+		saType: func(m *pyModule, typ, _ string) pyT { return m.sqliteColumnType(typ, "", false) },
 		saColumnType: func(m *pyModule, _ string, c schema.Column, inPK bool) pyT {
 			return m.sqliteColumnType(c.Type, c.Collation, inPK)
 		},

@@ -273,27 +273,3 @@ func firstSQLWord(def string) (string, string) {
 var sqlStringRe = regexp.MustCompile(`'(?:[^']|'')*'`)
 
 func stripSQLStrings(s string) string { return sqlStringRe.ReplaceAllString(s, "''") }
-
-// sqliteSimple: SQLite keeps the declared type as written, so only spellings SQLAlchemy writes
-// identically are mapped.
-var sqliteSimple = map[string]pyT{
-	"INTEGER": {"sa.Integer()", "int"}, "BIGINT": {"sa.BigInteger()", "int"}, "SMALLINT": {"sa.SmallInteger()", "int"},
-	"TEXT": {"sa.Text()", "str"}, "BLOB": {"sa.LargeBinary()", "bytes"}, "REAL": {"sa.REAL()", "float"},
-	"FLOAT": {"sa.Float()", "float"}, "NUMERIC": {"sa.Numeric()", "decimal.Decimal"}, "BOOLEAN": {"sa.Boolean()", "bool"},
-	"DATE": {"sa.Date()", "datetime.date"}, "DATETIME": {"sa.DateTime()", "datetime.datetime"}, "TIME": {"sa.Time()", "datetime.time"},
-}
-
-var sqliteLengthRe = regexp.MustCompile(`^(VARCHAR|CHAR)\((\d+)\)$`)
-
-func sqliteType(typ string) pyT {
-	if t, ok := sqliteSimple[typ]; ok {
-		return t
-	}
-	if g := sqliteLengthRe.FindStringSubmatch(typ); g != nil {
-		if g[1] == "VARCHAR" {
-			return pyT{"sa.String(" + g[2] + ")", "str"}
-		}
-		return pyT{"sa.CHAR(" + g[2] + ")", "str"}
-	}
-	return raw(typ)
-}
