@@ -6,6 +6,9 @@
 // writes one whole artefact and has options of its own (SQLAlchemy style, Go package, null
 // style). Keeping it apart also keeps package output free of ddl, and lets main choose
 // between the two interfaces by command. The json/yaml formats reuse output.JSON/YAML.
+//
+// What the exporters know of each dialect is its dialectRules, in dialect_<name>.go; code
+// elsewhere asks the rules and never compares dialects.
 package export
 
 import (
