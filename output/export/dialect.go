@@ -64,6 +64,9 @@ type dialectRules struct {
 	// saIndexOptions are the dialect keyword arguments of sa.Index (", postgresql_using=…");
 	// lengths are the prefix lengths of its columns ("\"name\": 10").
 	saIndexOptions func(x schema.Index, lengths []string) string
+	// saSequenceArgs are the settings of sa.Sequence (start=, …, cycle=) for a sequence of the
+	// schema; what it cannot say the dialect adds to the module itself (MariaDB's engine).
+	saSequenceArgs func(m *pyModule, schemaName string, s schema.Sequence) []string
 	// saTableOptions are the dialect keyword options of a table (mysql_engine, …).
 	saTableOptions func(t *schema.Table) [][2]string
 	// saImplicitPK reports a one-column primary key with the name the engine gives it, which

@@ -27,6 +27,7 @@ func init() {
 		saIndexable:             func(x *schema.Index) bool { return !needsIndexForm(x) || !hasLength(*x) },
 		saIndexExpr:             sameText,
 		saIndexOptions:          mysqlIndexOptions,
+		saSequenceArgs:          mariaDBSequence,
 		saTableOptions:          mysqlTableOptions,
 		saImplicitPK:            func(*schema.PrimaryKey, string) bool { return true }, // always PRIMARY
 		saNullable:              func(_ *schema.Table, c schema.Column) bool { return c.Nullable },
@@ -41,6 +42,13 @@ func init() {
 		gormAttrsBeforeCheck: true,
 		gormIndexComments:    true,
 	})
+}
+
+// mariaDBSequence: MariaDB's settings as sa.Sequence takes them, its engine and comment after
+// create_all.
+func mariaDBSequence(m *pyModule, schemaName string, s schema.Sequence) []string {
+	m.mariaDBSequenceOptions(schemaName, s)
+	return mariaDBSequenceArgs(s.SequenceOptions)
 }
 
 // mysqlProduct tells MariaDB from MySQL by the server's version string.

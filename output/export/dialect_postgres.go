@@ -27,6 +27,7 @@ func init() {
 		saIndexable:            func(*schema.Index) bool { return true },
 		saIndexExpr:            pgPretty,
 		saIndexOptions:         postgresIndexOptions,
+		saSequenceArgs:         pySequenceArgs,
 		saTableOptions:         postgresTableOptions,
 		saImplicitPK:           func(pk *schema.PrimaryKey, table string) bool { return pk.Name == nil || *pk.Name == table+"_pkey" },
 		saNullable:             func(_ *schema.Table, c schema.Column) bool { return c.Nullable },

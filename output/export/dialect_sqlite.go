@@ -28,6 +28,7 @@ func init() {
 		saIndexable:    func(*schema.Index) bool { return true },
 		saIndexExpr:    sameText,
 		saIndexOptions: sqliteIndexOptions,
+		saSequenceArgs: pySequenceArgs,
 		saTableOptions: sqliteTableOptions,
 		saImplicitPK:   func(pk *schema.PrimaryKey, _ string) bool { return pk.Name == nil },
 		saNullable:     sqliteNullable,

@@ -613,12 +613,7 @@ func (m *pyModule) sequence(schemaName string, s schema.Sequence) {
 	if s.Type != "" && s.Type != "bigint" {
 		args = append(args, "data_type="+m.pyType(s.Type, schemaName).expr)
 	}
-	if m.d == schema.MySQL {
-		args = append(args, mariaDBSequenceArgs(s.SequenceOptions)...)
-		m.mariaDBSequenceOptions(schemaName, s)
-	} else {
-		args = append(args, sequenceArgs(s.SequenceOptions)...)
-	}
+	args = append(args, m.rules().saSequenceArgs(m, schemaName, s)...)
 	fmt.Fprintf(&m.b, "\nsa.Sequence(%s)\n", strings.Join(args, ", "))
 }
 
@@ -651,6 +646,11 @@ func (m *pyModule) mariaDBSequenceOptions(schemaName string, s schema.Sequence) 
 		m.lateDDL = append(m.lateDDL, ddl.Statement{Kind: ddl.KindSequence, Name: schemaName + "." + s.Name,
 			SQL: "ALTER TABLE " + ddl.QuoteIdent(m.d, s.Name) + " " + strings.Join(opts, " ")})
 	}
+}
+
+// pySequenceArgs: every setting, as sa.Sequence writes it (PostgreSQL's CREATE SEQUENCE).
+func pySequenceArgs(_ *pyModule, _ string, s schema.Sequence) []string {
+	return sequenceArgs(s.SequenceOptions)
 }
 
 func sequenceArgs(o schema.SequenceOptions) []string {
