@@ -33,6 +33,17 @@ func (in *Interner) String(s string) string {
 	return s
 }
 
+// bytes is String(string(b)), without making the string when a copy is held.
+func (in *Interner) bytes(b []byte) string {
+	if len(b) > internMaxLen {
+		return string(b)
+	}
+	if v, ok := in.m[string(b)]; ok { // no allocation for the lookup
+		return v
+	}
+	return in.String(string(b))
+}
+
 func (in *Interner) strings(list []string) {
 	for i, s := range list {
 		list[i] = in.String(s)

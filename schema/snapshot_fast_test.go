@@ -1,0 +1,81 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// fill sets every field reachable from v to a value of its own (strings unique, bools true,
+// numbers 7, pointers allocated, slices of two), so a decoder that maps a key to the wrong
+// field or misses one is seen.
+func fill(v reflect.Value, n *int) {
+	switch v.Kind() {
+	case reflect.String:
+		*n++
+		v.SetString(fmt.Sprintf("s%d", *n))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int64, reflect.Int16, reflect.Int32:
+		v.SetInt(7)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), n)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), n)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), n)
+		}
+	}
+}
+
+// TestFastTableDecodesAsEncodingJSON: the reflection-free table decoder gives the model
+// encoding/json gives, for a table with every field set (through the engine sub-structs), for
+// one with every field empty or null, and for spellings it leaves to encoding/json (a key in
+// other case, a key twice, \u escapes, non-ASCII, invalid UTF-8, numbers where a string is).
+func TestFastTableDecodesAsEncodingJSON(t *testing.T) {
+	var full Table
+	n := 0
+	fill(reflect.ValueOf(&full).Elem(), &n)
+	fullJSON, _ := json.Marshal(full)
+	indented, _ := json.MarshalIndent(full, "    ", "  ")
+	empty, _ := json.Marshal(Table{})
+	docs := []string{string(fullJSON), string(indented), string(empty), `{}`,
+		`{"name": "t", "NAME": "u"}`, `{"name": "t", "name": "u"}`, `{"Columns": [{"name": "a"}]}`,
+		`{"name": "caf\u00e9 \"q\" \\ \/ \n\t", "comment": "é ü", "columns": [{"name": "\xff\xfe", "type": "int"}]}`,
+		`{"name": 5}`, `{"columns": [null]}`, `{"columns": null, "indexes": [], "primary_key": null}`,
+		`{"columns": [{"name": "a", "nullable": null, "default": null}], "checks": [{"name": "c", "not_valid": false}]}`,
+		`{"indexes": [{"name": "i", "parts": [{"column": "a", "length": 10, "desc": true}]}]}`,
+		`{"indexes": [{"name": "i", "parts": [{"column": "a", "length": 1.5}]}]}`,
+		`{"sqlite": {"definition": "CREATE TABLE t (\n  a int\n)"}, "postgres": null}`,
+		`{"grants": [{"grantee": "app", "privileges": ["SELECT"]}], "owner": "app"}`,
+		`{"name": "t",}`, `{"name": "t" "comment": null}`, `{"columns": [{"name": "a"},]}`, `{"name": tru}`,
+		`{"name": "a` + "\x01" + `"}`, `{"name": "t"} x`,
+	}
+	for _, doc := range docs {
+		var want, got Table
+		wantErr := json.Unmarshal([]byte(doc), &want)
+		if !fastTable([]byte(doc), &got, &Interner{}, &fastScratch{}) {
+			continue // left to encoding/json
+		}
+		if wantErr != nil {
+			t.Errorf("fastTable accepted %s, which encoding/json refuses: %v", doc, wantErr)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("fastTable(%.200s) = %+v\nwant %+v", doc, got, want)
+		}
+	}
+	if !fastTable(fullJSON, new(Table), &Interner{}, &fastScratch{}) || !fastTable(indented, new(Table), &Interner{}, &fastScratch{}) {
+		t.Error("fastTable leaves a table as WriteSnapshot writes it to encoding/json")
+	}
+	if strings.Count(string(fullJSON), `"s`) < 50 {
+		t.Fatalf("the full table sets too few fields: %s", fullJSON)
+	}
+}
