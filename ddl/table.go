@@ -55,6 +55,10 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 	if c.Generated != nil {
 		fmt.Fprintf(&b, " GENERATED ALWAYS AS (%s) %s", c.Generated.Expression, c.Generated.Kind)
 	}
+	rowPeriod := g.d == schema.MySQL && c.MySQL != nil && c.MySQL.RowPeriod != ""
+	if rowPeriod {
+		b.WriteString(" GENERATED ALWAYS AS ROW " + c.MySQL.RowPeriod)
+	}
 	if c.Identity != nil {
 		fmt.Fprintf(&b, " GENERATED %s AS IDENTITY (%s)", c.Identity.Generation, strings.TrimSpace(sequenceOptions(c.Identity.SequenceOptions)))
 	}
@@ -62,7 +66,7 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 		b.WriteString(" DEFAULT " + DefaultClause(g.d, *c.Default))
 	}
 	// MariaDB refuses NOT NULL on generated columns; their nullability follows the expression.
-	if !(g.d == schema.MySQL && c.Generated != nil) {
+	if !(g.d == schema.MySQL && c.Generated != nil) && !rowPeriod {
 		if !c.Nullable && !implicitNotNull(g.d, t, c.Name) {
 			b.WriteString(" NOT NULL")
 		} else if c.Nullable && g.d == schema.MySQL {
@@ -82,6 +86,9 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 		}
 		if c.Comment != nil {
 			b.WriteString(" COMMENT " + QuoteString(g.d, *c.Comment))
+		}
+		if c.MySQL != nil && c.MySQL.WithoutVersioning {
+			b.WriteString(" WITHOUT SYSTEM VERSIONING")
 		}
 		for _, ck := range t.Checks {
 			if ck.Column == c.Name && ck.Name == c.Name {
@@ -220,6 +227,9 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		}
 	}
 	if g.d == schema.MySQL {
+		if period := MySQLSystemPeriod(t); period != "" {
+			out = append(out, period)
+		}
 		// Plain indexes go inside CREATE TABLE so the foreign keys added later reuse them.
 		for _, x := range t.Indexes {
 			if x.Constraint == "" {

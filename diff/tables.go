@@ -568,7 +568,22 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 	} else if f.Invisible != t.Invisible {
 		out = append(out, FieldChange{Field: FieldInvisible, From: strconv.FormatBool(f.Invisible), To: strconv.FormatBool(t.Invisible)})
 	}
+	if !d.cross {
+		out = diffField(out, FieldSystemVersioning, columnVersioning(fm), columnVersioning(tm))
+	}
 	return out
+}
+
+// columnVersioning is a MariaDB column's part in its table's system versioning: "ROW START",
+// "ROW END" (the period columns), "WITHOUT SYSTEM VERSIONING", or "" (versioned with its row).
+func columnVersioning(m schema.MySQLColumn) string {
+	switch {
+	case m.RowPeriod != "":
+		return "ROW " + m.RowPeriod
+	case m.WithoutVersioning:
+		return "WITHOUT SYSTEM VERSIONING"
+	}
+	return ""
 }
 
 func mysqlColumn(c *schema.Column) schema.MySQLColumn {

@@ -253,7 +253,16 @@ func (b *mysqlBuilder) column(r mysqlColumnRow, table *schema.MySQLTable, isJSON
 	} else {
 		c.Default = b.columnDefault(r)
 	}
-	mc := &schema.MySQLColumn{OnUpdate: myOnUpdateExpr(r.Extra)}
+	mc := &schema.MySQLColumn{OnUpdate: myOnUpdateExpr(r.Extra), WithoutVersioning: myContainsFold(r.Extra, "WITHOUT SYSTEM VERSIONING")}
+	if c.Generated != nil && b.flavor.MariaDB {
+		// A system-versioned table's explicit period columns: GENERATED ALWAYS AS ROW START.
+		switch c.Generated.Expression {
+		case "ROW START":
+			mc.RowPeriod, c.Generated = "START", nil
+		case "ROW END":
+			mc.RowPeriod, c.Generated = "END", nil
+		}
+	}
 	// JSON is utf8mb4_bin on MariaDB and has no collation on MySQL: never a difference.
 	if !isJSON && c.Type != "json" {
 		if coll := myDeref(r.Collation); coll != "" && coll != table.Collation {
@@ -345,6 +354,7 @@ func (b *mysqlBuilder) addIndexes() {
 		}
 		if t := b.tables[myTableKey{rows[start].Schema, rows[start].Table}]; t != nil {
 			myAddIndex(t, rows[start:end])
+			myDropRowEndPart(t)
 		}
 		start = end
 	}

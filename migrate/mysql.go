@@ -33,12 +33,16 @@ func (p *planner) myAlterTable(w *tableWork) {
 	modify := p.myColumns(w, a)
 	p.myKeys(w, a, modify)
 	p.myModifyColumns(w, a, modify)
+	p.myVersioning(w, a)
 	if a.partitioning {
 		defer p.myPartitioning(w) // after the keys and columns the new partitioning needs
 	}
 	defer p.triggerChanges(w)
 	defer p.foreignKeyChanges(w)
 	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
+	if mySystemVersioned(w.from) && len(a.drops)+len(a.columns)+len(a.adds)+len(a.options)+len(a.destructive) > 0 {
+		p.myKeepHistory(w)
+	}
 	if droppedAutoIncrement(w) && len(a.destructive) > 0 {
 		// An AUTO_INCREMENT column must be a key (error 1075): dropping it and changing the
 		// key it was in are one statement, or neither half runs.
@@ -243,6 +247,7 @@ func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*d
 		if renamed {
 			clause = "CHANGE COLUMN " + p.q(from) + " " + p.columnDefinition(w.schema, w.to, col)
 		}
+		clause += myWithVersioning(c)
 		if c != nil && hasField(c, diff.FieldPosition) {
 			clause += p.myPosition(w.to, col.Name)
 		}

@@ -37,6 +37,28 @@ type MySQLColumn struct {
 	Charset string `json:"charset,omitempty"`
 	// OnUpdate is the ON UPDATE expression, e.g. "current_timestamp()".
 	OnUpdate string `json:"on_update,omitempty"`
+	// RowPeriod is START or END for the explicit period columns of a MariaDB system-versioned
+	// table (GENERATED ALWAYS AS ROW START / ROW END, PERIOD FOR SYSTEM_TIME over the two).
+	RowPeriod string `json:"row_period,omitempty"`
+	// WithoutVersioning: a column of a system-versioned table declared WITHOUT SYSTEM
+	// VERSIONING (a change of it alone adds no history row).
+	WithoutVersioning bool `json:"without_system_versioning,omitempty"`
+}
+
+// MySQLRowPeriod returns the names of a table's explicit ROW START and ROW END columns, or
+// two empty strings when it has none (a table versioned with the hidden implicit columns).
+func MySQLRowPeriod(t *Table) (start, end string) {
+	for i := range t.Columns {
+		if m := t.Columns[i].MySQL; m != nil {
+			switch m.RowPeriod {
+			case "START":
+				start = t.Columns[i].Name
+			case "END":
+				end = t.Columns[i].Name
+			}
+		}
+	}
+	return start, end
 }
 
 // MySQLIndex holds what only MySQL/MariaDB indexes have.

@@ -288,6 +288,10 @@ var fixtures = map[diff.Object]fields{
 		},
 		diff.FieldComment:   func(x m) { x.column("note").Comment = schema.Ptr("what it is") },
 		diff.FieldInvisible: func(x m) { x.column("note").Invisible = true },
+		diff.FieldSystemVersioning: func(x m) {
+			x.my().SystemVersioned = true
+			x.myColumn("note").WithoutVersioning = true
+		},
 		diff.FieldPosition: func(x m) {
 			cs := x.child().Columns
 			cs[2], cs[3] = cs[3], cs[2]
