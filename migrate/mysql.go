@@ -33,7 +33,7 @@ func (p *planner) myAlterTable(w *tableWork) {
 	modify := p.myColumns(w, a)
 	p.myKeys(w, a, modify)
 	p.myModifyColumns(w, a, modify)
-	p.myVersioning(w, a)
+	defer p.myVersioning(w, a)() // what it returns after every other statement of the table
 	if a.partitioning {
 		defer p.myPartitioning(w) // after the keys and columns the new partitioning needs
 	}

@@ -17,13 +17,34 @@ import (
 // needs system_versioning_alter_history = KEEP in the session (error 4119 otherwise).
 
 // myVersioning adds PERIOD FOR SYSTEM_TIME to a table that becomes system-versioned with
-// explicit period columns.
-func (p *planner) myVersioning(w *tableWork, a *myAlter) {
-	if w.to.MySQL != nil && w.to.MySQL.SystemVersioned && !mySystemVersioned(w.from) {
-		if period := ddl.MySQLSystemPeriod(w.to); period != "" {
+// explicit period columns, and switches a versioned table between the hidden implicit period
+// columns and explicit ones, which MariaDB does only through DROP SYSTEM VERSIONING (the history
+// goes: destructive). What it returns runs after the table's ALTER TABLE.
+func (p *planner) myVersioning(w *tableWork, a *myAlter) (after func()) {
+	after = func() {}
+	if !mySystemVersioned(w.to) {
+		return after
+	}
+	fromStart, _ := schema.MySQLRowPeriod(w.from)
+	toStart, _ := schema.MySQLRowPeriod(w.to)
+	period := ddl.MySQLSystemPeriod(w.to)
+	tbl := "ALTER TABLE " + w.tableName(p)
+	switch {
+	case !mySystemVersioned(w.from):
+		if period != "" {
 			a.adds = append(a.adds, "ADD "+period)
 		}
+	case fromStart == "" && period != "":
+		s := p.add(phTables, w.label(), tbl+" DROP SYSTEM VERSIONING")
+		s.Destructive = "drops the history of " + w.label() + " to give it explicit period columns"
+		a.adds = append(a.adds, "ADD "+period)
+		a.options = append(a.options, "ADD SYSTEM VERSIONING")
+	case fromStart != "" && toStart == "":
+		a.destructive = append([]string{"DROP SYSTEM VERSIONING"}, a.destructive...)
+		a.reasons = append(a.reasons, "drops the history of "+w.label()+" with its explicit period columns")
+		after = func() { p.add(phTables, w.label(), tbl+" ADD SYSTEM VERSIONING") }
 	}
+	return after
 }
 
 // myWithVersioning is " WITH SYSTEM VERSIONING" for a column modified out of WITHOUT SYSTEM

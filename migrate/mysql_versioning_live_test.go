@@ -27,6 +27,14 @@ const (
 		"CREATE TABLE cols (id int PRIMARY KEY, c int, d int WITHOUT SYSTEM VERSIONING, `e;'` int WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING;"
 )
 
+// A versioned table switched between the hidden period columns and explicit ones: only
+// through DROP SYSTEM VERSIONING.
+const (
+	implicitPeriod = "CREATE TABLE imp (id int PRIMARY KEY, x int) WITH SYSTEM VERSIONING;"
+	explicitPeriod = "CREATE TABLE imp (id int PRIMARY KEY, x int, s timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE, " +
+		"e timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, PERIOD FOR SYSTEM_TIME (s, e)) WITH SYSTEM VERSIONING;"
+)
+
 func TestMySQLSystemVersioningRead(t *testing.T) {
 	db := dbtest.Fresh(t, schema.MySQL)
 	migratetest.Exec(t, db.Admin, versioningTo)
@@ -71,6 +79,10 @@ func TestMigrateMySQLSystemVersioning(t *testing.T) {
 			Rows: rows, Query: query, Want: "1|1\n2|2\n3|3"},
 		{Name: "and back", From: versioningTo, To: versioningFrom, Rows: rows, Query: query, Want: "1|1\n2|2\n3|3"},
 		{Name: "from empty", From: "", To: versioningTo},
+		{Name: "implicit period columns made explicit", From: implicitPeriod, To: explicitPeriod,
+			Rows: "INSERT INTO imp VALUES (1, 10);", Query: "SELECT id, x FROM imp", Want: "1|10"},
+		{Name: "explicit period columns made implicit", From: explicitPeriod, To: implicitPeriod,
+			Rows: "INSERT INTO imp VALUES (1, 10);", Query: "SELECT id, x FROM imp", Want: "1|10"},
 	} {
 		t.Run(c.Name, func(t *testing.T) { migratetest.Run(t, schema.MySQL, c) })
 	}
