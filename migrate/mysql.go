@@ -27,6 +27,7 @@ type myAlter struct {
 // myAlterTable plans a table that stays on MySQL/MariaDB.
 func (p *planner) myAlterTable(w *tableWork) {
 	a := &myAlter{renamed: map[string]string{}}
+	p.myKeepHistory(w)
 	if w.self != nil && w.self.Action == diff.Modify {
 		p.myTableOptions(w, a)
 	}
@@ -40,9 +41,6 @@ func (p *planner) myAlterTable(w *tableWork) {
 	defer p.triggerChanges(w)
 	defer p.foreignKeyChanges(w)
 	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
-	if mySystemVersioned(w.from) && len(a.drops)+len(a.columns)+len(a.adds)+len(a.options)+len(a.destructive) > 0 {
-		p.myKeepHistory(w)
-	}
 	if droppedAutoIncrement(w) && len(a.destructive) > 0 {
 		// An AUTO_INCREMENT column must be a key (error 1075): dropping it and changing the
 		// key it was in are one statement, or neither half runs.

@@ -1,6 +1,8 @@
 package migrate
 
 import (
+	"slices"
+
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
@@ -65,8 +67,22 @@ func mySystemVersioned(t *schema.Table) bool {
 	return t != nil && t.MySQL != nil && t.MySQL.SystemVersioned
 }
 
-// myKeepHistory lets the ALTER TABLE statements of a system-versioned table run.
+// myKeepHistory lets the ALTER TABLE statements of a system-versioned table run (foreign keys,
+// keys, columns, partitions): one SET at the start of the plan, its hazard line naming every
+// such table. Trigger changes alone need none.
 func (p *planner) myKeepHistory(w *tableWork) {
-	s := p.add(phTables, w.label(), "SET SESSION system_versioning_alter_history = 'KEEP'")
-	s.Hazard = "table " + w.label() + " is system-versioned: its ALTER TABLE changes the history rows with the current ones"
+	altered := w.self != nil && w.self.Action == diff.Modify ||
+		slices.ContainsFunc(w.changes, func(c *diff.Change) bool { return c.Object != diff.ObjTrigger })
+	if !mySystemVersioned(w.from) || !altered {
+		return
+	}
+	const set = "SET SESSION system_versioning_alter_history = 'KEEP'"
+	for i := range p.steps[phSchemas] {
+		if s := &p.steps[phSchemas][i]; s.SQL == set {
+			s.Hazard += ", " + w.label()
+			return
+		}
+	}
+	s := p.add(phSchemas, "", set)
+	s.Hazard = "ALTER TABLE of a system-versioned table changes its history rows with the current ones: " + w.label()
 }

@@ -19,12 +19,15 @@ const (
 	versioningFrom = "CREATE TABLE plain (id int PRIMARY KEY, a int, UNIQUE KEY ua (a));\n" +
 		"CREATE TABLE versioned (id int PRIMARY KEY, b int, rs timestamp(6) GENERATED ALWAYS AS ROW START, " +
 		"re timestamp(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;\n" +
+		"CREATE TABLE ref (id int PRIMARY KEY);\n" +
 		"CREATE TABLE cols (id int PRIMARY KEY, c int WITHOUT SYSTEM VERSIONING, d int) WITH SYSTEM VERSIONING;"
 	versioningTo = "CREATE TABLE plain (id int PRIMARY KEY, a int, `row start``'` timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE, " +
 		"`row end` timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, UNIQUE KEY ua (a), " +
 		"PERIOD FOR SYSTEM_TIME (`row start``'`, `row end`)) WITH SYSTEM VERSIONING;\n" +
 		"CREATE TABLE versioned (id int PRIMARY KEY, b int);\n" +
-		"CREATE TABLE cols (id int PRIMARY KEY, c int, d int WITHOUT SYSTEM VERSIONING, `e;'` int WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING;"
+		"CREATE TABLE ref (id int PRIMARY KEY);\n" +
+		"CREATE TABLE cols (id int PRIMARY KEY, c int, d int WITHOUT SYSTEM VERSIONING, `e;'` int WITHOUT SYSTEM VERSIONING, " +
+		"CONSTRAINT fk_ref FOREIGN KEY (d) REFERENCES ref (id)) WITH SYSTEM VERSIONING;"
 )
 
 // A versioned table switched between the hidden period columns and explicit ones: only
@@ -72,7 +75,7 @@ func TestMySQLSystemVersioningRead(t *testing.T) {
 }
 
 func TestMigrateMySQLSystemVersioning(t *testing.T) {
-	rows := "INSERT INTO plain VALUES (1, 1); INSERT INTO versioned (id, b) VALUES (2, 2); INSERT INTO cols (id, c, d) VALUES (3, 3, 3);"
+	rows := "INSERT INTO plain VALUES (1, 1); INSERT INTO versioned (id, b) VALUES (2, 2); INSERT INTO ref VALUES (3); INSERT INTO cols (id, c, d) VALUES (3, 3, 3);"
 	query := "SELECT id, a FROM plain UNION ALL SELECT id, b FROM versioned UNION ALL SELECT id, c FROM cols ORDER BY 1"
 	for _, c := range []migratetest.Case{
 		{Name: "versioning added and removed with explicit columns, columns out of and into history", From: versioningFrom, To: versioningTo,
