@@ -92,7 +92,12 @@ type pgReader struct {
 	attrs      map[attKey]pgAttr                // every column of the inspected schemas
 	opclasses  map[uint32]string                // non-default operator classes by OID
 	collations map[uint32]string                // collations by OID
-	colGrants  map[uint32]*columnGrants         // column privileges by relation OID
+	// catalogCollations are the collations of pg_catalog, named unqualified.
+	catalogCollations map[uint32]bool
+	// keywords are those quote_ident quotes; quoteAll is quote_all_identifiers.
+	keywords  map[string]bool
+	quoteAll  bool
+	colGrants map[uint32]*columnGrants // column privileges by relation OID
 }
 
 // attKey names a column by relation OID and attribute number, as constraints, indexes and
@@ -241,6 +246,8 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func(
 	r.identities = map[relAttr]*schema.Identity{}
 	r.opclasses = map[uint32]string{}
 	r.collations = map[uint32]string{}
+	r.catalogCollations = map[uint32]bool{}
+	r.keywords = map[string]bool{}
 	if choose != nil {
 		names = nil // list them all, then keep the chosen ones
 	}

@@ -82,8 +82,9 @@ func pgModelCounts(m *schema.Database) pgCounts {
 }
 
 // TestPostgresCorpus loads every PostgreSQL corpus schema, inspects it and checks the model
-// holds as many objects of each kind as the server's catalog, that a second inspection is
-// byte-identical and that the snapshot reads back into the same model.
+// holds as many objects of each kind as the server's catalog, that every index definition is
+// pg_get_indexdef's text, that a second inspection is byte-identical and that the snapshot
+// reads back into the same model.
 func TestPostgresCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads nine real-world schemas; skipped with -short")
@@ -104,6 +105,7 @@ func TestPostgresCorpus(t *testing.T) {
 				t.Errorf("model counts %+v\nserver counts %+v", got, want)
 			}
 			t.Logf("%s: %+v", name, got)
+			assertIndexDefinitions(t, db, m, false)
 
 			again := inspectURL(t, db.URL, Options{})
 			if !bytes.Equal(snapshotBytes(t, m), snapshotBytes(t, again)) {

@@ -30,7 +30,7 @@ var pgCatalogs = []string{
 	"pg_description", "pg_depend", "pg_extension", "pg_inherits", "pg_constraint", "pg_index",
 	"pg_am", "pg_opclass", "pg_trigger", "pg_proc", "pg_language", "pg_enum", "pg_sequence",
 	"pg_tablespace", "pg_aggregate", "pg_ts_config", "pg_ts_parser", "pg_ts_config_map",
-	"pg_policy", "pg_rewrite", "pg_default_acl",
+	"pg_policy", "pg_rewrite", "pg_default_acl", "pg_amproc", "pg_cast",
 }
 
 // settingsQuery pins the settings that change how the server prints names and constants, and
@@ -215,7 +215,10 @@ func (s *pgServer) columnsQuery(nsps string) string {
 	}
 	def, defJoin := "NULL::text", ""
 	if s.can("pg_attrdef") {
-		def = "pg_get_expr(ad.adbin, ad.adrelid)"
+		// Given the relation, pg_get_expr opens it (and builds its relcache entry, the bulk of
+		// the cost at 5,000 tables); a default names no column, so it is printed without.
+		// Only a generated column's expression does.
+		def = "CASE WHEN " + generated + " = '' THEN pg_get_expr(ad.adbin, 0) ELSE pg_get_expr(ad.adbin, ad.adrelid) END"
 		defJoin = "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
 	}
 	statistics := "NULLIF(a.attstattarget, -1)::int"
@@ -224,7 +227,7 @@ func (s *pgServer) columnsQuery(nsps string) string {
 	}
 	return `SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), t.typnamespace, a.attnotnull,
   ` + def + `, ` + identity + `, ` + generated + `, a.attcollation, t.typcollation, ` + s.descCol("d") + `,
-  ` + aclJSON("a.attacl") + `, array_to_json(a.attoptions)::text, ` + statistics + `,
+  ` + aclJSON("a.attacl") + `, ` + columnOptions + `, ` + statistics + `,
   CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, NOT a.attislocal
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -235,6 +238,12 @@ WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'v', 'm', '
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum`
 }
+
+// columnOptions sends a column's attribute options only when one may be an option
+// ALTER COLUMN … SET (…) takes (attributeOptions; both begin n_distinct): some builds stamp
+// every column with options of their own (pg_attver=…), which would cost 60,000 JSON arrays
+// sent and decoded at 5,000 tables for nothing.
+const columnOptions = `CASE WHEN strpos(array_to_string(a.attoptions, ','), 'n_distinct') > 0 THEN array_to_json(a.attoptions)::text END`
 
 // constraintsQuery reads primary keys, uniques, checks, foreign keys and exclusions of tables.
 // Column lists come back as arrays of attribute numbers, named in Go from the columns already
@@ -289,7 +298,8 @@ func columnNames(attnums, relid string) string {
 // with the columns already read and lookupsQuery's names: a per-index subquery joining them on
 // the server would cost more than all the rest of the query. Only indexes with expression
 // parts run one, for pg_get_indexdef's text of each expression (unprettified, as in the full
-// definition).
+// definition). The definition comes from pg_get_indexdef only where Go could not write the
+// very same text (see indexDefColumn).
 func (s *pgServer) indexesQuery(nsps string) string {
 	nKeys := "i.indnatts"
 	if s.version >= 110000 {
@@ -317,7 +327,7 @@ func (s *pgServer) indexesQuery(nsps string) string {
 		attached = "EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)"
 	}
 	return `SELECT i.indrelid, ic.relname, i.indisunique, am.amname,
-  pg_get_expr(i.indpred, i.indrelid), pg_get_indexdef(i.indexrelid), ` + nKeys + `,
+  pg_get_expr(i.indpred, i.indrelid), ` + s.indexDefColumn() + `, ` + nKeys + `,
   i.indkey::text, i.indclass::text, i.indcollation::text, i.indoption::text,
   CASE WHEN 0 = ANY(i.indkey::int2[]) THEN (SELECT json_agg(CASE WHEN k.a = 0 THEN pg_get_indexdef(i.indexrelid, k.n::int, false) END ORDER BY k.n)
     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(a, n))::text END,
@@ -332,6 +342,58 @@ JOIN pg_am am ON am.oid = ic.relam
 ` + tsJoin + `
 ` + s.descJoin("d", "i.indexrelid", "pg_class", "0") + `
 WHERE c.relnamespace = ANY(` + nsps + `) AND c.relkind IN ('r', 'p', 'm')`
+}
+
+// indexDefColumn is the index query's definition column: pg_get_indexdef's text, or NULL
+// for a plain index, whose definition Go writes (indexDefinition). pg_get_indexdef is the most
+// expensive call of an inspection (more than the rest of the index query at 5,000 tables): it
+// opens the table, and for every key column scans pg_opclass for its type's default operator
+// class.
+//
+// Plain means what Go can spell exactly as the server does: an ordinary index ('i', not the
+// partitioned 'I' that prints ONLY), no expression, no WHERE, no storage options, B-tree or
+// hash, and every key column under the default operator class of its own type, which
+// pg_get_indexdef leaves out. An operator class is that default when it is marked default and
+// no column of another type can use it: no type is binary-coercible to its input type, which
+// is no pseudo-type (anyarray, anyenum, record…). One that other types can use is checked
+// against the column's type, per index and only for such indexes; varchar under text_ops is
+// plain too, as long as text is the one preferred string type a varchar converts to for free
+// that has a default class, and varchar has none of its own (GetDefaultOpClass's rules).
+// Operator classes with an options support function (PostgreSQL 13) are never plain: a
+// column of the index may carry options. COLLATE, DESC, NULLS, INCLUDE and NULLS NOT
+// DISTINCT Go writes from the vectors and columns read anyway.
+func (s *pgServer) indexDefColumn() string {
+	full := "pg_get_indexdef(i.indexrelid)"
+	for _, c := range []string{"pg_opclass", "pg_cast", "pg_type", "pg_amproc", "pg_collation", "pg_namespace"} {
+		if !s.can(c) {
+			return full
+		}
+	}
+	noOptions := "true"
+	if s.version >= 130000 {
+		// B-tree's support function 5 and hash's 3 parse a column's opclass options.
+		noOptions = `NOT EXISTS (SELECT 1 FROM pg_amproc p WHERE p.amprocfamily = o.opcfamily
+        AND p.amproclefttype = o.opcintype AND p.amprocrighttype = o.opcintype
+        AND p.amprocnum = CASE oa.amname WHEN 'btree' THEN 5 ELSE 3 END)`
+	}
+	shared := `(EXISTS (SELECT 1 FROM pg_type t WHERE t.oid = o.opcintype AND t.typtype = 'p')
+        OR EXISTS (SELECT 1 FROM pg_cast c WHERE c.casttarget = o.opcintype AND c.castsource <> o.opcintype AND c.castmethod = 'b'))`
+	classes := func(filter string) string {
+		return `(SELECT coalesce(array_agg(o.oid), '{}') FROM pg_opclass o JOIN pg_am oa ON oa.oid = o.opcmethod
+      WHERE o.opcdefault AND oa.amname IN ('btree', 'hash') AND ` + noOptions + filter + `)`
+	}
+	// 1043 is varchar, 25 text.
+	varcharText := `(SELECT NOT EXISTS (SELECT 1 FROM pg_opclass o WHERE o.opcdefault AND o.opcintype = 1043)
+      AND NOT EXISTS (SELECT 1 FROM pg_cast c JOIN pg_type t ON t.oid = c.casttarget JOIN pg_opclass o ON o.opcintype = t.oid AND o.opcdefault
+        WHERE c.castsource = 1043 AND c.castmethod = 'b' AND t.typispreferred AND t.oid <> 25))`
+	return `CASE WHEN ic.relkind = 'i' AND i.indexprs IS NULL AND i.indpred IS NULL AND ic.reloptions IS NULL
+    AND i.indclass::oid[] <@ ` + classes("") + `
+    AND (NOT i.indclass::oid[] && ` + classes(" AND "+shared) + ` OR NOT EXISTS (SELECT 1
+      FROM unnest(i.indclass::oid[]) WITH ORDINALITY k(oc, n)
+      JOIN pg_opclass o ON o.oid = k.oc
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
+      WHERE o.opcintype <> a.atttypid AND NOT (a.atttypid = 1043 AND o.opcintype = 25 AND ` + varcharText + `)))
+  THEN NULL ELSE ` + full + ` END`
 }
 
 // triggersQuery reads user triggers (not the internal ones behind foreign keys).
@@ -475,7 +537,9 @@ func (s *pgServer) notInExtension(catalog, oid string) string {
 // pg_catalog, are schema-qualified and quoted. Collation rows of the inspected schemas (not
 // created by an extension) also carry what CREATE COLLATION needs: those are Schema.Collations.
 // "t" rows are the text search configurations of the inspected schemas (they are no lookup,
-// but ride along so the statement count stays fixed).
+// but ride along so the statement count stays fixed). "k" rows are the server's keywords that
+// quote_ident quotes (all but the unreserved ones), and a "q" row says quote_all_identifiers
+// is on: what Go needs to quote names as the server does (indexDefinition).
 //
 // Columns: kind, oid, lookup name, schema OID of an object of the inspected schemas (else
 // NULL), its own name, then per kind — collation: provider, locale, lc_collate, lc_ctype,
@@ -529,6 +593,10 @@ JOIN pg_namespace pn ON pn.oid = p.prsnamespace
 `+s.descJoin("d", "c.oid", "pg_ts_config", "0")+`
 WHERE c.cfgnamespace = ANY(`+nsps+`) AND `+s.notInExtension("pg_ts_config", "c.oid"))
 	}
+	parts = append(parts, `SELECT 'k', 0, word, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM pg_get_keywords() WHERE catcode <> 'U'`,
+		`SELECT 'q', 0, '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+WHERE current_setting('quote_all_identifiers')::bool`)
 	return strings.Join(parts, "\nUNION ALL\n")
 }
 

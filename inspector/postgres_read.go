@@ -31,6 +31,12 @@ func (r *pgReader) scanLookups(rows *sql.Rows) error {
 	case "o":
 		r.opclasses[oid] = name
 		return nil
+	case "k":
+		r.keywords[name] = true
+		return nil
+	case "q":
+		r.quoteAll = true
+		return nil
 	case "t":
 		if err := r.textSearchConfig(nsp, collName, provider, locale, comment); err != nil {
 			r.skipped("text search configuration", deref(collName), err)
@@ -38,6 +44,10 @@ func (r *pgReader) scanLookups(rows *sql.Rows) error {
 		return nil
 	}
 	r.collations[oid] = name
+	if name == deref(collName) {
+		// Only pg_catalog's names are unqualified (lookupsQuery).
+		r.catalogCollations[oid] = true
+	}
 	if nsp == nil {
 		return nil
 	}
@@ -390,9 +400,10 @@ func (r *pgReader) columnSettings(relid uint32, column string, options *string, 
 	return pg
 }
 
-// attributeOptions are the options ALTER COLUMN … SET (…) accepts. Others are the server's
-// own bookkeeping, which no statement can set (some builds stamp every column with one, e.g.
-// pg_attver=…): they are not part of the schema.
+// attributeOptions are the options ALTER COLUMN … SET (…) accepts (columnOptions sends only
+// the arrays that may hold one). Others are the server's own bookkeeping, which no statement
+// can set (some builds stamp every column with one, e.g. pg_attver=…): they are not part of
+// the schema.
 var attributeOptions = map[string]bool{"n_distinct": true, "n_distinct_inherited": true}
 
 // storageModes spells out pg_attribute.attstorage.
@@ -530,13 +541,14 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 		relid                                uint32
 		x                                    schema.Index
 		where, constraint, tablespace, exprs *string
+		definition                           *string
 		keys, classes, collations, options   string
 		nKeys                                int
 		pages                                int64
 		reloptions                           *string
 		replicaIdentity                      bool
 	)
-	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &x.Definition, &nKeys,
+	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &definition, &nKeys,
 		&keys, &classes, &collations, &options, &exprs,
 		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment, &reloptions, &replicaIdentity, &x.Inherited); err != nil {
 		return err
@@ -554,10 +566,14 @@ func (r *pgReader) scanIndexes(rows *sql.Rows) error {
 	if ts := deref(tablespace); ts != "" || len(with) > 0 {
 		x.Postgres = &schema.PostgresIdx{Tablespace: ts, With: with}
 	}
+	x.Definition = deref(definition)
 	vectors := indexVectors{keys: keys, classes: classes, collations: collations, options: options, nKeys: nKeys}
 	if err := r.setIndexParts(&x, relid, vectors, exprs); err != nil {
 		r.skipped("index", r.relName(relid)+"."+x.Name, err)
 		return nil
+	}
+	if definition == nil {
+		x.Definition = r.indexDefinition(&x, rel, vectors)
 	}
 	if replicaIdentity && rel.table != nil {
 		postgresTable(rel.table).ReplicaIdentityIndex = x.Name
