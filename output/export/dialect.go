@@ -129,8 +129,21 @@ func rulesOf(d schema.Dialect) *dialectRules {
 	return r
 }
 
-func (m *pyModule) rules() *dialectRules { return rulesOf(m.d) }
-func (f *goFile) rules() *dialectRules   { return rulesOf(f.d) }
+// rules are the module's dialect rules, looked up once (they are asked per column).
+func (m *pyModule) rules() *dialectRules {
+	if m.r == nil {
+		m.r = rulesOf(m.d)
+	}
+	return m.r
+}
+
+// rules are the file's dialect rules, looked up once.
+func (f *goFile) rules() *dialectRules {
+	if f.r == nil {
+		f.r = rulesOf(f.d)
+	}
+	return f.r
+}
 
 // Product names a model's engine for people: PostgreSQL, MySQL, MariaDB, SQLite.
 func Product(db *schema.Database) string { return rulesOf(db.Dialect).product(db.ServerVersion) }

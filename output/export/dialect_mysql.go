@@ -181,7 +181,7 @@ func (m *pyModule) mysqlType(typ string) pyT {
 }
 
 func (m *pyModule) mysqlTypeOf(typ string) (pyT, bool) {
-	if t, ok := classType(schema.MySQL, mysqlClasses, typ); ok {
+	if t, ok := classType(m.types, schema.MySQL, mysqlClasses, typ); ok {
 		return t, true
 	}
 	for _, kind := range []string{"enum", "set"} {

@@ -124,7 +124,7 @@ var postgresClasses = map[string]saClass{
 // postgresType: a class of postgresClasses, an ARRAY of the element's type, an ENUM of the
 // model's enum the type names, or a RawType.
 func (m *pyModule) postgresType(typ, schemaName string) pyT {
-	if t, ok := classType(schema.Postgres, postgresClasses, typ); ok {
+	if t, ok := classType(m.types, schema.Postgres, postgresClasses, typ); ok {
 		if strings.HasPrefix(t.expr, "sa_pg.") {
 			m.usesPG = true
 		}

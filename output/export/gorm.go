@@ -49,6 +49,7 @@ type goFile struct {
 	byName  map[string]*goStruct
 	imports map[string]bool
 	types   logicalTypes
+	r       *dialectRules // see rules()
 	// domainBases remembers domainBase's answer per type spelling.
 	domainBases map[string]string
 	// navOnly are the foreign keys whose columns had the same names on both tables: their
@@ -594,11 +595,13 @@ type logicalKey struct {
 
 func (m logicalTypes) of(d schema.Dialect, typ string) diff.LogicalType {
 	if m == nil { // a goFile made for one question
+		exportWork.classified.Add(1)
 		return diff.Classify(d, typ)
 	}
 	k := logicalKey{d, typ}
 	l, ok := m[k]
 	if !ok {
+		exportWork.classified.Add(1)
 		l = diff.Classify(d, typ)
 		m[k] = l
 	}

@@ -56,6 +56,9 @@ type pyModule struct {
 	byName map[string]*pyTable
 	usesPG bool
 	usesMy bool
+	r      *dialectRules // see rules()
+	// types remembers the logical type of each type spelling (classType asks per column).
+	types logicalTypes
 	// serials are the sequences of serial columns ("schema.name"), which SQLAlchemy creates
 	// itself: no sa.Sequence and no OWNED BY for them.
 	serials map[string]bool
@@ -71,7 +74,7 @@ type pyModule struct {
 
 // Export writes the module.
 func (s SQLAlchemy) Export(w io.Writer, db *schema.Database) error {
-	m := &pyModule{v: s.Version, d: db.Dialect, db: db, byName: map[string]*pyTable{}}
+	m := &pyModule{v: s.Version, d: db.Dialect, db: db, byName: map[string]*pyTable{}, types: logicalTypes{}}
 	if m.v == 0 {
 		m.v = 2
 	}
@@ -564,8 +567,9 @@ func (m *pyModule) indexByDDL(qualified string) bool {
 }
 
 // exportWork counts the lookups that keep the ORM exports linear, for scale_test.go: foreign
-// keys visited through referrersOf and index owner maps built.
-var exportWork struct{ refVisits, indexMaps, tablePasses atomic.Int64 }
+// keys visited through referrersOf, index owner maps built, passes over every table and type
+// spellings classified (diff.Classify, remembered per spelling in logicalTypes).
+var exportWork struct{ refVisits, indexMaps, tablePasses, classified atomic.Int64 }
 
 // tableIndex is an index with its table.
 type tableIndex struct {

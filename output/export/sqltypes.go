@@ -50,16 +50,19 @@ var pyOfFamily = map[string]string{
 }
 
 // classType writes typ with its class in classes: the type's name picks the class, its logical
-// type (diff.Classify, the one diff compares columns on) gives the arguments and the Python
+// type (diff.Classify, the one diff compares columns on; remembered in types) gives the arguments and the Python
 // type. Only a type's canonical spelling gets a class (the inspectors report no other, and
 // SQLAlchemy reflects it as that class); ok is false for any other, for a name classes lacks,
 // and for arguments the class does not take.
-func classType(d schema.Dialect, classes map[string]saClass, typ string) (pyT, bool) {
-	l := diff.Classify(d, typ)
+func classType(types logicalTypes, d schema.Dialect, classes map[string]saClass, typ string) (pyT, bool) {
 	name, args, paren := strings.Cut(typ, "(")
 	args, closed := strings.CutSuffix(args, ")")
 	c, ok := classes[name]
-	if !ok || l.Canonical != typ || paren && !closed {
+	if !ok || paren && !closed {
+		return pyT{}, false
+	}
+	l := types.of(d, typ)
+	if l.Canonical != typ {
 		return pyT{}, false
 	}
 	py := c.py
