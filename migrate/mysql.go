@@ -392,11 +392,12 @@ func myPartitioningKnown(m *schema.MySQLTable) bool {
 
 // myPartitionedAlike reports two partitionings by the same function, whose partitions can be
 // changed one by one (ADD, DROP, REORGANIZE PARTITION; HASH and KEY: ADD or COALESCE
-// PARTITION) rather than set anew.
+// PARTITION when the partitions are only counted, REORGANIZE PARTITION into as many with
+// other names or comments) rather than set anew.
 func myPartitionedAlike(a, b *schema.MySQLPartitioning) bool {
 	return a.Method == b.Method && a.Expression == b.Expression && a.SubMethod == b.SubMethod &&
 		a.SubExpression == b.SubExpression && a.Subpartitions == b.Subpartitions &&
-		(ddl.MySQLPartitionsHaveBounds(a.Method) || !a.Listed() && !b.Listed())
+		(ddl.MySQLPartitionsHaveBounds(a.Method) || !a.Listed() && !b.Listed() || len(a.Partitions) == len(b.Partitions))
 }
 
 // myPartitioning plans a changed PARTITION BY, after the table's other changes. A new or changed
@@ -404,7 +405,8 @@ func myPartitionedAlike(a, b *schema.MySQLPartitioning) bool {
 // in myTableOptions). RANGE and LIST partitions of the same function change in place: those
 // only FROM has are dropped with their rows (destructive), new ones past the last are added,
 // and where the bounds of the others differ the partitions from the first difference on are
-// reorganized into TO's, which moves the rows rather than losing them.
+// reorganized into TO's, which moves the rows rather than losing them. HASH and KEY partitions
+// are added or coalesced by number, or reorganized into as many under new names or comments.
 func (p *planner) myPartitioning(w *tableWork) {
 	var from, to *schema.MySQLPartitioning
 	if w.from.MySQL != nil {
@@ -420,6 +422,16 @@ func (p *planner) myPartitioning(w *tableWork) {
 	case from == nil || !myPartitionedAlike(from, to):
 		p.add(phTables, w.label(), tbl+" "+ddl.MySQLPartitionBy(to))
 		p.note("table %s: PARTITION BY is set anew, which rebuilds the table (copies every row)", w.label())
+		return
+	case !ddl.MySQLPartitionsHaveBounds(to.Method) && len(to.Partitions) == len(from.Partitions):
+		// HASH or KEY partitions named or commented otherwise: as many, every row fits again
+		// (REORGANIZE cannot change their number).
+		names := make([]string, len(from.Partitions))
+		for i, part := range from.Partitions {
+			names[i] = part.Name
+		}
+		p.add(phTables, w.label(), tbl+" REORGANIZE PARTITION "+ddl.QuoteList(p.d, names)+
+			" INTO ("+ddl.MySQLPartitionList(to.Method, to.Partitions)+")")
 		return
 	case !ddl.MySQLPartitionsHaveBounds(to.Method):
 		// HASH or KEY partitions by number: the rows move to their new partitions, none is lost.

@@ -72,6 +72,10 @@ func TestMigrateMySQLPartitionOptions(t *testing.T) {
 	if !strings.Contains(script, "ALTER TABLE `par``t` REORGANIZE PARTITION `p0`, `p'1` INTO") || strings.Contains(script, "destructive: reorganizes partitions of par`t") {
 		t.Errorf("want the commented partitions reorganized into the same bounds, not marked destructive:\n%s", script)
 	}
+	if !strings.Contains(script, "ALTER TABLE `h` REORGANIZE PARTITION `p0`, `p1` INTO (PARTITION `a``x` COMMENT = 'first', PARTITION `b`)") ||
+		strings.Contains(script, "REMOVE PARTITIONING") {
+		t.Errorf("want the HASH partitions reorganized into their new names, not the partitioning set anew:\n%s", script)
+	}
 }
 
 // TestMigrateMySQLPartitionCount: HASH and KEY partitions of the same function change in number
