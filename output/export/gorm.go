@@ -1104,10 +1104,10 @@ func (f *goFile) indexTags(s *goStruct) (map[string][]string, []string) {
 		if (x.Constraint != "" && unique == nil) || x.Name == "PRIMARY" {
 			continue
 		}
-		if t.PrimaryKey != nil && auto && strings.HasPrefix(x.Name, "sqlite_autoindex_") && slices.Equal(x.Columns, t.PrimaryKey.Columns) && unique == nil {
+		if t.PrimaryKey != nil && auto && ddl.IsAutoIndexName(x.Name) && slices.Equal(x.Columns, t.PrimaryKey.Columns) && unique == nil {
 			continue
 		}
-		if auto && strings.HasPrefix(x.Name, "sqlite_autoindex_") && len(x.Parts) == 1 && x.Parts[0].Column != "" {
+		if auto && ddl.IsAutoIndexName(x.Name) && len(x.Parts) == 1 && x.Parts[0].Column != "" {
 			if unique == nil || namedSQLiteUnique(*unique) == "" {
 				tags[x.Parts[0].Column] = append(tags[x.Parts[0].Column], "unique")
 			} // else in the column's type (typeTag): gorm names the constraints it creates
@@ -1118,10 +1118,10 @@ func (f *goFile) indexTags(s *goStruct) (map[string][]string, []string) {
 			continue
 		}
 		name := x.Name
-		if unique != nil && unique.Name != "" && !strings.HasPrefix(unique.Name, "sqlite_autoindex_") {
+		if unique != nil && unique.Name != "" && !ddl.IsAutoIndexName(unique.Name) {
 			name = unique.Name
 		}
-		if strings.HasPrefix(name, "sqlite_autoindex_") {
+		if ddl.IsAutoIndexName(name) {
 			name = t.Name + "_" + strings.Join(x.Columns, "_") + "_key" // SQLite reserves the name
 		}
 		kind := "index"
@@ -1189,7 +1189,7 @@ func (f *goFile) indexTags(s *goStruct) (map[string][]string, []string) {
 
 // namedSQLiteUnique is the name of an SQLite UNIQUE constraint declared with one, or "".
 func namedSQLiteUnique(u schema.Unique) string {
-	if strings.HasPrefix(u.Name, "sqlite_autoindex_") {
+	if ddl.IsAutoIndexName(u.Name) {
 		return ""
 	}
 	return u.Name

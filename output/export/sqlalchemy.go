@@ -924,7 +924,7 @@ func (m *pyModule) tableArgs(pt *pyTable) (args, notes []string) {
 			continue
 		}
 		a := "sa.UniqueConstraint(" + keys(u.Columns)
-		if u.Name != "" && !strings.HasPrefix(u.Name, "sqlite_autoindex_") { // SQLite's name for an unnamed one
+		if u.Name != "" && !ddl.IsAutoIndexName(u.Name) { // SQLite's name for an unnamed one
 			a += ", name=" + pyString(u.Name)
 		}
 		args = append(args, a+deferrableArgs(u.Deferrable, u.InitiallyDeferred)+")")
@@ -1054,7 +1054,7 @@ func (m *pyModule) tableExpr(pt *pyTable) string {
 func (m *pyModule) index(pt *pyTable, x schema.Index) (string, bool) {
 	// MySQL: a unique key with prefix lengths or directions is written as a unique index.
 	isMySQLUniqueForm := m.rules().uniqueIndexes && x.Unique && x.Name != "PRIMARY" && needsIndexForm(&x)
-	if (x.Constraint != "" && !isMySQLUniqueForm) || strings.HasPrefix(x.Name, "sqlite_autoindex_") {
+	if (x.Constraint != "" && !isMySQLUniqueForm) || ddl.IsAutoIndexName(x.Name) {
 		return "", false
 	}
 	if !m.nativeIndex(x) {
