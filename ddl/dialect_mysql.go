@@ -51,6 +51,9 @@ func mysqlTableOptions(t *schema.Table) string {
 // MySQLPartitionBy writes "PARTITION BY …" with its partitions, as CREATE TABLE and ALTER TABLE
 // take it.
 func MySQLPartitionBy(p *schema.MySQLPartitioning) string {
+	if p.Method == "SYSTEM_TIME" { // MariaDB's history partitions of a system-versioned table
+		return "PARTITION BY SYSTEM_TIME (" + MySQLPartitionList(p.Method, p.Partitions) + ")"
+	}
 	s := "PARTITION BY " + p.Method + " (" + p.Expression + ")"
 	if p.SubMethod != "" {
 		s += " SUBPARTITION BY " + p.SubMethod + " (" + p.SubExpression + ")"
@@ -83,6 +86,8 @@ func MySQLPartitionList(method string, parts []schema.MySQLPartition) string {
 			defs[i] += " VALUES LESS THAN (" + part.Bound + ")"
 		case strings.HasPrefix(method, "LIST"):
 			defs[i] += " VALUES IN (" + part.Bound + ")"
+		case method == "SYSTEM_TIME":
+			defs[i] += " " + part.Bound // HISTORY or CURRENT
 		}
 		defs[i] += partitionComment(part.Comment)
 		if len(part.Subpartitions) > 0 {

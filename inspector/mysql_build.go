@@ -476,6 +476,7 @@ func (b *mysqlBuilder) addPartitioning() {
 	for k, parts := range byTable {
 		if t := b.tables[k]; t != nil {
 			t.MySQL.PartitionBy = myPartitioning(parts)
+			b.mySystemTimePartitions(k, t.MySQL.PartitionBy)
 			t.MySQL.Partitioning = myDescribePartitioning(t.MySQL.PartitionBy)
 		}
 	}
@@ -571,6 +572,8 @@ func myPartitionBound(method, desc string) string {
 		return " VALUES LESS THAN (" + desc + ")"
 	case strings.HasPrefix(method, "LIST"):
 		return " VALUES IN (" + desc + ")"
+	case method == "SYSTEM_TIME":
+		return " " + desc // HISTORY or CURRENT
 	}
 	return ""
 }

@@ -26,3 +26,21 @@ func myDropRowEndPart(t *schema.Table) {
 		u.Columns = x.Columns
 	}
 }
+
+// mySystemTimePartitions keeps a MariaDB PARTITION BY SYSTEM_TIME as CREATE TABLE writes it: its
+// partitions HISTORY or CURRENT, no expression (PARTITIONS reports the server's own
+// unix_timestamp(`row_end`)). Its INTERVAL, LIMIT and AUTO are in no catalog view (only SHOW
+// CREATE TABLE, a statement per table): a note says they are not read.
+func (b *mysqlBuilder) mySystemTimePartitions(k myTableKey, p *schema.MySQLPartitioning) {
+	if p.Method != "SYSTEM_TIME" {
+		return
+	}
+	p.Expression = ""
+	for i := range p.Partitions {
+		if p.Partitions[i].Bound != "CURRENT" {
+			p.Partitions[i].Bound = "HISTORY" // NULL, or the end of an INTERVAL partition
+		}
+	}
+	b.note("table %s.%s: PARTITION BY SYSTEM_TIME is read as its HISTORY and CURRENT partitions; "+
+		"its INTERVAL, LIMIT or AUTO, which no catalog view holds, are not read", k.schema, k.name)
+}
