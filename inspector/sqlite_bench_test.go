@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // benchTables is the size of the benchmark schema: the 5,000 tables, about 60k
@@ -91,6 +93,24 @@ func BenchmarkSQLiteInspect(b *testing.B) {
 		peak = max(peak, heapInUse())
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "heapMB")
+}
+
+// BenchmarkSQLiteInspectJSON is what inspect --format json does after opening the file: the
+// inspection and the snapshot written (to io.Discard).
+func BenchmarkSQLiteInspectJSON(b *testing.B) {
+	ctx := context.Background()
+	db := openBench(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		m, err := Live(ctx, db, "sqlite", Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := schema.WriteSnapshot(io.Discard, m); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkSQLiteBulkPragmas is the baseline: the inspector's own bulk queries, rows drained

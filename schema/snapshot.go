@@ -189,13 +189,16 @@ func indent(dst, src []byte, prefix, unit string) []byte {
 
 // stringEnd is the index just past the JSON string that starts with the quote at src[i].
 func stringEnd(src []byte, i int) int {
-	for j := i + 1; j < len(src); j++ {
-		switch src[j] {
-		case '\\':
-			j++
-		case '"':
+	for j := i + 1; j < len(src); {
+		k := bytes.IndexAny(src[j:], `"\\`)
+		if k < 0 {
+			break
+		}
+		j += k
+		if src[j] == '"' {
 			return j + 1
 		}
+		j += 2 // a backslash and the character it escapes
 	}
 	return len(src)
 }
