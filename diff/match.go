@@ -16,6 +16,25 @@ type field struct {
 	shown string
 }
 
+// sameNames says whether a and b name the same fields in the same order, each once, so they
+// can be compared pairwise.
+func sameNames(a, b []field) bool {
+	if len(a) != len(b) || len(a) > 32 {
+		return false
+	}
+	for i := range a {
+		if a[i].name != b[i].name {
+			return false
+		}
+		for j := range i {
+			if a[j].name == a[i].name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // item is one object prepared for matching.
 type item struct {
 	name      string
@@ -103,6 +122,14 @@ func match(from, to []*item, ignoreNames bool) matchResult {
 // fieldChanges lists the fields whose canonical values differ.
 func fieldChanges(a, b *item) []FieldChange {
 	var out []FieldChange
+	if sameNames(a.fields, b.fields) { // the common case: one builder made both lists
+		for i, f := range a.fields {
+			if g := b.fields[i]; f.canon != g.canon {
+				out = append(out, FieldChange{Field: f.name, From: f.shown, To: g.shown})
+			}
+		}
+		return out
+	}
 	bf := make(map[Field]field, len(b.fields))
 	for _, f := range b.fields {
 		bf[f.name] = f

@@ -3,18 +3,21 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // fastTable decodes one table's JSON into t without reflection: tables are nearly all of a
 // snapshot, and encoding/json's reflection was most of the time of reading one. It takes the
-// table as WriteSnapshot writes it: the keys of Table, Column, the keys, constraints and
-// indexes spelled exactly, each at most once, with values of their type or null; the engine
-// sub-structs, grants, triggers and stats are handed to json.Unmarshal. It checks the JSON it
-// reads as strictly as encoding/json. Anything else (a key in another case, a key twice, a
-// mistyped value, a \u escape, invalid JSON) returns false, and the caller decodes the
-// table with json.Unmarshal instead, so every document decodes as encoding/json decodes it.
+// table as WriteSnapshot writes it: the keys of Table, Column, the keys, constraints, indexes
+// SQLite's table options, identities and stats spelled exactly, each at most once, with values
+// of their type or null; the other engine sub-structs, grants and triggers are handed to
+// json.Unmarshal.
+// It checks the JSON it reads as strictly as encoding/json. Anything else (a key in another
+// case, a key twice, a mistyped value, a \u escape, invalid JSON) returns false, and the caller
+// decodes the table with json.Unmarshal instead, so every document decodes as encoding/json
+// decodes it.
 func fastTable(data []byte, t *Table, strs *Interner, scratch *fastScratch) bool {
 	p := &fastParser{b: data, in: strs, scratch: scratch}
 	if !p.table(t) {
@@ -48,7 +51,7 @@ func (p *fastParser) table(t *Table) bool {
 		case "triggers":
 			return p.raw(&t.Triggers)
 		case "stats":
-			return p.raw(&t.Stats)
+			return ptr(p, &t.Stats, p.stats)
 		case "grants":
 			return p.raw(&t.Grants)
 		case "postgres":
@@ -56,7 +59,61 @@ func (p *fastParser) table(t *Table) bool {
 		case "mysql":
 			return p.raw(&t.MySQL)
 		case "sqlite":
-			return p.raw(&t.SQLite)
+			return ptr(p, &t.SQLite, p.sqliteTable)
+		}
+		return false
+	})
+}
+
+func (p *fastParser) stats(st *TableStats) bool {
+	return p.object(func(key string) bool {
+		switch key {
+		case "row_estimate":
+			return p.intPtr(&st.RowEstimate)
+		case "size_bytes":
+			return p.intPtr(&st.SizeBytes)
+		case "auto_increment":
+			return p.intPtr(&st.AutoIncrement)
+		}
+		return false
+	})
+}
+
+func (p *fastParser) identity(id *Identity) bool {
+	return p.object(func(key string) bool {
+		switch key {
+		case "generation":
+			return p.istr(&id.Generation)
+		case "start":
+			return p.int(&id.Start)
+		case "increment":
+			return p.int(&id.Increment)
+		case "min":
+			return p.int(&id.Min)
+		case "max":
+			return p.int(&id.Max)
+		case "cache":
+			return p.int(&id.Cache)
+		case "cycle":
+			return p.bool(&id.Cycle)
+		}
+		return false
+	})
+}
+
+func (p *fastParser) sqliteTable(st *SQLiteTable) bool {
+	return p.object(func(key string) bool {
+		switch key {
+		case "without_rowid":
+			return p.bool(&st.WithoutRowID)
+		case "strict":
+			return p.bool(&st.Strict)
+		case "module":
+			return p.istr(&st.Module)
+		case "implicit_not_null":
+			return p.strs(&st.ImplicitNotNull)
+		case "definition":
+			return p.str(&st.Definition)
 		}
 		return false
 	})
@@ -84,7 +141,7 @@ func (p *fastParser) column(c *Column) bool {
 		case "inherited":
 			return p.bool(&c.Inherited)
 		case "identity":
-			return p.raw(&c.Identity)
+			return ptr(p, &c.Identity, p.identity)
 		case "generated":
 			return p.raw(&c.Generated)
 		case "mysql":
@@ -483,6 +540,46 @@ func (p *fastParser) bool(dst *bool) bool {
 	case !p.null():
 		return false
 	}
+	return true
+}
+
+// int reads an integer or null (which leaves *dst alone). A fraction, an exponent, a leading
+// zero or a value out of range is refused: encoding/json's error for it is left to it.
+func (p *fastParser) int(dst *int64) bool {
+	if p.null() {
+		return true
+	}
+	p.space()
+	start := p.i
+	if p.i < len(p.b) && p.b[p.i] == '-' {
+		p.i++
+	}
+	digits := p.i
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+		p.i++
+	}
+	switch {
+	case p.i == digits, p.i-digits > 1 && p.b[digits] == '0', p.i < len(p.b) && !isDelim(p.b[p.i]):
+		return false
+	}
+	n, err := strconv.ParseInt(string(p.b[start:p.i]), 10, 64)
+	if err != nil {
+		return false
+	}
+	*dst = n
+	return true
+}
+
+func (p *fastParser) intPtr(dst **int64) bool {
+	if p.null() {
+		*dst = nil
+		return true
+	}
+	n := new(int64)
+	if !p.int(n) {
+		return false
+	}
+	*dst = n
 	return true
 }
 

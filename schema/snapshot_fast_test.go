@@ -57,6 +57,9 @@ func TestFastTableDecodesAsEncodingJSON(t *testing.T) {
 		`{"grants": [{"grantee": "app", "privileges": ["SELECT"]}], "owner": "app"}`,
 		`{"name": "t",}`, `{"name": "t" "comment": null}`, `{"columns": [{"name": "a"},]}`, `{"name": tru}`,
 		`{"name": "a` + "\x01" + `"}`, `{"name": "t"} x`,
+		`{"stats": {"row_estimate": -5, "size_bytes": 0, "auto_increment": null}}`, `{"stats": {"row_estimate": 01}}`,
+		`{"stats": {"row_estimate": 1e3}}`, `{"stats": {"row_estimate": 9223372036854775808}}`, `{"stats": {"size_bytes": -0}}`,
+		`{"columns": [{"name": "id", "identity": {"generation": "ALWAYS", "start": 1, "max": 9223372036854775807, "cycle": true}}]}`,
 	}
 	for _, doc := range docs {
 		var want, got Table
