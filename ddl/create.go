@@ -74,6 +74,9 @@ func (g *generator) note(format string, args ...any) {
 
 func (g *generator) q(name string) string { return QuoteIdent(g.d, name) }
 
+// dialect returns the rules of the generator's dialect.
+func (g *generator) dialect() *Rules { return rulesOf(g.d) }
+
 func (g *generator) qq(schemaName, name string) string { return Qualify(g.d, schemaName, name) }
 
 // hasTable says whether the script creates the table (a --tables filter may have left it out).
@@ -99,7 +102,7 @@ func (g *generator) all() []Statement {
 	g.functionsAfterTables(late)
 	g.sequenceOwners()
 	for _, t := range g.tableOrder() {
-		g.tableExtras(t.schema, t.table)
+		g.dialect().tableExtras(g, t.schema, t.table)
 	}
 	for _, t := range g.tableOrder() {
 		g.indexes(t.schema, t.table.Name, t.table.Indexes)
@@ -114,8 +117,8 @@ func (g *generator) all() []Statement {
 		g.triggers(t.schema, t.table.Name, t.table.Triggers)
 	}
 	g.events()
-	g.postgresExtras()
-	g.comments()
+	g.dialect().extras(g)
+	g.dialect().comments(g)
 	return g.out
 }
 
@@ -246,7 +249,7 @@ func (g *generator) sequences(sc schema.Schema) {
 		}
 		var b strings.Builder
 		b.WriteString("CREATE SEQUENCE " + g.qq(sc.Name, s.Name))
-		if s.Type != "" && g.d == schema.Postgres {
+		if s.Type != "" && g.dialect().SequenceTypes {
 			b.WriteString(" AS " + s.Type)
 		}
 		b.WriteString(sequenceOptions(s.SequenceOptions))
@@ -280,7 +283,7 @@ func sequenceOptions(o schema.SequenceOptions) string {
 func (g *generator) sequenceOwners() {
 	for _, sc := range g.db.Schemas {
 		for _, s := range sc.Sequences {
-			if s.OwnedBy == nil || g.d != schema.Postgres {
+			if s.OwnedBy == nil || !g.dialect().OwnedSequences {
 				continue
 			}
 			if !g.hasTable(s.OwnedBy.Schema, s.OwnedBy.Table) {

@@ -30,6 +30,59 @@ type Rules struct {
 	InlineForeignKeys bool
 	// TableOptions writes what follows CREATE TABLE's closing parenthesis ("" for nothing).
 	TableOptions func(t *schema.Table) string
+
+	// KeysAreIndexes: a key is its index (MySQL): plain and unique indexes are KEY clauses
+	// inside CREATE TABLE (so foreign keys added later reuse them), a key's columns carry its
+	// index's prefix lengths, the primary key is named PRIMARY and takes its index's comment.
+	KeysAreIndexes bool
+	// CreateIndex writes the statement that adds an index to schemaName.table.
+	CreateIndex func(schemaName, table string, x schema.Index) string
+	// ColumnCharsets: a column's character set follows its type (CHARACTER SET).
+	ColumnCharsets bool
+	// ExplicitNull: a nullable column says NULL (MySQL makes a TIMESTAMP NOT NULL unless told
+	// otherwise), and a generated column says neither (MariaDB refuses NOT NULL on one).
+	ExplicitNull bool
+	// ColumnAttributes writes what a column definition says after its nullability ("" for
+	// nothing; MySQL: ON UPDATE, AUTO_INCREMENT, INVISIBLE, COMMENT, its column check).
+	ColumnAttributes func(t *schema.Table, c schema.Column) string
+	// ColumnChecks: a check named after its column sits on the column (MariaDB's column
+	// checks), not among the table's constraints.
+	ColumnChecks bool
+	// SystemVersioning: tables may keep their rows' history (MariaDB): ROW START/END period
+	// columns, PERIOD FOR SYSTEM_TIME, columns WITHOUT SYSTEM VERSIONING.
+	SystemVersioning bool
+	// RowidKeys: AUTOINCREMENT exists only on the INTEGER PRIMARY KEY column itself, key
+	// columns the engine makes NOT NULL are written as declared, and the engine's automatic
+	// index names (sqlite_autoindex_…) stand for unnamed keys (SQLite).
+	RowidKeys bool
+	// WritesNoAction: a foreign key's NO ACTION is written out. Elsewhere the default is left
+	// out as people write it (MariaDB reports one left out as RESTRICT, one written as NO
+	// ACTION; SQLite keeps the table's text), so a migrated table reads back like one created
+	// by hand; PostgreSQL stores one code for both.
+	WritesNoAction bool
+	// DefaultClause writes a column default after DEFAULT (SQLite: expressions in parentheses).
+	DefaultClause func(expr string) string
+	// ViewClauses are the clauses of CREATE VIEW beyond the name and query: after CREATE
+	// (MySQL's ALGORITHM, SQL SECURITY), after the name (PostgreSQL's WITH, TABLESPACE), at the
+	// end (WITH NO DATA).
+	ViewClauses func(v *schema.View) (afterCreate, afterName, atEnd string)
+	// DisabledTriggers: a disabled trigger is created, then disabled (ALTER TABLE … DISABLE).
+	DisabledTriggers bool
+	// DelimitedBodies: a client reads a routine's, trigger's or event's body, which holds
+	// semicolons, only between DELIMITER lines (mariadb).
+	DelimitedBodies bool
+	// SequenceTypes: CREATE SEQUENCE takes AS type; OwnedSequences: a sequence can be OWNED BY
+	// a column (PostgreSQL).
+	SequenceTypes, OwnedSequences bool
+
+	// tableExtras writes what CREATE TABLE does not carry for a table (PostgreSQL: NOT VALID
+	// checks, row level security).
+	tableExtras func(g *generator, schemaName string, t *schema.Table)
+	// extras writes, after every table and view, what their CREATE statements do not carry
+	// (PostgreSQL: storage settings, replica identity, policies, rules, constraint comments).
+	extras func(g *generator)
+	// comments writes the comments not inline in the definitions.
+	comments func(g *generator)
 }
 
 var registry = map[schema.Dialect]*Rules{}

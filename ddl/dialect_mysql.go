@@ -15,7 +15,60 @@ func init() {
 		OmitSchema:       func(string) bool { return true },
 		Settings:         []string{"SET NAMES utf8mb4"},
 		TableOptions:     mysqlTableOptions,
+		KeysAreIndexes:   true,
+		CreateIndex:      mysqlCreateIndex,
+		ColumnCharsets:   true,
+		ExplicitNull:     true,
+		ColumnAttributes: mysqlColumnAttributes,
+		ColumnChecks:     true,
+		SystemVersioning: true,
+		DefaultClause:    asWritten,
+		ViewClauses:      mysqlViewClauses,
+		DelimitedBodies:  true,
+		tableExtras:      noTableExtras,
+		extras:           noStatements,
+		comments:         mysqlComments,
 	})
+}
+
+// mysqlColumnAttributes: ON UPDATE, AUTO_INCREMENT, INVISIBLE, COMMENT, and the column's check
+// (MariaDB names a column-level check after its column).
+func mysqlColumnAttributes(t *schema.Table, c schema.Column) string {
+	var attrs []string
+	if c.MySQL != nil && c.MySQL.OnUpdate != "" {
+		attrs = append(attrs, "ON UPDATE "+c.MySQL.OnUpdate)
+	}
+	if c.AutoIncrement {
+		attrs = append(attrs, "AUTO_INCREMENT")
+	}
+	if c.Invisible {
+		attrs = append(attrs, "INVISIBLE")
+	}
+	if c.Comment != nil {
+		attrs = append(attrs, "COMMENT "+QuoteString(schema.MySQL, *c.Comment))
+	}
+	if c.MySQL != nil && c.MySQL.WithoutVersioning {
+		attrs = append(attrs, "WITHOUT SYSTEM VERSIONING")
+	}
+	for _, ck := range t.Checks {
+		if ck.Column == c.Name && ck.Name == c.Name {
+			attrs = append(attrs, CheckClause(ck.Expression))
+		}
+	}
+	return strings.Join(attrs, " ")
+}
+
+// mysqlViewClauses: ALGORITHM and SQL SECURITY after CREATE.
+func mysqlViewClauses(v *schema.View) (afterCreate, afterName, atEnd string) {
+	if m := v.MySQL; m != nil {
+		if m.Algorithm != "" {
+			afterCreate += "ALGORITHM=" + m.Algorithm + " "
+		}
+		if m.SecurityType != "" {
+			afterCreate += "SQL SECURITY " + m.SecurityType + " "
+		}
+	}
+	return afterCreate, "", ""
 }
 
 // mysqlTableOptions: engine, character set, collation, row format, create options, comment.

@@ -15,9 +15,39 @@ func init() {
 			"SET standard_conforming_strings = on",
 			"SET check_function_bodies = false", // function bodies may name tables created further down
 		},
-		SchemaObjects: true,
-		TableOptions:  postgresTableOptions,
+		SchemaObjects:    true,
+		TableOptions:     postgresTableOptions,
+		CreateIndex:      pgCreateIndex,
+		ColumnAttributes: noColumnAttributes,
+		WritesNoAction:   true,
+		DefaultClause:    asWritten,
+		ViewClauses:      pgViewClauses,
+		DisabledTriggers: true,
+		SequenceTypes:    true,
+		OwnedSequences:   true,
+		tableExtras:      pgTableExtras,
+		extras:           postgresExtras,
+		comments:         pgComments,
 	})
+}
+
+// pgViewClauses: storage parameters and a materialized view's tablespace after the name, WITH
+// NO DATA for one left unpopulated.
+func pgViewClauses(v *schema.View) (afterCreate, afterName, atEnd string) {
+	pg := v.Postgres
+	if pg == nil {
+		return "", "", ""
+	}
+	if len(pg.With) > 0 {
+		afterName += " WITH (" + strings.Join(pg.With, ", ") + ")"
+	}
+	if pg.Tablespace != "" && v.Materialized {
+		afterName += " TABLESPACE " + QuoteIdent(schema.Postgres, pg.Tablespace)
+	}
+	if v.Materialized && pg.WithNoData {
+		atEnd = " WITH NO DATA"
+	}
+	return "", afterName, atEnd
 }
 
 // postgresTableOptions: INHERITS and PARTITION BY.

@@ -14,6 +14,14 @@ func init() {
 		Settings:          []string{"PRAGMA foreign_keys = OFF"},
 		InlineForeignKeys: true,
 		TableOptions:      sqliteTableOptions,
+		CreateIndex:       sqliteCreateIndex,
+		ColumnAttributes:  noColumnAttributes,
+		RowidKeys:         true,
+		DefaultClause:     sqliteDefault,
+		ViewClauses:       noViewClauses,
+		tableExtras:       noTableExtras,
+		extras:            noStatements,
+		comments:          noStatements,
 	})
 }
 

@@ -11,10 +11,7 @@ import (
 // parameters, per-column settings, replica identity, row-level security policies, rewrite
 // rules (after every table and view, which their actions may name) and constraint comments.
 // Owners and grants are not written: they name roles of the source server.
-func (g *generator) postgresExtras() {
-	if g.d != schema.Postgres {
-		return
-	}
+func postgresExtras(g *generator) {
 	for _, t := range g.tableOrder() {
 		g.tableSettings(t.schema, t.table)
 	}

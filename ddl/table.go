@@ -43,19 +43,19 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 	if c.Type != "" {
 		b.WriteString(" " + g.columnType(schemaName, c.Type))
 	}
-	if g.d == schema.MySQL && c.MySQL != nil && c.MySQL.Charset != "" {
+	if g.dialect().ColumnCharsets && c.MySQL != nil && c.MySQL.Charset != "" {
 		b.WriteString(" CHARACTER SET " + c.MySQL.Charset)
 	}
 	if c.Collation != "" {
 		b.WriteString(" COLLATE " + g.collation(c.Collation))
 	}
-	if g.d == schema.SQLite && g.inlinePrimaryKey(t, c) {
+	if g.inlinePrimaryKey(t, c) {
 		b.WriteString(" PRIMARY KEY AUTOINCREMENT")
 	}
 	if c.Generated != nil {
 		fmt.Fprintf(&b, " GENERATED ALWAYS AS (%s) %s", c.Generated.Expression, c.Generated.Kind)
 	}
-	rowPeriod := g.d == schema.MySQL && c.MySQL != nil && c.MySQL.RowPeriod != ""
+	rowPeriod := g.dialect().SystemVersioning && c.MySQL != nil && c.MySQL.RowPeriod != ""
 	if rowPeriod {
 		b.WriteString(" GENERATED ALWAYS AS ROW " + c.MySQL.RowPeriod)
 	}
@@ -65,47 +65,31 @@ func (g *generator) columnDef(schemaName string, t *schema.Table, c schema.Colum
 	if c.Default != nil && c.Generated == nil {
 		b.WriteString(" DEFAULT " + DefaultClause(g.d, *c.Default))
 	}
+	explicitNull := g.dialect().ExplicitNull
 	// MariaDB refuses NOT NULL on generated columns; their nullability follows the expression.
-	if !(g.d == schema.MySQL && c.Generated != nil) && !rowPeriod {
-		if !c.Nullable && !implicitNotNull(g.d, t, c.Name) {
+	if !(explicitNull && c.Generated != nil) && !rowPeriod {
+		if !c.Nullable && !g.implicitNotNull(t, c.Name) {
 			b.WriteString(" NOT NULL")
-		} else if c.Nullable && g.d == schema.MySQL {
-			// MySQL makes a TIMESTAMP NOT NULL unless told otherwise.
+		} else if c.Nullable && explicitNull {
 			b.WriteString(" NULL")
 		}
 	}
-	if g.d == schema.MySQL {
-		if c.MySQL != nil && c.MySQL.OnUpdate != "" {
-			b.WriteString(" ON UPDATE " + c.MySQL.OnUpdate)
-		}
-		if c.AutoIncrement {
-			b.WriteString(" AUTO_INCREMENT")
-		}
-		if c.Invisible {
-			b.WriteString(" INVISIBLE")
-		}
-		if c.Comment != nil {
-			b.WriteString(" COMMENT " + QuoteString(g.d, *c.Comment))
-		}
-		if c.MySQL != nil && c.MySQL.WithoutVersioning {
-			b.WriteString(" WITHOUT SYSTEM VERSIONING")
-		}
-		for _, ck := range t.Checks {
-			if ck.Column == c.Name && ck.Name == c.Name {
-				// MariaDB names a column-level check after its column.
-				b.WriteString(" " + CheckClause(ck.Expression))
-			}
-		}
-	}
+	b.WriteString(prefixSpace(g.dialect().ColumnAttributes(t, c)))
 	return b.String()
 }
+
+// noTableExtras: CREATE TABLE says everything.
+func noTableExtras(*generator, string, *schema.Table) {}
+
+// noColumnAttributes: a dialect whose column definitions end with their nullability.
+func noColumnAttributes(*schema.Table, schema.Column) string { return "" }
 
 // columnType qualifies a PostgreSQL column type that names a type of the column's own schema:
 // the model leaves those unqualified (format_type's text without the schema, see
 // schema.Column.Type), and the script must not depend on the search_path it runs with.
 func (g *generator) columnType(schemaName, typ string) string {
-	if g.d != schema.Postgres || g.db == nil {
-		return typ
+	if !g.dialect().SchemaObjects || g.db == nil {
+		return typ // only PostgreSQL's schemas hold types of their own
 	}
 	base := strings.TrimRight(typ, "[]")
 	suffix := typ[len(base):]
@@ -148,7 +132,7 @@ func (g *generator) collation(name string) string { return Collation(g.d, name) 
 // quoted where the engine treats it as an identifier. PostgreSQL names may be
 // schema-qualified (musicbrainz.musicbrainz, or already quoted: "Co S"."natural").
 func Collation(d schema.Dialect, name string) string {
-	if d == schema.Postgres && !strings.Contains(name, `"`) {
+	if rulesOf(d).SchemaObjects && !strings.Contains(name, `"`) { // a collation is an object of a schema
 		if s, n, ok := strings.Cut(name, "."); ok {
 			return QuoteIdent(d, s) + "." + QuoteIdent(d, n)
 		}
@@ -159,14 +143,14 @@ func Collation(d schema.Dialect, name string) string {
 
 // implicitNotNull reports an SQLite key column that is NOT NULL without saying so (a rowid
 // alias, a WITHOUT ROWID key): written as the user declared it.
-func implicitNotNull(d schema.Dialect, t *schema.Table, name string) bool {
-	return d == schema.SQLite && t.SQLite != nil && slices.Contains(t.SQLite.ImplicitNotNull, name)
+func (g *generator) implicitNotNull(t *schema.Table, name string) bool {
+	return g.dialect().RowidKeys && t.SQLite != nil && slices.Contains(t.SQLite.ImplicitNotNull, name)
 }
 
 // inlinePrimaryKey: SQLite's AUTOINCREMENT exists only as "INTEGER PRIMARY KEY AUTOINCREMENT"
 // on the column itself.
 func (g *generator) inlinePrimaryKey(t *schema.Table, c schema.Column) bool {
-	return c.AutoIncrement && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 && t.PrimaryKey.Columns[0] == c.Name
+	return g.dialect().RowidKeys && c.AutoIncrement && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 && t.PrimaryKey.Columns[0] == c.Name
 }
 
 // constraintName writes "CONSTRAINT name " before a constraint, or "" for an unnamed one.
@@ -174,7 +158,7 @@ func (g *generator) inlinePrimaryKey(t *schema.Table, c schema.Column) bool {
 // unnamed UNIQUE or PRIMARY KEY) are SQLite's, not the user's: such a constraint is written
 // unnamed, as it was declared, and SQLite names its index again.
 func (g *generator) constraintName(name string) string {
-	if name == "" || g.d == schema.SQLite && IsAutoIndexName(name) {
+	if name == "" || g.dialect().RowidKeys && IsAutoIndexName(name) {
 		return ""
 	}
 	return "CONSTRAINT " + g.q(name) + " "
@@ -182,15 +166,16 @@ func (g *generator) constraintName(name string) string {
 
 func (g *generator) tableConstraints(t *schema.Table) []string {
 	var out []string
-	if pk := t.PrimaryKey; pk != nil && !(g.d == schema.SQLite && g.inlinePrimaryKey(t, *t.Column(pk.Columns[0]))) {
+	keysAreIndexes := g.dialect().KeysAreIndexes
+	if pk := t.PrimaryKey; pk != nil && !g.inlinePrimaryKey(t, *t.Column(pk.Columns[0])) {
 		name := ""
-		if pk.Name != nil && g.d != schema.MySQL {
+		if pk.Name != nil && !keysAreIndexes { // MySQL's is its index's, PRIMARY
 			name = *pk.Name
 		}
 		out = append(out, g.constraintName(name)+"PRIMARY KEY ("+g.keyParts(t, pkIndexName(t), pk.Columns)+")"+deferrable(pk.Deferrable, pk.InitiallyDeferred)+g.mysqlKeyComment(t, pk.Comment))
 	}
 	for _, u := range t.Uniques {
-		if g.d == schema.MySQL {
+		if keysAreIndexes {
 			if x := t.Index(u.Name); x != nil && len(x.Parts) == len(u.Columns) {
 				out = append(out, g.mysqlIndex(*x)) // with its comment and visibility
 				continue
@@ -205,7 +190,7 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 		out = append(out, s+"("+QuoteList(g.d, u.Columns)+")"+deferrable(u.Deferrable, u.InitiallyDeferred))
 	}
 	for _, c := range t.Checks {
-		if c.NotValid || c.Inherited || (g.d == schema.MySQL && c.Column == c.Name && c.Column != "") {
+		if c.NotValid || c.Inherited || (g.dialect().ColumnChecks && c.Column == c.Name && c.Column != "") {
 			continue // NOT VALID checks are added after the table; MySQL column checks sit on the column; parents bring theirs
 		}
 		s := g.constraintName(c.Name) + CheckClause(c.Expression) + MySQLCheckEnforcement(c)
@@ -219,17 +204,19 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 			out = append(out, g.constraintName(x.Name)+x.Definition+deferrable(x.Deferrable, x.InitiallyDeferred))
 		}
 	}
-	if g.d == schema.SQLite {
+	if g.dialect().InlineForeignKeys {
 		for _, fk := range t.ForeignKeys {
 			if g.hasTable(fk.RefSchema, fk.RefTable) || fk.RefSchema == "" {
 				out = append(out, g.foreignKeyClause(fk))
 			}
 		}
 	}
-	if g.d == schema.MySQL {
+	if g.dialect().SystemVersioning {
 		if period := MySQLSystemPeriod(t); period != "" {
 			out = append(out, period)
 		}
+	}
+	if keysAreIndexes {
 		// Plain indexes go inside CREATE TABLE so the foreign keys added later reuse them.
 		for _, x := range t.Indexes {
 			if x.Constraint == "" {
@@ -242,7 +229,7 @@ func (g *generator) tableConstraints(t *schema.Table) []string {
 
 // mysqlKeyComment writes a MySQL primary key's COMMENT: the key's own, or its index's.
 func (g *generator) mysqlKeyComment(t *schema.Table, c *string) string {
-	if g.d != schema.MySQL {
+	if !g.dialect().KeysAreIndexes {
 		return ""
 	}
 	if c == nil {
@@ -280,7 +267,7 @@ func pkIndexName(t *schema.Table) string {
 // keyParts writes a key's columns; on MySQL the backing index supplies prefix lengths and
 // directions, which the constraint itself does not carry.
 func (g *generator) keyParts(t *schema.Table, indexName string, columns []string) string {
-	if g.d == schema.MySQL && indexName != "" {
+	if g.dialect().KeysAreIndexes && indexName != "" {
 		if x := t.Index(indexName); x != nil && len(x.Parts) == len(columns) {
 			return g.indexParts(x.Parts)
 		}
@@ -357,11 +344,8 @@ func prefixSpace(s string) string {
 	return " " + s
 }
 
-// tableExtras are the PostgreSQL table settings that have no place inside CREATE TABLE.
-func (g *generator) tableExtras(schemaName string, t *schema.Table) {
-	if g.d != schema.Postgres {
-		return
-	}
+// pgTableExtras are the PostgreSQL table settings that have no place inside CREATE TABLE.
+func pgTableExtras(g *generator, schemaName string, t *schema.Table) {
 	name := g.qq(schemaName, t.Name)
 	for _, c := range t.Checks {
 		if c.NotValid {
@@ -411,7 +395,7 @@ func IndexPart(d schema.Dialect, p schema.IndexPart) string {
 
 // indexes creates the indexes that no constraint creates by itself.
 func (g *generator) indexes(schemaName, table string, idx []schema.Index) {
-	if g.d == schema.MySQL {
+	if g.dialect().KeysAreIndexes {
 		return // inside CREATE TABLE
 	}
 	for _, x := range idx {
@@ -422,48 +406,62 @@ func (g *generator) indexes(schemaName, table string, idx []schema.Index) {
 	}
 }
 
-// CreateIndex writes CREATE INDEX for an index of schemaName.table (PostgreSQL, SQLite; MySQL
-// accepts it too, without the PostgreSQL-only clauses).
+// CreateIndex writes the statement that adds an index to schemaName.table (the dialect's
+// Rules.CreateIndex).
 func CreateIndex(d schema.Dialect, schemaName, table string, x schema.Index) string {
-	g := &generator{d: d}
-	if d == schema.MySQL {
-		return "ALTER TABLE " + g.qq(schemaName, table) + " ADD " + g.mysqlIndex(x)
-	}
-	var b strings.Builder
-	b.WriteString("CREATE ")
+	return rulesOf(d).CreateIndex(schemaName, table, x)
+}
+
+// mysqlCreateIndex: ALTER TABLE … ADD KEY, as CREATE TABLE writes the index.
+func mysqlCreateIndex(schemaName, table string, x schema.Index) string {
+	g := &generator{d: schema.MySQL}
+	return "ALTER TABLE " + g.qq(schemaName, table) + " ADD " + g.mysqlIndex(x)
+}
+
+// createIndexHead is "CREATE [UNIQUE] INDEX name ON table".
+func createIndexHead(indexName, table string, x schema.Index) string {
+	unique := ""
 	if x.Unique {
-		b.WriteString("UNIQUE ")
+		unique = "UNIQUE "
 	}
-	// PostgreSQL puts an index in its table's schema; the name must not be qualified.
-	indexName := g.q(x.Name)
-	if g.d == schema.SQLite {
-		indexName = g.qq(schemaName, x.Name)
+	return "CREATE " + unique + "INDEX " + indexName + " ON " + table
+}
+
+func where(x schema.Index) string {
+	if x.Where == "" {
+		return ""
 	}
-	fmt.Fprintf(&b, "INDEX %s ON %s", indexName, g.qq(schemaName, table))
-	if g.d == schema.SQLite {
-		b.WriteString(" (" + g.indexParts(x.Parts) + ")")
-	} else {
-		if x.Method != "" {
-			b.WriteString(" USING " + x.Method)
-		}
-		b.WriteString(" (" + g.indexParts(x.Parts) + ")")
-		if len(x.Include) > 0 {
-			b.WriteString(" INCLUDE (" + QuoteList(g.d, x.Include) + ")")
-		}
-		if x.NullsNotDistinct {
-			b.WriteString(" NULLS NOT DISTINCT")
-		}
-		if x.Postgres != nil && len(x.Postgres.With) > 0 {
-			b.WriteString(" WITH (" + strings.Join(x.Postgres.With, ", ") + ")")
-		}
-		if x.Postgres != nil && x.Postgres.Tablespace != "" {
-			b.WriteString(" TABLESPACE " + g.q(x.Postgres.Tablespace))
-		}
+	return " WHERE " + x.Where
+}
+
+// sqliteCreateIndex: the index is named in its table's schema (main, or an attached one).
+func sqliteCreateIndex(schemaName, table string, x schema.Index) string {
+	g := &generator{d: schema.SQLite}
+	return createIndexHead(g.qq(schemaName, x.Name), g.qq(schemaName, table), x) + " (" + g.indexParts(x.Parts) + ")" + where(x)
+}
+
+// pgCreateIndex: PostgreSQL puts an index in its table's schema, so the name is not qualified.
+func pgCreateIndex(schemaName, table string, x schema.Index) string {
+	g := &generator{d: schema.Postgres}
+	var b strings.Builder
+	b.WriteString(createIndexHead(g.q(x.Name), g.qq(schemaName, table), x))
+	if x.Method != "" {
+		b.WriteString(" USING " + x.Method)
 	}
-	if x.Where != "" {
-		b.WriteString(" WHERE " + x.Where)
+	b.WriteString(" (" + g.indexParts(x.Parts) + ")")
+	if len(x.Include) > 0 {
+		b.WriteString(" INCLUDE (" + QuoteList(g.d, x.Include) + ")")
 	}
-	return b.String()
+	if x.NullsNotDistinct {
+		b.WriteString(" NULLS NOT DISTINCT")
+	}
+	if x.Postgres != nil && len(x.Postgres.With) > 0 {
+		b.WriteString(" WITH (" + strings.Join(x.Postgres.With, ", ") + ")")
+	}
+	if x.Postgres != nil && x.Postgres.Tablespace != "" {
+		b.WriteString(" TABLESPACE " + g.q(x.Postgres.Tablespace))
+	}
+	return b.String() + where(x)
 }
 
 func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
@@ -481,7 +479,7 @@ func (g *generator) foreignKeyClause(fk schema.ForeignKey) string {
 		on     string
 		action schema.FKAction
 	}{{"UPDATE", fk.OnUpdate}, {"DELETE", fk.OnDelete}} {
-		if a.action == "" || g.d != schema.Postgres && strings.EqualFold(string(a.action), string(schema.FKNoAction)) {
+		if a.action == "" || !g.dialect().WritesNoAction && strings.EqualFold(string(a.action), string(schema.FKNoAction)) {
 			continue
 		}
 		b.WriteString(" ON " + a.on + " " + string(a.action))

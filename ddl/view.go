@@ -66,42 +66,27 @@ func (g *generator) createView(schemaName string, v *schema.View) {
 		g.add(KindView, name, def) // SQLite keeps the whole statement
 		return
 	}
-	if g.d == schema.MySQL {
-		// information_schema qualifies every table with the source database's name; without
-		// it the view reads the tables of whatever database the script runs in.
+	if g.dialect().OmitSchema(schemaName) {
+		// information_schema qualifies every table with the source database's name (MySQL);
+		// without it the view reads the tables of whatever database the script runs in.
 		def = strings.ReplaceAll(def, QuoteIdent(g.d, schemaName)+".", "")
 	}
+	afterCreate, afterName, atEnd := g.dialect().ViewClauses(v)
 	var b strings.Builder
-	b.WriteString("CREATE ")
-	if m := v.MySQL; m != nil && g.d == schema.MySQL {
-		if m.Algorithm != "" {
-			b.WriteString("ALGORITHM=" + m.Algorithm + " ")
-		}
-		if m.SecurityType != "" {
-			b.WriteString("SQL SECURITY " + m.SecurityType + " ")
-		}
-	}
+	b.WriteString("CREATE " + afterCreate)
 	if v.Materialized {
 		b.WriteString("MATERIALIZED ")
 	}
-	b.WriteString("VIEW " + g.qq(schemaName, v.Name))
-	if pg := v.Postgres; pg != nil && g.d == schema.Postgres {
-		if len(pg.With) > 0 {
-			b.WriteString(" WITH (" + strings.Join(pg.With, ", ") + ")")
-		}
-		if pg.Tablespace != "" && v.Materialized {
-			b.WriteString(" TABLESPACE " + g.q(pg.Tablespace))
-		}
-	}
+	b.WriteString("VIEW " + g.qq(schemaName, v.Name) + afterName)
 	b.WriteString(" AS\n" + def)
 	if v.CheckOption != "" {
 		b.WriteString(" WITH " + v.CheckOption + " CHECK OPTION")
 	}
-	if v.Materialized && v.Postgres != nil && v.Postgres.WithNoData && g.d == schema.Postgres {
-		b.WriteString(" WITH NO DATA")
-	}
-	g.add(KindView, name, b.String())
+	g.add(KindView, name, b.String()+atEnd)
 }
+
+// noViewClauses: CREATE VIEW name AS query, nothing more (SQLite keeps its whole statement).
+func noViewClauses(*schema.View) (string, string, string) { return "", "", "" }
 
 func (g *generator) triggers(schemaName, table string, triggers []schema.Trigger) {
 	for _, tr := range triggers {
@@ -116,29 +101,31 @@ func (g *generator) triggers(schemaName, table string, triggers []schema.Trigger
 				schema.JoinEvents(tr.Events, " OR "), g.qq(schemaName, table), tr.Level, def)
 		}
 		g.add(KindTrigger, name, def)
-		if tr.Disabled && g.d == schema.Postgres {
+		if tr.Disabled && g.dialect().DisabledTriggers {
 			g.add(KindTrigger, name, "ALTER TABLE "+g.qq(schemaName, table)+" DISABLE TRIGGER "+g.q(tr.Name))
 		}
 	}
 }
 
-// comments writes PostgreSQL's COMMENT ON statements. MySQL keeps comments inline, except a
-// stored routine's: the inspector's CREATE text leaves the COMMENT characteristic out (it is
-// Function.Comment), so ALTER … COMMENT sets it. SQLite has none.
-func (g *generator) comments() {
-	if g.d == schema.MySQL {
-		for _, sc := range g.db.Schemas {
-			for _, f := range sc.Functions {
-				if f.Comment != nil && (f.Kind == "function" || f.Kind == "procedure") {
-					g.add(KindComment, sc.Name+"."+f.Name, "ALTER "+strings.ToUpper(f.Kind)+" "+g.q(f.Name)+
-						" COMMENT "+QuoteString(g.d, *f.Comment))
-				}
+// mysqlComments: MySQL keeps comments inline, except a stored routine's: the inspector's
+// CREATE text leaves the COMMENT characteristic out (it is Function.Comment), so ALTER …
+// COMMENT sets it.
+func mysqlComments(g *generator) {
+	for _, sc := range g.db.Schemas {
+		for _, f := range sc.Functions {
+			if f.Comment != nil && (f.Kind == "function" || f.Kind == "procedure") {
+				g.add(KindComment, sc.Name+"."+f.Name, "ALTER "+strings.ToUpper(f.Kind)+" "+g.q(f.Name)+
+					" COMMENT "+QuoteString(g.d, *f.Comment))
 			}
 		}
 	}
-	if g.d != schema.Postgres {
-		return
-	}
+}
+
+// noStatements: a dialect with nothing to write at that point.
+func noStatements(*generator) {}
+
+// pgComments writes PostgreSQL's COMMENT ON statements.
+func pgComments(g *generator) {
 	comment := func(what, name string, text *string) {
 		if text != nil {
 			g.add(KindComment, name, "COMMENT ON "+what+" IS "+QuoteString(g.d, *text))
@@ -214,7 +201,7 @@ func Write(w io.Writer, db *schema.Database) error {
 		switch {
 		case s.Kind == KindNote:
 			ew.printf("-- NOTE: %s\n", s.SQL)
-		case db.Dialect == schema.MySQL && (s.Kind == KindFunction || s.Kind == KindTrigger || s.Kind == KindEvent):
+		case rulesOf(db.Dialect).DelimitedBodies && (s.Kind == KindFunction || s.Kind == KindTrigger || s.Kind == KindEvent):
 			// Routine bodies hold semicolons: the client needs another statement delimiter.
 			d := delimiterFor(s.SQL)
 			ew.printf("DELIMITER %s\n%s%s\nDELIMITER ;\n", d, s.SQL, d)
