@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/dbinspect/dbinspect/diff"
-	"github.com/dbinspect/dbinspect/schema"
 )
 
 // The planner's end of the diff → migrate contract. diff declares every field a change can
@@ -30,20 +29,12 @@ func allBut(fields ...diff.Field) fieldSet {
 	return func(f diff.Field) bool { return !slices.Contains(fields, f) }
 }
 
-// plannedFields are the fields each dialect's planner plans, per object kind (see the
-// dialect's file); a kind that is absent is planned for no field.
-var plannedFields = map[schema.Dialect]map[diff.Object]fieldSet{
-	schema.Postgres: postgresFields,
-	schema.MySQL:    mysqlFields,
-	schema.SQLite:   sqliteFields,
-}
-
 // noteUnplanned notes each field of a modify or rename that the dialect does not plan.
 func (p *planner) noteUnplanned(c *diff.Change) {
 	if c.Action != diff.Modify && c.Action != diff.Rename {
 		return
 	}
-	planned := plannedFields[p.d][c.Object]
+	planned := p.r.fields[c.Object] // a kind that is absent is planned for no field
 	for _, f := range c.Fields {
 		if planned == nil || !planned(f.Field) {
 			p.note("%s: %s %s → %s is not planned on %s (%s): change it by hand", changeLabel(c), f.Field, f.From, f.To, p.d, unplannedReason)

@@ -44,7 +44,7 @@ func (p *planner) schemaChange(c *diff.Change) {
 	switch c.Action {
 	case diff.Add:
 		_, sc := c.Schemas()
-		if p.d == schema.Postgres {
+		if p.r.createSchema {
 			p.add(phSchemas, sc.Name, "CREATE SCHEMA "+p.q(sc.Name))
 		}
 		// Its tables are added tables already (collectTables); the rest is added here.
@@ -76,7 +76,7 @@ func (p *planner) schemaChange(c *diff.Change) {
 		for i := range sc.Events {
 			p.event(add(diff.ObjEvent, sc.Events[i].Name, &sc.Events[i]))
 		}
-		if sc.Comment != nil && p.d == schema.Postgres {
+		if sc.Comment != nil && p.r.commentOn {
 			p.add(phComments, sc.Name, "COMMENT ON SCHEMA "+p.q(sc.Name)+" IS "+p.str(*sc.Comment))
 		}
 	case diff.Drop:
@@ -84,7 +84,7 @@ func (p *planner) schemaChange(c *diff.Change) {
 		// diff drops a schema as a whole only when the model holds everything in it, so the
 		// cascade removes what this line says.
 		stmt := "DROP SCHEMA " + p.q(sc.Name)
-		if p.d == schema.Postgres {
+		if p.r.dropSchemaCascade {
 			stmt += " CASCADE" // MySQL's DROP SCHEMA takes no CASCADE: it drops everything anyway
 		}
 		s := p.add(phDropSchemas, sc.Name, stmt)
@@ -95,9 +95,9 @@ func (p *planner) schemaChange(c *diff.Change) {
 		_, to := c.Schemas()
 		for _, f := range c.Fields {
 			switch {
-			case f.Field == diff.FieldComment && p.d == schema.Postgres:
+			case f.Field == diff.FieldComment && p.r.commentOn:
 				p.add(phComments, c.Schema, "COMMENT ON SCHEMA "+p.q(c.Schema)+" IS "+p.commentText(to.Comment))
-			case (f.Field == diff.FieldCharset || f.Field == diff.FieldCollation) && p.d == schema.MySQL && to.MySQL != nil:
+			case (f.Field == diff.FieldCharset || f.Field == diff.FieldCollation) && p.r.databaseOptions && to.MySQL != nil:
 				p.add(phSchemas, c.Schema, "ALTER DATABASE CHARACTER SET "+to.MySQL.Charset+" COLLATE "+to.MySQL.Collation)
 			}
 		}
@@ -399,7 +399,7 @@ func (p *planner) sequence(c *diff.Change) {
 }
 
 func (p *planner) sequenceOwner(qn string, s *schema.Sequence) {
-	if o := s.OwnedBy; o != nil && p.d == schema.Postgres {
+	if o := s.OwnedBy; o != nil && p.ddlRules().OwnedSequences {
 		p.add(phFKs, qn, "ALTER SEQUENCE "+qn+" OWNED BY "+p.qq(o.Schema, o.Table)+"."+p.q(o.Column))
 	}
 }
@@ -421,12 +421,12 @@ func (p *planner) function(c *diff.Change) {
 		case p.namesDroppedTable(c.Schema, old):
 			ph = phDropKeys // after the views that may call it, before the tables it depends on
 		}
-		s := p.add(ph, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
+		s := p.add(ph, c.Schema+"."+c.Name, p.r.dropFunction(p, c.Schema, old))
 		s.Destructive = destructiveDrop(c, old.Kind+" "+c.Schema+"."+c.Name)
 		return
 	case diff.Modify:
-		if p.d == schema.MySQL || hasField(c, diff.FieldReturns, diff.FieldKind) {
-			p.add(phFunctions, c.Schema+"."+c.Name, p.dropFunctionSQL(c.Schema, old))
+		if !p.r.replacesRoutines || hasField(c, diff.FieldReturns, diff.FieldKind) {
+			p.add(phFunctions, c.Schema+"."+c.Name, p.r.dropFunction(p, c.Schema, old))
 			dropped = true
 		} else {
 			replace = true
@@ -439,7 +439,7 @@ func (p *planner) function(c *diff.Change) {
 	}
 	ph := phFunctions
 	switch {
-	case fn.Kind == "aggregate" && p.d == schema.Postgres:
+	case fn.Kind == "aggregate" && p.r.aggregates:
 		// After every function it may call (late ones included), before the views using it.
 		ph = phAggregates
 		if replace {
@@ -451,19 +451,8 @@ func (p *planner) function(c *diff.Change) {
 		ph = phLateFunctions
 	}
 	s := p.add(ph, c.Schema+"."+c.Name, sql)
-	s.Body = p.d == schema.MySQL
-	if fn.Comment != nil && p.d == schema.MySQL {
-		// The catalog's CREATE text carries no COMMENT characteristic.
-		p.add(phComments, c.Name, "ALTER "+strings.ToUpper(functionKind(fn))+" "+p.q(fn.Name)+" COMMENT "+p.str(*fn.Comment))
-	}
-	if dropped && p.d == schema.Postgres {
-		// DROP took the routine's grants and owner with it.
-		g, a, n, _ := p.accessTarget(diff.ObjFunction, c.Schema, "", fn)
-		p.restoreAccess(ph, s.group, c.Schema+"."+c.Name, g, a, n, p.accessAfter(old.Access, fn.Access))
-	}
-	if fn.Comment != nil && p.d == schema.Postgres && (c.Action == diff.Add || dropped || hasField(c, diff.FieldComment)) && !strings.Contains(strings.ToUpper(fn.Arguments), "DEFAULT") {
-		p.add(phComments, c.Name, "COMMENT ON "+strings.ToUpper(functionKind(fn))+" "+p.qq(c.Schema, fn.Name)+"("+fn.Arguments+") IS "+p.str(*fn.Comment))
-	}
+	s.Body = p.ddlRules().DelimitedBodies
+	p.r.createdRoutine(p, routineCreate{c: c, fn: fn, old: old, step: s, phase: ph, dropped: dropped})
 }
 
 var aggregateCreateRe = regexp.MustCompile(`(?i)^(\s*CREATE\s+)AGGREGATE`)
@@ -476,14 +465,6 @@ func functionKind(fn *schema.Function) string {
 		return "aggregate"
 	}
 	return "function"
-}
-
-func (p *planner) dropFunctionSQL(schemaName string, fn *schema.Function) string {
-	kind := strings.ToUpper(functionKind(fn))
-	if p.d == schema.MySQL {
-		return "DROP " + kind + " " + p.q(fn.Name)
-	}
-	return "DROP " + kind + " " + p.qq(schemaName, fn.Name) + "(" + argumentTypes(fn.Arguments) + ")"
 }
 
 // argumentTypes removes the DEFAULT clauses from a signature: DROP FUNCTION takes the
@@ -599,7 +580,7 @@ func (p *planner) retypeToCollation(g int, label, qn string, u columnUse) {
 	}
 	sql := "ALTER TABLE " + table + " ALTER COLUMN " + p.q(u.column.Name) + " TYPE " + typ + " COLLATE " + qn
 	p.enumColumns = append(p.enumColumns, columnKey{u.schema, u.table, u.column.Name})
-	if w == nil || !w.kept() || w.refused || p.d != schema.Postgres {
+	if w == nil || !w.kept() || w.refused || !p.r.retypesWithTable {
 		p.addGroup(phTables, g, label, sql)
 		return
 	}

@@ -136,7 +136,11 @@ func Build(from, to *schema.Database, res *diff.Result, opts Options) (*Plan, er
 	if from.Dialect != to.Dialect {
 		return nil, fmt.Errorf("%w (FROM is %s, TO is %s)", ErrCrossEngine, from.Dialect, to.Dialect)
 	}
-	p := newPlanner(from, to, res, opts)
+	r, err := planRulesOf(from.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlanner(r, from, to, res, opts)
 	if len(res.Changes) == 0 {
 		return &Plan{Dialect: from.Dialect}, nil
 	}
@@ -175,7 +179,9 @@ func (p *planner) requalify(plan *Plan) {
 
 // planner is one plan being built.
 type planner struct {
-	d        schema.Dialect
+	d schema.Dialect
+	// r is what the planner does differently in d (dialect.go).
+	r        *dialectPlan
 	from, to *schema.Database
 	// target is TO's model with its schemas named as in FROM: the statements run against
 	// FROM's schemas, and package ddl qualifies names with the schema it is given
@@ -213,8 +219,8 @@ type planner struct {
 	targetRelations map[[2]string]bool
 }
 
-func newPlanner(from, to *schema.Database, res *diff.Result, opts Options) *planner {
-	p := &planner{d: from.Dialect, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
+func newPlanner(r *dialectPlan, from, to *schema.Database, res *diff.Result, opts Options) *planner {
+	p := &planner{d: from.Dialect, r: r, from: from, to: to, res: res, opts: opts, tables: map[tableKey]*tableWork{}, nextGroup: 1}
 	p.target = p.targetModel()
 	p.fromDDL, p.toDDL, p.targetDDL = ddl.NewCatalog(from), ddl.NewCatalog(to), ddl.NewCatalog(p.target)
 	return p
@@ -246,7 +252,7 @@ func (p *planner) plan() error {
 		p.noteUnplanned(&p.res.Changes[i])
 	}
 	p.collectTables()
-	p.refusePartitionRebuilds()
+	p.r.beforeTables(p)
 	for i := range p.res.Changes {
 		c := &p.res.Changes[i]
 		if c.Table != "" || c.Object == diff.ObjTable || c.Object == diff.ObjView {
@@ -264,14 +270,10 @@ func (p *planner) plan() error {
 			return fmt.Errorf("plan table %s.%s: %w", w.schema, w.name, err)
 		}
 	}
-	if p.d == schema.Postgres {
-		p.moveDefaultRows()
-		p.keepWhatRefusedUse()
-		p.orderRoutines()
-	}
+	p.r.afterTables(p)
 	p.planViews()
-	p.planPostgresObjects()
-	p.planAccess()
+	p.r.tableObjects(p)
+	p.r.access(p)
 	return nil
 }
 
@@ -285,9 +287,7 @@ func (p *planner) finish() *Plan {
 	if body > 0 {
 		p.wrapTransaction()
 	}
-	if p.d == schema.Postgres && p.opts.Online {
-		p.onlineAfterTx()
-	}
+	p.r.afterTransaction(p)
 	plan := &Plan{Dialect: p.d, Notes: p.notes, Refused: p.refusals}
 	skipGroups := map[int]bool{}
 	if p.opts.Safe {
@@ -324,40 +324,7 @@ func (p *planner) onlyControl(steps []Step) bool {
 
 // wrapTransaction adds the dialect's transaction handling around the body of the plan.
 func (p *planner) wrapTransaction() {
-	g := 0 // control statements belong to no group: --safe never leaves them out
-	switch p.d {
-	case schema.Postgres:
-		p.addGroup(phBegin, g, "", "BEGIN")
-		// Function bodies may name tables created further down.
-		p.addGroup(phBegin, g, "", "SET LOCAL check_function_bodies = false")
-		for _, sql := range p.onlineSettings(true) {
-			p.addGroup(phBegin, g, "", sql)
-		}
-		p.addGroup(phCommit, g, "", "COMMIT")
-	case schema.MySQL:
-		// MySQL DDL commits as it goes; there is no transaction to open. Foreign key checks
-		// are off while tables are rebuilt and back on before keys are added, so new foreign
-		// keys are checked against the rows.
-		p.steps[phBegin] = append([]Step{
-			{SQL: "SET NAMES utf8mb4", phase: phBegin},
-			{SQL: "SET FOREIGN_KEY_CHECKS = 0", phase: phBegin},
-		}, p.steps[phBegin]...)
-		p.addGroup(phFKChecksOn, g, "", "SET FOREIGN_KEY_CHECKS = 1")
-	case schema.SQLite:
-		// The documented table rebuild: foreign keys off outside the transaction (the pragma is
-		// a no-op inside one), checked before COMMIT, back on afterwards.
-		p.addGroup(phBegin, g, "", "PRAGMA foreign_keys = OFF")
-		p.addGroup(phBegin, g, "", "BEGIN")
-		if p.rebuildsTables() {
-			// foreign_key_check only reports; a failing CHECK makes the violation an error
-			// that stops sqlite3 -bail (and a driver) before COMMIT.
-			p.addGroup(phCommit, g, "", "CREATE TEMP TABLE dbinspect_fk_violations (n INTEGER CHECK (n = 0))")
-			p.addGroup(phCommit, g, "", "INSERT INTO dbinspect_fk_violations SELECT count(*) FROM pragma_foreign_key_check")
-			p.addGroup(phCommit, g, "", "DROP TABLE dbinspect_fk_violations")
-		}
-		p.addGroup(phCommit, g, "", "COMMIT")
-		p.addGroup(phCommit, g, "", "PRAGMA foreign_keys = ON")
-	}
+	p.r.transaction(p)
 	for i := range p.steps[phBegin] {
 		p.steps[phBegin][i].phase = phBegin
 	}

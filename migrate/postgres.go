@@ -383,7 +383,7 @@ func (p *planner) failsOnRows(c *diff.Change, what string) string {
 // the transaction, unless a foreign key added in this plan needs it.
 func (p *planner) createIndex(w *tableWork, x schema.Index) {
 	sql := ddl.CreateIndex(p.d, w.schema, w.newName, x)
-	if p.d == schema.Postgres && (p.opts.Concurrently || p.opts.Online) && w.kept() && !p.fkNeedsIndex(w, x) {
+	if p.r.lockLight && (p.opts.Concurrently || p.opts.Online) && w.kept() && !p.fkNeedsIndex(w, x) {
 		s := p.add(phAfterTx, w.label(), strings.Replace(sql, " INDEX ", " INDEX CONCURRENTLY ", 1))
 		s.NoTransaction = true
 		s.Hazard = "builds the index without blocking writes, in two scans of " + w.label() + "; a failed build leaves an INVALID index to drop"
@@ -437,9 +437,6 @@ func (p *planner) pgTableExtras(w *tableWork, t *schema.Table) {
 
 // tableComments writes the comments of a new table (PostgreSQL; MySQL keeps them inline).
 func (p *planner) tableComments(w *tableWork, t *schema.Table) {
-	if p.d != schema.Postgres {
-		return
-	}
 	tbl := w.tableName(p)
 	if t.Comment != nil {
 		p.add(phComments, w.label(), "COMMENT ON TABLE "+tbl+" IS "+p.str(*t.Comment))

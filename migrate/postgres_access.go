@@ -112,7 +112,7 @@ func (p *planner) fromGrants(gs []schema.Grant) []schema.Grant {
 // planAccess plans owner, grant and default privilege changes (compared only with
 // --privileges), and with --privileges gives the objects the plan adds TO's owner and grants.
 func (p *planner) planAccess() {
-	if p.d != schema.Postgres || !p.res.Privileges {
+	if !p.res.Privileges {
 		return
 	}
 	for i := range p.res.Changes {

@@ -20,7 +20,7 @@ import (
 
 // online reports whether the lock-light form applies to a table: one that exists already.
 func (p *planner) online(w *tableWork) bool {
-	return p.d == schema.Postgres && p.opts.Online && w.kept()
+	return p.r.lockLight && p.opts.Online && w.kept()
 }
 
 // afterTx adds a statement that runs after the transaction, outside it.
@@ -69,7 +69,7 @@ func volatileDefault(c *schema.Column) bool {
 // onlineSettings are the statements that bound the plan's waits: SET LOCAL inside the
 // transaction, SET for the statements after it.
 func (p *planner) onlineSettings(local bool) []string {
-	if p.d != schema.Postgres || !p.opts.Online {
+	if !p.opts.Online {
 		return nil
 	}
 	set := "SET "

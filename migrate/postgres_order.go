@@ -76,9 +76,6 @@ func isIdentByte(b byte) bool {
 // moving a domain whose CHECK calls a routine of the plan into the routines' phase; and drops
 // routines and domains before what they name.
 func (p *planner) orderRoutines() {
-	if p.d != schema.Postgres {
-		return
-	}
 	var routines []provided
 	for _, s := range p.steps[phFunctions] {
 		if o, ok := createdBy(s.SQL); ok && o.routine {
@@ -189,7 +186,7 @@ func sortByReferences(steps []Step, read func(Step) (provided, string, bool), re
 // signature names the table's row type, or its SQL-standard body (which records its
 // dependencies) reads it. DROP TABLE would fail while the routine exists.
 func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool {
-	if p.d != schema.Postgres {
+	if !p.r.routineDependencies {
 		return false
 	}
 	text := unquoteName(fn.Definition)
@@ -211,7 +208,7 @@ func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool
 // read in one scan and looked up in a set of TO's relations built once (a text search of the
 // body per table was routines × tables).
 func (p *planner) bodyReadsTable(fn *schema.Function) bool {
-	if p.d != schema.Postgres || !strings.Contains(fn.Definition, "\nRETURN ") && !strings.Contains(fn.Definition, "\nBEGIN ATOMIC") {
+	if !p.r.routineDependencies || !strings.Contains(fn.Definition, "\nRETURN ") && !strings.Contains(fn.Definition, "\nBEGIN ATOMIC") {
 		return false
 	}
 	if p.targetRelations == nil {
@@ -374,7 +371,7 @@ func noCast(from, to string) bool {
 // the new one (people_pkey, …): diff takes generated names of both sides as the same, but the
 // server keeps the old names, which a fresh build of TO would not have.
 func (p *planner) renameGeneratedNames(w *tableWork) {
-	if p.d != schema.Postgres || w.from == nil || w.to == nil || w.name == w.newName {
+	if w.from == nil || w.to == nil || w.name == w.newName {
 		return
 	}
 	changed := map[string]bool{}

@@ -70,7 +70,7 @@ func (p *planner) sameParents(w *tableWork) bool {
 // themselves: objects added as the parent's copies, copies dropped or changed with the
 // parent's, columns added, dropped or changed on the parent. A partition's own objects stay.
 func (p *planner) dropInherited(w *tableWork) {
-	if p.d != schema.Postgres || !w.kept() || len(parents(w.from))+len(parents(w.to)) == 0 {
+	if !w.kept() || len(parents(w.from))+len(parents(w.to)) == 0 {
 		return
 	}
 	same := p.sameParents(w)
@@ -163,9 +163,6 @@ func (p *planner) droppedWithParent(w *tableWork) bool {
 
 // refusePartitionRebuilds finds the tables the plan cannot change and takes their work out.
 func (p *planner) refusePartitionRebuilds() {
-	if p.d != schema.Postgres {
-		return
-	}
 	refused := map[tableKey]bool{}
 	for _, w := range p.order {
 		if !w.kept() || w.self == nil || !hasField(w.self, diff.FieldPartitionKey) {

@@ -25,9 +25,6 @@ import (
 // planPostgresObjects plans the policies, rules and per-column settings of every table of the
 // plan: changed ones, those of new tables, and those that read a column that changes.
 func (p *planner) planPostgresObjects() {
-	if p.d != schema.Postgres {
-		return
-	}
 	changed := p.policyBreakingColumns()
 	for _, w := range p.order {
 		switch {
@@ -546,9 +543,6 @@ func (p *planner) recreatedKeyComment(w *tableWork, c *diff.Change) {
 // viewExtras writes what CREATE VIEW does not carry for a view the plan creates: its rules,
 // and for a view that is rebuilt, the owner and grants it had.
 func (p *planner) viewExtras(v viewRef) {
-	if p.d != schema.Postgres {
-		return
-	}
 	name := p.qq(v.schema, v.view.Name)
 	label := v.schema + "." + v.view.Name
 	if v.view.Postgres != nil {

@@ -55,7 +55,7 @@ func (p *Plan) Write(w io.Writer, o WriteOptions) error {
 		switch {
 		case o.Split:
 			b.WriteString(s.SQL + ";\n" + SplitMarker + "\n")
-		case s.Body && p.Dialect == schema.MySQL:
+		case s.Body && ddl.RulesOf(p.Dialect).DelimitedBodies:
 			// The body holds semicolons: the client needs another statement delimiter.
 			d := ddl.Delimiter(s.SQL)
 			fmt.Fprintf(&b, "DELIMITER %s\n%s%s\nDELIMITER ;\n", d, s.SQL, d)
@@ -71,13 +71,7 @@ func applyHint(d schema.Dialect, split bool) string {
 	if split {
 		return "Statements are separated by \"" + SplitMarker + "\" lines: send each piece on its own, over one connection."
 	}
-	switch d {
-	case schema.Postgres:
-		return "Apply with: psql -v ON_ERROR_STOP=1 -f FILE"
-	case schema.MySQL:
-		return "Apply with: mariadb DATABASE < FILE (or mysql)"
-	}
-	return "Apply with: sqlite3 -bail DATABASE < FILE"
+	return mustPlanRules(d).applyHint
 }
 
 // SplitScript splits a script written with WriteOptions.Split into its statements, without

@@ -202,13 +202,13 @@ func (p *planner) extraForeignKeyWork() {
 				replacedKeys[w.schema+"."+w.name] = true
 			}
 		}
-		if w.rebuildNeeded(p.d) {
+		if p.r.rebuildNeeded(w) {
 			w.rebuild = true
 			replacedKeys[w.schema+"."+w.name] = true
 		}
 	}
-	if len(changedCols)+len(replacedKeys) == 0 || p.d == schema.SQLite {
-		return // SQLite checks foreign keys only when rows change; rebuilds keep them as text
+	if len(changedCols)+len(replacedKeys) == 0 || p.ddlRules().InlineForeignKeys {
+		return // part of the table's text (SQLite): checked only when rows change, kept by rebuilds
 	}
 	for _, w := range p.order {
 		if !w.kept() {
@@ -284,30 +284,22 @@ func (p *planner) table(w *tableWork) error {
 	switch {
 	case w.refused:
 		return nil
-	case w.added() && p.isShadow(p.toDDL, p.toSchemaName(w.schema), w.name):
-		return nil // created by its virtual table
+	case w.added() && p.toDDL.IsShadowTable(p.toSchemaName(w.schema), w.name):
+		return nil // created by its virtual table (SQLite)
 	case w.added():
 		p.createTable(w)
 		return nil
-	case w.dropped() && p.isShadow(p.fromDDL, w.schema, w.name):
+	case w.dropped() && p.fromDDL.IsShadowTable(w.schema, w.name):
 		return nil // dropped with its virtual table (or kept, if the virtual table stays)
 	case w.dropped():
 		p.dropTable(w)
 		return nil
 	}
 	if w.self != nil && w.self.Action == diff.Rename {
-		p.renameTable(w)
-		p.renameGeneratedNames(w)
+		p.r.renameTable(p, w)
 	}
-	p.dropInherited(w)
-	switch p.d {
-	case schema.Postgres:
-		p.pgAlterTable(w)
-	case schema.MySQL:
-		p.myAlterTable(w)
-	case schema.SQLite:
-		p.liteAlterTable(w)
-	}
+	p.r.keptTable(p, w)
+	p.r.alterTable(p, w)
 	return nil
 }
 
@@ -334,20 +326,15 @@ func (p *planner) createTable(w *tableWork) {
 	if p.toSchemaName(w.schema) != w.schema {
 		p.fixSchema(s, p.toSchemaName(w.schema), w.schema)
 	}
-	if p.d == schema.Postgres {
-		p.pgTableExtras(w, t)
-		if parent := partitionOf(t); parent != nil {
-			p.partitionAdded(p.fromSchemaName(parent.Schema), parent.Name)
-		}
-	}
+	p.r.createdTable(p, w)
 	for _, x := range t.Indexes {
-		if p.d == schema.MySQL || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) || x.Inherited {
+		if p.ddlRules().KeysAreIndexes || x.Constraint != "" || ddl.IsAutoIndexName(x.Name) || x.Inherited {
 			continue // MySQL: inside CREATE TABLE; constraints create their own; a partition gets its parent's
 		}
 		describe(p.add(phKeys, w.label(), ddl.CreateIndex(p.d, w.schema, t.Name, x)),
 			Op{Kind: OpCreateIndex, Schema: w.schema, Table: t.Name, Index: &x})
 	}
-	if p.d != schema.SQLite {
+	if !p.ddlRules().InlineForeignKeys {
 		parent := p.partitionParent(w.schema, t)
 		for _, fk := range t.ForeignKeys {
 			if fk.Inherited || parent != nil && findFK(parent, fk.Name) != nil {
@@ -361,7 +348,6 @@ func (p *planner) createTable(w *tableWork) {
 			p.createTrigger(w.schema, t.Name, tr)
 		}
 	}
-	p.tableComments(w, t)
 }
 
 // fixSchema rewrites a qualified schema name in a statement (schema maps only).
@@ -380,13 +366,7 @@ func (p *planner) dropTable(w *tableWork) {
 	}
 	g := p.newGroup()
 	p.dropOwnForeignKeys(w, g)
-	if p.d == schema.Postgres && w.from.Postgres != nil {
-		// A rule depends on the tables it names (Sakila's payment rules insert into its
-		// INHERITS children, dropped first).
-		for _, r := range w.from.Postgres.Rules {
-			p.addGroup(phDropViews, g, w.label(), "DROP RULE "+p.q(r.Name)+" ON "+w.fromName(p))
-		}
-	}
+	p.r.droppedTable(p, w, g)
 	s := p.addGroup(phDropTables, g, w.label(), "DROP TABLE "+w.fromName(p))
 	describe(s, Op{Kind: OpDropTable, Schema: w.schema, Table: w.name})
 	s.Destructive = "drops table " + w.schema + "." + w.name + " and its rows"
@@ -395,7 +375,7 @@ func (p *planner) dropTable(w *tableWork) {
 // dropOwnForeignKeys drops the foreign keys a dropped table declares itself (so tables dropped
 // together never wait for each other); inherited ones go with the parent's.
 func (p *planner) dropOwnForeignKeys(w *tableWork, g int) {
-	if !ddl.RulesOf(p.d).InlineForeignKeys {
+	if !p.ddlRules().InlineForeignKeys {
 		for _, fk := range w.from.ForeignKeys {
 			if fk.Inherited {
 				continue // dropped with the parent's (or with the table)
@@ -405,23 +385,8 @@ func (p *planner) dropOwnForeignKeys(w *tableWork, g int) {
 	}
 }
 
-func (p *planner) renameTable(w *tableWork) {
-	var sql string
-	if p.d == schema.SQLite && strings.EqualFold(w.name, w.newName) {
-		// SQLite refuses a new name that differs in case only ("there is already another table
-		// … with this name"): through a temporary name, in one group.
-		g := p.newGroup()
-		tmp := "dbinspect_rename_" + w.newName
-		p.addGroup(phRenames, g, w.label(), "ALTER TABLE "+w.fromName(p)+" RENAME TO "+p.q(tmp))
-		p.addGroup(phRenames, g, w.label(), "ALTER TABLE "+p.qq(w.schema, tmp)+" RENAME TO "+p.q(w.newName))
-		return
-	}
-	switch p.d {
-	case schema.MySQL:
-		sql = "RENAME TABLE " + w.fromName(p) + " TO " + p.q(w.newName)
-	default:
-		sql = "ALTER TABLE " + w.fromName(p) + " RENAME TO " + p.q(w.newName)
-	}
+// renameTableStep is the statement sql that renames w's table (dialectPlan.renameTable).
+func (p *planner) renameTableStep(w *tableWork, sql string) {
 	describe(p.add(phRenames, w.label(), sql), Op{Kind: OpRenameTable, Schema: w.schema, Table: w.name, NewName: w.newName})
 }
 
@@ -431,15 +396,12 @@ func (p *planner) dropForeignKey(s *Step, w *tableWork, name string) {
 }
 
 func (p *planner) dropForeignKeySQL(table, name string) string {
-	if p.d == schema.MySQL {
-		return "ALTER TABLE " + table + " DROP FOREIGN KEY " + p.q(name)
-	}
-	return "ALTER TABLE " + table + " DROP CONSTRAINT " + p.q(name)
+	return "ALTER TABLE " + table + " " + p.r.dropForeignKey + " " + p.q(name)
 }
 
 // addForeignKey adds a foreign key after every table exists.
 func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
-	if ddl.RulesOf(p.d).InlineForeignKeys {
+	if p.ddlRules().InlineForeignKeys {
 		return // part of the table's definition: changed by a rebuild
 	}
 	if fk.RefSchema != "" && fk.RefSchema == p.toSchemaName(w.schema) {
@@ -455,7 +417,7 @@ func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
 		p.validateLater(w, g, fk.Name)
 	}
 	s := p.addGroup(phFKs, g, w.label(), sql)
-	if p.d == schema.Postgres && w.kept() && !fk.NotValid && !p.online(w) {
+	if p.r.hazards && w.kept() && !fk.NotValid && !p.online(w) {
 		s.Hazard = "scans " + w.label() + " to validate " + fk.Name + ", holding SHARE ROW EXCLUSIVE locks on it and on " + fk.RefTable + " (--online: NOT VALID, then VALIDATE)"
 	}
 	describe(s, Op{Kind: OpAddForeignKey, Schema: w.schema, Table: w.newName, ForeignKey: &fk})
@@ -476,21 +438,21 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 			p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name)), w, c.Name)
 		case diff.Add:
 			p.addForeignKey(w, *toForeignKey(c))
-			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
+			if p.r.commentOn && toForeignKey(c).Comment != nil {
 				p.constraintComment(w, c)
 			}
 		case diff.Modify:
-			if p.d == schema.Postgres && onlyFields(c, diff.FieldComment) {
+			if p.r.commentOn && onlyFields(c, diff.FieldComment) {
 				p.constraintComment(w, c)
 				continue
 			}
 			p.dropForeignKey(p.add(phDropFKs, w.label(), p.dropForeignKeySQL(w.fromName(p), c.Name)), w, c.Name)
 			p.addForeignKey(w, *toForeignKey(c))
-			if p.d == schema.Postgres && toForeignKey(c).Comment != nil {
+			if p.r.commentOn && toForeignKey(c).Comment != nil {
 				p.constraintComment(w, c)
 			}
 		case diff.Rename:
-			if p.d == schema.Postgres {
+			if p.r.renamesConstraints {
 				p.add(phRenames, w.label(), "ALTER TABLE "+w.tableName(p)+" RENAME CONSTRAINT "+p.q(c.Name)+" TO "+p.q(c.NewName))
 				continue
 			}
@@ -505,13 +467,13 @@ func (p *planner) foreignKeyChanges(w *tableWork) {
 func (p *planner) triggerChanges(w *tableWork) {
 	for _, c := range w.changesOf(diff.ObjTrigger) {
 		if c.Action != diff.Add {
-			s := p.add(phDropTriggers, w.label(), p.dropTriggerSQL(w.schema, w.name, c.Name))
+			s := p.add(phDropTriggers, w.label(), p.r.dropTrigger(p, w.schema, w.name, c.Name))
 			s.Destructive = destructiveDrop(c, "trigger "+c.Name+" on "+w.label())
 		}
 		if c.Action != diff.Drop {
 			_, tr := c.Triggers()
 			p.createTrigger(w.schema, w.newName, *tr)
-			if p.d == schema.Postgres && tr.Comment != nil {
+			if p.r.commentOn && tr.Comment != nil {
 				// a replaced trigger keeps its comment
 				p.add(phComments, w.label(), "COMMENT ON TRIGGER "+p.q(tr.Name)+" ON "+p.qq(w.schema, w.newName)+" IS "+p.str(*tr.Comment))
 			}
@@ -519,28 +481,18 @@ func (p *planner) triggerChanges(w *tableWork) {
 	}
 }
 
-func (p *planner) dropTriggerSQL(schemaName, table, name string) string {
-	switch p.d {
-	case schema.Postgres:
-		return "DROP TRIGGER " + p.q(name) + " ON " + p.qq(schemaName, table)
-	case schema.SQLite:
-		return "DROP TRIGGER " + p.qq(schemaName, name)
-	}
-	return "DROP TRIGGER " + p.q(name)
-}
-
 func (p *planner) createTrigger(schemaName, table string, tr schema.Trigger) {
 	g := p.newGroup()
 	for _, sql := range ddl.CreateTrigger(p.d, schemaName, table, tr) {
 		s := p.addGroup(phTriggers, g, schemaName+"."+tr.Name, sql)
-		s.Body = p.d == schema.MySQL && strings.Contains(sql, ";")
+		s.Body = p.ddlRules().DelimitedBodies && strings.Contains(sql, ";")
 	}
 }
 
-// rebuildNeeded: SQLite's ALTER TABLE can rename a table, add a plain column and little else;
-// every other change to a table's own definition means rebuilding it.
-func (w *tableWork) rebuildNeeded(d schema.Dialect) bool {
-	if d != schema.SQLite || !w.kept() {
+// liteRebuildNeeded: SQLite's ALTER TABLE can rename a table, add a plain column and little
+// else; every other change to a table's own definition means rebuilding it.
+func (w *tableWork) liteRebuildNeeded() bool {
+	if !w.kept() {
 		return false
 	}
 	if w.self != nil && w.self.Action == diff.Modify && !onlyFields(w.self, diff.FieldComment) {
@@ -615,9 +567,4 @@ func (p *planner) partitionParent(schemaName string, t *schema.Table) *schema.Ta
 	}
 	ref := t.Postgres.PartitionOf
 	return p.toDDL.Table(ref.Schema, ref.Name)
-}
-
-// isShadow reports an SQLite virtual table's shadow table in db.
-func (p *planner) isShadow(db *ddl.Catalog, schemaName, name string) bool {
-	return p.d == schema.SQLite && db.IsShadowTable(schemaName, name)
 }

@@ -198,7 +198,7 @@ func (p *planner) planViews() {
 			continue
 		}
 		switch {
-		case c.Object == diff.ObjView && c.Action == diff.Modify && p.d == schema.Postgres && hasField(c, diff.FieldComment):
+		case c.Object == diff.ObjView && c.Action == diff.Modify && p.r.commentOn && hasField(c, diff.FieldComment):
 			_, v := c.Views()
 			p.add(phComments, c.Name, "COMMENT ON "+viewKind(v)+" "+p.qq(c.Schema, c.Name)+" IS "+p.commentText(v.Comment))
 		case c.OnView && c.Object == diff.ObjIndex:
@@ -243,10 +243,7 @@ func (p *planner) createView(v viewRef) {
 	for _, tr := range v.view.Triggers {
 		p.createTrigger(v.schema, v.view.Name, tr)
 	}
-	if v.view.Comment != nil && p.d == schema.Postgres {
-		p.add(phComments, name, "COMMENT ON "+viewKind(v.view)+" "+p.qq(v.schema, v.view.Name)+" IS "+p.str(*v.view.Comment))
-	}
-	p.viewExtras(v)
+	p.r.createdView(p, v)
 }
 
 // orderViews sorts views so that a view comes after the views it reads (readersFirst: before
