@@ -3,21 +3,17 @@ package cli
 import (
 	"database/sql"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
-	"github.com/dbinspect/dbinspect/migrate"
 	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// The acceptance tests of issue 7: for pairs of schemas, load FROM with rows, generate the
-// migration with `diff --format sql`, apply it with the engine's own client (or statement by
-// statement through the driver, from --split output), then diff the result against TO — it
-// must show no difference — and check that the rows the change does not remove are there.
+// Helpers of the CLI's migration tests (--pair, --format alembic, the command's flags and exit
+// codes). The acceptance tests of the plans themselves are migrate's (*_live_test.go, through
+// migrate/migratetest).
 
 // engineDB is a fresh database of one engine, as the migration tests need it.
 type engineDB struct {
@@ -40,46 +36,6 @@ type migrationCase struct {
 	args, sqlArgs []string
 	// viaDriver applies the --split output statement by statement through the driver.
 	viaDriver bool
-}
-
-// runMigrationCase is the whole round trip for one case.
-func runMigrationCase(t *testing.T, fresh func(t *testing.T) *engineDB, c migrationCase) {
-	t.Helper()
-	from, to := fresh(t), fresh(t)
-	execScript(t, from.conn, c.from)
-	execScript(t, from.conn, c.rows)
-	execScript(t, to.conn, c.to)
-	script := migrationSQL(t, from.url, to.url, c.viaDriver, append(slices.Clone(c.args), c.sqlArgs...)...)
-	t.Logf("migration:\n%s", script)
-	if c.viaDriver {
-		for _, stmt := range migrate.SplitScript(script) {
-			if _, err := from.conn.Exec(stmt); err != nil {
-				t.Fatalf("statement failed: %v\n%s\n--- script:\n%s", err, stmt, script)
-			}
-		}
-	} else {
-		path := filepath.Join(t.TempDir(), "migrate.sql")
-		if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		from.apply(t, path)
-	}
-	got, code := diffJSON(t, append([]string{from.url, to.url}, c.args...)...)
-	if code != 0 || len(got) > 0 {
-		t.Errorf("after the migration diff FROM TO still finds (exit %d): %q\n--- script:\n%s", code, got, script)
-	}
-	if c.query != "" {
-		if rows := queryRows(t, from.conn, c.query); rows != c.want {
-			t.Errorf("rows after the migration:\n%s\nwant:\n%s\n--- script:\n%s", rows, c.want, script)
-		}
-	}
-	if t.Failed() {
-		return
-	}
-	again := migrationSQL(t, from.url, to.url, false, c.args...)
-	if again != "-- no differences\n" {
-		t.Errorf("a second diff --format sql after applying is not empty:\n%s", again)
-	}
 }
 
 // migrationSQL runs diff --format sql and returns the script (exit 0 or 1, never 2).
@@ -145,6 +101,3 @@ func freshEngine(t *testing.T, d schema.Dialect) *engineDB {
 	db := dbtest.Fresh(t, d)
 	return &engineDB{url: db.URL, conn: db.Admin, apply: db.LoadFile}
 }
-
-func freshMySQL(t *testing.T) *engineDB  { return freshEngine(t, schema.MySQL) }
-func freshSQLite(t *testing.T) *engineDB { return freshEngine(t, schema.SQLite) }

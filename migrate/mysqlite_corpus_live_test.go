@@ -1,14 +1,15 @@
-package cli
+package migrate_test
 
 import (
 	"database/sql"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/migrate"
+	"github.com/dbinspect/dbinspect/migrate/migratetest"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -21,32 +22,26 @@ func TestMigrateMySQLiteCorpusChanged(t *testing.T) {
 	for _, d := range []schema.Dialect{schema.MySQL, schema.SQLite} {
 		for _, name := range dbtest.CorpusNames(t, d) {
 			t.Run(string(d)+"/"+name, func(t *testing.T) {
-				from, to := freshEngine(t, d), freshEngine(t, d)
-				from.apply(t, dbtest.Corpus(t, name, string(d)))
-				to.apply(t, dbtest.Corpus(t, name, string(d)))
-				changeCorpusCopy(t, d, from.conn, to.conn)
-				before := liteMyRowCounts(t, d, from.conn)
-				script := migrationSQL(t, from.url, to.url, false)
+				from, to := dbtest.Fresh(t, d), dbtest.Fresh(t, d)
+				from.LoadFile(t, dbtest.Corpus(t, name, string(d)))
+				to.LoadFile(t, dbtest.Corpus(t, name, string(d)))
+				changeCorpusCopy(t, d, from.Admin, to.Admin)
+				before := liteMyRowCounts(t, d, from.Admin)
+				script := migratetest.Script(t, from, to, diff.Options{}, migrate.Options{}, false)
 				if !strings.Contains(script, "dbinspect_added") {
 					t.Fatalf("the changed copy gave no plan adding its column:\n%s", script)
 				}
 				if d == schema.MySQL && !strings.Contains(script, "ALTER EVENT `dbinspect_sweep` RENAME TO `dbinspect_hourly`") {
 					t.Errorf("the renamed event is not renamed:\n%s", script)
 				}
-				path := filepath.Join(t.TempDir(), "migrate.sql")
-				if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
-					t.Fatal(err)
+				migratetest.Apply(t, from, script)
+				if got := migratetest.Changes(t, from, to, diff.Options{}); len(got) > 0 {
+					t.Errorf("after the migration Compare still finds: %v\n--- script:\n%s", got, script)
 				}
-				from.apply(t, path)
-				if got, code := diffJSON(t, from.url, to.url); code != 0 || len(got) > 0 {
-					t.Errorf("after the migration diff still finds (exit %d): %v\n--- script:\n%s", code, got, script)
-				}
-				if after := liteMyRowCounts(t, d, from.conn); after != before {
+				if after := liteMyRowCounts(t, d, from.Admin); after != before {
 					t.Errorf("rows changed:\nbefore %s\nafter  %s", before, after)
 				}
-				if again := migrationSQL(t, from.url, to.url, false); again != "-- no differences\n" {
-					t.Errorf("a second plan is not empty:\n%s\n--- first:\n%s", again, script)
-				}
+				migratetest.AgainEmpty(t, from, to, diff.Options{}, migrate.Options{})
 			})
 		}
 	}
@@ -57,20 +52,20 @@ func changeCorpusCopy(t *testing.T, d schema.Dialect, from, to *sql.DB) {
 	t.Helper()
 	if d == schema.MySQL {
 		table, col := myPlainColumn(t, to)
-		execScript(t, to, fmt.Sprintf("ALTER TABLE `%s` RENAME COLUMN `%s` TO `%s`;\nALTER TABLE `%s` ADD COLUMN dbinspect_added int DEFAULT 7;",
+		migratetest.Exec(t, to, fmt.Sprintf("ALTER TABLE `%s` RENAME COLUMN `%s` TO `%s`;\nALTER TABLE `%s` ADD COLUMN dbinspect_added int DEFAULT 7;",
 			table, col, flipCase(col), table))
 		parts := `CREATE TABLE dbinspect_parts (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
 			PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN (2010));`
-		execScript(t, from, parts+" INSERT INTO dbinspect_parts VALUES (1, 1999), (2, 2005);")
-		execScript(t, to, parts+" ALTER TABLE dbinspect_parts ADD PARTITION (PARTITION pmax VALUES LESS THAN MAXVALUE);")
+		migratetest.Exec(t, from, parts+" INSERT INTO dbinspect_parts VALUES (1, 1999), (2, 2005);")
+		migratetest.Exec(t, to, parts+" ALTER TABLE dbinspect_parts ADD PARTITION (PARTITION pmax VALUES LESS THAN MAXVALUE);")
 		// Events: one made a year apart without STARTS (alike), one renamed, one changed, one new.
 		events := "SET TIMESTAMP = UNIX_TIMESTAMP('2020-01-01 00:00:00');\n" +
 			"CREATE EVENT dbinspect_daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM dbinspect_parts WHERE id < 0;\n" +
 			"CREATE EVENT dbinspect_sweep ON SCHEDULE EVERY 1 HOUR DO DELETE FROM dbinspect_parts WHERE id > 1000;\n" +
 			"CREATE EVENT dbinspect_once ON SCHEDULE AT '2030-01-01 00:00:00' DISABLE DO DELETE FROM dbinspect_parts WHERE y < 0;\n" +
 			"SET TIMESTAMP = DEFAULT;"
-		execScript(t, from, events)
-		execScript(t, to, "CREATE EVENT dbinspect_daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM dbinspect_parts WHERE id < 0;\n"+
+		migratetest.Exec(t, from, events)
+		migratetest.Exec(t, to, "CREATE EVENT dbinspect_daily ON SCHEDULE EVERY 1 DAY DO DELETE FROM dbinspect_parts WHERE id < 0;\n"+
 			"CREATE EVENT dbinspect_hourly ON SCHEDULE EVERY 1 HOUR DO DELETE FROM dbinspect_parts WHERE id > 1000;\n"+
 			"CREATE EVENT dbinspect_once ON SCHEDULE AT '2030-06-01 00:00:00' ENABLE COMMENT 'moved' DO DELETE FROM dbinspect_parts WHERE y < 1;\n"+
 			"CREATE EVENT dbinspect_new ON SCHEDULE EVERY 1 WEEK STARTS '2030-01-01 00:00:00' DO BEGIN DELETE FROM dbinspect_parts WHERE id = -1; END;")
@@ -92,12 +87,12 @@ func changeCorpusCopy(t *testing.T, d schema.Dialect, from, to *sql.DB) {
 			  AND NOT EXISTS (SELECT 1 FROM pragma_foreign_key_list(t.name) f WHERE f."from" = c.name)
 			  AND NOT EXISTS (SELECT 1 FROM sqlite_schema o WHERE o.type IN ('view', 'trigger'))
 			ORDER BY t.name, c.cid LIMIT 1`)
-		execScript(t, to, fmt.Sprintf(`ALTER TABLE "%[1]s" RENAME COLUMN "%[2]s" TO "%[3]s"; ALTER TABLE "%[1]s" ADD COLUMN dbinspect_added int DEFAULT 7;`,
+		migratetest.Exec(t, to, fmt.Sprintf(`ALTER TABLE "%[1]s" RENAME COLUMN "%[2]s" TO "%[3]s"; ALTER TABLE "%[1]s" ADD COLUMN dbinspect_added int DEFAULT 7;`,
 			table, col, flipCase(col)))
 		return
 	}
 	up := flipCase(table)
-	execScript(t, to, fmt.Sprintf(`ALTER TABLE "%[1]s" RENAME TO "dbinspect_tmp"; ALTER TABLE "dbinspect_tmp" RENAME TO "%[2]s";
+	migratetest.Exec(t, to, fmt.Sprintf(`ALTER TABLE "%[1]s" RENAME TO "dbinspect_tmp"; ALTER TABLE "dbinspect_tmp" RENAME TO "%[2]s";
 		ALTER TABLE "%[2]s" RENAME COLUMN "%[3]s" TO "%[4]s"; ALTER TABLE "%[2]s" ADD COLUMN dbinspect_added int DEFAULT 7;`,
 		table, up, col, flipCase(col)))
 }
@@ -108,14 +103,14 @@ func changeCorpusCopy(t *testing.T, d schema.Dialect, from, to *sql.DB) {
 func myPlainColumn(t *testing.T, db *sql.DB) (string, string) {
 	t.Helper()
 	keyed := map[string]bool{}
-	for _, line := range strings.Split(queryRows(t, db, `SELECT TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+	for _, line := range strings.Split(migratetest.QueryRows(t, db, `SELECT TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
 		FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE()`), "\n") {
 		f := strings.Split(line, "|")
 		if len(f) == 4 {
 			keyed[f[0]+"."+f[1]], keyed[f[2]+"."+f[3]] = true, true
 		}
 	}
-	for _, line := range strings.Split(queryRows(t, db, `SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c
+	for _, line := range strings.Split(migratetest.QueryRows(t, db, `SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c
 		JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'
 		WHERE c.TABLE_SCHEMA = DATABASE() AND c.COLUMN_KEY = '' AND c.EXTRA = '' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`), "\n") {
 		f := strings.Split(line, "|")
@@ -161,11 +156,11 @@ func liteMyRowCounts(t *testing.T, d schema.Dialect, db *sql.DB) string {
 		quote = func(s string) string { return `"` + s + `"` }
 	}
 	var out []string
-	for _, name := range strings.Split(queryRows(t, db, q), "\n") {
+	for _, name := range strings.Split(migratetest.QueryRows(t, db, q), "\n") {
 		if name == "" {
 			continue
 		}
-		n := queryRows(t, db, "SELECT count(*) FROM "+quote(name))
+		n := migratetest.QueryRows(t, db, "SELECT count(*) FROM "+quote(name))
 		out = append(out, strings.ToLower(name)+"="+n)
 	}
 	return strings.Join(out, ",")
