@@ -28,6 +28,40 @@ type dialectRules struct {
 	// loosen applies the dialect's storage rules to a logical type (SQLite's affinities);
 	// rowidAlias marks SQLite's INTEGER PRIMARY KEY.
 	loosen func(l logicalType, rowidAlias bool) logicalType
+	// ownType reads the type names the dialect reads its own way (MySQL: tinyint(1) is a
+	// boolean, REAL a double, FLOAT(p) by its precision, DECIMAL's default precision 10);
+	// false for the common reading.
+	ownType func(name, args string) (logicalType, bool)
+	// rowidAliases: an INTEGER PRIMARY KEY column is the rowid, any 64-bit integer (SQLite).
+	rowidAliases bool
+	// foldsTables reports whether the table names of two schemas compare without case
+	// (SQLite always; MySQL as lower_case_table_names says).
+	foldsTables func(fs, ts *schema.Schema) bool
+	// caseRenameFails: a table renamed in case only cannot be renamed, the server stores or
+	// compares the name folded (MySQL with lower_case_table_names), so the pair is compared.
+	caseRenameFails bool
+	// similarRenames: a table dropped and one added with the same key and most columns are
+	// taken for a rename with changes (PostgreSQL).
+	similarRenames bool
+	// generatedName reports a constraint or index name the server made up (name != "").
+	generatedName func(c nameContext, name string) bool
+	// explicitNames: a name a person chose differs from a generated one (PostgreSQL: a rename).
+	explicitNames bool
+	// uniqueKinds: a UNIQUE constraint and a unique index are different objects (PostgreSQL).
+	uniqueKinds bool
+	// fkIndexes: the server creates an index for each foreign key without one (MySQL); such
+	// an index dropped or added with its key is not a change of its own.
+	fkIndexes bool
+	// oneIndexKind: there is one kind of index (SQLite): methods are not compared across engines.
+	oneIndexKind bool
+	// noComments: objects carry no comments (SQLite): not compared across engines.
+	noComments bool
+	// viewFields are the dialect's own fields of a view (PostgreSQL: options, rules, …).
+	viewFields func(d *differ, v *schema.View) []field
+	// identQuote quotes an identifier in SQL text; lowersUnquoted: unquoted names fold to
+	// lower case (PostgreSQL); regLiterals: 'schema.name'::regclass literals name objects.
+	identQuote                  string
+	lowersUnquoted, regLiterals bool
 }
 
 var dialects = map[schema.Dialect]*dialectRules{}
@@ -51,3 +85,8 @@ func rulesOf(d schema.Dialect) *dialectRules {
 }
 
 func sameType(l logicalType, _ bool) logicalType { return l }
+
+func commonType(string, string) (logicalType, bool) { return logicalType{}, false }
+func noFolding(_, _ *schema.Schema) bool            { return false }
+func alwaysFolds(_, _ *schema.Schema) bool          { return true }
+func noViewFields(*differ, *schema.View) []field    { return nil }

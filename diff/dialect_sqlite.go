@@ -1,6 +1,10 @@
 package diff
 
-import "github.com/dbinspect/dbinspect/schema"
+import (
+	"strings"
+
+	"github.com/dbinspect/dbinspect/schema"
+)
 
 func init() {
 	registerDialect(&dialectRules{
@@ -10,5 +14,15 @@ func init() {
 		foldsTableNames: true,
 		noTimeZones:     true,
 		loosen:          sqliteLoosen,
+		ownType:         commonType,
+		rowidAliases:    true,
+		foldsTables:     alwaysFolds,
+		generatedName: func(_ nameContext, name string) bool {
+			return strings.HasPrefix(name, "sqlite_autoindex_")
+		},
+		oneIndexKind: true,
+		noComments:   true,
+		viewFields:   noViewFields,
+		identQuote:   `"`,
 	})
 }

@@ -16,8 +16,8 @@ func TestDialectRulesConform(t *testing.T) {
 			t.Errorf("%s: no dialectRules registered (add dialect_%s.go)", d, d)
 			continue
 		}
-		if r.dialect != d {
-			t.Errorf("%s: rules name dialect %q", d, r.dialect)
+		if r.dialect != d || r.identQuote == "" {
+			t.Errorf("%s: rules name dialect %q, identifier quote %q", d, r.dialect, r.identQuote)
 		}
 		v := reflect.ValueOf(*r)
 		for i := 0; i < v.NumField(); i++ {

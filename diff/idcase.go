@@ -23,13 +23,7 @@ func (d *differ) foldsTables(fs, ts *schema.Schema) bool {
 	if d.cross {
 		return false
 	}
-	switch d.from.dialect {
-	case schema.SQLite:
-		return true
-	case schema.MySQL:
-		return lowerCaseTableNames(fs) != 0 || lowerCaseTableNames(ts) != 0
-	}
-	return false
+	return rulesOf(d.from.dialect).foldsTables(fs, ts)
 }
 
 func lowerCaseTableNames(sc *schema.Schema) int {

@@ -39,15 +39,7 @@ func generatedName(c nameContext, name string) bool {
 	if name == "" {
 		return true
 	}
-	switch c.dialect {
-	case schema.SQLite:
-		return strings.HasPrefix(name, "sqlite_autoindex_")
-	case schema.Postgres:
-		return postgresGenerated(c, name)
-	case schema.MySQL:
-		return mysqlGenerated(c, name)
-	}
-	return false
+	return rulesOf(c.dialect).generatedName(c, name)
 }
 
 // postgresGenerated: PostgreSQL names constraints table_columns_suffix (suffix pkey, key,

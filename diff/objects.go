@@ -61,9 +61,7 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 	if !d.ignore[CatComments] {
 		fields = append(fields, field{FieldComment, deref(v.Comment), deref(v.Comment)})
 	}
-	if d.from.dialect == schema.Postgres {
-		fields = append(fields, d.pgViewFields(v)...)
-	}
+	fields = append(fields, rulesOf(d.from.dialect).viewFields(d, v)...)
 	if v.MySQL != nil {
 		fields = append(fields,
 			field{FieldAlgorithm, strings.ToUpper(v.MySQL.Algorithm), v.MySQL.Algorithm},

@@ -107,7 +107,11 @@ func logical(d schema.Dialect, typ string, enums map[string][]string, rowidAlias
 	}
 	name = strings.TrimSuffix(strings.TrimSuffix(name, " without time zone"), " with time zone")
 	r := rulesOf(d)
-	l := r.loosen(byName(d, name, args), rowidAlias)
+	l, own := r.ownType(name, args)
+	if !own {
+		l = byName(name, args)
+	}
+	l = r.loosen(l, rowidAlias)
 	if l.fam == famTimestamp || l.fam == famTime {
 		l.precision = fractionalDigits(d, args)
 		switch {
@@ -125,13 +129,11 @@ func logical(d schema.Dialect, typ string, enums map[string][]string, rowidAlias
 	return l
 }
 
-func byName(d schema.Dialect, name, args string) logicalType {
+// byName is the common reading of a type name (dialectRules.ownType reads a dialect's own).
+func byName(name, args string) logicalType {
 	n1, n2 := typeArgs(args)
 	switch name {
 	case "tinyint":
-		if d == schema.MySQL && args == "1" {
-			return logicalType{fam: famBool}
-		}
 		return logicalType{fam: famInt, bits: 8}
 	case "smallint", "int2", "smallserial":
 		return logicalType{fam: famInt, bits: 16}
@@ -142,21 +144,12 @@ func byName(d schema.Dialect, name, args string) logicalType {
 	case "bigint", "int8", "bigserial":
 		return logicalType{fam: famInt, bits: 64}
 	case "real", "float4":
-		if d == schema.MySQL {
-			return logicalType{fam: famFloat, bits: 64}
-		}
 		return logicalType{fam: famFloat, bits: 32}
 	case "float":
-		if d == schema.MySQL && (n1 == 0 || n1 <= 24) {
-			return logicalType{fam: famFloat, bits: 32}
-		}
 		return logicalType{fam: famFloat, bits: 64}
 	case "double", "double precision", "float8":
 		return logicalType{fam: famFloat, bits: 64}
 	case "numeric", "decimal":
-		if d == schema.MySQL && args == "" {
-			n1 = 10
-		}
 		return logicalType{fam: famNumeric, precision: n1, scale: n2}
 	case "character varying", "varchar", "nvarchar", "varchar2", "nchar varying", "character", "char", "nchar", "bpchar", "varying character", "native character":
 		return logicalType{fam: famString, length: n1}

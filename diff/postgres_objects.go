@@ -247,7 +247,7 @@ func pgViewRules(v *schema.View) []schema.Rule {
 // migration, ON CONFLICT ON CONSTRAINT, an error message names it). Two generated names are
 // still the same object; across engines each names its own way.
 func (d *differ) explicitNames(r matchResult) matchResult {
-	if d.cross || d.ignore[CatNames] || d.from.dialect != schema.Postgres {
+	if d.cross || d.ignore[CatNames] || !rulesOf(d.from.dialect).explicitNames {
 		return r
 	}
 	kept := r.same[:0]
@@ -266,7 +266,7 @@ func (d *differ) explicitNames(r matchResult) matchResult {
 // that has the shape of a server-generated one (t_pkey, t_a_key1, …) but not for its table
 // now, as after a table rename, is not taken for a person's.
 func (d *differ) explicitRename(from, to string, fromGen, toGen bool) bool {
-	if d.cross || d.from.dialect != schema.Postgres || fromGen == toGen {
+	if d.cross || !rulesOf(d.from.dialect).explicitNames || fromGen == toGen {
 		return false
 	}
 	other := to
@@ -295,7 +295,7 @@ var pgGeneratedShape = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*
 // A side that could not read pg_constraint sees a constraint's backing index as a plain unique
 // index, so the kind is compared only when both sides read their constraints.
 func (d *differ) uniqueKind(it *item, s side, kind string) *item {
-	if d.cross || s.dialect != schema.Postgres || d.ignore[CatUniqueKind] ||
+	if d.cross || !rulesOf(s.dialect).uniqueKinds || d.ignore[CatUniqueKind] ||
 		constraintsUnread(d.from.db) || constraintsUnread(d.to.db) {
 		return it
 	}

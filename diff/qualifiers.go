@@ -87,7 +87,7 @@ func qualifierAt(d schema.Dialect, toks []token, i int) (string, bool) {
 func identName(d schema.Dialect, t token) (string, bool) {
 	switch t.kind {
 	case tokWord:
-		if d == schema.Postgres {
+		if rulesOf(d).lowersUnquoted {
 			return strings.ToLower(t.text), true // PostgreSQL folds unquoted names
 		}
 		return t.text, true
@@ -105,7 +105,7 @@ func identName(d schema.Dialect, t token) (string, bool) {
 // whose schema part is renamed.
 func regLiteralAt(d schema.Dialect, toks []token, i int, renames map[string]string) (string, bool) {
 	t := toks[i]
-	if d != schema.Postgres || t.kind != tokString || !strings.HasPrefix(t.text, "'") || len(t.text) < 2 ||
+	if !rulesOf(d).regLiterals || t.kind != tokString || !strings.HasPrefix(t.text, "'") || len(t.text) < 2 ||
 		i+2 >= len(toks) || toks[i+1].text != "::" || !strings.HasPrefix(strings.ToLower(toks[i+2].text), "reg") {
 		return "", false
 	}
@@ -130,9 +130,6 @@ func qualifierToken(d schema.Dialect, name string, old token) token {
 	if old.kind == tokWord && plainWord(name) && !reservedWord(name) {
 		return token{kind: tokWord, text: name, pos: pos}
 	}
-	q := `"`
-	if d == schema.MySQL {
-		q = "`"
-	}
+	q := rulesOf(d).identQuote
 	return token{kind: tokIdent, text: q + strings.ReplaceAll(name, q, q+q) + q, pos: pos}
 }

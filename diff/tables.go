@@ -97,7 +97,7 @@ func (d *differ) tableRenames(fs, ts *schema.Schema, dropped, added []*schema.Ta
 // candidate; anything less certain stays drop + add, for a person to decide (a wrong pairing
 // would rename one table's rows into another's).
 func (d *differ) similarTableRenames(fs, ts *schema.Schema, dropped, added []*schema.Table) ([]*schema.Table, []*schema.Table) {
-	if len(dropped) == 0 || len(added) == 0 || d.cross || d.from.dialect != schema.Postgres {
+	if len(dropped) == 0 || len(added) == 0 || d.cross || !rulesOf(d.from.dialect).similarRenames {
 		return dropped, added
 	}
 	// Only tables with the same primary key are compared, and a key shared by many tables on
@@ -232,9 +232,9 @@ func (d *differ) tableCaseRenames(fs, ts *schema.Schema, dropped, added []*schem
 		}
 		t := added[j]
 		paired[j] = true
-		if d.from.dialect == schema.MySQL {
-			// lower_case_table_names is on: the server stores or compares the name folded, and
-			// a RENAME TABLE to another spelling of it fails ("already exists").
+		if rulesOf(d.from.dialect).caseRenameFails {
+			// lower_case_table_names is on (MySQL): the server stores or compares the name
+			// folded, and a RENAME TABLE to another spelling of it fails ("already exists").
 			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
 			continue
 		}
@@ -621,7 +621,7 @@ func (d *differ) isAuto(s side, t *schema.Table, c *schema.Column) bool {
 // isRowidAlias reports SQLite's INTEGER PRIMARY KEY column: an alias of the rowid, filled
 // automatically and able to hold any 64-bit integer.
 func isRowidAlias(d schema.Dialect, t *schema.Table, c *schema.Column) bool {
-	return d == schema.SQLite && t != nil && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 &&
+	return rulesOf(d).rowidAliases && t != nil && t.PrimaryKey != nil && len(t.PrimaryKey.Columns) == 1 &&
 		t.PrimaryKey.Columns[0] == c.Name && strings.EqualFold(strings.TrimSpace(c.Type), "integer") &&
 		(t.SQLite == nil || !t.SQLite.WithoutRowID)
 }
@@ -925,7 +925,7 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		{FieldInclude, strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
 		boolField(FieldNullsNotDistinct, x.NullsNotDistinct),
 	}
-	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
+	if d.cross && (rulesOf(d.from.dialect).oneIndexKind || rulesOf(d.to.dialect).oneIndexKind) {
 		if canonicalMethod(x.Method) != "btree" {
 			d.note("index methods (SQLite has one kind of index)")
 		}
@@ -1013,7 +1013,7 @@ func (d *differ) dropFKBackingIndexes(kind Object, r matchResult) matchResult {
 		return r
 	}
 	keep := func(items []*item, s side) []*item {
-		if s.dialect != schema.MySQL {
+		if !rulesOf(s.dialect).fkIndexes {
 			return items
 		}
 		var out []*item

@@ -318,7 +318,7 @@ func (d *differ) commentsComparable(f, t *string) bool {
 	if d.ignore[CatComments] {
 		return false
 	}
-	if d.cross && (d.from.dialect == schema.SQLite || d.to.dialect == schema.SQLite) {
+	if d.cross && (rulesOf(d.from.dialect).noComments || rulesOf(d.to.dialect).noComments) {
 		if f != nil || t != nil {
 			d.note("comments (SQLite has none)")
 		}
