@@ -32,9 +32,9 @@ type token struct {
 }
 
 type lexer struct {
-	dialect schema.Dialect
-	src     string
-	pos     int
+	c   *client
+	src string
+	pos int
 	// delimiter is the MySQL client's statement delimiter (DELIMITER changes it).
 	delimiter string
 	// inExec is set inside a MySQL /*! … */ comment, whose content the server runs.
@@ -44,8 +44,8 @@ type lexer struct {
 	keepComments bool
 }
 
-func newLexer(d schema.Dialect, src string) *lexer {
-	return &lexer{dialect: d, src: src, delimiter: ";"}
+func newLexer(c *client, src string) *lexer {
+	return &lexer{c: c, src: src, delimiter: ";"}
 }
 
 // next returns the next token. atStart says the statement being read has no token yet:
@@ -57,62 +57,34 @@ func (l *lexer) next(atStart bool) token {
 	}
 	start := l.pos
 	c := l.src[start]
-	switch l.dialect {
-	case schema.MySQL:
-		if strings.HasPrefix(l.src[start:], l.delimiter) {
-			l.pos += len(l.delimiter)
-			return token{kind: tokDelimiter, start: start, end: l.pos}
-		}
-		if atStart && lineStart(l.src, start) && hasWordPrefix(l.src[start:], "delimiter") {
-			l.pos = lineEnd(l.src, start)
-			return token{kind: tokCommand, start: start, end: l.pos}
-		}
-		if l.inExec && strings.HasPrefix(l.src[start:], "*/") {
-			l.inExec = false
-			l.pos += 2
-			return token{kind: tokExecClose, start: start, end: l.pos}
-		}
-		if n := execCommentOpener(l.src[start:]); n > 0 && !l.inExec {
-			l.inExec = true
-			l.pos += n
-			return token{kind: tokExecOpen, start: start, end: l.pos}
-		}
-	case schema.Postgres:
-		if c == '\\' {
-			l.pos = lineEnd(l.src, start)
-			return token{kind: tokCommand, start: start, end: l.pos}
-		}
-	case schema.SQLite:
-		if c == '.' && atStart && lineStart(l.src, start) {
-			l.pos = lineEnd(l.src, start)
-			return token{kind: tokCommand, start: start, end: l.pos}
-		}
+	if t, ok := l.c.clientToken(l, start, atStart); ok {
+		return t
 	}
 	kind := tokPunct
 	switch {
 	case c == '\'':
-		kind, l.pos = tokString, sqltext.QuotedEnd(l.src, start, l.dialect == schema.MySQL)
+		kind, l.pos = tokString, sqltext.QuotedEnd(l.src, start, l.c.backslashStrings)
 	case c == '"':
-		if l.dialect == schema.MySQL {
+		if l.c.backslashStrings {
 			kind, l.pos = tokString, sqltext.QuotedEnd(l.src, start, true)
 		} else {
 			kind, l.pos = tokQuoted, sqltext.QuotedEnd(l.src, start, false)
 		}
-	case c == '`' && l.dialect != schema.Postgres:
+	case c == '`' && l.c.backticks:
 		kind, l.pos = tokQuoted, sqltext.QuotedEnd(l.src, start, false)
-	case c == '[' && l.dialect == schema.SQLite:
+	case c == '[' && l.c.brackets:
 		kind, l.pos = tokQuoted, sqltext.BracketEnd(l.src, start)
-	case c == '$' && l.dialect == schema.Postgres:
+	case c == '$' && l.c.dollarQuotes:
 		if tag := sqltext.DollarTag(l.src[start:]); tag != "" {
 			kind, l.pos = tokString, sqltext.DollarEnd(l.src, start, tag)
 		} else {
 			l.pos = l.skipWord(start + 1)
 			kind = tokWord // a parameter ($1) or a stray $
 		}
-	case isWordChar(c) && !(c == '$' && l.dialect == schema.SQLite):
+	case isWordChar(c) && (c != '$' || l.c.dollarInWords):
 		l.pos = l.skipWord(start)
 		// PostgreSQL's E'…' strings take backslash escapes.
-		if l.dialect == schema.Postgres && l.pos-start == 1 && (c == 'e' || c == 'E') && l.pos < len(l.src) && l.src[l.pos] == '\'' {
+		if l.c.dollarQuotes && l.pos-start == 1 && (c == 'e' || c == 'E') && l.pos < len(l.src) && l.src[l.pos] == '\'' {
 			kind, l.pos = tokString, sqltext.QuotedEnd(l.src, l.pos, true)
 		} else {
 			kind = tokWord
@@ -131,18 +103,18 @@ func (l *lexer) skipSpaceAndComments() {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			l.pos++
-		case strings.HasPrefix(rest, "--") && (l.dialect != schema.MySQL || len(rest) == 2 || isSpaceOrControl(rest[2])):
+		case strings.HasPrefix(rest, "--") && (!l.c.mysqlComments || len(rest) == 2 || isSpaceOrControl(rest[2])):
 			l.comment(lineEnd(l.src, l.pos))
-		case c == '#' && l.dialect == schema.MySQL:
+		case c == '#' && l.c.mysqlComments:
 			if strings.HasPrefix(rest, l.delimiter) {
 				return
 			}
 			l.comment(lineEnd(l.src, l.pos))
-		case strings.HasPrefix(rest, "/*") && !(l.dialect == schema.MySQL && (execCommentOpener(rest) > 0 || strings.HasPrefix(rest, "/*+"))):
-			if l.dialect == schema.MySQL && strings.HasPrefix(l.delimiter, "/*") {
+		case strings.HasPrefix(rest, "/*") && !(l.c.mysqlComments && (execCommentOpener(rest) > 0 || strings.HasPrefix(rest, "/*+"))):
+			if l.c.mysqlComments && strings.HasPrefix(l.delimiter, "/*") {
 				return
 			}
-			l.comment(sqltext.BlockCommentEnd(l.src, l.pos, l.dialect == schema.Postgres))
+			l.comment(sqltext.BlockCommentEnd(l.src, l.pos, l.c.nestedComments))
 		default:
 			return
 		}
@@ -239,7 +211,11 @@ func (t Token) Is(keyword string) bool { return t.Kind == Word && strings.EqualF
 // Tokens returns the first n tokens of one statement (all of them when n < 0), comments left
 // out and MySQL's executable comments opened, for telling what kind of statement it is.
 func Tokens(d schema.Dialect, text string, n int) []Token {
-	l := newLexer(d, text)
+	c, err := clientOf(d)
+	if err != nil {
+		panic(err) // callers pass a model's or target's dialect, checked already
+	}
+	l := newLexer(c, text)
 	l.delimiter = "\x00" // a statement has no delimiter left in it
 	var out []Token
 	for n < 0 || len(out) < n {

@@ -59,15 +59,14 @@ func Split(d schema.Dialect, s Script) ([]Statement, error) {
 	if s.Line < 1 {
 		s.Line = 1
 	}
-	switch d {
-	case schema.Postgres, schema.MySQL, schema.SQLite:
-	default:
-		return nil, fmt.Errorf("sqlscript: no rules for dialect %q", d)
+	c, err := clientOf(d)
+	if err != nil {
+		return nil, err
 	}
 	if s.Whole {
 		return splitWhole(s), nil
 	}
-	sp := &splitter{script: s, lex: newLexer(d, s.Text), lines: lineCounter{text: s.Text, line: s.Line}}
+	sp := &splitter{script: s, lex: newLexer(c, s.Text), lines: lineCounter{text: s.Text, line: s.Line}}
 	sp.lex.keepComments = s.StripComments
 	return sp.run()
 }
@@ -124,7 +123,7 @@ func (sp *splitter) run() ([]Statement, error) {
 			}
 			tok.kind = tokPunct // a ; inside a routine's BEGIN … END, written without DELIMITER
 		case tokPunct:
-			if sp.src(tok) == ";" && sp.lex.dialect != schema.MySQL && sp.parens == 0 && sp.blockDepth == 0 {
+			if sp.src(tok) == ";" && !sp.lex.c.delimited && sp.parens == 0 && sp.blockDepth == 0 {
 				sp.flush()
 				continue
 			}
@@ -167,7 +166,7 @@ func (sp *splitter) add(t token) {
 		if len(sp.words) < 8 {
 			sp.words = append(sp.words, w)
 		}
-		if sp.lex.dialect == schema.MySQL {
+		if sp.lex.c.delimited {
 			sp.mysqlBlock(w)
 		} else if sp.hasBody() {
 			switch w {
@@ -262,20 +261,7 @@ func (sp *splitter) hasBody() bool {
 	if len(w) < 2 || w[0] != "create" {
 		return false
 	}
-	w = w[1:]
-	switch sp.lex.dialect {
-	case schema.SQLite:
-		if w[0] == "temp" || w[0] == "temporary" {
-			w = w[1:]
-		}
-		return len(w) > 0 && w[0] == "trigger"
-	case schema.Postgres:
-		if len(w) >= 3 && w[0] == "or" && w[1] == "replace" {
-			w = w[2:]
-		}
-		return (w[0] == "function" || w[0] == "procedure") && sp.parens == 0
-	}
-	return false
+	return sp.lex.c.hasBody(w[1:], sp.parens)
 }
 
 func (sp *splitter) flush() {
@@ -308,20 +294,7 @@ func (sp *splitter) text(start, end int) string {
 
 // command handles a client command line: DELIMITER is applied here, others are returned.
 func (sp *splitter) command(t token) error {
-	text := strings.TrimRight(sp.src(t), " \t\r")
-	if sp.lex.dialect == schema.MySQL {
-		fields := strings.Fields(text)
-		if len(fields) < 2 {
-			return fmt.Errorf("%s:%d: DELIMITER needs a delimiter (e.g. DELIMITER //)", sp.script.File, sp.lines.at(t.start))
-		}
-		sp.lex.delimiter = fields[1]
-		return nil
-	}
-	if sp.start >= 0 && sp.lex.dialect == schema.Postgres && isSendCommand(text) {
-		sp.flush() // \g and friends send the query buffer
-	}
-	sp.out = append(sp.out, Statement{File: sp.script.File, Line: sp.lines.at(t.start), Text: text, Command: true})
-	return nil
+	return sp.lex.c.command(sp, t, strings.TrimRight(sp.src(t), " \t\r"))
 }
 
 // isSendCommand reports psql's commands that send the query buffer (\g, \gx, \gset, \gexec).
