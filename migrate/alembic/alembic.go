@@ -62,6 +62,14 @@ func NewID() string {
 
 // Write writes the module.
 func (r *Revision) Write(w io.Writer) error {
+	for _, p := range []*migrate.Plan{r.Up, r.Down} {
+		if p == nil || p.Empty() {
+			continue
+		}
+		if _, err := dialectOf(p.Dialect); err != nil {
+			return err
+		}
+	}
 	up := r.body(r.Up, r.ToModel, r.FromModel)
 	down := r.body(r.Down, r.FromModel, r.ToModel)
 	var b strings.Builder

@@ -23,7 +23,7 @@ import (
 // written then, as op.execute.
 func (rd *renderer) batch(o *migrate.Op, steps []migrate.Step, in string) (string, bool) {
 	from, to := o.From, o.Def
-	if rd.d != schema.SQLite || from == nil || to == nil || !rd.batchable(from, to) {
+	if !rd.r.batch || from == nil || to == nil || !rd.batchable(from, to) {
 		return "", false
 	}
 	ops, ok := rd.batchOps(from, to)
@@ -220,7 +220,7 @@ func (rd *renderer) batchConstraints(from, to *schema.Table) (batchCons, bool) {
 			cs = append(cs, con{ck.Name, "check", ck, call("batch_op.create_check_constraint", []string{py(ck.Name), pyText(checkExpr(ck.Expression))}, nil)})
 		}
 		for _, fk := range t.ForeignKeys {
-			kw, ok := fkKwargs(rd.d, &fk)
+			kw, ok := fkKwargs(rd.r, &fk)
 			if !ok {
 				return nil, false
 			}

@@ -15,7 +15,9 @@ import (
 
 // renderer writes the steps of one plan.
 type renderer struct {
-	d      schema.Dialect
+	d schema.Dialect
+	// r is what the revision writes differently in d (dialect.go).
+	r      *dialect
 	target *schema.Database
 	// current is the model the plan starts from: the types columns have before a change.
 	current                 *schema.Database
@@ -23,7 +25,7 @@ type renderer struct {
 }
 
 func newRenderer(d schema.Dialect, target, current *schema.Database) *renderer {
-	return &renderer{d: d, target: target, current: current}
+	return &renderer{d: d, r: dialects[d], target: target, current: current} // Write checked d
 }
 
 func (rd *renderer) imports() imports {
@@ -72,7 +74,7 @@ func (rd *renderer) op(o *migrate.Op) (string, bool) {
 			return "", false
 		}
 		col := *o.Column
-		if rd.d == schema.Postgres {
+		if rd.r.commentsApart {
 			col.Comment = nil // COMMENT ON COLUMN follows as a step of its own
 		}
 		return call("op.add_column", []string{py(o.Table), rd.column(o.Schema, &schema.Table{Name: o.Table}, col)}, rd.schemaKw(o.Schema)), true
@@ -104,7 +106,7 @@ func (rd *renderer) op(o *migrate.Op) (string, bool) {
 // paired under other names (a schema map) the export's types would name TO's schemas; the
 // planner's SQL names FROM's, so it is the one written.
 func (rd *renderer) sameSchema(name string) bool {
-	return rd.d != schema.Postgres || rd.target.Schema(name) != nil
+	return !rd.r.schemas || rd.target.Schema(name) != nil
 }
 
 // alterColumn renders one facet of a column change as op.alter_column, with existing_type as
@@ -192,7 +194,7 @@ func (rd *renderer) columnWith(db *schema.Database, schemaName string, t *schema
 			pyBool(id.Generation == "ALWAYS"), o.Start, o.Increment, o.Min, o.Max, max(o.Cache, 1), pyBool(o.Cycle)))
 	}
 	for _, ck := range t.Checks {
-		if rd.d == schema.MySQL && ck.Column == c.Name && ck.Name == c.Name {
+		if rd.r.ddl.ColumnChecks && ck.Column == c.Name && ck.Name == c.Name {
 			args = append(args, "sa.CheckConstraint("+pyText(checkExpr(ck.Expression))+")") // MariaDB keeps it on the column
 		}
 	}
@@ -200,9 +202,10 @@ func (rd *renderer) columnWith(db *schema.Database, schemaName string, t *schema
 	if def := export.SQLAlchemyServerDefault(db, c); def != "" {
 		args = append(args, "server_default="+def)
 	}
-	if c.Identity == nil && (c.AutoIncrement && rd.d != schema.Postgres || rd.keyColumn(t, c.Name)) {
+	auto := c.AutoIncrement && !rd.r.serialKeys
+	if c.Identity == nil && (auto || rd.keyColumn(t, c.Name)) {
 		// SQLAlchemy makes an integer key column SERIAL or AUTO_INCREMENT unless told.
-		args = append(args, "autoincrement="+pyBool(c.AutoIncrement && rd.d != schema.Postgres))
+		args = append(args, "autoincrement="+pyBool(auto))
 	}
 	if c.Comment != nil {
 		args = append(args, "comment="+py(*c.Comment))
@@ -227,7 +230,7 @@ func pyList(names []string) string {
 // MySQL's (the database the revision runs in) nor SQLite's main, and not PostgreSQL's public,
 // which Alembic's connection finds on the search path.
 func (rd *renderer) schemaKw(name string) []string {
-	if name == "" || rd.d == schema.MySQL || rd.d == schema.SQLite && name == "main" || rd.d == schema.Postgres && name == "public" {
+	if name == "" || rd.r.implicitSchema(name) {
 		return nil
 	}
 	return []string{"schema=" + py(name)}
@@ -258,18 +261,18 @@ func plainIndex(d schema.Dialect, x *schema.Index) ([]string, bool) {
 
 // fkKwargs are the arguments of a foreign key beyond its columns, or false where Alembic
 // cannot say one (NOT VALID, a MATCH of MySQL).
-func fkKwargs(d schema.Dialect, fk *schema.ForeignKey) ([]string, bool) {
+func fkKwargs(d *dialect, fk *schema.ForeignKey) ([]string, bool) {
 	if fk.NotValid || fk.Comment != nil {
 		return nil, false
 	}
 	var kw []string
 	for _, a := range []struct{ key, val string }{{"ondelete", string(fk.OnDelete)}, {"onupdate", string(fk.OnUpdate)}} {
-		if v := strings.ToUpper(a.val); v != "" && v != "NO ACTION" && !(d == schema.MySQL && v == "RESTRICT") {
+		if v := strings.ToUpper(a.val); v != "" && v != "NO ACTION" && !(d.restrictDefault && v == "RESTRICT") {
 			kw = append(kw, a.key+"="+py(v))
 		}
 	}
 	if m := strings.ToUpper(fk.Match); m != "" && m != "SIMPLE" && m != "NONE" {
-		if d != schema.Postgres {
+		if !d.matches {
 			return nil, false
 		}
 		kw = append(kw, "match="+py(m))
@@ -285,7 +288,7 @@ func fkKwargs(d schema.Dialect, fk *schema.ForeignKey) ([]string, bool) {
 
 func (rd *renderer) createForeignKey(o *migrate.Op) (string, bool) {
 	fk := o.ForeignKey
-	kw, ok := fkKwargs(rd.d, fk)
+	kw, ok := fkKwargs(rd.r, fk)
 	if !ok || fk.Name == "" {
 		return "", false
 	}
@@ -313,38 +316,13 @@ func (rd *renderer) createTable(o *migrate.Op) (string, bool) {
 	if !rd.sameSchema(o.Schema) {
 		return "", false
 	}
-	var kw []string
-	switch rd.d {
-	case schema.Postgres:
-		if pg := t.Postgres; pg != nil && (pg.Unlogged || pg.PartitionKey != "" || pg.PartitionOf != nil || len(pg.Inherits) > 0 ||
-			len(pg.Exclusions) > 0 || len(pg.With) > 0) {
-			return "", false
-		}
-	case schema.MySQL:
-		if my := t.MySQL; my != nil {
-			if my.RowFormat != "" || my.Partitioning != "" || my.CreateOptions != "" {
-				return "", false
-			}
-			for _, a := range []struct{ key, val string }{{"mysql_engine", my.Engine}, {"mysql_charset", my.Charset}, {"mysql_collate", my.Collation}} {
-				if a.val != "" {
-					kw = append(kw, a.key+"="+py(a.val))
-				}
-			}
-		}
-		if t.Comment != nil {
-			kw = append(kw, "comment="+py(*t.Comment))
-		}
-	case schema.SQLite:
-		if lt := t.SQLite; lt != nil && (lt.Strict || lt.WithoutRowID || lt.Module != "") {
-			return "", false
-		}
-		if slices.ContainsFunc(t.Columns, func(c schema.Column) bool { return c.AutoIncrement }) {
-			kw = append(kw, "sqlite_autoincrement=True")
-		}
+	kw, ok := rd.r.tableKwargs(t)
+	if !ok {
+		return "", false
 	}
 	args := []string{py(t.Name)}
 	for _, c := range t.Columns {
-		if rd.d == schema.Postgres {
+		if rd.r.commentsApart {
 			c.Comment = nil // COMMENT ON COLUMN follows as a step of its own
 		}
 		args = append(args, rd.column(o.Schema, t, c))
@@ -370,7 +348,7 @@ func (rd *renderer) constraints(schemaName string, t *schema.Table) ([]string, b
 	}
 	if pk := t.PrimaryKey; pk != nil {
 		var kw []string
-		if pk.Name != nil && rd.d != schema.MySQL {
+		if pk.Name != nil && !rd.r.ddl.KeysAreIndexes { // MySQL's is PRIMARY
 			kw = name(*pk.Name)
 		}
 		out = append(out, call("sa.PrimaryKeyConstraint", quoted(pk.Columns), kw))
@@ -387,14 +365,14 @@ func (rd *renderer) constraints(schemaName string, t *schema.Table) ([]string, b
 			continue // added NOT VALID after the table, as a step of its own
 		case ck.NoInherit || ck.Comment != nil:
 			return nil, false
-		case rd.d == schema.MySQL && ck.Column == ck.Name && ck.Column != "":
+		case rd.r.ddl.ColumnChecks && ck.Column == ck.Name && ck.Column != "":
 			continue // MariaDB's column check: part of the column (the export's Column)
 		}
 		out = append(out, call("sa.CheckConstraint", []string{pyText(checkExpr(ck.Expression))}, name(ck.Name)))
 	}
-	if rd.d == schema.SQLite {
+	if rd.r.ddl.InlineForeignKeys {
 		for _, fk := range t.ForeignKeys {
-			kw, ok := fkKwargs(rd.d, &fk)
+			kw, ok := fkKwargs(rd.r, &fk)
 			if !ok {
 				return nil, false
 			}
@@ -405,7 +383,7 @@ func (rd *renderer) constraints(schemaName string, t *schema.Table) ([]string, b
 			out = append(out, call("sa.ForeignKeyConstraint", []string{pyList(fk.Columns), pyList(refs)}, append(name(fk.Name), kw...)))
 		}
 	}
-	if rd.d == schema.MySQL {
+	if rd.r.ddl.KeysAreIndexes {
 		for _, x := range t.Indexes {
 			if x.Constraint != "" || x.Name == "PRIMARY" || slices.ContainsFunc(t.Uniques, func(u schema.Unique) bool { return u.Name == x.Name }) {
 				continue
