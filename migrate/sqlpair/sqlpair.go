@@ -68,6 +68,10 @@ var ErrExists = errors.New("migration file exists")
 // Write writes the pair's files into dir (created if missing) and returns their paths. It
 // never overwrites a file.
 func Write(dir string, p Pair) ([]string, error) {
+	dr, err := dialectOf(p.Up.Dialect)
+	if err != nil {
+		return nil, err
+	}
 	up, down, err := sqlscript.NewMigrationNames(dir, p.Tool, p.Name, p.Now)
 	if err != nil {
 		return nil, err
@@ -78,7 +82,7 @@ func Write(dir string, p Pair) ([]string, error) {
 	files := map[string]string{}
 	switch p.Tool {
 	case sqlscript.GolangMigrate, sqlscript.Flyway:
-		st := style{delimiter: p.Tool == sqlscript.Flyway, dropTx: p.Tool == sqlscript.Flyway && p.Up.Dialect != schema.MySQL}
+		st := style{delimiter: p.Tool == sqlscript.Flyway, dropTx: p.Tool == sqlscript.Flyway && dr.ownTransaction}
 		files[up] = p.header("up") + script(p.Up, st, "")
 		files[down] = p.header("down") + script(p.Down, st, "")
 	case sqlscript.Goose:
@@ -150,13 +154,8 @@ func (p Pair) header(direction string) string {
 
 // toolHint says what the tool needs to run the files as written.
 func toolHint(t sqlscript.Format, d schema.Dialect) string {
-	switch {
-	case t == sqlscript.GolangMigrate && d == schema.MySQL:
-		return "golang-migrate sends the file in one piece: its mysql URL needs multiStatements=true."
-	case t == sqlscript.GolangMigrate && d == schema.SQLite:
-		return "The file has its own transaction (SQLite switches foreign keys off outside one): use x-no-tx-wrap=true."
-	case t == sqlscript.GolangMigrate && d == schema.Postgres:
-		return "The file has its own transaction (BEGIN … COMMIT)."
+	if t == sqlscript.GolangMigrate {
+		return dialects[d].golangMigrateHint
 	}
 	return ""
 }
@@ -167,7 +166,7 @@ func toolHint(t sqlscript.Format, d schema.Dialect) string {
 func ownTransaction(plans ...*migrate.Plan) bool {
 	for _, p := range plans {
 		for _, s := range p.Steps {
-			if s.NoTransaction && strings.Contains(s.SQL, "CONCURRENTLY") || p.Dialect == schema.SQLite && s.Control() && strings.HasPrefix(s.SQL, "PRAGMA") {
+			if s.NoTransaction && strings.Contains(s.SQL, "CONCURRENTLY") || dialects[p.Dialect].pragmasOutsideTx && s.Control() && strings.HasPrefix(s.SQL, "PRAGMA") {
 				return true
 			}
 		}
@@ -205,7 +204,7 @@ func script(p *migrate.Plan, st style, _ string) string {
 		switch {
 		case st.blocks && strings.Contains(s.SQL, ";"):
 			b.WriteString("-- +goose StatementBegin\n" + s.SQL + ";\n-- +goose StatementEnd\n")
-		case st.delimiter && s.Body && p.Dialect == schema.MySQL:
+		case st.delimiter && s.Body && ddl.RulesOf(p.Dialect).DelimitedBodies:
 			d := ddl.Delimiter(s.SQL)
 			fmt.Fprintf(&b, "DELIMITER %s\n%s%s\nDELIMITER ;\n", d, s.SQL, d)
 		default:
