@@ -126,7 +126,7 @@ func findTable(db *schema.Database, schemaName, name string) *schema.Table {
 	if t := s.Table(name); t != nil {
 		return t
 	}
-	if db.Dialect == schema.SQLite || db.Dialect == schema.MySQL {
+	if dialectOf(db.Dialect).foldsNames {
 		for i := range s.Tables {
 			if strings.EqualFold(s.Tables[i].Name, name) {
 				return &s.Tables[i]
@@ -141,7 +141,7 @@ func findColumn(d schema.Dialect, t *schema.Table, name string) *schema.Column {
 	if c := t.Column(name); c != nil {
 		return c
 	}
-	if d == schema.SQLite || d == schema.MySQL {
+	if dialectOf(d).foldsNames {
 		for i := range t.Columns {
 			if strings.EqualFold(t.Columns[i].Name, name) {
 				return &t.Columns[i]

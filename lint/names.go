@@ -58,7 +58,7 @@ func eachName(c *Check, kinds []Kind, fn func(n nameAt)) {
 	}
 	for i := range c.DB().Schemas {
 		s := &c.DB().Schemas[i]
-		if c.Dialect() != schema.SQLite {
+		if dialectOf(c.Dialect()).namedSchemas {
 			emit(KindSchema, s, "", s.Name)
 		}
 		for _, q := range s.Sequences {

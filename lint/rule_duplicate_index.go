@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -54,12 +53,4 @@ func sameIndex(a, b schema.Index) bool {
 	return a.Unique == b.Unique && a.Method == b.Method && a.Where == b.Where &&
 		a.NullsNotDistinct == b.NullsNotDistinct && slices.Equal(a.Parts, b.Parts) &&
 		sameSet(a.Include, b.Include)
-}
-
-// dropIndexSQL writes the statement that drops an index.
-func dropIndexSQL(d schema.Dialect, schemaName, table, index string) string {
-	if d == schema.MySQL {
-		return "DROP INDEX " + ddl.QuoteIdent(d, index) + " ON " + ddl.QuoteIdent(d, table) + ";"
-	}
-	return "DROP INDEX " + ddl.Qualify(d, schemaName, index) + ";"
 }

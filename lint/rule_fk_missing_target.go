@@ -39,7 +39,7 @@ func (fkMissingTarget) Check(c *Check) {
 			}
 			f := memberFinding(s, t.Name, KindForeignKey, fkLabel(fk), fk.Columns, "")
 			switch {
-			case target == nil && d == schema.SQLite && isView(c.DB(), fk.RefSchema, fk.RefTable):
+			case target == nil && dialectOf(d).viewTargets && isView(c.DB(), fk.RefSchema, fk.RefTable):
 				f.Message = fmt.Sprintf("foreign key %s references %s, a view", q(fkLabel(fk)), refName(s, fk))
 			case target == nil:
 				f.Message = fmt.Sprintf("foreign key %s references %s, which does not exist", q(fkLabel(fk)), refName(s, fk))

@@ -72,7 +72,7 @@ func uniqueOn(d schema.Dialect, t *schema.Table, cols []string) bool {
 // findIn returns where name is in names (without case on SQLite and MySQL), or -1.
 func findIn(d schema.Dialect, names []string, name string) int {
 	for i, n := range names {
-		if n == name || (d != schema.Postgres && equalFold(n, name)) {
+		if n == name || (dialectOf(d).foldsNames && equalFold(n, name)) {
 			return i
 		}
 	}

@@ -2,9 +2,7 @@ package lint
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -55,15 +53,4 @@ func indexedBy(t *schema.Table, cols []string) bool {
 		}
 	}
 	return false
-}
-
-// createIndexSQL writes the statement that creates an index on cols. PostgreSQL names it
-// itself; MySQL and SQLite need a name, made from the table and columns.
-func createIndexSQL(d schema.Dialect, schemaName, table string, cols []string) string {
-	on := ddl.Qualify(d, schemaName, table) + " (" + ddl.QuoteList(d, cols) + ");"
-	if d == schema.Postgres {
-		return "CREATE INDEX ON " + on
-	}
-	name := truncateBytes(table+"_"+strings.Join(cols, "_"), 59) + "_idx"
-	return "CREATE INDEX " + ddl.QuoteIdent(d, name) + " ON " + on
 }

@@ -3,8 +3,6 @@ package lint
 import (
 	"fmt"
 	"strings"
-
-	"github.com/dbinspect/dbinspect/schema"
 )
 
 // identifierTooLong finds names longer than PostgreSQL keeps (63 bytes) and, on PostgreSQL,
@@ -35,7 +33,7 @@ func (r *identifierTooLong) Validate() error {
 }
 
 func (r *identifierTooLong) Check(c *Check) {
-	pg := c.Dialect() == schema.Postgres
+	pg := dialectOf(c.Dialect()).truncatesNames
 	eachName(c, nil, func(n nameAt) {
 		switch size := len(n.name); {
 		case size > r.MaxBytes:

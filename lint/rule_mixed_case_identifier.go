@@ -24,10 +24,7 @@ func (mixedCaseIdentifier) Info() Info {
 }
 
 func (mixedCaseIdentifier) Check(c *Check) {
-	kinds := []Kind{KindSchema, KindTable, KindView, KindColumn, KindSequence, KindEnum, KindDomain, KindFunction}
-	if c.Dialect() == schema.MySQL {
-		kinds = []Kind{KindSchema, KindTable, KindView}
-	}
+	kinds := dialectOf(c.Dialect()).caseKinds
 	eachName(c, kinds, func(n nameAt) {
 		if strings.ToLower(n.name) != n.name {
 			c.Report(n.finding(fmt.Sprintf("%s %s has capital letters and must be quoted to keep them", n.kind.what(), q(n.name))))

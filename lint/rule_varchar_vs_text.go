@@ -39,10 +39,7 @@ func (r *varcharVsText) Validate() error {
 func (r *varcharVsText) Check(c *Check) {
 	prefer := r.Prefer
 	if prefer == "" {
-		prefer = "text"
-		if c.Dialect() == schema.MySQL {
-			prefer = "varchar"
-		}
+		prefer = dialectOf(c.Dialect()).preferredText
 	}
 	c.Tables(func(s *schema.Schema, t *schema.Table) {
 		for _, col := range t.Columns {

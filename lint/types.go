@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -14,7 +15,7 @@ import (
 // canonical spelling on PostgreSQL and MySQL, the same affinity on SQLite, where the declared
 // type is only a hint and the affinity is what the engine stores and compares by.
 func sameType(d schema.Dialect, a, b string) bool {
-	if d == schema.SQLite {
+	if dialectOf(d).affinities {
 		return sqliteAffinity(a) == sqliteAffinity(b)
 	}
 	return a == b
@@ -47,24 +48,19 @@ func baseName(d schema.Dialect, typ string) string {
 	if i := strings.IndexByte(t, '('); i >= 0 {
 		t = strings.TrimSpace(t[:i])
 	}
-	if d == schema.MySQL {
-		t = strings.TrimSuffix(strings.TrimSuffix(t, " zerofill"), " unsigned")
+	for _, flag := range dialectOf(d).typeFlags {
+		t = strings.TrimSuffix(t, flag)
 	}
 	return strings.Join(strings.Fields(t), " ")
 }
 
 // isFloat reports whether a column type is binary floating point.
 func isFloat(d schema.Dialect, typ string) bool {
-	name := baseName(d, typ)
-	switch d {
-	case schema.Postgres:
-		return name == "real" || name == "double precision"
-	case schema.MySQL:
-		return name == "float" || name == "double" || name == "real" || name == "double precision"
-	case schema.SQLite:
+	r := dialectOf(d)
+	if r.affinities {
 		return sqliteAffinity(typ) == "REAL"
 	}
-	return false
+	return slices.Contains(r.floats, baseName(d, typ))
 }
 
 // isVarchar reports whether a type is a varying-length character type, and its length
