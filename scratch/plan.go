@@ -42,17 +42,14 @@ func refusal(s sqlscript.Statement, what, why string) error {
 // plan reads the declaration and checks every statement before anything is created, so a
 // refused statement leaves nothing behind to drop.
 func plan(d schema.Dialect, stmts []sqlscript.Statement) (*loadPlan, error) {
+	e, err := engineOf(d)
+	if err != nil {
+		return nil, err
+	}
 	p := &loadPlan{}
-	p.decl.database = declaredName(d, stmts)
+	p.decl.database = declaredName(d, e, stmts)
 	for _, s := range stmts {
-		var run bool
-		var err error
-		switch d {
-		case schema.Postgres:
-			run, err = p.postgres(s)
-		case schema.MySQL:
-			run, err = p.mysql(s)
-		}
+		run, err := e.check(p, s)
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +63,7 @@ func plan(d schema.Dialect, stmts []sqlscript.Statement) (*loadPlan, error) {
 // declaredName finds the file's own database: the one the first CREATE DATABASE, USE or
 // \connect names, if only session settings (and mysqldump's DROP DATABASE) come before it.
 // A dump made with pg_dump -C or mysqldump --databases starts so.
-func declaredName(d schema.Dialect, stmts []sqlscript.Statement) string {
+func declaredName(d schema.Dialect, e *engine, stmts []sqlscript.Statement) string {
 	for _, s := range stmts {
 		if s.Command {
 			f := strings.Fields(s.Text)
@@ -78,12 +75,12 @@ func declaredName(d schema.Dialect, stmts []sqlscript.Statement) string {
 		t := sqlscript.Tokens(d, s.Text, 8)
 		kw := keywords(t)
 		switch {
-		case kw.first("CREATE") && (kw.at(1, "DATABASE") || d == schema.MySQL && kw.at(1, "SCHEMA")):
+		case kw.first("CREATE") && (kw.at(1, "DATABASE") || e.databaseSchema && kw.at(1, "SCHEMA")):
 			return databaseNameAfter(t, strings.ToUpper(t[1].Text))
-		case d == schema.MySQL && kw.first("USE"):
+		case e.databaseSchema && kw.first("USE"):
 			return tokenAt(t, 1)
 		case kw.first("SET"), kw.first("SELECT") && strings.Contains(strings.ToLower(s.Text), "set_config"),
-			kw.first("DROP") && kw.at(1, "DATABASE", "SCHEMA") && d == schema.MySQL, len(t) == 0:
+			kw.first("DROP") && kw.at(1, "DATABASE", "SCHEMA") && e.databaseSchema, len(t) == 0:
 			continue
 		}
 		return ""

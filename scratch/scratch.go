@@ -75,7 +75,11 @@ func Load(ctx context.Context, d schema.Dialect, dev *drivers.Target, src Source
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = drivers.DefaultOptions.ConnectTimeout
 	}
-	if d == schema.SQLite {
+	e, err := engineOf(d)
+	if err != nil {
+		return nil, err
+	}
+	if e.inMemory {
 		return loadSQLite(ctx, src, o, read)
 	}
 	if dev == nil {
@@ -84,17 +88,16 @@ func Load(ctx context.Context, d schema.Dialect, dev *drivers.Target, src Source
 	if dev.Dialect != d {
 		return nil, fmt.Errorf("%w: %s is %s DDL but --dev-url %s is a %s server", drivers.ErrTarget, src.Name, d, dev, dev.Dialect)
 	}
-	return loadServer(ctx, d, dev, src, o, read)
+	return loadServer(ctx, e, dev, src, o, read)
 }
 
 // NeedDevError says that DDL of a server dialect needs a dev server, with an example.
 func NeedDevError(d schema.Dialect, name string) error {
-	example := "postgres://postgres@localhost:5432/postgres"
-	engine := "PostgreSQL"
-	if d == schema.MySQL {
-		example, engine = "mysql://root@localhost:3306/", "MySQL/MariaDB"
+	e, err := engineOf(d)
+	if err != nil || e.example == "" {
+		e = engines[schema.Postgres] // the usual dev server, as an example
 	}
-	return fmt.Errorf("%w: %s is read as %s DDL, which dbinspect loads into a scratch database on a development server: pass --dev-url (e.g. --dev-url %s) or set dev: in dbinspect.yaml; the server must not be one you check", drivers.ErrTarget, name, engine, example)
+	return fmt.Errorf("%w: %s is read as %s DDL, which dbinspect loads into a scratch database on a development server: pass --dev-url (e.g. --dev-url %s) or set dev: in dbinspect.yaml; the server must not be one you check", drivers.ErrTarget, name, e.name, e.example)
 }
 
 // server is what loading needs from an engine's dev server.
@@ -118,8 +121,8 @@ var afterCreate func(name string)
 // drop cut off half way leaves an "invalid" database behind (only DROP can remove it).
 const dropTimeout = 5 * time.Minute
 
-func loadServer(ctx context.Context, d schema.Dialect, dev *drivers.Target, src Source, o Options, read ReadFunc) (m *schema.Database, err error) {
-	p, err := plan(d, src.Statements)
+func loadServer(ctx context.Context, e *engine, dev *drivers.Target, src Source, o Options, read ReadFunc) (m *schema.Database, err error) {
+	p, err := plan(dev.Dialect, src.Statements)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +158,7 @@ func loadServer(ctx context.Context, d schema.Dialect, dev *drivers.Target, src 
 	}
 	slog.Debug("loaded", "source", src.Name, "statements", len(p.statements), "elapsed", time.Since(start))
 	var schemas []string
-	if d == schema.MySQL {
+	if e.databaseSchema {
 		schemas = []string{string(n)}
 	}
 	readStart := time.Now()
@@ -164,7 +167,7 @@ func loadServer(ctx context.Context, d schema.Dialect, dev *drivers.Target, src 
 		return nil, err
 	}
 	slog.Debug("scratch database inspected", "name", string(n), "elapsed", time.Since(readStart))
-	if d == schema.MySQL {
+	if e.databaseSchema {
 		as := p.decl.database
 		if as == "" {
 			as = src.SchemaName
@@ -204,13 +207,11 @@ func runEach(ctx context.Context, conn *sql.Conn, stmts []planned, o Options,
 }
 
 func connect(ctx context.Context, dev *drivers.Target, o Options) (server, error) {
-	switch dev.Dialect {
-	case schema.Postgres:
-		return connectPostgres(ctx, dev, o)
-	case schema.MySQL:
-		return connectMySQL(ctx, dev, o)
+	e, err := engineOf(dev.Dialect)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%w: --dev-url %s: a dev server is PostgreSQL or MySQL/MariaDB (SQLite files load in memory without one)", drivers.ErrTarget, dev)
+	return e.connect(ctx, dev, o)
 }
 
 // name is the name of a scratch database: only newName and parseName make one.
