@@ -381,10 +381,11 @@ func checkPatternTarget(t *drivers.Target, patterns []string, wantMySQL bool) er
 	if len(patterns) == 0 {
 		return nil
 	}
+	e, _ := drivers.EngineOf(t.Dialect)
 	switch {
-	case t.Kind != drivers.KindURL || t.Dialect == schema.SQLite:
+	case t.Kind != drivers.KindURL || !e.Server:
 		return usagef("%s is not a database server: --schemas and --databases find the tenants on a PostgreSQL or MySQL/MariaDB server", t)
-	case wantMySQL && t.Dialect != schema.MySQL:
+	case wantMySQL && !e.SchemasAreDatabases:
 		return usagef("%s is %s: --databases finds MySQL/MariaDB databases; a PostgreSQL server's tenant schemas are found with --schemas", t, t.Dialect)
 	}
 	return nil
@@ -535,7 +536,7 @@ func sameDatabase(a, b *drivers.Target) bool {
 	if a.Kind != drivers.KindURL || b.Kind != drivers.KindURL || a.Dialect != b.Dialect {
 		return false
 	}
-	if a.Dialect == schema.MySQL {
+	if e, _ := drivers.EngineOf(a.Dialect); e.SchemasAreDatabases {
 		server := func(dsn string) string { s, _, _ := strings.Cut(dsn, ")/"); return s }
 		return server(a.DSN) == server(b.DSN)
 	}
@@ -648,9 +649,9 @@ func (r *fleetRun) writePlan(file string, t fleet.Tenant, others []string) error
 	if err != nil {
 		return err
 	}
-	if from.Dialect == schema.MySQL && len(from.Schemas) == 1 && !plan.Empty() {
+	if e, _ := drivers.EngineOf(from.Dialect); e.SchemasAreDatabases && len(from.Schemas) == 1 && !plan.Empty() {
 		// A MySQL plan names no database: it selects the tenant's, whatever the client's is.
-		use := migrate.Step{SQL: "USE " + ddl.QuoteIdent(schema.MySQL, from.Schemas[0].Name), Object: from.Schemas[0].Name}
+		use := migrate.Step{SQL: "USE " + ddl.QuoteIdent(from.Dialect, from.Schemas[0].Name), Object: from.Schemas[0].Name}
 		plan.Steps = append([]migrate.Step{use}, plan.Steps...)
 	}
 	if len(plan.Skipped) > 0 {

@@ -85,7 +85,7 @@ func (e *execution) devServer(c *cli.Context) (*drivers.Target, error) {
 			t.Password = password
 		}
 	}
-	if t.Kind != drivers.KindURL || t.Dialect == schema.SQLite {
+	if e, _ := drivers.EngineOf(t.Dialect); t.Kind != drivers.KindURL || !e.Server {
 		return nil, usagef("%s %s: a dev server is a PostgreSQL or MySQL/MariaDB URL, e.g. postgres://postgres@localhost:5432/postgres (SQLite files load in memory without one)", from, t)
 	}
 	return t, nil
@@ -113,10 +113,11 @@ func (e *execution) checkFileSides(c *cli.Context, sides ...*drivers.Target) err
 			continue
 		}
 		other := sides[1-i]
-		switch d := sideDialect(other); {
-		case d == schema.SQLite:
-			s.Dialect = schema.SQLite // compared with SQLite: SQLite DDL, in memory
-		case d != schema.Postgres && d != schema.MySQL:
+		d := sideDialect(other)
+		switch e, known := drivers.EngineOf(d); {
+		case known && !e.Server:
+			s.Dialect = d // compared with SQLite: SQLite DDL, in memory
+		case !known:
 		case dev == nil:
 			return fmt.Errorf("%s is compared with %s %s: %w", s, d, other, scratch.NeedDevError(d, s.String()))
 		case dev.Dialect != d:
