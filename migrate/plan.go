@@ -12,7 +12,8 @@
 // and ddl.
 //
 // Files: plan.go (the Plan, Build and the phases), tables.go (work grouped per table),
-// postgres.go, mysql.go, sqlite.go (one emitter per dialect), objects.go (types, sequences,
+// dialect.go and dialect_<name>.go (what each dialect plans differently, registered per
+// dialect), postgres.go, mysql.go, sqlite.go (each dialect's ALTER TABLE), objects.go (types, sequences,
 // routines, views, triggers), postgres_policies.go (PostgreSQL policies, rules, storage
 // parameters, replica identity, constraint comments), postgres_access.go (owners and grants:
 // compared with --privileges, restored on objects created again), script.go (writing the plan
