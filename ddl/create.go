@@ -243,18 +243,22 @@ func CheckClause(expr string) string {
 
 func (g *generator) sequences(sc schema.Schema) {
 	for _, s := range sc.Sequences {
-		if g.d == schema.MySQL {
-			g.add(KindSequence, sc.Name+"."+s.Name, createMySQLSequence(s))
-			continue
-		}
-		var b strings.Builder
-		b.WriteString("CREATE SEQUENCE " + g.qq(sc.Name, s.Name))
-		if s.Type != "" && g.dialect().SequenceTypes {
-			b.WriteString(" AS " + s.Type)
-		}
-		b.WriteString(sequenceOptions(s.SequenceOptions))
-		g.add(KindSequence, sc.Name+"."+s.Name, b.String())
+		g.add(KindSequence, sc.Name+"."+s.Name, g.dialect().CreateSequence(sc.Name, s))
 	}
+}
+
+// pgCreateSequence: CREATE SEQUENCE … AS type with its options (OWNED BY once the table exists).
+func pgCreateSequence(schemaName string, s schema.Sequence) string {
+	sql := "CREATE SEQUENCE " + Qualify(schema.Postgres, schemaName, s.Name)
+	if s.Type != "" {
+		sql += " AS " + s.Type
+	}
+	return sql + sequenceOptions(s.SequenceOptions)
+}
+
+// noSequences: a dialect without sequences (SQLite) writes what a model of it cannot hold.
+func noSequences(schemaName string, s schema.Sequence) string {
+	return "CREATE SEQUENCE " + Qualify(schema.SQLite, schemaName, s.Name) + sequenceOptions(s.SequenceOptions)
 }
 
 func sequenceOptions(o schema.SequenceOptions) string {

@@ -71,9 +71,10 @@ type Rules struct {
 	// DelimitedBodies: a client reads a routine's, trigger's or event's body, which holds
 	// semicolons, only between DELIMITER lines (mariadb).
 	DelimitedBodies bool
-	// SequenceTypes: CREATE SEQUENCE takes AS type; OwnedSequences: a sequence can be OWNED BY
-	// a column (PostgreSQL).
-	SequenceTypes, OwnedSequences bool
+	// CreateSequence writes CREATE SEQUENCE with its settings.
+	CreateSequence func(schemaName string, s schema.Sequence) string
+	// OwnedSequences: a sequence can be OWNED BY a column (PostgreSQL).
+	OwnedSequences bool
 
 	// tableExtras writes what CREATE TABLE does not carry for a table (PostgreSQL: NOT VALID
 	// checks, row level security).

@@ -25,6 +25,7 @@ func init() {
 		DefaultClause:    asWritten,
 		ViewClauses:      mysqlViewClauses,
 		DelimitedBodies:  true,
+		CreateSequence:   func(_ string, s schema.Sequence) string { return createMySQLSequence(s) },
 		tableExtras:      noTableExtras,
 		extras:           noStatements,
 		comments:         mysqlComments,

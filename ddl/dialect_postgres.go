@@ -23,7 +23,7 @@ func init() {
 		DefaultClause:    asWritten,
 		ViewClauses:      pgViewClauses,
 		DisabledTriggers: true,
-		SequenceTypes:    true,
+		CreateSequence:   pgCreateSequence,
 		OwnedSequences:   true,
 		tableExtras:      pgTableExtras,
 		extras:           postgresExtras,

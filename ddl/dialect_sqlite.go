@@ -18,6 +18,7 @@ func init() {
 		ColumnAttributes:  noColumnAttributes,
 		RowidKeys:         true,
 		DefaultClause:     sqliteDefault,
+		CreateSequence:    noSequences,
 		ViewClauses:       noViewClauses,
 		tableExtras:       noTableExtras,
 		extras:            noStatements,

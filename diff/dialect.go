@@ -56,6 +56,9 @@ type dialectRules struct {
 	oneIndexKind bool
 	// noComments: objects carry no comments (SQLite): not compared across engines.
 	noComments bool
+	// sequenceEngines, indexParsers: a sequence has a storage engine, a FULLTEXT index a
+	// parser (MySQL/MariaDB).
+	sequenceEngines, indexParsers bool
 	// viewFields are the dialect's own fields of a view (PostgreSQL: options, rules, …).
 	viewFields func(d *differ, v *schema.View) []field
 	// identQuote quotes an identifier in SQL text; lowersUnquoted: unquoted names fold to

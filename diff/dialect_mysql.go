@@ -15,6 +15,8 @@ func init() {
 		caseRenameFails: true,
 		generatedName:   mysqlGenerated,
 		fkIndexes:       true,
+		sequenceEngines: true,
+		indexParsers:    true,
 		viewFields:      noViewFields,
 		identQuote:      "`",
 	})

@@ -311,7 +311,7 @@ func (d *differ) sequenceItems(s side, sc *schema.Schema) []*item {
 		if d.ignore[CatIdentity] {
 			fields = fields[:1]
 		}
-		if s.dialect == schema.MySQL {
+		if rulesOf(s.dialect).sequenceEngines {
 			engine := ""
 			if q.MySQL != nil {
 				engine = q.MySQL.Engine

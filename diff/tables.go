@@ -938,7 +938,7 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		}
 	} else {
 		fields = append(fields, boolField(FieldInvisible, x.Invisible))
-		if x.MySQL != nil || s.dialect == schema.MySQL {
+		if x.MySQL != nil || rulesOf(s.dialect).indexParsers {
 			parser := ""
 			if x.MySQL != nil {
 				parser = x.MySQL.Parser

@@ -89,6 +89,8 @@ type dialectPlan struct {
 	routineDependencies bool
 	// dropFunction is the DROP statement of a routine of schema schemaName.
 	dropFunction func(p *planner, schemaName string, fn *schema.Function) string
+	// sequence plans a sequence's change.
+	sequence func(p *planner, c *diff.Change)
 	// createdRoutine writes what the routine's CREATE text does not carry (comments; the
 	// access a dropped routine loses), after the CREATE step s of phase ph.
 	createdRoutine func(p *planner, r routineCreate)

@@ -36,6 +36,7 @@ func init() {
 			return "DROP " + strings.ToUpper(functionKind(fn)) + " " + p.q(fn.Name)
 		},
 		createdRoutine: myCreatedRoutine,
+		sequence:       (*planner).mySequence,
 	})
 }
 

@@ -44,6 +44,7 @@ func init() {
 			return "DROP " + strings.ToUpper(functionKind(fn)) + " " + p.qq(schemaName, fn.Name) + "(" + argumentTypes(fn.Arguments) + ")"
 		},
 		createdRoutine: pgCreatedRoutine,
+		sequence:       (*planner).pgSequence,
 
 		lockLight: true,
 		hazards:   true,

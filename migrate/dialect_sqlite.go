@@ -34,6 +34,7 @@ func init() {
 			return "DROP " + strings.ToUpper(functionKind(fn)) + " " + p.qq(schemaName, fn.Name) + "(" + argumentTypes(fn.Arguments) + ")"
 		},
 		createdRoutine: nothingForRoutine,
+		sequence:       (*planner).pgSequence, // SQLite has none: the model holds none
 	})
 }
 

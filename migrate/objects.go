@@ -354,12 +354,11 @@ func (p *planner) alterComposite(c *diff.Change, qn string) {
 	}
 }
 
-// sequence plans a sequence; its owner is set once the tables exist.
-func (p *planner) sequence(c *diff.Change) {
-	if p.d == schema.MySQL {
-		p.mySequence(c)
-		return
-	}
+// sequence plans a sequence in the dialect's way (dialectPlan.sequence).
+func (p *planner) sequence(c *diff.Change) { p.r.sequence(p, c) }
+
+// pgSequence plans a PostgreSQL sequence; its owner is set once the tables exist.
+func (p *planner) pgSequence(c *diff.Change) {
 	qn := p.qq(c.Schema, c.Name)
 	switch c.Action {
 	case diff.Add:
