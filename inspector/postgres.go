@@ -98,6 +98,7 @@ type pgReader struct {
 	keywords  map[string]bool
 	quoteAll  bool
 	colGrants map[uint32]*columnGrants // column privileges by relation OID
+	columnRow *pgColumnRow             // scanColumns' row buffer
 }
 
 // attKey names a column by relation OID and attribute number, as constraints, indexes and
