@@ -226,6 +226,12 @@ func columnDetail(c *schema.Column) string {
 	if c.MySQL != nil && c.MySQL.OnUpdate != "" {
 		parts = append(parts, "ON UPDATE "+Show(c.MySQL.OnUpdate))
 	}
+	if c.MySQL != nil && c.MySQL.RowPeriod != "" {
+		parts = append(parts, "GENERATED ALWAYS AS ROW "+c.MySQL.RowPeriod)
+	}
+	if c.MySQL != nil && c.MySQL.WithoutVersioning {
+		parts = append(parts, "WITHOUT SYSTEM VERSIONING")
+	}
 	if c.Invisible {
 		parts = append(parts, "INVISIBLE")
 	}

@@ -185,6 +185,12 @@ func columnExtra(c schema.Column) string {
 	if c.MySQL != nil && c.MySQL.OnUpdate != "" {
 		extra = append(extra, "on update "+Show(c.MySQL.OnUpdate))
 	}
+	if c.MySQL != nil && c.MySQL.RowPeriod != "" {
+		extra = append(extra, "generated always as row "+strings.ToLower(c.MySQL.RowPeriod))
+	}
+	if c.MySQL != nil && c.MySQL.WithoutVersioning {
+		extra = append(extra, "without system versioning")
+	}
 	if c.Invisible {
 		extra = append(extra, "invisible")
 	}
