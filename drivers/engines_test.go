@@ -9,8 +9,8 @@ import (
 // TestEnginesCover: every dialect says where its databases live.
 func TestEnginesCover(t *testing.T) {
 	for _, d := range schema.Dialects {
-		if _, ok := EngineOf(d); !ok {
-			t.Errorf("%s: no Engine entry (add it to drivers/engines.go)", d)
+		if e, ok := EngineOf(d); !ok || e.open == nil || e.explainLock == nil {
+			t.Errorf("%s: no complete Engine entry (add it to drivers/engines.go)", d)
 		}
 	}
 	if _, ok := EngineOf("oracle"); ok {

@@ -27,12 +27,9 @@ func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 		return nil, fmt.Errorf("%s is DDL to load into a scratch database, not a database to connect to", t)
 	case t.Kind == KindSnapshot:
 		return nil, fmt.Errorf("%s is a snapshot, not a database to connect to", t)
-	case t.Dialect == schema.SQLite:
-		return openSQLite(ctx, t, o)
-	case t.Dialect == schema.Postgres:
-		return openPostgres(ctx, t, o)
-	case t.Dialect == schema.MySQL:
-		return openMySQL(ctx, t, o)
+	}
+	if e, ok := engines[t.Dialect]; ok {
+		return e.open(ctx, t, o)
 	}
 	return nil, fmt.Errorf("%w: %s: no driver for dialect %q", ErrTarget, t, t.Dialect)
 }
@@ -41,8 +38,8 @@ func Open(ctx context.Context, t *Target, o Options) (*sql.DB, error) {
 // words: a lock another session holds (PostgreSQL: which table and who, see
 // ExplainLockWait), or a connection that broke. Other errors are returned as they are.
 func ExplainReadError(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options, err error) error {
-	if dialect == schema.Postgres {
-		err = ExplainLockWait(ctx, db, o, err)
+	if e, ok := engines[dialect]; ok {
+		err = e.explainLock(ctx, db, o, err)
 	}
 	if ctx.Err() == nil && !errors.Is(err, ErrStalled) && brokenConnection(err) {
 		return fmt.Errorf("%w (the connection to the server broke: is the server, or the network to it, down? retry when it is back)", err)
