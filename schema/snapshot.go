@@ -138,6 +138,9 @@ func (sw *snapshotWriter) encode(v any, prefix string, top bool) []byte {
 	return b
 }
 
+// indentSpaces are enough indentUnits for any depth a snapshot reaches.
+const indentSpaces = "                                                                "
+
 // indent appends src, compact JSON as encoding/json writes it (no space outside strings but
 // a final newline), to dst laid out as json.Indent lays it out: each element and member on a
 // line of its own, prefix and one indent per level before it, ": " after keys, empty
@@ -148,6 +151,10 @@ func indent(dst, src []byte, prefix, unit string) []byte {
 	newline := func() {
 		dst = append(dst, '\n')
 		dst = append(dst, prefix...)
+		if n := depth * len(unit); unit == indentUnit && n <= len(indentSpaces) {
+			dst = append(dst, indentSpaces[:n]...) // one copy, not one per level
+			return
+		}
 		for range depth {
 			dst = append(dst, unit...)
 		}
