@@ -57,7 +57,7 @@ func readSource(t *drivers.Target, d schema.Dialect, format sqlscript.Format) (s
 	var scripts []sqlscript.Script
 	// A .sql file (and a folder of plain files) is what a user feeds the engine's client,
 	// which for MySQL drops comments before sending; the migration tools send them.
-	clientRules := d == schema.MySQL
+	clientRules := sqlscript.ClientStripsComments(d)
 	if t.Kind == drivers.KindMigrations {
 		f, err := sqlscript.ReadFolder(shown, format)
 		if err != nil {

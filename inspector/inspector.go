@@ -70,7 +70,7 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 		return nil, err
 	}
 	defer db.Close()
-	if t.Dialect == schema.MySQL && len(o.Schemas) == 0 && o.Choose == nil {
+	if e, _ := drivers.EngineOf(t.Dialect); e.SchemasAreDatabases && len(o.Schemas) == 0 && o.Choose == nil {
 		if t.Database == "" {
 			return nil, fmt.Errorf("%w: %s names no database: add /DATABASE to the URL or pass --schema", drivers.ErrTarget, t)
 		}

@@ -38,6 +38,15 @@ type client struct {
 	hasBody func(words []string, parens int) bool
 	// command applies a client command line (text) or returns it as a statement.
 	command func(sp *splitter, t token, text string) error
+	// stripsComments: the client drops comments before sending a statement (mysql).
+	stripsComments bool
+}
+
+// ClientStripsComments reports whether dialect d's client drops comments before it sends a
+// statement (mysql does; psql and sqlite3 send them): a plain .sql file loads as it would.
+func ClientStripsComments(d schema.Dialect) bool {
+	c, err := clientOf(d)
+	return err == nil && c.stripsComments
 }
 
 var clients = map[schema.Dialect]*client{}

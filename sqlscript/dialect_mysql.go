@@ -18,6 +18,7 @@ func init() {
 		delimited:        true,
 		hasBody:          noBodies, // DELIMITER instead, or mysqlBlock
 		command:          mysqlDelimiter,
+		stripsComments:   true,
 	})
 }
 

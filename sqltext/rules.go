@@ -10,13 +10,31 @@ import (
 // Rules the inspector applies when it reads a catalog and diff applies when it compares two
 // models (which may come from DDL files or from snapshots written before a rule existed).
 
+// spelling is what the rules below read differently per dialect; every dialect of
+// schema.Dialects has an entry (TestSpellingsCover), and one without reads as PostgreSQL and
+// SQLite do (nothing folded).
+type spelling struct {
+	// restrictIsNoAction: RESTRICT and NO ACTION are one action (MySQL's InnoDB).
+	restrictIsNoAction bool
+	// timestampSynonyms: LOCALTIMESTAMP, LOCALTIME and a bare NOW are the current timestamp
+	// (MySQL; in PostgreSQL the first two are timestamps without time zone, and a bare now a
+	// column's name).
+	timestampSynonyms bool
+}
+
+var spellings = map[schema.Dialect]spelling{
+	schema.Postgres: {},
+	schema.MySQL:    {restrictIsNoAction: true, timestampSynonyms: true},
+	schema.SQLite:   {},
+}
+
 // FKAction is the canonical spelling of a referential action in dialect d: upper case, one
 // space between words, NO ACTION for none. MySQL's InnoDB treats RESTRICT and NO ACTION alike
 // (both check at once), and MariaDB reports an action left out as RESTRICT where MySQL 8
 // reports NO ACTION, so there both are NO ACTION.
 func FKAction(d schema.Dialect, a string) schema.FKAction {
 	f := schema.FKAction(strings.ToUpper(strings.Join(strings.Fields(a), " ")))
-	if f == "" || d == schema.MySQL && f == schema.FKRestrict {
+	if f == "" || spellings[d].restrictIsNoAction && f == schema.FKRestrict {
 		return schema.FKNoAction
 	}
 	return f
@@ -34,9 +52,9 @@ func CurrentTimestamp(d schema.Dialect, s string) (string, bool) {
 		return "", false
 	}
 	switch name := strings.ToLower(m[1]); {
-	case d != schema.MySQL && (name == "localtimestamp" || name == "localtime"):
+	case !spellings[d].timestampSynonyms && (name == "localtimestamp" || name == "localtime"):
 		return "", false
-	case d != schema.MySQL && name == "now" && m[2] == "":
+	case !spellings[d].timestampSynonyms && name == "now" && m[2] == "":
 		return "", false // a column named now
 	}
 	return m[3], true
