@@ -148,7 +148,10 @@ func TestDiffOneSideStalledOtherFailed(t *testing.T) {
 func TestPostgresLockWaitNamesTheLock(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Postgres(t)
-	db.Exec(t, "CREATE TABLE locked_one (id int PRIMARY KEY, note text DEFAULT 'x')")
+	// Plain keys and defaults are read without opening the table (issue 16: index definitions
+	// written in Go, defaults through pg_get_expr without the relation), so a locked table with
+	// only those is read at once; a CHECK's expression still needs the relation, and waits.
+	db.Exec(t, "CREATE TABLE locked_one (id int PRIMARY KEY CHECK (id > 0), note text DEFAULT 'x')")
 	tx, err := db.Admin.Begin()
 	if err != nil {
 		t.Fatal(err)
