@@ -99,6 +99,7 @@ type pgReader struct {
 	quoteAll  bool
 	colGrants map[uint32]*columnGrants // column privileges by relation OID
 	columnRow *pgColumnRow             // scanColumns' row buffer
+	indexRow  *pgIndexRow              // scanIndexes' row buffer
 }
 
 // attKey names a column by relation OID and attribute number, as constraints, indexes and

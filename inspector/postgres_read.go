@@ -554,23 +554,40 @@ func (r *pgReader) foreignKey(c *pgConstraint, relid, refRelid uint32, columns [
 	return fk, nil
 }
 
+// pgIndexRow is the row buffer of scanIndexes, made once (see pgColumnRow).
+type pgIndexRow struct {
+	relid                                uint32
+	x                                    schema.Index
+	where, constraint, tablespace, exprs *string
+	definition                           *string
+	keys, classes, collations, options   string
+	nKeys                                int
+	pages                                int64
+	reloptions                           *string
+	replicaIdentity                      bool
+	dest                                 []any
+}
+
+func newPGIndexRow() *pgIndexRow {
+	x := &pgIndexRow{}
+	x.dest = []any{&x.relid, &x.x.Name, &x.x.Unique, &x.x.Method, &x.where, &x.definition, &x.nKeys,
+		&x.keys, &x.classes, &x.collations, &x.options, &x.exprs,
+		&x.constraint, &x.x.NullsNotDistinct, &x.tablespace, &x.pages, &x.x.Comment, &x.reloptions, &x.replicaIdentity, &x.x.Inherited}
+	return x
+}
+
 func (r *pgReader) scanIndexes(rows *sql.Rows) error {
-	var (
-		relid                                uint32
-		x                                    schema.Index
-		where, constraint, tablespace, exprs *string
-		definition                           *string
-		keys, classes, collations, options   string
-		nKeys                                int
-		pages                                int64
-		reloptions                           *string
-		replicaIdentity                      bool
-	)
-	if err := rows.Scan(&relid, &x.Name, &x.Unique, &x.Method, &where, &definition, &nKeys,
-		&keys, &classes, &collations, &options, &exprs,
-		&constraint, &x.NullsNotDistinct, &tablespace, &pages, &x.Comment, &reloptions, &replicaIdentity, &x.Inherited); err != nil {
+	if r.indexRow == nil {
+		r.indexRow = newPGIndexRow()
+	}
+	row := r.indexRow
+	row.x = schema.Index{}
+	if err := rows.Scan(row.dest...); err != nil {
 		return err
 	}
+	relid, x, where, constraint, tablespace, exprs := row.relid, row.x, row.where, row.constraint, row.tablespace, row.exprs
+	definition, keys, classes, collations, options := row.definition, row.keys, row.classes, row.collations, row.options
+	nKeys, pages, reloptions, replicaIdentity := row.nKeys, row.pages, row.reloptions, row.replicaIdentity
 	rel := r.rels[relid]
 	if rel == nil {
 		return nil
