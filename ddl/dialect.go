@@ -1,8 +1,6 @@
 package ddl
 
 import (
-	"fmt"
-
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -86,26 +84,14 @@ type Rules struct {
 	comments func(g *generator)
 }
 
-var registry = map[schema.Dialect]*Rules{}
+var registry = schema.NewRegistry[Rules]("ddl")
 
 // register adds a dialect's rules; each dialect file calls it from init.
-func register(r *Rules) {
-	if _, dup := registry[r.Dialect]; dup {
-		panic("ddl: rules registered twice for " + string(r.Dialect))
-	}
-	registry[r.Dialect] = r
-}
+func register(r *Rules) { registry.Register(r.Dialect, r) }
 
-// rulesOf returns the rules of dialect d. A dialect without rules is a programming error
-// (snapshots and targets are validated before they reach ddl), so it panics loudly rather
-// than writing another dialect's SQL.
-func rulesOf(d schema.Dialect) *Rules {
-	r, ok := registry[d]
-	if !ok {
-		panic(fmt.Sprintf("ddl: no rules registered for dialect %q", d))
-	}
-	return r
-}
+// rulesOf returns the rules of dialect d; one without rules panics (schema.Registry.Of)
+// rather than write another dialect's SQL.
+func rulesOf(d schema.Dialect) *Rules { return registry.Of(d) }
 
 // RulesOf returns the rules of dialect d, for the planner (package migrate), which writes
 // the ALTER statements around ddl's CREATE statements and must agree with them.

@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"fmt"
-
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -67,25 +65,13 @@ type dialectRules struct {
 	lowersUnquoted, regLiterals bool
 }
 
-var dialects = map[schema.Dialect]*dialectRules{}
+var dialects = schema.NewRegistry[dialectRules]("diff")
 
-func registerDialect(r *dialectRules) {
-	if _, dup := dialects[r.dialect]; dup {
-		panic("diff: rules registered twice for " + string(r.dialect))
-	}
-	dialects[r.dialect] = r
-}
+func registerDialect(r *dialectRules) { dialects.Register(r.dialect, r) }
 
-// rulesOf returns the rules of dialect d; an unregistered dialect is a programming error
-// (snapshots and targets are validated first), so it panics rather than compare by another
-// dialect's rules.
-func rulesOf(d schema.Dialect) *dialectRules {
-	r, ok := dialects[d]
-	if !ok {
-		panic(fmt.Sprintf("diff: no rules registered for dialect %q", d))
-	}
-	return r
-}
+// rulesOf returns the rules of dialect d; an unregistered dialect panics
+// (schema.Registry.Of) rather than compare by another dialect's rules.
+func rulesOf(d schema.Dialect) *dialectRules { return dialects.Of(d) }
 
 func sameType(l logicalType, _ bool) logicalType { return l }
 

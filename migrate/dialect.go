@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"fmt"
-
 	"github.com/dbinspect/dbinspect/ddl"
 	"github.com/dbinspect/dbinspect/diff"
 	"github.com/dbinspect/dbinspect/schema"
@@ -111,33 +109,18 @@ type routineCreate struct {
 	dropped bool // dropped first (not replaced in place)
 }
 
-var dialectPlans = map[schema.Dialect]*dialectPlan{}
+var dialectPlans = schema.NewRegistry[dialectPlan]("migrate plan")
 
 // registerPlan adds a dialect's plan rules; each dialect file calls it from init.
-func registerPlan(r *dialectPlan) {
-	if _, dup := dialectPlans[r.dialect]; dup {
-		panic("migrate: plan rules registered twice for " + string(r.dialect))
-	}
-	dialectPlans[r.dialect] = r
-}
+func registerPlan(r *dialectPlan) { dialectPlans.Register(r.dialect, r) }
 
 // planRulesOf returns the plan rules of dialect d, or an error for a dialect that has none.
-func planRulesOf(d schema.Dialect) (*dialectPlan, error) {
-	r, ok := dialectPlans[d]
-	if !ok {
-		return nil, fmt.Errorf("migrate: no plan rules for dialect %q", d)
-	}
-	return r, nil
-}
+func planRulesOf(d schema.Dialect) (*dialectPlan, error) { return dialectPlans.Lookup(d) }
 
 // mustPlanRules returns the plan rules of a plan's dialect; a Plan's dialect comes from
-// Build, so one without rules is a programming error.
+// Build, so one without rules is a programming error (it panics).
 func mustPlanRules(d schema.Dialect) *dialectPlan {
-	r, err := planRulesOf(d)
-	if err != nil {
-		panic(err)
-	}
-	return r
+	return dialectPlans.Of(d)
 }
 
 // The hooks a dialect leaves empty.

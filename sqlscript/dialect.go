@@ -1,8 +1,6 @@
 package sqlscript
 
 import (
-	"fmt"
-
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -49,22 +47,11 @@ func ClientStripsComments(d schema.Dialect) bool {
 	return err == nil && c.stripsComments
 }
 
-var clients = map[schema.Dialect]*client{}
+var clients = schema.NewRegistry[client]("sqlscript client")
 
-func registerClient(c *client) {
-	if _, dup := clients[c.dialect]; dup {
-		panic("sqlscript: client registered twice for " + string(c.dialect))
-	}
-	clients[c.dialect] = c
-}
+func registerClient(c *client) { clients.Register(c.dialect, c) }
 
-func clientOf(d schema.Dialect) (*client, error) {
-	c, ok := clients[d]
-	if !ok {
-		return nil, fmt.Errorf("sqlscript: no rules for dialect %q", d)
-	}
-	return c, nil
-}
+func clientOf(d schema.Dialect) (*client, error) { return clients.Lookup(d) }
 
 func noBodies([]string, int) bool { return false }
 

@@ -1,8 +1,6 @@
 package export
 
 import (
-	"fmt"
-
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -108,26 +106,14 @@ type dialectRules struct {
 	arrays bool
 }
 
-var registry = map[schema.Dialect]*dialectRules{}
+var registry = schema.NewRegistry[dialectRules]("export")
 
 // register adds a dialect's rules; each dialect file calls it from init.
-func register(r *dialectRules) {
-	if _, dup := registry[r.dialect]; dup {
-		panic("export: rules registered twice for " + string(r.dialect))
-	}
-	registry[r.dialect] = r
-}
+func register(r *dialectRules) { registry.Register(r.dialect, r) }
 
-// rulesOf returns the rules of dialect d. A dialect without rules is a programming error
-// (snapshots and targets are validated before they reach an exporter), so it panics loudly
+// rulesOf returns the rules of dialect d; one without rules panics (schema.Registry.Of)
 // rather than write another dialect's code.
-func rulesOf(d schema.Dialect) *dialectRules {
-	r, ok := registry[d]
-	if !ok {
-		panic(fmt.Sprintf("export: no rules registered for dialect %q", d))
-	}
-	return r
-}
+func rulesOf(d schema.Dialect) *dialectRules { return registry.Of(d) }
 
 // rules are the module's dialect rules, looked up once (they are asked per column).
 func (m *pyModule) rules() *dialectRules {
