@@ -15,13 +15,20 @@ import (
 // can lose data go into a second statement of their own, so --safe can leave them out alone.
 type myAlter struct {
 	drops, columns, adds, options []string
-	destructive                   []string
+	lossy                         []string
 	reasons                       []string
 	// renamed maps a column's TO name to its FROM name, for columns whose name changes (in
 	// case only: MySQL column names are case-insensitive): written as CHANGE COLUMN.
 	renamed map[string]string
-	// partitioning: the table's PARTITION BY changes (myPartitioning).
+	// partitioning: the table's PARTITION BY changes (myPartitioning); removed is the group of
+	// its REMOVE PARTITIONING, 0 if none.
 	partitioning bool
+	removed      int
+	// needs are the groups the table's ALTER TABLE cannot run without (the DROP SYSTEM
+	// VERSIONING before explicit period columns); destructive is the group of the statement of
+	// the clauses that can lose data, which what comes after may need (0: none).
+	needs       []int
+	destructive int
 }
 
 // myAlterTable plans a table that stays on MySQL/MariaDB.
@@ -36,24 +43,29 @@ func (p *planner) myAlterTable(w *tableWork) {
 	p.myModifyColumns(w, a, modify)
 	defer p.myVersioning(w, a)() // what it returns after every other statement of the table
 	if a.partitioning {
-		defer p.myPartitioning(w) // after the keys and columns the new partitioning needs
+		defer func() { p.myPartitioning(w, a) }() // after the keys and columns the new partitioning needs
 	}
 	defer p.triggerChanges(w)
 	defer p.foreignKeyChanges(w)
 	tbl := "ALTER TABLE " + w.tableName(p) + "\n  "
-	if droppedAutoIncrement(w) && len(a.destructive) > 0 {
+	if droppedAutoIncrement(w) && len(a.lossy) > 0 {
 		// An AUTO_INCREMENT column must be a key (error 1075): dropping it and changing the
 		// key it was in are one statement, or neither half runs.
-		s := p.add(phTables, w.label(), tbl+strings.Join(concat(a.drops, a.destructive, a.columns, a.adds, a.options), ",\n  "))
+		s := p.add(phTables, w.label(), tbl+strings.Join(concat(a.drops, a.lossy, a.columns, a.adds, a.options), ",\n  "))
 		s.Destructive = strings.Join(a.reasons, "; ")
+		p.needs(s, a.needs...)
+		a.destructive = s.group
 		return
 	}
 	if clauses := concat(a.drops, a.columns, a.adds, a.options); len(clauses) > 0 {
-		p.add(phTables, w.label(), tbl+strings.Join(clauses, ",\n  "))
+		p.needs(p.add(phTables, w.label(), tbl+strings.Join(clauses, ",\n  ")), a.needs...)
 	}
-	if len(a.destructive) > 0 {
-		s := p.add(phTables, w.label(), tbl+strings.Join(a.destructive, ",\n  "))
+	if len(a.lossy) > 0 {
+		s := p.add(phTables, w.label(), tbl+strings.Join(a.lossy, ",\n  "))
 		s.Destructive = strings.Join(a.reasons, "; ")
+		s.onlyDrops = !slices.ContainsFunc(a.lossy, func(c string) bool { return !strings.HasPrefix(c, "DROP ") })
+		p.needs(s, a.needs...)
+		a.destructive = s.group
 	}
 }
 
@@ -106,7 +118,7 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 			if m.SystemVersioned {
 				a.options = append(a.options, "ADD SYSTEM VERSIONING")
 			} else {
-				a.destructive = append(a.destructive, "DROP SYSTEM VERSIONING")
+				a.lossy = append(a.lossy, "DROP SYSTEM VERSIONING")
 				a.reasons = append(a.reasons, "drops the system versioning of "+w.label()+" and the history it kept")
 			}
 		case diff.FieldPartitioning:
@@ -119,7 +131,7 @@ func (p *planner) myTableOptions(w *tableWork, a *myAlter) {
 				// Off first: the key and column changes may take a partitioning column away.
 				// The new partitioning, if any, is set again afterwards (one rebuild each).
 				if m.PartitionBy == nil || !myPartitionedAlike(from.PartitionBy, m.PartitionBy) {
-					p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" REMOVE PARTITIONING")
+					a.removed = p.add(phTables, w.label(), "ALTER TABLE "+w.tableName(p)+" REMOVE PARTITIONING").group
 				}
 			}
 		case diff.FieldOptions:
@@ -189,7 +201,7 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		case c.Action == diff.Rename:
 			a.renamed[c.NewName] = c.Name
 		case c.Action == diff.Drop:
-			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name))
+			a.lossy = append(a.lossy, "DROP COLUMN "+p.q(c.Name))
 			a.reasons = append(a.reasons, "drops column "+w.label()+"."+c.Name+" and its values")
 		case hasField(c, diff.FieldGenerated):
 			adds[c.Name] = c // MariaDB cannot MODIFY a generated column's expression or kind
@@ -207,7 +219,7 @@ func (p *planner) myColumns(w *tableWork, a *myAlter) map[string]*diff.Change {
 		case c.Action == diff.Add:
 			a.columns = append(a.columns, clause)
 		case fromColumn(c).Generated == nil:
-			a.destructive = append(a.destructive, "DROP COLUMN "+p.q(c.Name), clause)
+			a.lossy = append(a.lossy, "DROP COLUMN "+p.q(c.Name), clause)
 			a.reasons = append(a.reasons, "replaces column "+w.label()+"."+c.Name+" by a generated one: its stored values are lost")
 		default:
 			a.columns = append(a.columns, "DROP COLUMN "+p.q(c.Name), clause)
@@ -250,7 +262,7 @@ func (p *planner) myModifyColumns(w *tableWork, a *myAlter, modify map[string]*d
 			clause += p.myPosition(w.to, col.Name)
 		}
 		if c != nil && c.Destructive {
-			a.destructive = append(a.destructive, clause)
+			a.lossy = append(a.lossy, clause)
 			a.reasons = append(a.reasons, fmt.Sprintf("changes column %s.%s (%s): values that do not fit are lost or make it fail", w.label(), col.Name, fieldList(c)))
 			continue
 		}
@@ -407,7 +419,11 @@ func myPartitionedAlike(a, b *schema.MySQLPartitioning) bool {
 // and where the bounds of the others differ the partitions from the first difference on are
 // reorganized into TO's, which moves the rows rather than losing them. HASH and KEY partitions
 // are added or coalesced by number, or reorganized into as many under new names or comments.
-func (p *planner) myPartitioning(w *tableWork) {
+//
+// What --safe leaves out takes with it what needs it (planner.needs): PARTITION BY (and the
+// REMOVE PARTITIONING before it) the table's lossy ALTER, which may change a partitioning
+// column; ADD and REORGANIZE PARTITION a DROP PARTITION (the last partition may be in the way).
+func (p *planner) myPartitioning(w *tableWork, a *myAlter) {
 	var from, to *schema.MySQLPartitioning
 	if w.from.MySQL != nil {
 		from = w.from.MySQL.PartitionBy
@@ -420,7 +436,11 @@ func (p *planner) myPartitioning(w *tableWork) {
 	case to == nil:
 		return // REMOVE PARTITIONING is planned
 	case from == nil || !myPartitionedAlike(from, to):
-		p.add(phTables, w.label(), tbl+" "+ddl.MySQLPartitionBy(to))
+		s := p.add(phTables, w.label(), tbl+" "+ddl.MySQLPartitionBy(to))
+		p.needs(s, a.destructive)
+		if r := p.stepOf(a.removed); r != nil {
+			p.needs(r, s.group) // partitioned as before rather than not at all
+		}
 		p.note("table %s: PARTITION BY is set anew, which rebuilds the table (copies every row)", w.label())
 		return
 	case !ddl.MySQLPartitionsHaveBounds(to.Method) && len(to.Partitions) == len(from.Partitions):
@@ -455,9 +475,12 @@ func (p *planner) myPartitioning(w *tableWork) {
 			dropped = append(dropped, part.Name)
 		}
 	}
+	dropGroup := 0
 	if len(dropped) > 0 {
 		s := p.add(phTables, w.label(), tbl+" DROP PARTITION "+ddl.QuoteList(p.d, dropped))
 		s.Destructive = "drops partitions " + strings.Join(dropped, ", ") + " of " + w.label() + " and their rows"
+		dropGroup = s.group
+		s.onlyDrops = true
 	}
 	// kept is in FROM's order; TO lists the same names first unless partitions were reorganized.
 	i := 0
@@ -466,7 +489,7 @@ func (p *planner) myPartitioning(w *tableWork) {
 	}
 	switch {
 	case i == len(kept) && i < len(to.Partitions):
-		p.add(phTables, w.label(), tbl+" ADD PARTITION ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")")
+		p.needs(p.add(phTables, w.label(), tbl+" ADD PARTITION ("+ddl.MySQLPartitionList(to.Method, to.Partitions[i:])+")"), dropGroup)
 	case i < len(kept):
 		old, next := kept[i:], to.Partitions[i:]
 		if sameBounds(old, next) {
@@ -481,6 +504,7 @@ func (p *planner) myPartitioning(w *tableWork) {
 		}
 		s := p.add(phTables, w.label(), tbl+" REORGANIZE PARTITION "+ddl.QuoteList(p.d, names)+
 			" INTO ("+ddl.MySQLPartitionList(to.Method, next)+")")
+		p.needs(s, dropGroup)
 		if !sameBounds(old, next) {
 			s.Destructive = "reorganizes partitions of " + w.label() + ": fails if rows fall outside the new bounds"
 		}

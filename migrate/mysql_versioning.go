@@ -39,12 +39,14 @@ func (p *planner) myVersioning(w *tableWork, a *myAlter) (after func()) {
 	case fromStart == "" && period != "":
 		s := p.add(phTables, w.label(), tbl+" DROP SYSTEM VERSIONING")
 		s.Destructive = "drops the history of " + w.label() + " to give it explicit period columns"
+		a.needs = append(a.needs, s.group) // ADD COLUMN … ROW START fails on a versioned table
 		a.adds = append(a.adds, "ADD "+period)
 		a.options = append(a.options, "ADD SYSTEM VERSIONING")
 	case fromStart != "" && toStart == "":
-		a.destructive = append([]string{"DROP SYSTEM VERSIONING"}, a.destructive...)
+		a.lossy = append([]string{"DROP SYSTEM VERSIONING"}, a.lossy...)
 		a.reasons = append(a.reasons, "drops the history of "+w.label()+" with its explicit period columns")
-		after = func() { p.add(phTables, w.label(), tbl+" ADD SYSTEM VERSIONING") }
+		// The table is still versioned if that statement is left out.
+		after = func() { p.needs(p.add(phTables, w.label(), tbl+" ADD SYSTEM VERSIONING"), a.destructive) }
 	}
 	return after
 }
@@ -83,6 +85,6 @@ func (p *planner) myKeepHistory(w *tableWork) {
 			return
 		}
 	}
-	s := p.add(phSchemas, "", set)
+	s := p.addGroup(phSchemas, 0, "", set) // control: --safe never leaves it out alone
 	s.Hazard = "ALTER TABLE of a system-versioned table changes its history rows with the current ones: " + w.label()
 }

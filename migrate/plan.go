@@ -8,8 +8,9 @@
 // aggregates after the functions they call, views dropped before the columns they read change
 // and created again afterwards, triggers after their functions), rebuilds SQLite tables for
 // changes ALTER TABLE cannot make, keeps PostgreSQL's ALTER TYPE … ADD VALUE and CREATE INDEX
-// CONCURRENTLY out of the transaction, and marks what can lose data. It imports schema, diff
-// and ddl.
+// CONCURRENTLY out of the transaction, and marks what can lose data; with --safe it leaves
+// the destructive statements out together with every statement that relies on one
+// (safeSkips), so such a plan still applies. It imports schema, diff and ddl.
 //
 // Files: plan.go (the Plan, Build and the phases), tables.go (work grouped per table),
 // dialect.go and dialect_<name>.go (what each dialect plans differently, registered per
@@ -24,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dbinspect/dbinspect/ddl"
@@ -69,9 +71,22 @@ type Step struct {
 	// Object names what the statement is about, for messages.
 	Object string
 	// Op describes the statement in terms of the model, or is nil (see Op).
-	Op    *Op
+	Op *Op
+	// Needs is set on a statement Options.Safe left out although it is not destructive itself:
+	// the destructive statement it cannot run without (its first line) and why that one is
+	// destructive.
+	Needs string
 	phase phase
 	group int
+	// needs are the groups this statement cannot run without (planner.needs): when --safe
+	// leaves one out, it leaves this statement's group out too.
+	needs []int
+	// on are the tables (tableWork.label) the statement relies on besides Object: a trigger's
+	// table, a foreign key's referenced table (see safeSkips).
+	on []string
+	// onlyDrops marks a table statement that only takes away (columns, partitions): nothing
+	// planned after it can rely on what it does.
+	onlyDrops bool
 }
 
 // Plan is the ordered migration.
@@ -80,7 +95,7 @@ type Plan struct {
 	// Steps in the order they run, transaction control included.
 	Steps []Step
 	// Skipped are the destructive statements Options.Safe left out, with the statements that
-	// only make sense together with them.
+	// only make sense together with them and those that cannot run without them (Step.Needs).
 	Skipped []Step
 	// Notes say what the plan cannot do; the script writes them as comments at the top.
 	Notes []string
@@ -290,19 +305,16 @@ func (p *planner) finish() *Plan {
 	}
 	p.r.afterTransaction(p)
 	plan := &Plan{Dialect: p.d, Notes: p.notes, Refused: p.refusals}
-	skipGroups := map[int]bool{}
+	var skipGroups map[int]*Step
 	if p.opts.Safe {
-		for _, steps := range p.steps {
-			for _, s := range steps {
-				if s.Destructive != "" {
-					skipGroups[s.group] = true
-				}
-			}
-		}
+		skipGroups = p.safeSkips()
 	}
 	for _, steps := range p.steps {
 		for _, s := range steps {
-			if skipGroups[s.group] {
+			if by, ok := skipGroups[s.group]; ok {
+				if s.Destructive == "" && by != nil {
+					s.Needs = firstLine(by.SQL) + " (" + by.Destructive + ")"
+				}
 				plan.Skipped = append(plan.Skipped, s)
 				continue
 			}
@@ -313,6 +325,160 @@ func (p *planner) finish() *Plan {
 		plan.Steps = nil
 	}
 	return plan
+}
+
+// safeSkips are the groups --safe leaves out, each mapped to the destructive statement it is
+// left out for (nil: a destructive statement of its own). So that a --safe plan always runs,
+// it adds, until nothing more is added, the group of every statement that
+//   - needs a group left out (planner.needs: what the dialect's planner knows it relies on);
+//   - comes after the tables phase and is about, or relies on (Step.on), a table one of whose
+//     tables-phase statements is left out, unless that one only drops (onlyDrops): an index,
+//     key, check or foreign key, comment or trigger may name a column it adds or changes;
+//   - creates a view whose text names such a table or a view left out;
+//   - drops a view to create it again when its creation is left out (the view stays as it is);
+//   - changes a table in the tables phase that a view left in place reads (PostgreSQL refuses
+//     to change a column a view reads; the view stays because its rebuild is left out).
+func (p *planner) safeSkips() map[int]*Step {
+	skip := map[int]*Step{}
+	for ph := range p.steps {
+		for i := range p.steps[ph] {
+			if s := &p.steps[ph][i]; s.Destructive != "" {
+				skip[s.group] = nil
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		out := p.leftOutObjects(skip)
+		for ph := range p.steps {
+			for i := range p.steps[ph] {
+				s := &p.steps[ph][i]
+				if _, done := skip[s.group]; done || s.group == 0 {
+					continue
+				}
+				if by := p.safeReason(s, skip, out); by != nil {
+					skip[s.group], changed = by, true
+				}
+			}
+		}
+	}
+	return skip
+}
+
+// leftOut are the objects (tables and views, by label) with a statement --safe leaves out:
+// changed (a tables-phase statement that does more than drop, or a view's creation), and the
+// views whose rebuild is left out (kept, as they are).
+type leftOut struct {
+	changed map[string]*Step
+	kept    map[string]*Step
+}
+
+func (p *planner) leftOutObjects(skip map[int]*Step) leftOut {
+	out := leftOut{changed: map[string]*Step{}, kept: map[string]*Step{}}
+	reason := func(s *Step) *Step {
+		if by := skip[s.group]; by != nil {
+			return by
+		}
+		return s
+	}
+	for _, ph := range []phase{phTables, phViews, phDropViews} {
+		for i := range p.steps[ph] {
+			s := &p.steps[ph][i]
+			if _, ok := skip[s.group]; !ok || s.onlyDrops {
+				continue
+			}
+			if ph == phDropViews {
+				if s.Destructive == "" {
+					out.kept[s.Object] = reason(s)
+				}
+			} else if out.changed[s.Object] == nil {
+				out.changed[s.Object] = reason(s)
+			}
+		}
+	}
+	return out
+}
+
+// safeReason is the destructive statement s cannot run without, or nil (safeSkips' rules).
+func (p *planner) safeReason(s *Step, skip map[int]*Step, out leftOut) *Step {
+	for _, g := range s.needs {
+		if by, ok := skip[g]; ok {
+			if by == nil {
+				by = p.destructiveOf(g)
+			}
+			return by
+		}
+	}
+	switch {
+	case s.phase > phTables && s.phase != phViews:
+		for _, o := range append([]string{s.Object}, s.on...) {
+			if by := out.changed[o]; by != nil {
+				return by
+			}
+		}
+	case s.phase == phViews:
+		for o, by := range out.changed {
+			if o != s.Object && mentions(s.SQL, o[strings.LastIndexByte(o, '.')+1:]) {
+				return by
+			}
+		}
+	case s.phase == phDropViews:
+		if by := out.changed[s.Object]; by != nil && s.Destructive == "" {
+			return by
+		}
+	case s.phase == phTables:
+		for v, by := range out.kept {
+			if def := p.viewDefinition(v); def != "" && mentions(def, s.Object[strings.LastIndexByte(s.Object, '.')+1:]) {
+				return by
+			}
+		}
+	}
+	return nil
+}
+
+// viewDefinition is the text of FROM's view schema.name, or "".
+func (p *planner) viewDefinition(label string) string {
+	for _, v := range p.views.drop {
+		if v.schema+"."+v.view.Name == label {
+			return v.view.Definition
+		}
+	}
+	return ""
+}
+
+// destructiveOf is the first destructive statement of group g.
+func (p *planner) destructiveOf(g int) *Step {
+	for ph := range p.steps {
+		for i := range p.steps[ph] {
+			if s := &p.steps[ph][i]; s.group == g && s.Destructive != "" {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// stepOf is the first statement of group g, or nil.
+func (p *planner) stepOf(g int) *Step {
+	for ph := range p.steps {
+		for i := range p.steps[ph] {
+			if s := &p.steps[ph][i]; s.group == g && g != 0 {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// needs records that s cannot run unless the statements of groups run too (a table's ALTER
+// after the DROP SYSTEM VERSIONING that makes it possible, ADD PARTITION after the DROP
+// PARTITION of the last one): --safe then leaves s out with them. Group 0 is none.
+func (p *planner) needs(s *Step, groups ...int) {
+	for _, g := range groups {
+		if g != 0 && g != s.group && !slices.Contains(s.needs, g) {
+			s.needs = append(s.needs, g)
+		}
+	}
 }
 
 // onlyControl reports a plan whose statements are all transaction control and settings:
@@ -334,4 +500,12 @@ func (p *planner) wrapTransaction() {
 // rebuildsTables reports whether the plan rebuilds a table (SQLite).
 func (p *planner) rebuildsTables() bool {
 	return slices.ContainsFunc(p.order, func(w *tableWork) bool { return w.rebuild })
+}
+
+// firstLine is the first line of a statement, for messages.
+func firstLine(sql string) string {
+	if i := strings.IndexByte(sql, '\n'); i >= 0 {
+		return sql[:i]
+	}
+	return sql
 }

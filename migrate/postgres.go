@@ -106,6 +106,7 @@ func (p *planner) pgColumn(w *tableWork, c *diff.Change) {
 		s := p.add(phTables, w.label(), alter+"DROP COLUMN "+p.q(c.Name))
 		describe(s, Op{Kind: OpDropColumn, Schema: w.schema, Table: w.newName, Name: c.Name})
 		s.Destructive = "drops column " + w.label() + "." + c.Name + " and its values"
+		s.onlyDrops = true
 	case diff.Modify:
 		p.pgModifyColumn(w, c)
 	}

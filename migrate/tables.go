@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -417,6 +418,7 @@ func (p *planner) addForeignKey(w *tableWork, fk schema.ForeignKey) {
 		p.validateLater(w, g, fk.Name)
 	}
 	s := p.addGroup(phFKs, g, w.label(), sql)
+	s.on = []string{cmp.Or(fk.RefSchema, w.schema) + "." + fk.RefTable} // its columns must be there as TO has them
 	if p.r.hazards && w.kept() && !fk.NotValid && !p.online(w) {
 		s.Hazard = "scans " + w.label() + " to validate " + fk.Name + ", holding SHARE ROW EXCLUSIVE locks on it and on " + fk.RefTable + " (--online: NOT VALID, then VALIDATE)"
 	}
@@ -485,6 +487,7 @@ func (p *planner) createTrigger(schemaName, table string, tr schema.Trigger) {
 	g := p.newGroup()
 	for _, sql := range ddl.CreateTrigger(p.d, schemaName, table, tr) {
 		s := p.addGroup(phTriggers, g, schemaName+"."+tr.Name, sql)
+		s.on = []string{schemaName + "." + table}
 		s.Body = p.ddlRules().DelimitedBodies && strings.Contains(sql, ";")
 	}
 }

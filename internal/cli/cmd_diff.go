@@ -380,7 +380,10 @@ func (e *execution) migrationScript(c *cli.Context, from, to loaded, res *diff.R
 		fmt.Fprintf(e.stderr, "dbinspect: --safe left out %d statement(s):\n", len(plan.Skipped))
 		for _, s := range plan.Skipped {
 			reason := s.Destructive
-			if reason == "" {
+			switch {
+			case reason == "" && s.Needs != "":
+				reason = "needs " + s.Needs + ", which --safe leaves out"
+			case reason == "":
 				reason = "goes with a destructive statement on " + s.Object
 			}
 			fmt.Fprintf(e.stderr, "  %s\n    -- %s\n", firstLine(s.SQL), reason)

@@ -64,3 +64,22 @@ func TestMigrateCLICrossEngineRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 2 and a message", code, stderr)
 	}
 }
+
+// TestMigrateCLISafeNeeds: a statement --safe leaves out because it needs a destructive one is
+// listed with that statement and its reason (ADD PARTITION behind the MAXVALUE partition the
+// left-out DROP PARTITION would have removed).
+func TestMigrateCLISafeNeeds(t *testing.T) {
+	from, to := dbtest.Fresh(t, schema.MySQL), dbtest.Fresh(t, schema.MySQL)
+	from.Exec(t, "CREATE TABLE pt (id int PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10), PARTITION p1 VALUES LESS THAN MAXVALUE)")
+	to.Exec(t, "CREATE TABLE pt (id int PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10), PARTITION p2 VALUES LESS THAN (100))")
+	stdout, stderr, code := dbinspect(t, "diff", "--format", "sql", "--safe", from.URL, to.URL)
+	if code != 1 || strings.Contains(stdout, "PARTITION `p") {
+		t.Errorf("--safe: exit %d, script:\n%s\nstderr: %s", code, stdout, stderr)
+	}
+	want := "--safe left out 2 statement(s):\n  ALTER TABLE `pt` DROP PARTITION `p1`\n    -- drops partitions p1 of " + from.Name + ".pt and their rows\n" +
+		"  ALTER TABLE `pt` ADD PARTITION (PARTITION `p2` VALUES LESS THAN (100))\n" +
+		"    -- needs ALTER TABLE `pt` DROP PARTITION `p1` (drops partitions p1 of " + from.Name + ".pt and their rows), which --safe leaves out\n"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("--safe stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+}
