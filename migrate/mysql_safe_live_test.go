@@ -12,9 +12,10 @@ import (
 // statement of the table that cannot run without it, so the plan applies with the mariadb
 // client. After it ran the diff finds exactly what was left out (Case.Left), the other
 // table's change is made, the rows are kept, and the --safe plan built again runs nothing.
-// Before planner.needs, the first two cases and the partition ones failed on the server
-// (ADD COLUMN … ROW START on a versioned table, ADD SYSTEM VERSIONING on one, ADD PARTITION
-// behind MAXVALUE, PARTITION BY RANGE over a varchar).
+// Before planner.needs, the period and partition cases failed on the server (ADD COLUMN …
+// ROW START on a versioned table, ADD SYSTEM VERSIONING on one, ADD PARTITION behind
+// MAXVALUE, PARTITION BY RANGE over a varchar); without Step.on the trigger was created
+// though the column it reads was left out ("Unknown column 'n' in 'NEW'").
 func TestMigrateMySQLSafeDependents(t *testing.T) {
 	const other, otherTo = "CREATE TABLE other (id int PRIMARY KEY);\n", "CREATE TABLE other (id int PRIMARY KEY, n int);\n"
 	const rows = "INSERT INTO other VALUES (1);\n"
@@ -23,6 +24,12 @@ func TestMigrateMySQLSafeDependents(t *testing.T) {
 		{Name: "implicit period columns made explicit", From: other + implicitPeriod, To: otherTo + explicitPeriod,
 			Rows: rows + "INSERT INTO imp VALUES (1, 10), (2, 20);", Query: "SELECT id, x FROM imp ORDER BY id", Want: "1|10\n2|20",
 			Left: []string{"add column imp.e !", "add column imp.s !"}},
+		{Name: "trigger reading a column of the left-out ALTER", From: other + implicitPeriod,
+			To: otherTo + "CREATE TABLE imp (id int PRIMARY KEY, x int, n int, s timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE, " +
+				"e timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, PERIOD FOR SYSTEM_TIME (s, e)) WITH SYSTEM VERSIONING;\n" +
+				"CREATE TRIGGER tr BEFORE UPDATE ON imp FOR EACH ROW SET NEW.n = NEW.x + 1;",
+			Rows: rows + "INSERT INTO imp VALUES (1, 10);", Query: "SELECT id, x FROM imp", Want: "1|10",
+			Left: []string{"add column imp.e !", "add column imp.n", "add column imp.s !", "add trigger imp.tr"}},
 		{Name: "explicit period columns made implicit", From: other + explicitPeriod, To: otherTo + implicitPeriod,
 			Rows: rows + "INSERT INTO imp (id, x) VALUES (1, 10);", Query: "SELECT id, x FROM imp", Want: "1|10",
 			Left: []string{"drop column imp.e !", "drop column imp.s !"}},

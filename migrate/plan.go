@@ -24,6 +24,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -347,9 +348,11 @@ func (p *planner) safeSkips() map[int]*Step {
 			}
 		}
 	}
+	names := map[[2]string]bool{} // mentions, asked again in every round
 	for changed := true; changed; {
 		changed = false
 		out := p.leftOutObjects(skip)
+		out.names = names
 		for ph := range p.steps {
 			for i := range p.steps[ph] {
 				s := &p.steps[ph][i]
@@ -371,6 +374,19 @@ func (p *planner) safeSkips() map[int]*Step {
 type leftOut struct {
 	changed map[string]*Step
 	kept    map[string]*Step
+	names   map[[2]string]bool
+}
+
+// mentions is mentions(text, the name of label) through the cache: a regular expression
+// each time would make the rounds cost more than the plan.
+func (o leftOut) mentions(text, label string) bool {
+	k := [2]string{text, label}
+	got, ok := o.names[k]
+	if !ok {
+		got = mentions(text, label[strings.LastIndexByte(label, '.')+1:])
+		o.names[k] = got
+	}
+	return got
 }
 
 func (p *planner) leftOutObjects(skip map[int]*Step) leftOut {
@@ -417,9 +433,9 @@ func (p *planner) safeReason(s *Step, skip map[int]*Step, out leftOut) *Step {
 			}
 		}
 	case s.phase == phViews:
-		for o, by := range out.changed {
-			if o != s.Object && mentions(s.SQL, o[strings.LastIndexByte(o, '.')+1:]) {
-				return by
+		for _, o := range slices.Sorted(maps.Keys(out.changed)) { // the same reason every run
+			if o != s.Object && out.mentions(s.SQL, o) {
+				return out.changed[o]
 			}
 		}
 	case s.phase == phDropViews:
@@ -427,9 +443,9 @@ func (p *planner) safeReason(s *Step, skip map[int]*Step, out leftOut) *Step {
 			return by
 		}
 	case s.phase == phTables:
-		for v, by := range out.kept {
-			if def := p.viewDefinition(v); def != "" && mentions(def, s.Object[strings.LastIndexByte(s.Object, '.')+1:]) {
-				return by
+		for _, v := range slices.Sorted(maps.Keys(out.kept)) {
+			if def := p.viewDefinition(v); def != "" && out.mentions(def, s.Object) {
+				return out.kept[v]
 			}
 		}
 	}
