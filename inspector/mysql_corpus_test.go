@@ -24,6 +24,7 @@ func TestMySQLCorpus(t *testing.T) {
 			db := dbtest.MySQL(t)
 			db.LoadMySQLFile(t, path)
 			m := inspectMySQL(t, db.URL)
+			assertEncodingJSON(t, m, nil)
 			want := mysqlServerCounts(t, db)
 			if got := mysqlModelCounts(m); got != want {
 				t.Errorf("model counts %+v\nserver counts %+v", got, want)

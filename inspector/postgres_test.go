@@ -41,7 +41,36 @@ func snapshotBytes(t testing.TB, m *schema.Database) []byte {
 	if err := schema.WriteSnapshot(&b, m); err != nil {
 		t.Fatalf("write snapshot: %v", err)
 	}
+	assertEncodingJSON(t, m, b.Bytes())
 	return b.Bytes()
+}
+
+// assertEncodingJSON: snap, m's snapshot, holds the bytes encoding/json writes for the
+// (normalized) model, which WriteSnapshot promises while it writes tables without it.
+func assertEncodingJSON(t testing.TB, m *schema.Database, snap []byte) {
+	t.Helper()
+	if snap == nil {
+		var b bytes.Buffer
+		if err := schema.WriteSnapshot(&b, m); err != nil {
+			t.Fatalf("write snapshot: %v", err)
+		}
+		snap = b.Bytes()
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		t.Fatalf("encoding/json: %v", err)
+	}
+	if !bytes.Equal(snap, want.Bytes()) {
+		i := 0
+		for i < len(snap) && i < len(want.Bytes()) && snap[i] == want.Bytes()[i] {
+			i++
+		}
+		lo := max(i-200, 0)
+		t.Errorf("snapshot differs from encoding/json at byte %d:\n got …%.300s\nwant …%.300s", i, snap[lo:], want.Bytes()[lo:])
+	}
 }
 
 // assertSame compares two values through their JSON encoding, which is the model's contract

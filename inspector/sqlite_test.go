@@ -433,7 +433,9 @@ func TestSQLiteCorpus(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			file := loadCorpus(t, dbtest.Corpus(t, name, "sqlite"))
 			want := catalogCounts(t, file)
-			s := mainSchema(t, inspectSQLiteFile(t, file))
+			m := inspectSQLiteFile(t, file)
+			assertEncodingJSON(t, m, nil)
+			s := mainSchema(t, m)
 			var got counts
 			got.views = len(s.Views)
 			for _, tb := range s.Tables {

@@ -43,6 +43,7 @@ type snapshotWriter struct {
 	// its buffers from nothing each time: 40 MB of garbage at 5,000 tables).
 	enc *json.Encoder
 	out []byte
+	jw  jsonWriter // reused, so that it is not allocated per table
 }
 
 func (sw *snapshotWriter) database(db *Database) {
@@ -94,9 +95,11 @@ func (sw *snapshotWriter) spliced(prefix string, shell any, top bool, parts ...s
 			continue
 		}
 		sw.writeString("[")
+		elemPrefix := inner + indentUnit // built once, not once per element
+		elemLine := "\n" + elemPrefix
 		for i := range p.n {
-			sw.writeString("\n" + inner + indentUnit)
-			p.elem(i, inner+indentUnit)
+			sw.writeString(elemLine)
+			p.elem(i, elemPrefix)
 			if i < p.n-1 {
 				sw.writeString(",")
 			}
@@ -106,8 +109,14 @@ func (sw *snapshotWriter) spliced(prefix string, shell any, top bool, parts ...s
 	sw.write(doc)
 }
 
-// value writes v at prefix (its first line unprefixed, as inside an array).
+// value writes v at prefix (its first line unprefixed, as inside an array). A table, nearly
+// all of a snapshot, is written by jsonWriter, the rest by encoding/json.
 func (sw *snapshotWriter) value(v any, prefix string, top bool) {
+	if t, ok := v.(*Table); ok && !top && sw.err == nil {
+		if done := sw.fastTable(t, prefix); done || sw.err != nil {
+			return
+		}
+	}
 	sw.write(sw.encode(v, prefix, top))
 }
 
@@ -121,21 +130,16 @@ func (sw *snapshotWriter) encode(v any, prefix string, top bool) []byte {
 	if sw.err != nil {
 		return nil
 	}
-	sw.buf.Reset()
-	if sw.enc == nil {
-		sw.enc = json.NewEncoder(&sw.buf)
-		sw.enc.SetEscapeHTML(false)
-	}
-	if err := sw.enc.Encode(v); err != nil {
+	compact, err := sw.compactJSON(v)
+	if err != nil {
 		sw.err = err
 		return nil
 	}
-	sw.out = indent(sw.out[:0], sw.buf.Bytes(), prefix, indentUnit)
-	b := sw.out
-	if !top {
-		b = bytes.TrimSuffix(b, []byte("\n"))
+	sw.out = indent(sw.out[:0], compact, prefix, indentUnit)
+	if top {
+		sw.out = append(sw.out, '\n')
 	}
-	return b
+	return sw.out
 }
 
 // indentSpaces are enough indentUnits for any depth a snapshot reaches.

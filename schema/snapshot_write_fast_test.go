@@ -1,0 +1,179 @@
+package schema
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// hostileStrings are strings whose JSON spelling has every rule of encoding/json's quoting:
+// quotes and backslashes, each control character, HTML characters (not escaped in a
+// snapshot), non-ASCII, U+2028/U+2029, invalid UTF-8 and truncated sequences.
+var hostileStrings = func() []string {
+	s := []string{"", "plain", `q"uo\te`, "<a href='x'>&amp;</a>", "é ü 字 😀", "\u2028\u2029 x",
+		"\xff\xfe", "a\xc3", "\xe2\x80", "\xed\xa0\x80", "\x7f", "tab\there\nnl\r\b\f"}
+	var ctl strings.Builder
+	for c := range 0x20 {
+		ctl.WriteByte(byte(c))
+	}
+	return append(s, ctl.String())
+}()
+
+// encodingJSON is t laid out by encoding/json as a snapshot is, at prefix.
+func encodingJSON(t *testing.T, v any, prefix string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, indentUnit)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+func checkFastTable(t *testing.T, tb *Table) {
+	t.Helper()
+	for _, prefix := range []string{"", "      "} {
+		var b bytes.Buffer
+		sw := &snapshotWriter{w: bufio.NewWriter(&b)}
+		if !sw.fastTable(tb, prefix) || sw.err != nil {
+			t.Fatalf("fastTable: %v", sw.err)
+		}
+		if err := sw.w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		got := b.Bytes()
+		if want := encodingJSON(t, tb, prefix); !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("fastTable differs from encoding/json at byte %d (prefix %q):\n got %s\nwant %s", i, prefix, got, want)
+		}
+	}
+}
+
+// TestFastWriterKnowsTheModel: jsonWriter writes the members the model's types have; a field
+// added to one of them turns the fast writer off, and this test says which type to teach it.
+func TestFastWriterKnowsTheModel(t *testing.T) {
+	for typ, want := range fastWriteFields {
+		if got := jsonTags(typ); got != want {
+			t.Errorf("%v has the JSON members\n%s\njsonWriter writes\n%s", typ, got, want)
+		}
+	}
+	if !fastWriteMatches() {
+		t.Error("the fast table writer is off")
+	}
+}
+
+// TestFastWriterWritesAsEncodingJSON: every field set (the sub-structs it leaves to
+// encoding/json too), every field empty, nil beside empty slices, and every hostile string in
+// every string field, byte for byte as encoding/json.
+func TestFastWriterWritesAsEncodingJSON(t *testing.T) {
+	var full Table
+	n := 0
+	fill(reflect.ValueOf(&full).Elem(), &n)
+	checkFastTable(t, &full)
+	checkFastTable(t, &Table{})
+	checkFastTable(t, &Table{Columns: []Column{}, ForeignKeys: []ForeignKey{}, Uniques: []Unique{}, Checks: []Check{},
+		Indexes: []Index{{Columns: []string{}, Parts: []IndexPart{{}}, Include: []string{}, Postgres: &PostgresIdx{With: []string{}}}},
+		Stats:   &TableStats{}, SQLite: &SQLiteTable{ImplicitNotNull: []string{}}, Access: Access{Grants: []Grant{{Privileges: nil}}},
+		PrimaryKey: &PrimaryKey{}, Triggers: []Trigger{}, Postgres: &PostgresTable{}, MySQL: &MySQLTable{}})
+	for _, s := range hostileStrings {
+		var tb Table
+		setStrings(reflect.ValueOf(&tb).Elem(), s)
+		checkFastTable(t, &tb)
+	}
+	// Numbers at their limits.
+	lo, hi, zero := int64(-1<<63), int64(1<<63-1), int64(0)
+	stat := -1
+	checkFastTable(t, &Table{Stats: &TableStats{RowEstimate: &lo, SizeBytes: &hi, AutoIncrement: &zero},
+		Columns: []Column{{Identity: &Identity{SequenceOptions: SequenceOptions{Start: lo, Max: hi, Min: -1}},
+			Postgres: &PostgresColumn{Statistics: &stat}}},
+		Indexes: []Index{{Parts: []IndexPart{{Length: -3}, {Length: 1 << 40}}}}})
+}
+
+// setStrings fills v as fill does, with s in every string.
+func setStrings(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		setStrings(v.Elem(), s)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		setStrings(v.Index(0), s)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			setStrings(v.Field(i), s)
+		}
+	}
+}
+
+// randomize fills v at random from r: pointers nil or set, slices nil, empty or of one to
+// three elements, strings hostile or cut from data, numbers of every size and sign.
+func randomize(v reflect.Value, r *rand.Rand, data string, depth int) {
+	switch v.Kind() {
+	case reflect.String:
+		if r.IntN(2) == 0 || data == "" {
+			v.SetString(hostileStrings[r.IntN(len(hostileStrings))])
+			return
+		}
+		i := r.IntN(len(data))
+		v.SetString(data[i : i+r.IntN(len(data)-i+1)])
+	case reflect.Bool:
+		v.SetBool(r.IntN(2) == 0)
+	case reflect.Int, reflect.Int64:
+		v.SetInt([]int64{0, 1, -1, r.Int64(), -r.Int64(), 1<<63 - 1, -1 << 63}[r.IntN(7)])
+	case reflect.Pointer:
+		if r.IntN(3) == 0 || depth > 6 {
+			return
+		}
+		v.Set(reflect.New(v.Type().Elem()))
+		randomize(v.Elem(), r, data, depth+1)
+	case reflect.Slice:
+		switch k := r.IntN(5); {
+		case k == 0 || depth > 6:
+		case k == 1:
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		default:
+			v.Set(reflect.MakeSlice(v.Type(), k-1, k-1))
+			for i := range k - 1 {
+				randomize(v.Index(i), r, data, depth+1)
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			randomize(v.Field(i), r, data, depth+1)
+		}
+	}
+}
+
+// FuzzFastWriter: on tables filled at random (seeded and cut from the input), jsonWriter
+// and encoding/json write the same bytes.
+func FuzzFastWriter(f *testing.F) {
+	for i, s := range hostileStrings {
+		f.Add(uint64(i), s)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, data string) {
+		var tb Table
+		randomize(reflect.ValueOf(&tb).Elem(), rand.New(rand.NewPCG(seed, 16)), data, 0)
+		checkFastTable(t, &tb)
+	})
+}
+
+// TestFastWriterRandomTables runs FuzzFastWriter's property on a few thousand seeds in every
+// ordinary test run.
+func TestFastWriterRandomTables(t *testing.T) {
+	for seed := range uint64(3000) {
+		var tb Table
+		randomize(reflect.ValueOf(&tb).Elem(), rand.New(rand.NewPCG(seed, 16)), strings.Join(hostileStrings, "|"), 0)
+		checkFastTable(t, &tb)
+	}
+}
