@@ -42,8 +42,16 @@ func ReadPostgres(ctx context.Context, q Queryer, o Options) (*schema.Database, 
 			return nil, fmt.Errorf("read %s: %w", step.what, err)
 		}
 	}
+	r.dropScratch()
 	r.assemble()
 	return r.db, nil
+}
+
+// dropScratch lets the collector have the lookups only the steps use (60,000 columns by
+// number at 5,000 tables) before assemble copies the model, whose peak they would add to.
+func (r *pgReader) dropScratch() {
+	r.attrs, r.identities, r.opclasses, r.collations = nil, nil, nil, nil
+	r.catalogCollations, r.keywords, r.columnRow, r.indexRow = nil, nil, nil, nil
 }
 
 // pgStatements is the number of statements ReadPostgres sends: settings, schemas and one per
@@ -319,10 +327,19 @@ func (r *pgReader) assemble() {
 	}
 	for _, oid := range r.schemaOIDs {
 		s := r.schemas[oid]
+		if len(s.tables) > 0 { // one allocation, not a doubling series of 20,000-table copies
+			s.model.Tables = make([]schema.Table, 0, len(s.tables))
+		}
 		for _, t := range s.tables {
+			if len(t.Columns) == 0 {
+				t.Columns = nil // only dropped attributes: as if never sized (columnsFor)
+			}
 			s.model.Tables = append(s.model.Tables, *t)
 		}
 		for _, v := range s.views {
+			if len(v.Columns) == 0 {
+				v.Columns = nil
+			}
 			s.model.Views = append(s.model.Views, *v)
 		}
 		for _, c := range s.comps {

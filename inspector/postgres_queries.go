@@ -118,7 +118,7 @@ func (s *pgServer) relationsQuery(nsps string) string {
   upper(substring(array_to_string(c.reloptions, ',') from 'check_option=([a-zA-Z]+)')),
   c.relrowsecurity, c.relforcerowsecurity,
   pg_get_userbyid(c.relowner), ` + aclJSON("c.relacl") + `, array_to_json(c.reloptions)::text, array_to_json(t.reloptions)::text,
-  c.relreplident::text, ` + tablespace + `, c.relispopulated
+  c.relreplident::text, ` + tablespace + `, c.relispopulated, c.relnatts
 FROM pg_class c
 LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
 ` + tsJoin + `
