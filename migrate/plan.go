@@ -348,11 +348,10 @@ func (p *planner) safeSkips() map[int]*Step {
 			}
 		}
 	}
-	names := map[[2]string]bool{} // mentions, asked again in every round
+	words := map[string]map[string]bool{} // the words of each view text, kept between rounds
 	for changed := true; changed; {
 		changed = false
-		out := p.leftOutObjects(skip)
-		out.names = names
+		out := p.leftOutObjects(skip, words)
 		for ph := range p.steps {
 			for i := range p.steps[ph] {
 				s := &p.steps[ph][i]
@@ -370,27 +369,31 @@ func (p *planner) safeSkips() map[int]*Step {
 
 // leftOut are the objects (tables and views, by label) with a statement --safe leaves out:
 // changed (a tables-phase statement that does more than drop, or a view's creation), and the
-// views whose rebuild is left out (kept, as they are).
+// views whose rebuild is left out (kept, as they are). Names are matched to view texts through
+// each text's words (one pass over it), so a round costs a lookup per word, not a search per
+// object; names that are not one word are searched for (mentions).
 type leftOut struct {
 	changed map[string]*Step
 	kept    map[string]*Step
-	names   map[[2]string]bool
+	// byName are the changed labels by lower-case object name, sorted; oddNames the changed
+	// labels whose name is not one word.
+	byName   map[string][]string
+	oddNames []string
+	// keptNames are the lower-case words of the kept views' texts, each with the first such
+	// view's reason; keptDefs those texts, for names that are not one word.
+	keptNames map[string]*Step
+	keptDefs  []keptView
+	words     map[string]map[string]bool
 }
 
-// mentions is mentions(text, the name of label) through the cache: a regular expression
-// each time would make the rounds cost more than the plan.
-func (o leftOut) mentions(text, label string) bool {
-	k := [2]string{text, label}
-	got, ok := o.names[k]
-	if !ok {
-		got = mentions(text, label[strings.LastIndexByte(label, '.')+1:])
-		o.names[k] = got
-	}
-	return got
+type keptView struct {
+	def string
+	by  *Step
 }
 
-func (p *planner) leftOutObjects(skip map[int]*Step) leftOut {
-	out := leftOut{changed: map[string]*Step{}, kept: map[string]*Step{}}
+func (p *planner) leftOutObjects(skip map[int]*Step, words map[string]map[string]bool) leftOut {
+	out := leftOut{changed: map[string]*Step{}, kept: map[string]*Step{}, byName: map[string][]string{},
+		keptNames: map[string]*Step{}, words: words}
 	reason := func(s *Step) *Step {
 		if by := skip[s.group]; by != nil {
 			return by
@@ -404,7 +407,7 @@ func (p *planner) leftOutObjects(skip map[int]*Step) leftOut {
 				continue
 			}
 			if ph == phDropViews {
-				if s.Destructive == "" {
+				if s.Destructive == "" && out.kept[s.Object] == nil {
 					out.kept[s.Object] = reason(s)
 				}
 			} else if out.changed[s.Object] == nil {
@@ -412,7 +415,79 @@ func (p *planner) leftOutObjects(skip map[int]*Step) leftOut {
 			}
 		}
 	}
+	for _, o := range slices.Sorted(maps.Keys(out.changed)) { // the same reason every run
+		name := objectName(o)
+		if oneWord(name) {
+			out.byName[strings.ToLower(name)] = append(out.byName[strings.ToLower(name)], o)
+		} else {
+			out.oddNames = append(out.oddNames, o)
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(out.kept)) {
+		def := p.viewDefinition(v)
+		out.keptDefs = append(out.keptDefs, keptView{def, out.kept[v]})
+		for w := range out.wordsOf(def) {
+			if out.keptNames[w] == nil {
+				out.keptNames[w] = out.kept[v]
+			}
+		}
+	}
 	return out
+}
+
+// wordsOf are the lower-case words of text (runs of identifier characters), cached.
+func (o leftOut) wordsOf(text string) map[string]bool {
+	if w, ok := o.words[text]; ok {
+		return w
+	}
+	w := map[string]bool{}
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !identRune(r) }) {
+		w[strings.ToLower(f)] = true
+	}
+	o.words[text] = w
+	return w
+}
+
+// named is the reason of the first changed object (by label) other than self that text names.
+func (o leftOut) named(text, self string) *Step {
+	best := ""
+	for w := range o.wordsOf(text) {
+		for _, l := range o.byName[w] {
+			if l != self && (best == "" || l < best) {
+				best = l
+			}
+		}
+	}
+	for _, l := range o.oddNames {
+		if l != self && (best == "" || l < best) && mentions(text, objectName(l)) {
+			best = l
+		}
+	}
+	return o.changed[best]
+}
+
+// keptReads is the reason of a kept view whose text names the object of label, or nil.
+func (o leftOut) keptReads(label string) *Step {
+	name := objectName(label)
+	if oneWord(name) {
+		return o.keptNames[strings.ToLower(name)]
+	}
+	for _, k := range o.keptDefs {
+		if mentions(k.def, name) {
+			return k.by
+		}
+	}
+	return nil
+}
+
+func objectName(label string) string { return label[strings.LastIndexByte(label, '.')+1:] }
+
+func identRune(r rune) bool {
+	return r == '_' || r == '$' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+func oneWord(name string) bool {
+	return name != "" && !strings.ContainsFunc(name, func(r rune) bool { return !identRune(r) })
 }
 
 // safeReason is the destructive statement s cannot run without, or nil (safeSkips' rules).
@@ -433,21 +508,13 @@ func (p *planner) safeReason(s *Step, skip map[int]*Step, out leftOut) *Step {
 			}
 		}
 	case s.phase == phViews:
-		for _, o := range slices.Sorted(maps.Keys(out.changed)) { // the same reason every run
-			if o != s.Object && out.mentions(s.SQL, o) {
-				return out.changed[o]
-			}
-		}
+		return out.named(s.SQL, s.Object)
 	case s.phase == phDropViews:
 		if by := out.changed[s.Object]; by != nil && s.Destructive == "" {
 			return by
 		}
 	case s.phase == phTables:
-		for _, v := range slices.Sorted(maps.Keys(out.kept)) {
-			if def := p.viewDefinition(v); def != "" && out.mentions(def, s.Object) {
-				return out.kept[v]
-			}
-		}
+		return out.keptReads(s.Object)
 	}
 	return nil
 }
