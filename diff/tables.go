@@ -29,6 +29,7 @@ func (d *differ) compareTables(fs, ts *schema.Schema) {
 	}
 	matched := map[string]bool{}
 	var dropped, added []*schema.Table
+	var pairs []tableCtx
 	for i := range fs.Tables {
 		f := &fs.Tables[i]
 		if !d.keepObject(fs.Name, f.Name) {
@@ -36,11 +37,12 @@ func (d *differ) compareTables(fs, ts *schema.Schema) {
 		}
 		if t := toByName[f.Name]; t != nil {
 			matched[t.Name] = true
-			d.compareTable(tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
+			pairs = append(pairs, tableCtx{schema: fs.Name, toSchema: ts.Name, from: f, to: t})
 			continue
 		}
 		dropped = append(dropped, f)
 	}
+	d.compareTablePairs(pairs)
 	for i := range ts.Tables {
 		if t := &ts.Tables[i]; toByName[t.Name] != nil && !matched[t.Name] {
 			added = append(added, t)
