@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -41,14 +42,48 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	defer cancel()
 	defer onSignals(cancel, stderr)()
 	e := &execution{stdout: stdout, stderr: stderr}
+	flagParsing.Lock()
+	var once sync.Once
+	release := func() { once.Do(flagParsing.Unlock) }
+	defer release()
 	err := safely(func() error {
 		app := newApp(e)
+		releaseBeforeActions(app, release)
 		if len(args) == 0 || args[len(args)-1] != completionFlag {
 			args = reorderArgs(app, args)
 		}
 		return app.RunContext(ctx, args)
 	})
 	return e.exitCode(ctx, err)
+}
+
+// flagParsing serialises urfave/cli's parsing of flags across Runs that overlap (the CLI
+// tests run many at once): while it parses, it writes to flag values shared by every App
+// (cli.HelpFlag, cli.VersionFlag and this package's flag variables). A Run holds it from its
+// start until its command's action begins (releaseBeforeActions), so actions — the work —
+// still run side by side.
+var flagParsing sync.Mutex
+
+// releaseBeforeActions makes every action of app call release first.
+func releaseBeforeActions(app *cli.App, release func()) {
+	wrap := func(a cli.ActionFunc) cli.ActionFunc {
+		if a == nil {
+			return nil
+		}
+		return func(c *cli.Context) error {
+			release()
+			return a(c)
+		}
+	}
+	app.Action = wrap(app.Action)
+	var walk func([]*cli.Command)
+	walk = func(cs []*cli.Command) {
+		for _, c := range cs {
+			c.Action = wrap(c.Action)
+			walk(c.Subcommands)
+		}
+	}
+	walk(app.Commands)
 }
 
 // exit ends the process on a second signal; tests replace it.
@@ -165,10 +200,15 @@ func oneLine(msg string) string {
 	return strings.Join(strings.Fields(secret.Text(msg)), " ")
 }
 
-func newApp(e *execution) *cli.App {
+// init sets urfave/cli's package-level version flag and printer once: set in newApp, every
+// Run wrote them while other Runs (the CLI tests run in parallel) read them — a data race.
+func init() {
 	// -v is --verbose on every command; the version gets no short form so the two never mix.
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
 	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintln(c.App.Writer, versionLine(buildInfo())) }
+}
+
+func newApp(e *execution) *cli.App {
 	app := &cli.App{
 		Name:  "dbinspect",
 		Usage: "read, compare and export database schemas (PostgreSQL, MySQL/MariaDB, SQLite)",
