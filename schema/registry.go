@@ -20,6 +20,16 @@ func NewRegistry[T any](owner string) *Registry[T] {
 	return &Registry[T]{owner: owner, entries: map[Dialect]*T{}}
 }
 
+// RegistryOf returns a registry holding the entries of a table written as a literal (the
+// packages whose rules are a few values per dialect).
+func RegistryOf[T any](owner string, entries map[Dialect]*T) *Registry[T] {
+	r := NewRegistry[T](owner)
+	for d, e := range entries {
+		r.Register(d, e)
+	}
+	return r
+}
+
 // Register adds dialect d's entry. Registering a dialect twice is a programming error.
 func (r *Registry[T]) Register(d Dialect, e *T) {
 	if _, dup := r.entries[d]; dup {

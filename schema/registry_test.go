@@ -53,3 +53,13 @@ func TestRegistryPanics(t *testing.T) {
 		}()
 	}
 }
+
+func TestRegistryOf(t *testing.T) {
+	r := RegistryOf("test", map[Dialect]*testRules{SQLite: {name: "lite", quote: strings.ToLower}})
+	if e, err := r.Lookup(SQLite); err != nil || e.name != "lite" {
+		t.Errorf("Lookup(sqlite) = %v, %v", e, err)
+	}
+	if got := strings.Join(r.Problems(), "\n"); !strings.Contains(got, "dialect postgres") || strings.Contains(got, "sqlite") {
+		t.Errorf("Problems of a one-entry table:\n%s", got)
+	}
+}

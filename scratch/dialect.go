@@ -34,7 +34,7 @@ type engine struct {
 	check func(p *loadPlan, s sqlscript.Statement) (bool, error)
 }
 
-var engines = map[schema.Dialect]*engine{
+var engines = schema.RegistryOf("scratch", map[schema.Dialect]*engine{
 	schema.Postgres: {
 		name: "PostgreSQL", example: "postgres://postgres@localhost:5432/postgres",
 		connect: func(ctx context.Context, dev *drivers.Target, o Options) (server, error) {
@@ -60,11 +60,11 @@ var engines = map[schema.Dialect]*engine{
 		address: func(*drivers.Target) (string, bool) { return "", false },
 		check:   func(*loadPlan, sqlscript.Statement) (bool, error) { return true, nil },
 	},
-}
+})
 
 func engineOf(d schema.Dialect) (*engine, error) {
-	e, ok := engines[d]
-	if !ok {
+	e, err := engines.Lookup(d)
+	if err != nil {
 		return nil, fmt.Errorf("%w: no scratch database for dialect %q", drivers.ErrTarget, d)
 	}
 	return e, nil

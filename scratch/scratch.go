@@ -95,7 +95,7 @@ func Load(ctx context.Context, d schema.Dialect, dev *drivers.Target, src Source
 func NeedDevError(d schema.Dialect, name string) error {
 	e, err := engineOf(d)
 	if err != nil || e.example == "" {
-		e = engines[schema.Postgres] // the usual dev server, as an example
+		e = engines.Of(schema.Postgres) // the usual dev server, as an example
 	}
 	return fmt.Errorf("%w: %s is read as %s DDL, which dbinspect loads into a scratch database on a development server: pass --dev-url (e.g. --dev-url %s) or set dev: in dbinspect.yaml; the server must not be one you check", drivers.ErrTarget, name, e.name, e.example)
 }

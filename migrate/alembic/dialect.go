@@ -1,7 +1,6 @@
 package alembic
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/dbinspect/dbinspect/ddl"
@@ -37,7 +36,7 @@ type dialect struct {
 	tableKwargs func(t *schema.Table) ([]string, bool)
 }
 
-var dialects = map[schema.Dialect]*dialect{
+var dialects = schema.RegistryOf("alembic", map[schema.Dialect]*dialect{
 	schema.Postgres: {
 		ddl: ddl.RulesOf(schema.Postgres), commentsApart: true, schemas: true, serialKeys: true, matches: true,
 		implicitSchema: func(name string) bool { return name == "public" },
@@ -53,14 +52,10 @@ var dialects = map[schema.Dialect]*dialect{
 		implicitSchema: func(name string) bool { return name == "main" },
 		tableKwargs:    sqliteTableKwargs,
 	},
-}
+})
 
 func dialectOf(d schema.Dialect) (*dialect, error) {
-	r, ok := dialects[d]
-	if !ok {
-		return nil, fmt.Errorf("alembic: no rules for dialect %q", d)
-	}
-	return r, nil
+	return dialects.Lookup(d)
 }
 
 // pgTableKwargs: partitions, inheritance, exclusion constraints, UNLOGGED and storage

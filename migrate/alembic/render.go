@@ -25,7 +25,7 @@ type renderer struct {
 }
 
 func newRenderer(d schema.Dialect, target, current *schema.Database) *renderer {
-	return &renderer{d: d, r: dialects[d], target: target, current: current} // Write checked d
+	return &renderer{d: d, r: dialects.Of(d), target: target, current: current} // Write checked d
 }
 
 func (rd *renderer) imports() imports {
