@@ -19,17 +19,31 @@ import (
 // decodes the table with json.Unmarshal instead, so every document decodes as encoding/json
 // decodes it.
 func fastTable(data []byte, t *Table, strs *Interner, scratch *fastScratch) bool {
-	p := &fastParser{b: data, in: strs, scratch: scratch}
-	if !p.table(t) {
+	n, ok := fastTablePrefix(data, t, strs, scratch)
+	if !ok {
 		return false
 	}
+	p := fastParser{b: data, i: n}
 	p.space()
 	return p.i == len(p.b) // and nothing after it
 }
 
+// fastTablePrefix is fastTable for a table at the start of data, with more after it: it
+// returns the length of the table's JSON. The reader hands it what it holds of the document,
+// so a table is read once rather than cut out first. A table that runs past the end of data
+// fails like any other the parser refuses (every value is read up to its closing bracket,
+// quote or delimiter), and the caller cuts it out and decodes it whole.
+func fastTablePrefix(data []byte, t *Table, strs *Interner, scratch *fastScratch) (int, bool) {
+	p := &fastParser{b: data, in: strs, scratch: scratch}
+	if !p.table(t) {
+		return 0, false
+	}
+	return p.i, true
+}
+
 func (p *fastParser) table(t *Table) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.str(&t.Name)
 		case "comment":
@@ -66,8 +80,8 @@ func (p *fastParser) table(t *Table) bool {
 }
 
 func (p *fastParser) stats(st *TableStats) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "row_estimate":
 			return p.intPtr(&st.RowEstimate)
 		case "size_bytes":
@@ -80,8 +94,8 @@ func (p *fastParser) stats(st *TableStats) bool {
 }
 
 func (p *fastParser) identity(id *Identity) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "generation":
 			return p.istr(&id.Generation)
 		case "start":
@@ -102,8 +116,8 @@ func (p *fastParser) identity(id *Identity) bool {
 }
 
 func (p *fastParser) sqliteTable(st *SQLiteTable) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "without_rowid":
 			return p.bool(&st.WithoutRowID)
 		case "strict":
@@ -120,8 +134,8 @@ func (p *fastParser) sqliteTable(st *SQLiteTable) bool {
 }
 
 func (p *fastParser) column(c *Column) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.istr(&c.Name)
 		case "type":
@@ -154,8 +168,8 @@ func (p *fastParser) column(c *Column) bool {
 }
 
 func (p *fastParser) primaryKey(pk *PrimaryKey) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.strPtr(&pk.Name, false)
 		case "columns":
@@ -174,8 +188,8 @@ func (p *fastParser) primaryKey(pk *PrimaryKey) bool {
 }
 
 func (p *fastParser) foreignKey(fk *ForeignKey) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.str(&fk.Name)
 		case "columns":
@@ -208,8 +222,8 @@ func (p *fastParser) foreignKey(fk *ForeignKey) bool {
 }
 
 func (p *fastParser) unique(u *Unique) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.str(&u.Name)
 		case "columns":
@@ -230,8 +244,8 @@ func (p *fastParser) unique(u *Unique) bool {
 }
 
 func (p *fastParser) check(c *Check) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.istr(&c.Name)
 		case "expression":
@@ -254,8 +268,8 @@ func (p *fastParser) check(c *Check) bool {
 }
 
 func (p *fastParser) index(x *Index) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "name":
 			return p.str(&x.Name)
 		case "unique":
@@ -292,8 +306,8 @@ func (p *fastParser) index(x *Index) bool {
 }
 
 func (p *fastParser) indexPart(part *IndexPart) bool {
-	return p.object(func(key string) bool {
-		switch key {
+	return p.object(func(key []byte) bool {
+		switch string(key) {
 		case "column":
 			return p.istr(&part.Column)
 		case "expression":
@@ -373,7 +387,7 @@ func (p *fastParser) literal(word string) bool {
 // object reads an object, calling member with each key with the parser at its value; member
 // reads the value and says whether it could. A key seen twice is refused: encoding/json would
 // merge the second value into the first.
-func (p *fastParser) object(member func(key string) bool) bool {
+func (p *fastParser) object(member func(key []byte) bool) bool {
 	if p.next() != '{' {
 		return false
 	}
@@ -382,15 +396,15 @@ func (p *fastParser) object(member func(key string) bool) bool {
 		p.i++
 		return true
 	}
-	var keys [16]string
+	var keys [16][]byte
 	seen := keys[:0] // a handful of keys: a slice beats a map
 	for {
-		key, ok := p.quoted(false)
+		key, ok := p.key()
 		if !ok {
 			return false
 		}
 		for _, k := range seen {
-			if k == key {
+			if string(k) == string(key) {
 				return false
 			}
 		}
@@ -413,6 +427,37 @@ func (p *fastParser) object(member func(key string) bool) bool {
 		}
 	}
 }
+
+// key reads an object key as the bytes between its quotes, without making a string of it:
+// there are about 60 keys to a table. Every key of the model is plain ASCII, so a key with an
+// escape or any other byte is refused (encoding/json decodes the table: it may be one of ours
+// spelled otherwise, "na\u006de").
+func (p *fastParser) key() ([]byte, bool) {
+	if p.next() != '"' {
+		return nil, false
+	}
+	start := p.i + 1
+	for i := start; i < len(p.b); i++ {
+		switch c := p.b[i]; {
+		case c == '"':
+			p.i = i + 1
+			return p.b[start:i], true
+		case stringSpecial[c]:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// stringSpecial marks the bytes a string scan must stop at: the quote, the backslash, control
+// characters (invalid in a JSON string) and bytes outside ASCII (to be checked as UTF-8). One
+// load per byte instead of four comparisons.
+var stringSpecial = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+	}
+	return t
+}()
 
 // str reads a string or null (which leaves *dst alone, as encoding/json does).
 func (p *fastParser) str(dst *string) bool { return p.string(dst, false) }
@@ -443,6 +488,10 @@ func (p *fastParser) quoted(intern bool) (string, bool) {
 	escaped, ascii := false, true
 	for p.i < len(p.b) {
 		c := p.b[p.i]
+		if !stringSpecial[c] {
+			p.i++
+			continue
+		}
 		switch {
 		case c == '"':
 			p.i++

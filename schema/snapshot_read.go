@@ -10,8 +10,9 @@ import (
 
 // decodeSnapshot decodes a snapshot document as json.Unmarshal would into a Database, but as a
 // stream read through a small window: the top-level object and each schema are walked member
-// by member, and the tables and views, nearly all of a snapshot, are cut out one at a time
-// and decoded (fastTable, or encoding/json). So the file is never held whole beside the model
+// by member, and the tables and views, nearly all of a snapshot, are decoded one at a time: a
+// table where it lies in the window (fastTablePrefix, so its bytes are scanned once), else cut
+// out and decoded (fastTable, or encoding/json). So the file is never held whole beside the model
 // (a 20,000-table snapshot is about 90 MB of JSON). The other members of an object, small, are
 // gathered into an object of their own and unmarshalled, so every field keeps encoding/json's
 // rules (key case, null, omitted fields), and its checks of the JSON.
@@ -19,7 +20,7 @@ import (
 // A value of the wrong type is passed over and reported after the rest is read, as Unmarshal
 // does; a syntax error or a truncated document means the input is not a snapshot.
 func decodeSnapshot(r io.Reader) (*Database, error) {
-	d := &snapshotDecoder{in: jsonStream{r: r, buf: make([]byte, 0, 64<<10)}}
+	d := &snapshotDecoder{in: jsonStream{r: r, buf: make([]byte, 0, 128<<10)}}
 	db, header, err := d.database()
 	if err == nil && header != nil && d.in.more() {
 		err = errors.New("data after the top-level value")
@@ -77,6 +78,23 @@ func (s *jsonStream) fill(keep int) (shift int, ok bool) {
 		s.err, s.eof = err, true
 	}
 	return keep, n > 0 || !s.eof
+}
+
+// tableWindow is how much of the document the reader holds before decoding a table where it
+// lies (gen_schema's tables are about 5 KB of indented JSON): one that runs past the end is
+// cut out and decoded again, so it is read twice.
+const tableWindow = 32 << 10
+
+// window returns what is held of the document from the next byte on, reading more first
+// while less than min bytes are held and the document goes on. The bytes are valid until the
+// next read.
+func (s *jsonStream) window(min int) []byte {
+	for len(s.buf)-s.pos < min {
+		if _, ok := s.fill(s.pos); !ok {
+			break
+		}
+	}
+	return s.buf[s.pos:]
 }
 
 // peek skips white space and returns the next byte, or 0 at the end.
@@ -242,6 +260,13 @@ func (d *snapshotDecoder) schema(path string, s *Schema) error {
 // table decodes element i of the tables at path into t: by fastTable where it can, else by
 // encoding/json (see whole).
 func (d *snapshotDecoder) table(path string, i int, t *Table) error {
+	if d.in.peek() == '{' {
+		if n, ok := fastTablePrefix(d.in.window(tableWindow), t, &d.strs, &d.scratch); ok {
+			d.in.pos += n
+			return nil
+		}
+		*t = Table{} // refused, or cut off by the window's end: cut it out and decode it whole
+	}
 	raw, err := d.in.value()
 	if err != nil {
 		return err

@@ -66,3 +66,23 @@ func BenchmarkWriteSnapshot(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadSnapshot reads a 5,000-table snapshot (gen_schema's shape) as the CLI does,
+// from a stream.
+func BenchmarkReadSnapshot(b *testing.B) {
+	for _, d := range []schema.Dialect{schema.Postgres, schema.SQLite} {
+		b.Run(string(d), func(b *testing.B) {
+			var doc bytes.Buffer
+			if err := schema.WriteSnapshot(&doc, scalemodel.Build(d, 5000)); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(doc.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := schema.ReadSnapshot(bytes.NewReader(doc.Bytes())); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
