@@ -347,11 +347,11 @@ func loadServer(o options, dialect, server string, n int) ([2]string, bool) {
 					return err
 				}
 			}
-			sql := script
+			var then string
 			if i == 1 {
-				sql += alterations(dialect, n)
+				then = alterations(dialect, n)
 			}
-			if err := srv.load(name, sql, stamp); err != nil {
+			if err := srv.load(name, script, then, stamp); err != nil {
 				return err
 			}
 		}
@@ -452,26 +452,30 @@ func (s server) loaded(name, stamp string) bool {
 	return err == nil && strings.TrimSpace(string(out)) == stamp
 }
 
-// load creates database name afresh, runs sql in it with the engine's own client and leaves
+// load creates database name afresh, runs script and then the statements of then in it
+// with the engine's own client (MySQL's script through several, see loadMySQL) and leaves
 // stamp as the database's comment, last, so an interrupted load is made again.
-func (s server) load(name, sql, stamp string) error {
-	var create, load, done *exec.Cmd
+func (s server) load(name, script, then, stamp string) error {
+	var create, done *exec.Cmd
 	if s.dialect == "postgres" {
 		create = s.client("", "-c", "DROP DATABASE IF EXISTS "+name, "-c", "CREATE DATABASE "+name)
-		load = s.client(name)
 		done = s.client("", "-c", "COMMENT ON DATABASE "+name+" IS '"+stamp+"'")
 	} else {
 		create = s.client("", "-e", "DROP DATABASE IF EXISTS "+name+"; CREATE DATABASE "+name)
-		load = s.client(name)
 		// MySQL has no database comments (MariaDB has): there the marker file alone says so.
 		done = s.client("", "-e", "ALTER DATABASE "+name+" COMMENT '"+stamp+"'")
 	}
 	if out, err := create.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s: %v: %s", create.Path, err, out)
 	}
-	load.Stdin = strings.NewReader(sql)
-	if out, err := load.CombinedOutput(); err != nil {
-		return fmt.Errorf("%s: %v: %s", load.Path, err, out)
+	var err error
+	if s.dialect == "postgres" {
+		err = s.runClient(name, script+then)
+	} else {
+		err = s.loadMySQL(name, script, then)
+	}
+	if err != nil {
+		return err
 	}
 	if out, err := done.CombinedOutput(); err != nil && s.dialect == "postgres" {
 		return fmt.Errorf("%s: %v: %s", done.Path, err, out)
