@@ -70,11 +70,8 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 		return nil, err
 	}
 	defer db.Close()
-	if e, _ := drivers.EngineOf(t.Dialect); e.SchemasAreDatabases && len(o.Schemas) == 0 && o.Choose == nil {
-		if t.Database == "" {
-			return nil, fmt.Errorf("%w: %s names no database: add /DATABASE to the URL or pass --schema", drivers.ErrTarget, t)
-		}
-		o.Schemas = []string{t.Database}
+	if o, err = targetSchemas(t, o); err != nil {
+		return nil, err
 	}
 	m, err := Live(ctx, db, t.Dialect, o)
 	if err != nil {
@@ -85,25 +82,44 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	return m, nil
 }
 
+// targetSchemas defaults o.Schemas to the URL's database where schemas are databases (MySQL).
+func targetSchemas(t *drivers.Target, o Options) (Options, error) {
+	if e, _ := drivers.EngineOf(t.Dialect); e.SchemasAreDatabases && len(o.Schemas) == 0 && o.Choose == nil {
+		if t.Database == "" {
+			return o, fmt.Errorf("%w: %s names no database: add /DATABASE to the URL or pass --schema", drivers.ErrTarget, t)
+		}
+		o.Schemas = []string{t.Database}
+	}
+	return o, nil
+}
+
 // Live reads the catalog of an open database in one read-only transaction.
 func Live(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options) (*schema.Database, error) {
-	switch dialect {
-	case schema.SQLite:
-		// The connection itself is read-only (mode=ro, query_only, see drivers/sqlite.go); the
-		// transaction only makes the pragma queries see one consistent schema.
-		return inTx(ctx, db, &sql.TxOptions{}, func(q Queryer) (*schema.Database, error) {
-			return ReadSQLite(ctx, q, o)
-		})
-	case schema.Postgres:
-		return inTx(ctx, db, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}, func(q Queryer) (*schema.Database, error) {
-			return ReadPostgres(ctx, q, o)
-		})
-	case schema.MySQL:
-		return inTx(ctx, db, &sql.TxOptions{ReadOnly: true}, func(q Queryer) (*schema.Database, error) {
-			return ReadMySQL(ctx, q, o)
-		})
+	read := liveReaders[dialect]
+	if read == nil {
+		return nil, fmt.Errorf("no inspector for dialect %q", dialect)
 	}
-	return nil, fmt.Errorf("no inspector for dialect %q", dialect)
+	return inTx(ctx, db, liveTxOptions(dialect), func(q Queryer) (*schema.Database, error) {
+		return read(ctx, q, o)
+	})
+}
+
+// liveReaders read a live catalog inside the transaction of liveTxOptions, per dialect.
+var liveReaders = map[schema.Dialect]func(context.Context, Queryer, Options) (*schema.Database, error){
+	schema.SQLite: ReadSQLite, schema.Postgres: ReadPostgres, schema.MySQL: ReadMySQL,
+}
+
+// liveTxOptions is the transaction a live inspection reads in (CatalogFloor's too).
+func liveTxOptions(dialect schema.Dialect) *sql.TxOptions {
+	switch dialect {
+	case schema.Postgres:
+		return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	case schema.MySQL:
+		return &sql.TxOptions{ReadOnly: true}
+	}
+	// SQLite: the connection itself is read-only (mode=ro, query_only, see drivers/sqlite.go);
+	// the transaction only makes the pragma queries see one consistent schema.
+	return &sql.TxOptions{}
 }
 
 // inTx runs read in one transaction, which it always rolls back: dbinspect never writes.

@@ -36,6 +36,13 @@ type mysqlCatalog struct {
 	Unread []schema.Unread `json:"unread,omitempty"`
 }
 
+// rowCount is the number of catalog rows c holds (CatalogFloor's count).
+func (c *mysqlCatalog) rowCount() int {
+	return len(c.Schemata) + len(c.Tables) + len(c.Columns) + len(c.Indexes) + len(c.ForeignKeys) +
+		len(c.FKRules) + len(c.Checks) + len(c.Views) + len(c.Triggers) + len(c.Routines) +
+		len(c.Parameters) + len(c.Partitions) + len(c.Events) + len(c.Sequences)
+}
+
 type mysqlSchemaRow struct {
 	Name      string `json:"name"`
 	Charset   string `json:"charset"`

@@ -15,6 +15,10 @@
 //
 // The build under test is this program itself: it runs internal/cli's Run when started with
 // the hidden first argument "-run-cli", so the command line measured is the one a user has.
+// With "-run-floor TARGET" it runs inspector.CatalogFloor instead, the inspection's floor:
+// the target opened as the CLI opens it and the inspector's own catalog queries sent and
+// decoded, no model built. Each live inspect case has that floor beside it, measured in turn
+// with it ("catalog queries (ENGINE)"), and the inspect row says how far above it it is.
 package main
 
 import (
@@ -32,12 +36,21 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dbinspect/dbinspect/drivers"
+	"github.com/dbinspect/dbinspect/inspector"
 	"github.com/dbinspect/dbinspect/internal/cli"
 )
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "-run-cli" {
 		os.Exit(cli.Run(context.Background(), append([]string{"dbinspect"}, os.Args[2:]...), os.Stdout, os.Stderr))
+	}
+	if len(os.Args) == 3 && os.Args[1] == "-run-floor" {
+		if err := runFloor(context.Background(), os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "bench -run-floor:", err)
+			os.Exit(2)
+		}
+		return
 	}
 	var o options
 	flag.StringVar(&o.sizes, "sizes", "500,5000,20000", "table counts, comma-separated")
@@ -66,6 +79,23 @@ type options struct {
 type bench struct {
 	name string
 	args []string
+	// floor, when set, is the live target whose catalog floor (-run-floor) is measured in
+	// turn with the case and shown in a row of its own before it.
+	floor string
+}
+
+// runFloor is the catalog floor of an inspection of target: resolved and opened as the CLI
+// does with no flags given, the inspector's catalog queries sent and their rows decoded.
+func runFloor(ctx context.Context, target string) error {
+	t, err := drivers.Resolve(target)
+	if err != nil {
+		return err
+	}
+	rows, err := inspector.CatalogFloor(ctx, t, inspector.Options{})
+	if err == nil && rows == 0 {
+		err = fmt.Errorf("%s: no catalog rows", t)
+	}
+	return err
 }
 
 func run(o options) error {
@@ -84,7 +114,7 @@ func run(o options) error {
 	if o.baseline != "" {
 		fmt.Printf(" baseline time | baseline CPU | baseline peak RSS | time ratio | CPU ratio |")
 	}
-	fmt.Printf("\n|---|---|---|---|---|%s\n", map[bool]string{true: "---|---|---|---|---|"}[o.baseline != ""])
+	fmt.Printf(" vs floor |\n|---|---|---|---|---|%s---|\n", map[bool]string{true: "---|---|---|---|---|"}[o.baseline != ""])
 	for _, s := range strings.Split(o.sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -98,13 +128,23 @@ func run(o options) error {
 			if !only.MatchString(c.name) {
 				continue
 			}
-			// The build and the baseline run in turn, so a machine's drift reaches both.
-			var cur, base result
+			// The floor, the build and the baseline run in turn, so a machine's drift reaches all.
+			var floor, cur, base result
 			for i := range o.runs {
+				if c.floor != "" {
+					floor = floor.merge(i, measure(self, []string{"-run-floor", c.floor}, 0))
+				}
 				cur = cur.merge(i, measure(self, append([]string{"-run-cli"}, c.args...), 0))
 				if o.baseline != "" && !base.stopped {
 					base = base.merge(i, measure(o.baseline, c.args, o.limit))
 				}
+			}
+			if c.floor != "" {
+				fmt.Printf("| `catalog queries (%s)` | %d | %s | %s | %s |", c.engine(), n, floor.timeText(), floor.cpuText(), floor.rssText())
+				if o.baseline != "" {
+					fmt.Printf(" | | | | |")
+				}
+				fmt.Println(" |")
 			}
 			fmt.Printf("| `%s` | %d | %s | %s | %s |", c.name, n, cur.timeText(), cur.cpuText(), cur.rssText())
 			if o.baseline != "" {
@@ -118,10 +158,29 @@ func run(o options) error {
 				}
 				fmt.Printf(" %s | %s | %s | %s | %s |", base.timeText(), base.cpuText(), base.rssText(), ratio, cpuRatio)
 			}
-			fmt.Println()
+			fmt.Printf(" %s |\n", vsFloor(c, cur, floor))
 		}
 	}
 	return nil
+}
+
+// engine is the engine named in a case's name: "inspect --format json (mysql)" -> "mysql".
+func (c bench) engine() string {
+	_, e, _ := strings.Cut(c.name, "(")
+	e, _, _ = strings.Cut(e, ")")
+	return e
+}
+
+// vsFloor is a case's time and CPU time over its floor's (issue 16's target: 1.2× at most),
+// or nothing for a case without a floor.
+func vsFloor(c bench, cur, floor result) string {
+	if c.floor == "" {
+		return ""
+	}
+	if cur.err != "" || floor.err != "" {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f× (CPU %.2f×)", cur.wall.Seconds()/floor.wall.Seconds(), cur.cpu.Seconds()/max(floor.cpu.Seconds(), 0.001))
 }
 
 // result is the fastest wall time, the least CPU time (user + system, every thread: the
@@ -226,16 +285,16 @@ func prepare(o options, n int) ([]bench, error) {
 			}
 		}
 		cases = append(cases,
-			bench{"inspect --format json (" + e.name + ")", []string{"inspect", "--db", e.a, "--format", "json", "-o", os.DevNull}},
-			bench{"diff SNAPSHOT SNAPSHOT (" + e.name + ", 50 tables altered)", []string{"diff", a, b}},
+			bench{name: "inspect --format json (" + e.name + ")", args: []string{"inspect", "--db", e.a, "--format", "json", "-o", os.DevNull}, floor: e.a},
+			bench{name: "diff SNAPSHOT SNAPSHOT (" + e.name + ", 50 tables altered)", args: []string{"diff", a, b}},
 		)
 		if e.name != "sqlite" {
-			cases = append(cases, bench{"diff live live (" + e.name + ")", []string{"diff", e.a, e.b}})
+			cases = append(cases, bench{name: "diff live live (" + e.name + ")", args: []string{"diff", e.a, e.b}})
 		}
-		cases = append(cases, bench{"diff --format sql (" + e.name + ")", []string{"diff", a, b, "--format", "sql", "-o", os.DevNull}})
+		cases = append(cases, bench{name: "diff --format sql (" + e.name + ")", args: []string{"diff", a, b, "--format", "sql", "-o", os.DevNull}})
 		if e.name == "postgres" || len(engines) == 1 {
 			for _, f := range []string{"sql", "sqlalchemy", "gorm"} {
-				cases = append(cases, bench{"export --format " + f + " (" + e.name + " snapshot)", []string{"export", "--db", a, "--format", f, "-o", os.DevNull}})
+				cases = append(cases, bench{name: "export --format " + f + " (" + e.name + " snapshot)", args: []string{"export", "--db", a, "--format", f, "-o", os.DevNull}})
 			}
 		}
 	}
