@@ -91,3 +91,54 @@ func (s side) generatedName(c nameContext, name string) bool {
 		return ""
 	}) == "1"
 }
+
+// textCache keeps one comparison's canonical texts of defaults and expressions, by kind,
+// dialect and spelling, for a side without schema renames (only renames make a text's
+// canonical form differ between sides): gen_schema's 5,000 tables spell their defaults and
+// checks a handful of ways, and each spelling is tokenised once instead of once per column
+// and side. Not locked: it belongs to one differ (each fork has its own, parallel.go). It stops
+// taking texts at textCacheMax, so a schema of distinct texts costs a bounded map.
+type textCache struct {
+	m map[textKey]string
+}
+
+type textKey struct {
+	kind    byte // 'd' default, 'e' expression
+	dialect schema.Dialect
+	text    string
+}
+
+const textCacheMax = 1 << 14
+
+// textShortcuts is false in tests that compare with every text normalised anew (no cache,
+// no equal-text shortcut).
+var textShortcuts = true
+
+func newTextCache() *textCache { return &textCache{m: map[textKey]string{}} }
+
+// cached returns the canonical text kept for key, if the side keeps texts.
+func (s side) cached(key textKey) (string, bool) {
+	if s.texts == nil || len(s.renames) > 0 || !textShortcuts {
+		return "", false
+	}
+	v, ok := s.texts.m[key]
+	return v, ok
+}
+
+// keep records v as the canonical text for key, if the side keeps texts.
+func (s side) keep(key textKey, v string) {
+	if s.texts == nil || len(s.renames) > 0 || !textShortcuts || len(s.texts.m) >= textCacheMax {
+		return
+	}
+	s.texts.m[key] = v
+}
+
+// sameText reports whether two texts of the sides are spelled alike and so have one canonical
+// form: the sides are of one dialect and neither reads qualifiers under another schema's name
+// (requalify). Then there is nothing to normalise.
+func (d *differ) sameText(from, to *string) bool {
+	if !textShortcuts || d.cross || len(d.from.renames) > 0 || len(d.to.renames) > 0 {
+		return false
+	}
+	return from == nil && to == nil || from != nil && to != nil && *from == *to
+}

@@ -50,6 +50,8 @@ func (d *differ) fork() *differ {
 	f.changes, f.notes = nil, nil
 	f.notComparable = map[string]bool{}
 	f.left = map[leftKey]int{}
+	f.from.texts = newTextCache() // a map of its own: the forks run side by side
+	f.to.texts = f.from.texts
 	return &f
 }
 

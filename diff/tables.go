@@ -512,7 +512,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 	if d.cross && fAuto != tAuto && (implicitAuto(d.from.dialect, tc.from, f) || implicitAuto(d.to.dialect, tc.to, t)) {
 		fAuto, tAuto = false, false // the same DDL: only SQLite fills the key by itself
 	}
-	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) {
+	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) && !d.sameText(f.Default, t.Default) {
 		fd, td := d.from.defaultExpr(f.Default), d.to.defaultExpr(t.Default)
 		if d.cross {
 			fd, td = numericLiteral(portableDefault(fd)), numericLiteral(portableDefault(td))
@@ -556,7 +556,7 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 			if fm.OnUpdate != "" || tm.OnUpdate != "" {
 				d.note("MySQL ON UPDATE clauses")
 			}
-		} else if d.from.defaultExpr(&fm.OnUpdate) != d.to.defaultExpr(&tm.OnUpdate) {
+		} else if !d.sameText(&fm.OnUpdate, &tm.OnUpdate) && d.from.defaultExpr(&fm.OnUpdate) != d.to.defaultExpr(&tm.OnUpdate) {
 			out = append(out, FieldChange{Field: FieldOnUpdate, From: fm.OnUpdate, To: tm.OnUpdate})
 		}
 	}

@@ -37,6 +37,9 @@ type side struct {
 	renames map[string]string
 	// memo is Options.Memo: canonical texts kept for the run (memo.go).
 	memo *Memo
+	// texts keeps this comparison's canonical texts (memo.go); shared by the two sides of
+	// one differ, each fork has its own.
+	texts *textCache
 }
 
 // expr is the canonical text of an expression of this side.
@@ -49,17 +52,32 @@ func (s side) expr(text string) string {
 			return join(exprTokens(s.dialect, text, s.renames))
 		})
 	}
-	return join(exprTokens(s.dialect, text, s.renames))
+	key := textKey{'e', s.dialect, text}
+	if v, ok := s.cached(key); ok {
+		return v
+	}
+	v := join(exprTokens(s.dialect, text, s.renames))
+	s.keep(key, v)
+	return v
 }
 
 // defaultExpr is the canonical text of a default of this side, "" for none.
 func (s side) defaultExpr(text *string) string {
-	if s.memo != nil && text != nil {
+	if text == nil {
+		return ""
+	}
+	if s.memo != nil {
 		return s.memo.get(memoKey{'d', s.dialect, *text, relevantRenames(*text, s.renames)}, func() string {
 			return canonicalDefaultIn(s.dialect, text, s.renames)
 		})
 	}
-	return canonicalDefaultIn(s.dialect, text, s.renames)
+	key := textKey{'d', s.dialect, *text}
+	if v, ok := s.cached(key); ok {
+		return v
+	}
+	v := canonicalDefaultIn(s.dialect, text, s.renames)
+	s.keep(key, v)
+	return v
 }
 
 // code is routine or trigger text with this side's qualifiers read as the pairing's names.
@@ -75,6 +93,8 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 		notComparable: map[string]bool{},
 		left:          map[leftKey]int{},
 	}
+	d.from.texts = newTextCache()
+	d.to.texts = d.from.texts
 	for _, c := range opts.Ignore {
 		d.ignore[c] = true
 	}
