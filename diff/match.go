@@ -45,7 +45,12 @@ type item struct {
 }
 
 func newItem(name string, generated bool, obj any, fields []field) *item {
+	n := 0
+	for _, f := range fields {
+		n += len(f.name) + len(f.canon) + 2
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation for the key: an item is made per constraint and index, each side
 	for _, f := range fields {
 		b.WriteString(string(f.name))
 		b.WriteByte('=')
@@ -53,6 +58,12 @@ func newItem(name string, generated bool, obj any, fields []field) *item {
 		b.WriteByte(0)
 	}
 	return &item{name: name, generated: generated, fields: fields, key: b.String(), obj: obj}
+}
+
+// fieldsOf is fields with room after them for the comment and kind that commentItem and
+// uniqueKind append, so the appends do not copy them.
+func fieldsOf(fields ...field) []field {
+	return append(make([]field, 0, len(fields)+2), fields...)
 }
 
 // pair is a FROM item and the TO item it was matched with.

@@ -392,8 +392,8 @@ func (d *differ) compareColumns(tc tableCtx) {
 	}
 	// pair maps each FROM column kept to its TO column: the one of the same name, or, where
 	// names compare without case, the one spelled otherwise (a rename of case).
-	pair := map[string]*schema.Column{}
-	matchedTo := map[string]bool{}
+	pair := make(map[string]*schema.Column, len(f.Columns)) // sized: grown, a map is copied
+	matchedTo := make(map[string]bool, len(t.Columns))
 	var unmatched []*schema.Column
 	for i := range f.Columns {
 		fc := &f.Columns[i]
@@ -797,16 +797,16 @@ func (d *differ) foreignKeyItems(s side, ownSchema string, t *schema.Table) []*i
 	for i := range t.ForeignKeys {
 		fk := &t.ForeignKeys[i]
 		ref := d.refName(s, fk.RefSchema, ownSchema, fk.RefTable)
-		fields := []field{
-			{FieldColumns, d.colList(fk.Columns), strings.Join(fk.Columns, ", ")},
-			{FieldReferences, ref + "(" + d.colList(fk.RefColumns) + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
-			{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), string(fk.OnDelete)},
-			{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), string(fk.OnUpdate)},
-			{FieldMatch, strings.ToUpper(fk.Match), fk.Match},
+		fields := fieldsOf(
+			field{FieldColumns, d.colList(fk.Columns), strings.Join(fk.Columns, ", ")},
+			field{FieldReferences, ref + "(" + d.colList(fk.RefColumns) + ")", fk.RefTable + " (" + strings.Join(fk.RefColumns, ", ") + ")"},
+			field{FieldOnDelete, canonicalAction(s.dialect, fk.OnDelete), string(fk.OnDelete)},
+			field{FieldOnUpdate, canonicalAction(s.dialect, fk.OnUpdate), string(fk.OnUpdate)},
+			field{FieldMatch, strings.ToUpper(fk.Match), fk.Match},
 			boolField(FieldDeferrable, fk.Deferrable),
 			boolField(FieldInitiallyDeferred, fk.InitiallyDeferred),
 			boolField(FieldNotValid, fk.NotValid),
-		}
+		)
 		gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjForeignKey, table: t.Name, columns: fk.Columns}, fk.Name)
 		out = append(out, d.commentItem(newItem(fk.Name, gen, fk, fields), fk.Comment))
 	}
@@ -824,12 +824,12 @@ func (d *differ) checkItems(s side, t *schema.Table) []*item {
 	var out []*item
 	for i := range t.Checks {
 		c := &t.Checks[i]
-		fields := []field{
-			{FieldExpression, s.expr(c.Expression), c.Expression},
+		fields := fieldsOf(
+			field{FieldExpression, s.expr(c.Expression), c.Expression},
 			boolField(FieldNotValid, c.NotValid),
 			boolField(FieldNoInherit, c.NoInherit),
 			boolField(FieldNotEnforced, c.NotEnforced),
-		}
+		)
 		gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjCheck, table: t.Name, column: c.Column}, c.Name)
 		out = append(out, d.commentItem(newItem(c.Name, gen, c, fields), c.Comment))
 	}
@@ -905,12 +905,12 @@ func plainIndex(x *schema.Index) bool {
 }
 
 func (d *differ) uniqueItem(s side, t *schema.Table, name string, obj any, cols []string, nnd, deferrable, deferred bool) *item {
-	fields := []field{
-		{FieldColumns, d.colList(cols), strings.Join(cols, ", ")},
+	fields := fieldsOf(
+		field{FieldColumns, d.colList(cols), strings.Join(cols, ", ")},
 		boolField(FieldNullsNotDistinct, nnd),
 		boolField(FieldDeferrable, deferrable),
 		boolField(FieldInitiallyDeferred, deferred),
-	}
+	)
 	gen := s.generatedName(nameContext{dialect: s.dialect, object: ObjUnique, table: t.Name, columns: cols}, name)
 	return newItem(name, gen, obj, fields)
 }
@@ -920,13 +920,14 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 	if x.Unique {
 		uniq = "unique"
 	}
-	fields := []field{
-		{FieldUnique, uniq, uniq},
-		{FieldParts, d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
-		{FieldWhere, s.expr(x.Where), x.Where},
-		{FieldInclude, strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
+	fields := make([]field, 0, 12) // the most an index has: one slice, not grown by appends
+	fields = append(fields,
+		field{FieldUnique, uniq, uniq},
+		field{FieldParts, d.partsText(s, x.Parts, true), d.partsText(s, x.Parts, false)},
+		field{FieldWhere, s.expr(x.Where), x.Where},
+		field{FieldInclude, strings.Join(x.Include, ","), strings.Join(x.Include, ", ")},
 		boolField(FieldNullsNotDistinct, x.NullsNotDistinct),
-	}
+	)
 	if d.cross && (rulesOf(d.from.dialect).oneIndexKind || rulesOf(d.to.dialect).oneIndexKind) {
 		if canonicalMethod(x.Method) != "btree" {
 			d.note("index methods (SQLite has one kind of index)")
