@@ -75,7 +75,9 @@ func hostileTables() (fullJSON, indented []byte, docs []string) {
 	fullJSON, _ = json.Marshal(full)
 	indented, _ = json.MarshalIndent(full, "    ", "  ")
 	empty, _ := json.Marshal(Table{})
-	docs = []string{string(fullJSON), string(indented), string(empty), `{}`,
+	odd, _ := json.MarshalIndent(full, "       ", "         ") // runs of spaces of every length past eight
+	docs = []string{string(fullJSON), string(indented), string(empty), `{}`, string(odd),
+		strings.ReplaceAll(string(indented), "\n", "\r\n \t        "), strings.ReplaceAll(string(fullJSON), ",", " ,\n\t"),
 		`{"name": "t", "NAME": "u"}`, `{"name": "t", "name": "u"}`, `{"Columns": [{"name": "a"}]}`,
 		`{"name": "caf\u00e9 \"q\" \\ \/ \n\t", "comment": "é ü", "columns": [{"name": "\xff\xfe", "type": "int"}]}`,
 		`{"name": 5}`, `{"columns": [null]}`, `{"columns": null, "indexes": [], "primary_key": null}`,
