@@ -23,7 +23,17 @@ func (s *stmt) span(i, j int) string {
 
 // is reports whether token i is the bare keyword kw (given in upper case).
 func (s *stmt) is(i int, kw string) bool {
-	return i < len(s.toks) && s.toks[i].kind == tokWord && equalFoldASCII(s.text(i), kw)
+	return equalFoldASCII(s.word(i), kw)
+}
+
+// word returns the text of token i if it is a bare word, else "" (no keyword). Code that
+// tests one token against many keywords takes it once, instead of asking is for each.
+func (s *stmt) word(i int) string {
+	if i >= len(s.toks) || s.toks[i].kind != tokWord {
+		return ""
+	}
+	t := s.toks[i]
+	return s.sql[t.start:t.end]
 }
 
 // isPunct reports whether token i is the single character c.
@@ -231,7 +241,9 @@ func virtualTableModule(sql string) string {
 // startsTableConstraint: these are reserved words in SQLite, so unquoted they cannot start a
 // column definition; a column named "check" must be quoted and then is no keyword token.
 func (s *stmt) startsTableConstraint(i int) bool {
-	return s.is(i, "CONSTRAINT") || s.is(i, "PRIMARY") || s.is(i, "UNIQUE") || s.is(i, "CHECK") || s.is(i, "FOREIGN")
+	w := s.word(i)
+	return equalFoldASCII(w, "CONSTRAINT") || equalFoldASCII(w, "PRIMARY") || equalFoldASCII(w, "UNIQUE") ||
+		equalFoldASCII(w, "CHECK") || equalFoldASCII(w, "FOREIGN")
 }
 
 // tableOptions reads WITHOUT ROWID and STRICT after the closing parenthesis.
@@ -251,8 +263,12 @@ var columnConstraintKeywords = []string{"CONSTRAINT", "PRIMARY", "NOT", "NULL", 
 	"DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"}
 
 func (s *stmt) startsColumnConstraint(i int) bool {
+	w := s.word(i)
+	if w == "" {
+		return false
+	}
 	for _, kw := range columnConstraintKeywords {
-		if s.is(i, kw) {
+		if equalFoldASCII(w, kw) {
 			return true
 		}
 	}
@@ -271,35 +287,36 @@ func (s *stmt) columnDefinition(i, end int, d *tableDef) {
 	// reports CHECK failures under that name.
 	var named string
 	for i < end {
+		w := s.word(i) // each case below tests this one token: take its text once
 		switch {
-		case s.is(i, "CONSTRAINT"):
+		case equalFoldASCII(w, "CONSTRAINT"):
 			named = s.name(i + 1)
 			i += 2
-		case s.is(i, "PRIMARY"):
+		case equalFoldASCII(w, "PRIMARY"):
 			d.pkName = namePtr(named)
 			i = s.columnPrimaryKey(i+1, end, &col)
-		case s.is(i, "UNIQUE"):
+		case equalFoldASCII(w, "UNIQUE"):
 			d.uniques = append(d.uniques, uniqueDef{name: named, columns: []string{col.name}})
 			i++
-		case s.is(i, "CHECK"):
+		case equalFoldASCII(w, "CHECK"):
 			var expr string
 			expr, i = s.parenBody(i + 1)
 			d.checks = append(d.checks, checkDef{name: named, expression: expr, column: col.name})
-		case s.is(i, "NOT") && s.is(i+1, "NULL"):
+		case equalFoldASCII(w, "NOT") && s.is(i+1, "NULL"):
 			col.notNull = true
 			i += 2
-		case s.is(i, "DEFAULT"):
+		case equalFoldASCII(w, "DEFAULT"):
 			i = s.skipDefault(i + 1)
-		case s.is(i, "COLLATE"):
+		case equalFoldASCII(w, "COLLATE"):
 			col.collation = s.name(i + 1)
 			i += 2
-		case s.is(i, "REFERENCES"):
+		case equalFoldASCII(w, "REFERENCES"):
 			fk := foreignKeyDef{name: named, columns: []string{col.name}}
 			i = s.references(i+1, end, &fk)
 			d.foreignKeys = append(d.foreignKeys, fk)
-		case s.is(i, "GENERATED") && s.is(i+1, "ALWAYS") && s.is(i+2, "AS"):
+		case equalFoldASCII(w, "GENERATED") && s.is(i+1, "ALWAYS") && s.is(i+2, "AS"):
 			col.generated, i = s.parenBody(i + 3)
-		case s.is(i, "AS"):
+		case equalFoldASCII(w, "AS"):
 			col.generated, i = s.parenBody(i + 1)
 		default:
 			i = s.next(i) // NOT NULL, NULL, ON CONFLICT …, STORED, VIRTUAL: the pragmas have them
