@@ -234,6 +234,13 @@ type planner struct {
 	// targetRelations holds the (schema, name) of the target's tables and views, for
 	// bodyReadsTable.
 	targetRelations map[[2]string]bool
+	// droppedTables and droppedTableNames are the tables the plan drops, by (schema, name) and
+	// by qualified name, for namesDroppedTable.
+	droppedTables     map[[2]string]bool
+	droppedTableNames nameSet
+	// fromRoutineTexts are the unquoted texts of FROM's routines and domains, by (schema,
+	// name), for droppedObject.
+	fromRoutineTexts map[[2]string]string
 }
 
 func newPlanner(r *dialectPlan, from, to *schema.Database, res *diff.Result, opts Options) *planner {

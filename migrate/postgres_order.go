@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"container/heap"
 	"maps"
 	"regexp"
 	"slices"
@@ -76,16 +77,15 @@ func isIdentByte(b byte) bool {
 // moving a domain whose CHECK calls a routine of the plan into the routines' phase; and drops
 // routines and domains before what they name.
 func (p *planner) orderRoutines() {
-	var routines []provided
+	var routines nameSet
 	for _, s := range p.steps[phFunctions] {
 		if o, ok := createdBy(s.SQL); ok && o.routine {
-			routines = append(routines, o)
+			routines.add(o, 0)
 		}
 	}
 	var keep []Step
 	for _, s := range p.steps[phTypes] {
-		text := unquoteName(s.SQL)
-		if o, ok := createdBy(s.SQL); ok && !o.routine && slices.ContainsFunc(routines, func(r provided) bool { return r.namedIn(text) }) {
+		if o, ok := createdBy(s.SQL); ok && !o.routine && routines.namedIn(unquoteName(s.SQL)) {
 			s.phase = phFunctions
 			p.steps[phFunctions] = append(p.steps[phFunctions], s)
 			continue
@@ -110,29 +110,47 @@ func (p *planner) droppedObject(s Step) (provided, string, bool) {
 	}
 	o := provided{unquoteName(m[2]), m[1] == "FUNCTION" || m[1] == "PROCEDURE"}
 	schemaName, name, _ := strings.Cut(o.name, ".")
-	sc := p.from.Schema(schemaName)
-	if sc == nil {
-		return o, "", true
-	}
-	var text []string
-	for _, f := range sc.Functions {
-		if f.Name == name {
-			text = append(text, f.Definition)
+	return o, p.fromRoutineText(schemaName, name), true
+}
+
+// fromRoutineText is the unquoted text of FROM's routines and domains named schema.name (the
+// routines' definitions, then the domains' checks), from an index of them built once (a scan
+// of the schema's routines per DROP was drops × routines).
+func (p *planner) fromRoutineText(schemaName, name string) string {
+	if p.fromRoutineTexts == nil {
+		parts := map[[2]string][]string{}
+		var keys [][2]string
+		addPart := func(k [2]string, text string) {
+			if _, ok := parts[k]; !ok {
+				keys = append(keys, k)
+			}
+			parts[k] = append(parts[k], text)
 		}
-	}
-	for _, d := range sc.Domains {
-		if d.Name == name {
-			for _, c := range d.Checks {
-				text = append(text, c.Expression)
+		for _, sc := range p.from.Schemas {
+			for _, f := range sc.Functions {
+				addPart([2]string{sc.Name, f.Name}, f.Definition)
 			}
 		}
+		for _, sc := range p.from.Schemas {
+			for _, d := range sc.Domains {
+				for _, c := range d.Checks {
+					addPart([2]string{sc.Name, d.Name}, c.Expression)
+				}
+			}
+		}
+		p.fromRoutineTexts = make(map[[2]string]string, len(keys))
+		for _, k := range keys {
+			p.fromRoutineTexts[k] = unquoteName(strings.Join(parts[k], "\n"))
+		}
 	}
-	return o, unquoteName(strings.Join(text, "\n")), true
+	return p.fromRoutineTexts[[2]string{schemaName, name}]
 }
 
 // sortByReferences orders steps so that each comes after the steps whose object its text
 // names (before them with reverse, for drops), keeping the given order otherwise. Steps that
-// create nothing, and the members of a cycle, keep their place in the order.
+// create nothing, and the members of a cycle, keep their place in the order. Each text is
+// scanned once against a set of the steps' names, and the earliest ready step is taken from
+// a heap, so the cost grows with the texts, not with steps × steps.
 func sortByReferences(steps []Step, read func(Step) (provided, string, bool), reverse bool) []Step {
 	n := len(steps)
 	if n < 2 {
@@ -141,66 +159,176 @@ func sortByReferences(steps []Step, read func(Step) (provided, string, bool), re
 	objs := make([]provided, n)
 	texts := make([]string, n)
 	known := make([]bool, n)
+	var names nameSet
 	for i, s := range steps {
 		objs[i], texts[i], known[i] = read(s)
+		if known[i] {
+			names.add(objs[i], i)
+		}
 	}
-	// after[i] lists the steps that must come before step i.
-	after := make([][]int, n)
+	// waits[i] counts the steps that must come before step i; freed[j] the steps waiting for j.
+	waits := make([]int, n)
+	freed := make([][]int, n)
+	seen := make([]int, n) // seen[j] == i+1: text i's edge to j is recorded
 	for i := range steps {
-		for j := range steps {
-			if i == j || !known[i] || !known[j] || objs[i].name == objs[j].name || !objs[j].namedIn(texts[i]) {
-				continue
+		if !known[i] {
+			continue
+		}
+		names.each(texts[i], func(j int) bool {
+			if i == j || objs[i].name == objs[j].name || seen[j] == i+1 {
+				return true
 			}
+			seen[j] = i + 1
+			first, then := j, i
 			if reverse { // i names j: drop i first
-				after[j] = append(after[j], i)
-			} else {
-				after[i] = append(after[i], j)
+				first, then = i, j
 			}
+			waits[then]++
+			freed[first] = append(freed[first], then)
+			return true
+		})
+	}
+	ready := &indexHeap{}
+	for i := range steps {
+		if waits[i] == 0 {
+			heap.Push(ready, i)
 		}
 	}
 	done := make([]bool, n)
 	out := make([]Step, 0, n)
-	for len(out) < n {
-		progress := false
-		for i := range steps {
-			if done[i] || slices.ContainsFunc(after[i], func(j int) bool { return !done[j] }) {
-				continue
+	for ready.Len() > 0 { // the earliest ready step goes next
+		i := heap.Pop(ready).(int)
+		done[i] = true
+		out = append(out, steps[i])
+		for _, k := range freed[i] {
+			if waits[k]--; waits[k] == 0 {
+				heap.Push(ready, k)
 			}
-			done[i], progress = true, true
-			out = append(out, steps[i])
-			break // restart from the first: the earliest ready step goes next
 		}
-		if !progress { // a cycle: the rest in the planner's order
-			for i := range steps {
-				if !done[i] {
-					out = append(out, steps[i])
-				}
-			}
-			break
+	}
+	for i := range steps { // a cycle: the rest in the planner's order
+		if !done[i] {
+			out = append(out, steps[i])
 		}
 	}
 	return out
 }
 
+// indexHeap is a min-heap of step indexes (container/heap).
+type indexHeap []int
+
+func (h indexHeap) Len() int           { return len(h) }
+func (h indexHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h indexHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *indexHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *indexHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// nameSet is a set of objects' names (unquoted, qualified), each standing for values, found
+// in a text in one scan by provided.namedIn's rule: a name not preceded by an identifier byte
+// or a dot, followed by '(' for a routine and by no identifier byte otherwise. A name may hold
+// any byte (spaces, dots), so at each place one can start the text is looked up once per
+// distinct name length, at most 127 for PostgreSQL's 63-byte names.
+type nameSet struct {
+	routines, others map[string][]int
+	lengths          []int // the distinct lengths of the names, ascending
+	starts           [256]bool
+}
+
+func (s *nameSet) add(o provided, v int) {
+	if o.name == "" {
+		return
+	}
+	if s.routines == nil {
+		s.routines, s.others = map[string][]int{}, map[string][]int{}
+	}
+	m := s.others
+	if o.routine {
+		m = s.routines
+	}
+	m[o.name] = append(m[o.name], v)
+	s.starts[o.name[0]] = true
+	if i, found := slices.BinarySearch(s.lengths, len(o.name)); !found {
+		s.lengths = slices.Insert(s.lengths, i, len(o.name))
+	}
+}
+
+// each calls yield with the values of every name text names, once per mention, until it
+// returns false.
+func (s *nameSet) each(text string, yield func(v int) bool) {
+	if len(s.lengths) == 0 {
+		return
+	}
+	planWork.nameScans.Add(1)
+	lookups := 0
+	defer func() { planWork.nameLookups.Add(int64(lookups)) }()
+	for i := 0; i < len(text); i++ {
+		if !s.starts[text[i]] || i > 0 && (isIdentByte(text[i-1]) || text[i-1] == '.') {
+			continue
+		}
+		for _, l := range s.lengths {
+			end := i + l
+			if end > len(text) {
+				break
+			}
+			after := byte(' ')
+			if end < len(text) {
+				after = text[end]
+			}
+			if isIdentByte(after) {
+				continue
+			}
+			name := text[i:end]
+			lookups++
+			vs := s.others[name]
+			if after == '(' { // a routine's name, or any other's before a parenthesis
+				lookups++
+				vs = append(slices.Clip(vs), s.routines[name]...)
+			}
+			for _, v := range vs {
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// namedIn reports whether text names one of the set.
+func (s *nameSet) namedIn(text string) bool {
+	found := false
+	s.each(text, func(int) bool { found = true; return false })
+	return found
+}
+
 // namesDroppedTable reports a routine of FROM that depends on a table the plan drops: its
 // signature names the table's row type, or its SQL-standard body (which records its
-// dependencies) reads it. DROP TABLE would fail while the routine exists.
+// dependencies) reads it. DROP TABLE would fail while the routine exists. The words of the
+// signature and one scan of the text are looked up in sets of the dropped tables built once
+// (a text search per dropped table was routines × tables).
 func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool {
 	if !p.r.routineDependencies {
 		return false
 	}
-	text := unquoteName(fn.Definition)
-	words := wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1)
-	for _, w := range p.order {
-		if !w.dropped() || w.from == nil {
-			continue
+	if p.droppedTables == nil {
+		p.droppedTables = map[[2]string]bool{}
+		for _, w := range p.order {
+			if w.dropped() && w.from != nil {
+				p.droppedTables[[2]string{w.schema, w.name}] = true
+				p.droppedTableNames.add(provided{name: w.schema + "." + w.name}, 0)
+			}
 		}
-		table := provided{name: w.schema + "." + w.name}
-		if table.namedIn(text) || w.schema == schemaName && slices.Contains(words, w.name) {
+	}
+	for _, w := range wordRe.FindAllString(fn.Returns+" "+fn.Arguments, -1) {
+		if p.droppedTables[[2]string{schemaName, w}] {
 			return true
 		}
 	}
-	return false
+	return p.droppedTableNames.namedIn(unquoteName(fn.Definition))
 }
 
 // bodyReadsTable reports a routine of TO whose SQL-standard body (parsed when it is created)
@@ -232,7 +360,12 @@ func (p *planner) bodyReadsTable(fn *schema.Function) bool {
 }
 
 // planWork counts work a plan's cost grows with, for the tests that keep it linear.
-var planWork struct{ bodyScans atomic.Int64 }
+var planWork struct {
+	bodyScans atomic.Int64
+	// nameScans are the scans of a text for a nameSet's names, nameLookups the lookups in the
+	// set they made.
+	nameScans, nameLookups atomic.Int64
+}
 
 // qualifiedNames calls yield with the first two parts of each dotted name in text (s.t of
 // s.t.col; bare or double-quoted parts, quotes undone) until it returns false. String

@@ -60,3 +60,95 @@ func TestBodyReadsTableScansEachBodyOnce(t *testing.T) {
 		t.Errorf("the first routine is step %d, the last CREATE TABLE step %d: want the routines after the tables", first, lastTable)
 	}
 }
+
+// routineChain is n routines public.g_0000 … each calling the one before it (g_0000 calls
+// nothing), with SQL-standard bodies: PostgreSQL creates them first to last and drops them
+// last to first, the reverse of the planner's (name) order when dropping.
+func routineChain(n int) []schema.Function {
+	var out []schema.Function
+	for i := range n {
+		call := "1"
+		if i > 0 {
+			call = fmt.Sprintf("public.g_%04d()", i-1)
+		}
+		out = append(out, schema.Function{Name: fmt.Sprintf("g_%04d", i), Kind: "function", Returns: "integer", Language: "sql",
+			Definition: fmt.Sprintf("CREATE OR REPLACE FUNCTION public.g_%04d()\n RETURNS integer\n LANGUAGE sql\nRETURN (%s + 1)\n", i, call)})
+	}
+	return out
+}
+
+// A plan that drops 3,000 tables, 3,000 routines reading one each (signature and body) and a
+// chain of 3,000 routines calling each other, and one that creates the chain, order them with
+// one scan of each routine's text: counted, not timed (a text search per dropped table for
+// each routine was routines × tables, the ordering of routines routines × routines).
+func TestRoutineOrderScansEachTextOnce(t *testing.T) {
+	const n = 3000
+	from := scalemodel.Build(schema.Postgres, n)
+	sc := &from.Schemas[0]
+	for i := range n {
+		name := fmt.Sprintf("f_%04d", i)
+		returns := fmt.Sprintf("SETOF t%05d", i) // its signature names the table
+		if i%2 == 1 {
+			returns = "bigint" // its body only
+		}
+		sc.Functions = append(sc.Functions, schema.Function{Name: name, Kind: "function", Returns: returns, Language: "sql",
+			Definition: fmt.Sprintf("CREATE OR REPLACE FUNCTION public.%s()\n RETURNS %s\n LANGUAGE sql\nBEGIN ATOMIC\n SELECT count(*) FROM public.t%05d;\nEND\n", name, strings.Replace(returns, "SETOF ", "SETOF public.", 1), i)})
+	}
+	sc.Functions = append(sc.Functions, routineChain(n)...)
+	from.Normalize()
+	empty := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{Name: "public", Enums: sc.Enums}}}
+
+	t.Run("drop", func(t *testing.T) {
+		planWork.nameScans.Store(0)
+		planWork.nameLookups.Store(0)
+		plan, err := Build(from, empty, diff.Compare(from, empty, diff.Options{}), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// namesDroppedTable scans the text of each dropped routine whose signature names no
+		// dropped table once (the chain, half of the f_), the ordering of the routines left
+		// for the end (the chain) each of theirs once more.
+		if got, want := planWork.nameScans.Load(), int64(n/2+2*n); got != want {
+			t.Errorf("%d scans of routine texts for %d dropped routines, want %d", got, 2*n, want)
+		}
+		textBytes := 0
+		for _, f := range sc.Functions {
+			textBytes += len(f.Definition)
+		}
+		if got := planWork.nameLookups.Load(); got > int64(2*textBytes) {
+			t.Errorf("%d lookups of names for %d bytes of routine text, want at most one per byte and scan", got, textBytes)
+		}
+		steps := sqls(plan)
+		firstTable := indexOf(t, steps, "DROP TABLE")
+		for i := range n {
+			if at := indexOf(t, steps, fmt.Sprintf(`DROP FUNCTION "public"."f_%04d"()`, i)); at > firstTable {
+				t.Fatalf("f_%04d, which reads t%05d, is dropped at step %d, after the first DROP TABLE (step %d)", i, i, at, firstTable)
+			}
+		}
+		for i := 1; i < n; i++ {
+			if caller, callee := indexOf(t, steps, fmt.Sprintf(`DROP FUNCTION "public"."g_%04d"()`, i)), indexOf(t, steps, fmt.Sprintf(`DROP FUNCTION "public"."g_%04d"()`, i-1)); caller > callee {
+				t.Fatalf("g_%04d is dropped at step %d, after g_%04d that it calls (step %d)", i, caller, i-1, callee)
+			}
+		}
+	})
+
+	t.Run("create", func(t *testing.T) {
+		to := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{Name: "public", Functions: routineChain(n)}}}
+		to.Normalize()
+		start := &schema.Database{Dialect: schema.Postgres, Schemas: []schema.Schema{{Name: "public"}}}
+		planWork.nameScans.Store(0)
+		plan, err := Build(start, to, diff.Compare(start, to, diff.Options{}), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := planWork.nameScans.Load(); got != n {
+			t.Errorf("%d scans of routine texts for %d created routines, want one each", got, n)
+		}
+		steps := sqls(plan)
+		for i := 1; i < n; i++ {
+			if caller, callee := indexOf(t, steps, fmt.Sprintf("CREATE OR REPLACE FUNCTION public.g_%04d()", i)), indexOf(t, steps, fmt.Sprintf("CREATE OR REPLACE FUNCTION public.g_%04d()", i-1)); caller < callee {
+				t.Fatalf("g_%04d is created at step %d, before g_%04d that it calls (step %d)", i, caller, i-1, callee)
+			}
+		}
+	})
+}
