@@ -99,7 +99,74 @@ func (p *planner) orderRoutines() {
 			return o, unquoteName(s.SQL), ok
 		}, false)
 	}
+	p.dropCallersEarly()
+	p.steps[phDropKeys] = sortByReferences(p.steps[phDropKeys], p.droppedObject, true)
 	p.steps[phDropLate] = sortByReferences(p.steps[phDropLate], p.droppedObject, true)
+}
+
+// dropCallersEarly moves the drops of routines that call a routine dropped before the tables
+// (namesDroppedTable), directly or through others, there too: an SQL-standard body records
+// the routines it calls, so the callee's DROP fails while a caller dropped at the end
+// remains. Each late routine's text is scanned once against a set of the late routines' and
+// the early ones' names.
+func (p *planner) dropCallersEarly() {
+	var names nameSet
+	const early = -1
+	for _, s := range p.steps[phDropKeys] {
+		if o, _, ok := p.droppedObject(s); ok && o.routine {
+			names.add(o, early)
+		}
+	}
+	if len(names.lengths) == 0 {
+		return
+	}
+	late := p.steps[phDropLate]
+	objs := make([]provided, len(late))
+	texts := make([]string, len(late))
+	for i, s := range late {
+		if o, text, ok := p.droppedObject(s); ok && o.routine {
+			objs[i], texts[i] = o, text
+			names.add(o, i)
+		}
+	}
+	move := make([]bool, len(late))
+	var queue []int
+	calledBy := make([][]int, len(late)) // calledBy[j]: the late routines whose text names j
+	for i := range late {
+		if objs[i].name == "" {
+			continue
+		}
+		names.each(texts[i], func(j int) bool {
+			switch {
+			case j == early && !move[i]:
+				move[i] = true
+				queue = append(queue, i)
+			case j >= 0 && j != i && objs[j].name != objs[i].name:
+				calledBy[j] = append(calledBy[j], i)
+			}
+			return true
+		})
+	}
+	for len(queue) > 0 {
+		j := queue[0]
+		queue = queue[1:]
+		for _, i := range calledBy[j] {
+			if !move[i] {
+				move[i] = true
+				queue = append(queue, i)
+			}
+		}
+	}
+	var keep []Step
+	for i, s := range late {
+		if move[i] {
+			s.phase = phDropKeys
+			p.steps[phDropKeys] = append(p.steps[phDropKeys], s)
+			continue
+		}
+		keep = append(keep, s)
+	}
+	p.steps[phDropLate] = keep
 }
 
 // droppedObject is what a DROP statement of phDropLate removes, with FROM's text of it.
@@ -319,7 +386,8 @@ func (p *planner) namesDroppedTable(schemaName string, fn *schema.Function) bool
 		for _, w := range p.order {
 			if w.dropped() && w.from != nil {
 				p.droppedTables[[2]string{w.schema, w.name}] = true
-				p.droppedTableNames.add(provided{name: w.schema + "." + w.name}, 0)
+				// As the text is searched: quotes taken out (a doubled one too).
+				p.droppedTableNames.add(provided{name: unquoteName(w.schema) + "." + unquoteName(w.name)}, 0)
 			}
 		}
 	}

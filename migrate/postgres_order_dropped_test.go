@@ -74,7 +74,7 @@ func TestNamesDroppedTable(t *testing.T) {
 		{name: "another schema's table in the body", schema: "public", body: "SELECT * FROM other.r", want: true},
 		{name: "a schema with a dot", schema: "public", body: `SELECT * FROM "Odd.S".t`, want: true},
 		{name: "a schema with a dot, unqualified", schema: "Odd.S", body: "SELECT * FROM t", want: false},
-		{name: "a quote in the name: never found", schema: "public", body: `SELECT * FROM public."a""b"`, want: false},
+		{name: "a quote in the name", schema: "public", body: `SELECT * FROM public."a""b"`, want: true},
 		{name: "a non-ASCII name", schema: "public", body: "SELECT * FROM public.é", want: true},
 		{name: "a non-ASCII name continued", schema: "public", body: "SELECT * FROM public.éa", want: false},
 		{name: "row type result", schema: "public", returns: "SETOF r", want: true},

@@ -41,6 +41,30 @@ var postgresOrderMigrations = []migratetest.Case{
 		Want:  "1",
 	},
 	{
+		// namesDroppedTable: each routine below depends on a dropped table (its signature's
+		// row type or its SQL-standard body, hostile names quoted), so DROP TABLE fails unless
+		// the routine is dropped first; a routine naming one only in a string literal, one with an
+		// argument named like one and routines calling others are dropped too, in their order.
+		Name: "routines depending on dropped tables with hostile names dropped before the tables",
+		From: `CREATE SCHEMA "Odd ""S"".x";
+CREATE TABLE keep (id int);
+CREATE TABLE "Odd ""S"".x"."My T.1" (id int);
+CREATE TABLE "Odd ""S"".x"."R" (id int);
+CREATE TABLE r (id int);
+CREATE FUNCTION "Odd ""S"".x"."f (1)"(v "Odd ""S"".x"."My T.1") RETURNS int LANGUAGE sql RETURN 1;
+CREATE FUNCTION "Odd ""S"".x".rows() RETURNS SETOF "Odd ""S"".x"."R" LANGUAGE sql AS $$SELECT * FROM "Odd ""S"".x"."R"$$;
+CREATE FUNCTION count_t() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM "Odd ""S"".x"."My T.1"; END;
+CREATE FUNCTION "r"(x int) RETURNS int LANGUAGE sql RETURN (SELECT count(*)::int + x FROM public.r);
+CREATE FUNCTION arg(r int) RETURNS int LANGUAGE sql RETURN r + 1;
+CREATE FUNCTION lit() RETURNS text LANGUAGE sql RETURN 'public.r, "Odd ""S"".x"."R"';
+CREATE FUNCTION base() RETURNS int LANGUAGE sql RETURN 1;
+CREATE FUNCTION top() RETURNS int LANGUAGE sql RETURN base() + count_t()::int;`,
+		Rows:  `INSERT INTO keep VALUES (1); INSERT INTO "Odd ""S"".x"."My T.1" VALUES (2); INSERT INTO r VALUES (3);`,
+		To:    `CREATE SCHEMA "Odd ""S"".x"; CREATE TABLE keep (id int);`,
+		Query: `SELECT id FROM keep`,
+		Want:  "1",
+	},
+	{
 		Name: "a schema dropped CASCADE, dependent extensions, a sequence whose owner is dropped",
 		From: `CREATE SCHEMA s;
 CREATE TYPE s.mood AS ENUM ('a', 'b');
