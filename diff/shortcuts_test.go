@@ -179,3 +179,25 @@ func TestTextShortcutsCompareAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepColumnIsMatchGlobs: keepColumn, which makes a column's names only for globs of
+// their number of dots, decides as matchGlobs over both names, for names with dots and globs
+// of every depth.
+func TestKeepColumnIsMatchGlobs(t *testing.T) {
+	names := []string{"t", "a.b", "c", "x.y.z", "", "*", "t.c"}
+	globs := [][]string{nil, {"schema_migrations", "goose_db_version"}, {"t.c"}, {"*.c"}, {"s.t.c"}, {"*.*.*"}, {"a.b.c"},
+		{"s.a.b.c"}, {"*.*"}, {"s.*.*", "x"}, {"*.x.y.z"}, {"[ab].b.c", "t.?"}, {"*"}, {"s.*"}}
+	for _, g := range globs {
+		d := newDiffer(&schema.Database{}, &schema.Database{}, Options{Exclude: g})
+		for _, sc := range names {
+			for _, tb := range names {
+				for _, col := range names {
+					want := !matchGlobs(g, tb+"."+col, sc+"."+tb+"."+col)
+					if got := d.keepColumn(sc, tb, col); got != want {
+						t.Errorf("Exclude %q: keepColumn(%q, %q, %q) = %v, matchGlobs says %v", g, sc, tb, col, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -21,6 +21,8 @@ type differ struct {
 	notes      []string
 	left       map[leftKey]int
 	filterList []filter
+	// columnExcludes are Options.Exclude's globs by their number of dots, for keepColumn.
+	columnExcludes map[int][]string
 }
 
 // side is one model with what the walker needs to know about it.
@@ -97,6 +99,13 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 	d.to.texts = d.from.texts
 	for _, c := range opts.Ignore {
 		d.ignore[c] = true
+	}
+	for _, g := range opts.Exclude {
+		if d.columnExcludes == nil {
+			d.columnExcludes = map[int][]string{}
+		}
+		n := strings.Count(g, ".")
+		d.columnExcludes[n] = append(d.columnExcludes[n], g)
 	}
 	if !opts.ColumnOrder {
 		d.ignore[CatColumnOrder] = true
@@ -221,8 +230,22 @@ func (d *differ) keepObject(schemaName, name string) bool {
 }
 
 // keepColumn applies Exclude to a column: table.column or schema.table.column.
+// It is matchGlobs(Exclude, table.column, schema.table.column) without making either name
+// unless a glob has its number of dots: it runs for every column of every table, and the
+// globs the CLI always adds (migration tables) have none.
 func (d *differ) keepColumn(schemaName, table, column string) bool {
-	return !matchGlobs(d.opts.Exclude, table+"."+column, schemaName+"."+table+"."+column)
+	if len(d.columnExcludes) == 0 {
+		return true
+	}
+	dots := strings.Count(table, ".") + strings.Count(column, ".") + 1
+	if globs := d.columnExcludes[dots]; len(globs) > 0 && matchGlobs(globs, table+"."+column) {
+		return false
+	}
+	dots += strings.Count(schemaName, ".") + 1
+	if globs := d.columnExcludes[dots]; len(globs) > 0 && matchGlobs(globs, schemaName+"."+table+"."+column) {
+		return false
+	}
+	return true
 }
 
 // matchGlobs reports whether any glob matches any of the subjects. A glob without a dot is
