@@ -40,24 +40,37 @@ type item struct {
 	name      string
 	generated bool
 	fields    []field
-	key       string
+	// keyFields is how many of fields make its definition, the key it is matched by when no
+	// item of the other side has its name: the fields given to newItem, not the comment or
+	// kind appended after.
+	keyFields int
+	key       string // made by defKey when first needed: most items are matched by name
 	obj       any
 }
 
 func newItem(name string, generated bool, obj any, fields []field) *item {
+	return &item{name: name, generated: generated, fields: fields, keyFields: len(fields), obj: obj}
+}
+
+// defKey is the item's definition as one string: its key fields' names and canonical values.
+func (it *item) defKey() string {
+	if it.key != "" {
+		return it.key
+	}
 	n := 0
-	for _, f := range fields {
+	for _, f := range it.fields[:it.keyFields] {
 		n += len(f.name) + len(f.canon) + 2
 	}
 	var b strings.Builder
-	b.Grow(n) // one allocation for the key: an item is made per constraint and index, each side
-	for _, f := range fields {
+	b.Grow(n) // one allocation
+	for _, f := range it.fields[:it.keyFields] {
 		b.WriteString(string(f.name))
 		b.WriteByte('=')
 		b.WriteString(f.canon)
 		b.WriteByte(0)
 	}
-	return &item{name: name, generated: generated, fields: fields, key: b.String(), obj: obj}
+	it.key = b.String()
+	return it.key
 }
 
 // fieldsOf is fields with room after them for the comment and kind that commentItem and
@@ -104,17 +117,17 @@ func match(from, to []*item, ignoreNames bool) matchResult {
 	toByKey := map[string][]*item{}
 	for _, t := range to {
 		if !used[t] {
-			toByKey[t.key] = append(toByKey[t.key], t)
+			toByKey[t.defKey()] = append(toByKey[t.defKey()], t)
 		}
 	}
 	for _, f := range restFrom {
-		cands := toByKey[f.key]
+		cands := toByKey[f.defKey()]
 		if len(cands) == 0 {
 			r.dropped = append(r.dropped, f)
 			continue
 		}
 		t := cands[0]
-		toByKey[f.key] = cands[1:]
+		toByKey[f.defKey()] = cands[1:]
 		used[t] = true
 		if ignoreNames || f.generated || t.generated {
 			r.same = append(r.same, pair{f, t})

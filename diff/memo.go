@@ -133,6 +133,12 @@ func (s side) keep(key textKey, v string) {
 	s.texts.m[key] = v
 }
 
+// sameSpelling reports whether two column types of the sides are spelled alike, so that
+// their canonical spellings are one (canonicalType is a function of dialect and spelling).
+func (d *differ) sameSpelling(from, to string) bool {
+	return textShortcuts && !d.cross && from == to
+}
+
 // sameText reports whether two texts of the sides are spelled alike and so have one canonical
 // form: the sides are of one dialect and neither reads qualifiers under another schema's name
 // (requalify). Then there is nothing to normalise.

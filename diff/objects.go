@@ -30,13 +30,13 @@ func (d *differ) compareViews(fs, ts *schema.Schema) {
 			d.add(Change{Action: Modify, Object: ObjView, Schema: fs.Name, Name: f.Name, from: f, to: t, Fields: fields})
 		}
 		tc := tableCtx{schema: fs.Name, toSchema: ts.Name, from: &schema.Table{Name: f.Name}, to: &schema.Table{Name: t.Name}, onView: true}
-		if !d.ignore[CatIndexes] {
+		if !d.ignored(CatIndexes) {
 			d.compareItems(tc, ObjIndex, d.viewIndexItems(d.from, f), d.viewIndexItems(d.to, t))
 		}
-		if !d.ignore[CatTriggers] {
+		if !d.ignored(CatTriggers) {
 			d.compareTriggers(tc, f.Triggers, t.Triggers)
 		}
-		if !d.ignore[CatRules] {
+		if !d.ignored(CatRules) {
 			d.compareRules(tc, pgViewRules(f), pgViewRules(t))
 		}
 	}
@@ -58,7 +58,7 @@ func (d *differ) viewFields(s side, v *schema.View) []field {
 		field{FieldDefinition, s.expr(v.Definition), v.Definition},
 		field{FieldCheckOption, strings.ToUpper(v.CheckOption), v.CheckOption},
 	)
-	if !d.ignore[CatComments] {
+	if !d.ignored(CatComments) {
 		fields = append(fields, field{FieldComment, deref(v.Comment), deref(v.Comment)})
 	}
 	fields = append(fields, rulesOf(d.from.dialect).viewFields(d, v)...)
@@ -123,7 +123,7 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 		{ObjEvent, CatEvents, d.eventItems, d.eventItems, "scheduled events (MySQL/MariaDB)"},
 	}
 	for _, k := range kinds {
-		if d.ignore[k.cat] {
+		if d.ignored(k.cat) {
 			continue
 		}
 		from, to := k.from(d.from, fs), k.to(d.to, ts)
@@ -134,7 +134,7 @@ func (d *differ) compareSchemaObjects(fs, ts *schema.Schema) {
 			continue
 		}
 		r := matchByName(from, to)
-		if k.obj == ObjEvent && !d.ignore[CatNames] {
+		if k.obj == ObjEvent && !d.ignored(CatNames) {
 			r = renamedEvents(r)
 		}
 		for _, p := range r.renamed {
@@ -239,7 +239,7 @@ func (d *differ) textSearchItems(s side, sc *schema.Schema) []*item {
 }
 
 func (d *differ) withComment(fields []field, comment *string) []field {
-	if d.ignore[CatComments] {
+	if d.ignored(CatComments) {
 		return fields
 	}
 	return append(fields, field{FieldComment, deref(comment), deref(comment)})
@@ -262,10 +262,10 @@ func (d *differ) domainItems(s side, sc *schema.Schema) []*item {
 			boolField(FieldNotNull, dm.NotNull),
 			{FieldChecks, strings.Join(slices.Sorted(slices.Values(checks)), "\x00"), strings.Join(shown, "; ")},
 		}
-		if !d.ignore[CatDefaults] {
+		if !d.ignored(CatDefaults) {
 			fields = append(fields, field{FieldDefault, s.defaultExpr(dm.Default), deref(dm.Default)})
 		}
-		if !d.ignore[CatCollations] {
+		if !d.ignored(CatCollations) {
 			fields = append(fields, field{FieldCollation, dm.Collation, dm.Collation})
 		}
 		out = append(out, newItem(dm.Name, false, dm, d.withComment(fields, dm.Comment)))
@@ -308,7 +308,7 @@ func (d *differ) sequenceItems(s side, sc *schema.Schema) []*item {
 			{FieldOptions, opts, opts},
 			{FieldOwnedBy, owned, owned},
 		}
-		if d.ignore[CatIdentity] {
+		if d.ignored(CatIdentity) {
 			fields = fields[:1]
 		}
 		if rulesOf(s.dialect).sequenceEngines {

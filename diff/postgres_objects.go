@@ -94,7 +94,7 @@ func (d *differ) compareByName(tc tableCtx, kind Object, from, to []*item) {
 // that pairs objects by definition: a constraint whose comment changed is still the same
 // constraint.
 func (d *differ) commentItem(it *item, comment *string) *item {
-	if d.ignore[CatComments] || d.cross {
+	if d.ignored(CatComments) || d.cross {
 		return it
 	}
 	it.fields = append(it.fields, field{FieldComment, deref(comment), deref(comment)})
@@ -161,7 +161,7 @@ func replicaIdentityText(p *schema.PostgresTable) string {
 // pgTableSettings are a PostgreSQL table's storage parameters and replica identity, for
 // tableOptions.
 func (d *differ) pgTableSettings(p *schema.PostgresTable, add func(name Field, canon, shown string)) {
-	if !d.ignore[CatStorage] {
+	if !d.ignored(CatStorage) {
 		canon, shown := storageOptions(p.With)
 		add(FieldOptions, canon, shown)
 	}
@@ -180,7 +180,7 @@ func (d *differ) pgColumnSettings(f, t *schema.Column) []FieldChange {
 		return nil
 	}
 	var out []FieldChange
-	if d.ignore[CatStorage] {
+	if d.ignored(CatStorage) {
 		return out
 	}
 	out = diffFieldShown(out, FieldOptions, fp.withCanon, tp.withCanon, fp.with, tp.with)
@@ -222,7 +222,7 @@ func pgIndexOptions(x *schema.Index) field {
 
 // pgViewFields are a view's options and a materialized view's tablespace.
 func (d *differ) pgViewFields(v *schema.View) []field {
-	if d.ignore[CatStorage] {
+	if d.ignored(CatStorage) {
 		if v.Postgres == nil {
 			return []field{{name: FieldTablespace}}
 		}
@@ -247,7 +247,7 @@ func pgViewRules(v *schema.View) []schema.Rule {
 // migration, ON CONFLICT ON CONSTRAINT, an error message names it). Two generated names are
 // still the same object; across engines each names its own way.
 func (d *differ) explicitNames(r matchResult) matchResult {
-	if d.cross || d.ignore[CatNames] || !rulesOf(d.from.dialect).explicitNames {
+	if d.cross || d.ignored(CatNames) || !rulesOf(d.from.dialect).explicitNames {
 		return r
 	}
 	kept := r.same[:0]
@@ -295,7 +295,7 @@ var pgGeneratedShape = regexp.MustCompile(`_(pkey|key|fkey|check|excl|idx)[0-9]*
 // A side that could not read pg_constraint sees a constraint's backing index as a plain unique
 // index, so the kind is compared only when both sides read their constraints.
 func (d *differ) uniqueKind(it *item, s side, kind string) *item {
-	if d.cross || !rulesOf(s.dialect).uniqueKinds || d.ignore[CatUniqueKind] ||
+	if d.cross || !rulesOf(s.dialect).uniqueKinds || d.ignored(CatUniqueKind) ||
 		constraintsUnread(d.from.db) || constraintsUnread(d.to.db) {
 		return it
 	}

@@ -124,7 +124,7 @@ func (d *differ) droppedSchema(s *schema.Schema) {
 	before := len(d.changes)
 	empty := &schema.Schema{Name: s.Name}
 	d.compareTables(s, empty)
-	if !d.ignore[CatViews] {
+	if !d.ignored(CatViews) {
 		d.compareViews(s, empty)
 	}
 	d.compareSchemaObjects(s, empty)

@@ -113,10 +113,15 @@ var hostileTexts = []string{
 // schema t is paired with s) and across dialects.
 func shortcutModels(d schema.Dialect, schemaName string) *schema.Database {
 	sc := schema.Schema{Name: schemaName}
+	types := []string{"integer", "INTEGER", "int4", "int", "bigint", "character varying(20)", "varchar(20)", "VARCHAR (20)",
+		"timestamp", "timestamptz", "timestamp(3) with time zone", "int(11)", "tinyint(1)", "decimal", "numeric(10)", `"Mood"`, ""}
 	for i, text := range hostileTexts {
 		t := schema.Table{Name: fmt.Sprintf("t%02d", i)}
 		for j, def := range []string{text, hostileTexts[(i+1)%len(hostileTexts)]} {
-			c := schema.Column{Name: fmt.Sprintf("c%d", j), Type: "integer", Nullable: true, Default: schema.Ptr(def)}
+			c := schema.Column{Name: fmt.Sprintf("c%d", j), Type: types[(i+j)%len(types)], Nullable: true, Default: schema.Ptr(def)}
+			if j == 0 || i%3 == 0 { // c0's start differs from the next table's
+				c.Identity = &schema.Identity{Generation: "ALWAYS", SequenceOptions: schema.SequenceOptions{Start: int64(i % 2), Increment: 1}}
+			}
 			if d == schema.MySQL {
 				c.MySQL = &schema.MySQLColumn{OnUpdate: def}
 			}
@@ -134,7 +139,8 @@ func shortcutModels(d schema.Dialect, schemaName string) *schema.Database {
 	return db
 }
 
-// TestTextShortcutsCompareAlike: the canonical-text cache and the equal-text shortcut give
+// TestTextShortcutsCompareAlike: the canonical-text cache and the equal-text shortcuts (of
+// defaults, types, identities) give
 // the Result of normalising every text anew: same dialect and across dialects, schemas paired
 // by name and under another name, texts equal and different, on one core and on every core.
 func TestTextShortcutsCompareAlike(t *testing.T) {

@@ -273,28 +273,28 @@ func (d *differ) compareTable(tc tableCtx) {
 	}
 	d.compareColumns(tc)
 	d.comparePrimaryKeys(tc)
-	if !d.ignore[CatForeignKeys] {
+	if !d.ignored(CatForeignKeys) {
 		d.compareItems(tc, ObjForeignKey, d.foreignKeyItems(d.from, tc.schema, f), d.foreignKeyItems(d.to, tc.toSchema, t))
 	}
 	fromIdx, fromUniq := d.indexItems(d.from, f)
 	toIdx, toUniq := d.indexItems(d.to, t)
-	if !d.ignore[CatUniques] {
+	if !d.ignored(CatUniques) {
 		d.compareItems(tc, ObjUnique, fromUniq, toUniq)
 	}
-	if !d.ignore[CatChecks] {
+	if !d.ignored(CatChecks) {
 		d.compareItems(tc, ObjCheck, d.checkItems(d.from, f), d.checkItems(d.to, t))
 	}
-	if !d.ignore[CatIndexes] {
+	if !d.ignored(CatIndexes) {
 		d.compareItems(tc, ObjIndex, fromIdx, toIdx)
 	}
 	d.compareExclusions(tc)
-	if !d.ignore[CatTriggers] {
+	if !d.ignored(CatTriggers) {
 		d.compareTriggers(tc, f.Triggers, t.Triggers)
 	}
-	if !d.ignore[CatPolicies] {
+	if !d.ignored(CatPolicies) {
 		d.comparePolicies(tc)
 	}
-	if !d.ignore[CatRules] {
+	if !d.ignored(CatRules) {
 		d.compareRules(tc, pgRules(f), pgRules(t))
 	}
 }
@@ -305,7 +305,7 @@ func (d *differ) tableFields(f, t *schema.Table) []FieldChange {
 	if d.commentsComparable(f.Comment, t.Comment) {
 		out = diffField(out, FieldComment, deref(f.Comment), deref(t.Comment))
 	}
-	if d.ignore[CatTableOptions] {
+	if d.ignored(CatTableOptions) {
 		return out
 	}
 	fo, to := d.tableOptions(d.from, f), d.tableOptions(d.to, t)
@@ -350,7 +350,7 @@ func (d *differ) tableOptions(s side, t *schema.Table) []field {
 	}
 	if m := t.MySQL; m != nil {
 		add(FieldEngine, strings.ToLower(m.Engine), m.Engine)
-		if !d.ignore[CatCollations] {
+		if !d.ignored(CatCollations) {
 			add(FieldCharset, m.Charset, m.Charset)
 			add(FieldCollation, m.Collation, m.Collation)
 		}
@@ -430,7 +430,7 @@ func (d *differ) compareColumns(tc tableCtx) {
 		d.add(Change{Action: Add, Object: ObjColumn, Schema: tc.schema, Table: f.Name, Name: tcol.Name, to: tcol,
 			Destructive: !tcol.Nullable && tcol.Default == nil && tcol.Identity == nil && !tcol.AutoIncrement && tcol.Generated == nil})
 	}
-	if !d.ignore[CatColumnOrder] {
+	if !d.ignored(CatColumnOrder) {
 		d.compareColumnOrder(tc, pair)
 	}
 }
@@ -499,7 +499,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 			fields = append(fields, FieldChange{Field: FieldType, From: f.Type, To: t.Type})
 			destructive = destructive || narrows(fl, tl)
 		}
-	} else if canonicalType(d.from.dialect, f.Type) != canonicalType(d.to.dialect, t.Type) {
+	} else if !d.sameSpelling(f.Type, t.Type) && canonicalType(d.from.dialect, f.Type) != canonicalType(d.to.dialect, t.Type) {
 		fl, tl := logicalTypes()
 		fields = append(fields, FieldChange{Field: FieldType, From: f.Type, To: t.Type})
 		destructive = destructive || narrows(fl, tl) || fl.fam == famOther
@@ -512,7 +512,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 	if d.cross && fAuto != tAuto && (implicitAuto(d.from.dialect, tc.from, f) || implicitAuto(d.to.dialect, tc.to, t)) {
 		fAuto, tAuto = false, false // the same DDL: only SQLite fills the key by itself
 	}
-	if !d.ignore[CatDefaults] && !(d.cross && (fAuto || tAuto)) && !d.sameText(f.Default, t.Default) {
+	if !d.ignored(CatDefaults) && !(d.cross && (fAuto || tAuto)) && !d.sameText(f.Default, t.Default) {
 		fd, td := d.from.defaultExpr(f.Default), d.to.defaultExpr(t.Default)
 		if d.cross {
 			fd, td = numericLiteral(portableDefault(fd)), numericLiteral(portableDefault(td))
@@ -521,7 +521,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 			fields = append(fields, FieldChange{Field: FieldDefault, From: deref(f.Default), To: deref(t.Default)})
 		}
 	}
-	if !d.ignore[CatIdentity] {
+	if !d.ignored(CatIdentity) {
 		fields = append(fields, d.identityFields(f, t, fAuto, tAuto)...)
 	}
 	if fg, tg := d.generatedText(d.from, f), d.generatedText(d.to, t); fg != tg {
@@ -541,7 +541,7 @@ func (d *differ) compareColumn(tc tableCtx, f, t *schema.Column) {
 func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 	var out []FieldChange
 	fm, tm := mysqlColumn(f), mysqlColumn(t)
-	if !d.ignore[CatCollations] {
+	if !d.ignored(CatCollations) {
 		if d.cross {
 			if f.Collation != "" || t.Collation != "" || fm.Charset != "" || tm.Charset != "" {
 				d.note("collations and character sets")
@@ -551,7 +551,7 @@ func (d *differ) columnDetails(f, t *schema.Column) []FieldChange {
 			out = diffField(out, FieldCharset, fm.Charset, tm.Charset)
 		}
 	}
-	if !d.ignore[CatDefaults] {
+	if !d.ignored(CatDefaults) {
 		if d.cross {
 			if fm.OnUpdate != "" || tm.OnUpdate != "" {
 				d.note("MySQL ON UPDATE clauses")
@@ -641,11 +641,17 @@ func (d *differ) identityFields(f, t *schema.Column, fAuto, tAuto bool) []FieldC
 		return nil
 	}
 	var out []FieldChange
-	out = diffField(out, FieldIdentity, identityText(f.Identity), identityText(t.Identity))
+	if !(textShortcuts && sameIdentity(f.Identity, t.Identity)) { // else both texts are one: not written
+		out = diffField(out, FieldIdentity, identityText(f.Identity), identityText(t.Identity))
+	}
 	if f.AutoIncrement != t.AutoIncrement {
 		out = append(out, FieldChange{Field: FieldAutoIncrement, From: strconv.FormatBool(f.AutoIncrement), To: strconv.FormatBool(t.AutoIncrement)})
 	}
 	return out
+}
+
+func sameIdentity(a, b *schema.Identity) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
 
 func identityText(id *schema.Identity) string {
@@ -716,7 +722,7 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 	fn, tn := deref(f.Name), deref(t.Name)
 	fg := d.from.generatedName(nameContext{dialect: d.from.dialect, object: ObjPrimaryKey, table: tc.from.Name}, fn)
 	tg := d.to.generatedName(nameContext{dialect: d.to.dialect, object: ObjPrimaryKey, table: tc.to.Name}, tn)
-	if fn != tn && !(fg && tg) && (!fg && !tg || d.explicitRename(fn, tn, fg, tg)) && !d.ignore[CatNames] {
+	if fn != tn && !(fg && tg) && (!fg && !tg || d.explicitRename(fn, tn, fg, tg)) && !d.ignored(CatNames) {
 		base.Action, base.NewName = Rename, tn
 		base.Fields = []FieldChange{{Field: FieldName, From: fn, To: tn}}
 		d.add(base)
@@ -733,7 +739,7 @@ func (d *differ) comparePrimaryKeys(tc tableCtx) {
 
 // compareItems matches and compares one kind of named table object.
 func (d *differ) compareItems(tc tableCtx, kind Object, from, to []*item) {
-	r := match(from, to, d.ignore[CatNames])
+	r := match(from, to, d.ignored(CatNames))
 	r = d.dropFKBackingIndexes(kind, r)
 	r = d.explicitNames(r)
 	base := Change{Object: kind, Schema: tc.schema, Table: tc.from.Name, OnView: tc.onView}
@@ -951,10 +957,10 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 		if x.Postgres != nil {
 			fields = append(fields, field{FieldTablespace, x.Postgres.Tablespace, x.Postgres.Tablespace})
 		}
-		if !d.ignore[CatStorage] {
+		if !d.ignored(CatStorage) {
 			fields = append(fields, pgIndexOptions(x))
 		}
-		if !d.ignore[CatComments] {
+		if !d.ignored(CatComments) {
 			fields = append(fields, field{FieldComment, deref(x.Comment), deref(x.Comment)})
 		}
 	}
@@ -989,7 +995,7 @@ func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string 
 			if d.cross {
 				d.note("index collations and operator classes")
 			} else {
-				if p.Collation != "" && !d.ignore[CatCollations] {
+				if p.Collation != "" && !d.ignored(CatCollations) {
 					b.WriteString(" collate " + p.Collation)
 				}
 				if p.OpClass != "" {
@@ -1088,7 +1094,7 @@ func (d *differ) compareTriggers(tc tableCtx, from, to []schema.Trigger) {
 				{FieldDefinition, collapseSpace(strings.TrimRight(strings.TrimSpace(s.code(tr.Definition)), ";")), tr.Definition},
 				boolField(FieldDisabled, tr.Disabled),
 			}
-			if !d.ignore[CatComments] {
+			if !d.ignored(CatComments) {
 				fields = append(fields, field{FieldComment, deref(tr.Comment), deref(tr.Comment)})
 			}
 			out = append(out, newItem(tr.Name, false, tr, fields))

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -10,7 +11,7 @@ import (
 // differ is one comparison in progress: the two models, the options, and what was found.
 type differ struct {
 	opts          Options
-	ignore        map[Category]bool
+	ignore        []Category // a list: there are a few, asked about for every column and constraint
 	from, to      side
 	cross         bool // the sides are different engines: compare on portable terms
 	changes       []Change
@@ -88,7 +89,6 @@ func (s side) code(text string) string { return requalifyText(s.dialect, text, s
 func newDiffer(from, to *schema.Database, opts Options) *differ {
 	d := &differ{
 		opts:          opts,
-		ignore:        map[Category]bool{},
 		from:          newSide(from, opts.Memo),
 		to:            newSide(to, opts.Memo),
 		cross:         from.Dialect != to.Dialect,
@@ -98,7 +98,7 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 	d.from.texts = newTextCache()
 	d.to.texts = d.from.texts
 	for _, c := range opts.Ignore {
-		d.ignore[c] = true
+		d.ignore = append(d.ignore, c)
 	}
 	for _, g := range opts.Exclude {
 		if d.columnExcludes == nil {
@@ -108,7 +108,7 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 		d.columnExcludes[n] = append(d.columnExcludes[n], g)
 	}
 	if !opts.ColumnOrder {
-		d.ignore[CatColumnOrder] = true
+		d.ignore = append(d.ignore, CatColumnOrder)
 	}
 	return d
 }
@@ -124,6 +124,9 @@ func newSide(db *schema.Database, memo *Memo) side {
 	}
 	return s
 }
+
+// ignored reports whether the comparison leaves category c out (Options.Ignore).
+func (d *differ) ignored(c Category) bool { return slices.Contains(d.ignore, c) }
 
 // note records an engine-specific detail that was not compared (once).
 func (d *differ) note(what string) {
@@ -142,7 +145,7 @@ type schemaPair struct{ from, to *schema.Schema }
 // walk compares the two models from the top down.
 func (d *differ) walk() {
 	pairs, dropped, added := d.pairSchemas()
-	if !d.ignore[CatExtensions] {
+	if !d.ignored(CatExtensions) {
 		d.compareExtensions()
 	}
 	for _, s := range dropped {
@@ -270,7 +273,7 @@ func (d *differ) compareSchema(f, t *schema.Schema) {
 	if fc, tc := schemaComment(d.from.dialect, f), schemaComment(d.to.dialect, t); d.commentsComparable(f.Comment, t.Comment) && fc != tc {
 		fields = append(fields, FieldChange{Field: FieldComment, From: deref(f.Comment), To: deref(t.Comment)})
 	}
-	if !d.cross && !d.ignore[CatCollations] {
+	if !d.cross && !d.ignored(CatCollations) {
 		fm, tm := mysqlSchema(f), mysqlSchema(t)
 		fields = diffField(fields, FieldCharset, fm.Charset, tm.Charset)
 		fields = diffField(fields, FieldCollation, fm.Collation, tm.Collation)
@@ -281,7 +284,7 @@ func (d *differ) compareSchema(f, t *schema.Schema) {
 		d.add(Change{Action: Modify, Object: ObjSchema, Schema: f.Name, Name: f.Name, from: f, to: t, Fields: fields})
 	}
 	d.compareTables(f, t)
-	if !d.ignore[CatViews] {
+	if !d.ignored(CatViews) {
 		d.compareViews(f, t)
 	}
 	d.compareSchemaObjects(f, t)
@@ -358,7 +361,7 @@ func (d *differ) canonTo(name string) string {
 // commentsComparable reports whether comments are compared: not when ignored, and not across
 // engines when one of them is SQLite, which has no comments (noted instead).
 func (d *differ) commentsComparable(f, t *string) bool {
-	if d.ignore[CatComments] {
+	if d.ignored(CatComments) {
 		return false
 	}
 	if d.cross && (rulesOf(d.from.dialect).noComments || rulesOf(d.to.dialect).noComments) {
