@@ -14,18 +14,83 @@ import (
 // The reading is split in two so the conversion can be tested without a server:
 // readMySQLCatalog fetches the catalog rows with a fixed number of statements (mysql_queries.go),
 // buildMySQL turns them into the canonical model (mysql_build.go), so that the same DDL gives
-// the same model on MariaDB and MySQL 8.
+// the same model on MariaDB and MySQL 8. Here the two overlap: each stage of the build runs
+// on a goroutine of its own as soon as the rows it needs are in (mysqlBuildStages), while
+// this one sends the next statements; the model is the one buildMySQL makes of the rows.
 func ReadMySQL(ctx context.Context, q Queryer, o Options) (*schema.Database, error) {
-	c, err := readMySQLCatalog(ctx, q, o)
+	var p mysqlPipeline
+	c, err := fetchMySQLCatalog(ctx, q, o, p.read)
+	built := p.wait()
 	if err != nil {
 		return nil, err
 	}
-	return buildMySQL(c), nil
+	if p.b == nil { // nothing to read: no step ran
+		p.b = newMySQLBuilder(c)
+	}
+	for _, stage := range mysqlBuildStages[built:] {
+		stage.build(p.b)
+	}
+	return p.b.finish(), nil
+}
+
+// mysqlPipeline runs the stages of mysqlBuildStages, in order, on a goroutine of its own, each
+// once the steps it needs are read.
+type mysqlPipeline struct {
+	b     *mysqlBuilder
+	steps chan string   // the names of the steps read, from the reading goroutine
+	done  chan struct{} // closed when the builder has run what it can
+	built int           // the stages run
+}
+
+// read is told each step once its rows are in c: it starts the builder at the first.
+func (p *mysqlPipeline) read(c *mysqlCatalog, step string) {
+	if p.steps == nil {
+		p.b = newMySQLBuilder(c)
+		p.steps, p.done = make(chan string, 32), make(chan struct{}) // more than the steps: never blocks
+		go p.build()
+	}
+	p.steps <- step
+}
+
+func (p *mysqlPipeline) build() {
+	defer close(p.done)
+	read := map[string]bool{}
+	for step := range p.steps {
+		read[step] = true
+		for p.built < len(mysqlBuildStages) && allRead(read, mysqlBuildStages[p.built].needs) {
+			mysqlBuildStages[p.built].build(p.b)
+			p.built++
+		}
+	}
+}
+
+func allRead(read map[string]bool, needs []string) bool {
+	for _, n := range needs {
+		if !read[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// wait ends the builder once reading is over and returns the number of stages it ran.
+func (p *mysqlPipeline) wait() int {
+	if p.steps == nil {
+		return 0
+	}
+	close(p.steps)
+	<-p.done
+	return p.built
 }
 
 // readMySQLCatalog fetches every catalog row the model needs for o.Schemas (or the databases
 // o.Choose picks).
 func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog, error) {
+	return fetchMySQLCatalog(ctx, q, o, nil)
+}
+
+// fetchMySQLCatalog is readMySQLCatalog telling read, when not nil, each step whose rows are in.
+func fetchMySQLCatalog(ctx context.Context, q Queryer, o Options, read func(*mysqlCatalog, string)) (*mysqlCatalog, error) {
 	if len(o.Schemas) == 0 && o.Choose == nil {
 		return nil, errors.New("mysql: no database to inspect: name one in the URL or with --schema")
 	}
@@ -48,7 +113,11 @@ func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog,
 			return c, nil
 		}
 	}
-	if err := queries.readAll(ctx, c); err != nil {
+	var step func(string)
+	if read != nil {
+		step = func(name string) { read(c, name) }
+	}
+	if err := queries.readAll(ctx, c, step); err != nil {
 		return nil, err
 	}
 	return c, nil

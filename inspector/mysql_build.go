@@ -14,27 +14,57 @@ import (
 // buildMySQL turns catalog rows into the canonical model. It needs no server, so tests run it
 // over rows recorded from MariaDB and rows written in MySQL 8's shape.
 func buildMySQL(c *mysqlCatalog) *schema.Database {
-	b := &mysqlBuilder{
+	b := newMySQLBuilder(c)
+	for _, stage := range mysqlBuildStages {
+		stage.build(b)
+	}
+	return b.finish()
+}
+
+// mysqlBuildStages are buildMySQL's steps in order, each with the catalog reads (mysqlQueries'
+// step names) it needs, so that ReadMySQL can run each one as soon as those are read, while
+// the server works on the later statements (it answers an information_schema query only
+// when all of it is made: the client waits idle for most of an inspection). A stage may rely
+// on every stage before it. What the reads note (c.Notes, c.Unread) is taken in finish, last.
+var mysqlBuildStages = []struct {
+	needs []string
+	build func(*mysqlBuilder)
+}{
+	{[]string{"databases", "tables", "views", "check constraints", "columns"}, func(b *mysqlBuilder) {
+		b.addSchemas()
+		b.addTables()
+		b.addViews()
+		jsonChecks := b.mariaDBJSONChecks()
+		b.addColumns(jsonChecks)
+		b.addChecks(jsonChecks)
+	}},
+	{[]string{"indexes"}, (*mysqlBuilder).addIndexes},
+	{[]string{"foreign key columns", "foreign key rules"}, (*mysqlBuilder).addForeignKeys},
+	{[]string{"triggers"}, (*mysqlBuilder).addTriggers},
+	{[]string{"partitions"}, (*mysqlBuilder).addPartitioning},
+	{[]string{"routines", "routine parameters"}, (*mysqlBuilder).addRoutines},
+	{[]string{"events"}, (*mysqlBuilder).addEvents},
+	{[]string{"sequences"}, (*mysqlBuilder).addSequences},
+}
+
+func newMySQLBuilder(c *mysqlCatalog) *mysqlBuilder {
+	return &mysqlBuilder{
 		cat:    c,
 		flavor: parseMySQLVersion(c.Version),
 		tables: map[myTableKey]*schema.Table{},
 		views:  map[myTableKey]*schema.View{},
+		db:     &schema.Database{FormatVersion: schema.FormatVersion, Dialect: schema.MySQL, ServerVersion: c.Version},
 	}
-	b.db = &schema.Database{FormatVersion: schema.FormatVersion, Dialect: schema.MySQL, ServerVersion: c.Version,
-		Notes: slices.Clone(c.Notes), Unread: slices.Clone(c.Unread)}
-	b.addSchemas()
-	b.addTables()
-	b.addViews()
-	jsonChecks := b.mariaDBJSONChecks()
-	b.addColumns(jsonChecks)
-	b.addIndexes()
-	b.addForeignKeys()
-	b.addChecks(jsonChecks)
-	b.addTriggers()
-	b.addPartitioning()
-	b.addRoutines()
-	b.addEvents()
-	b.addSequences()
+}
+
+// finish puts what the reads noted before what the build noted, as one sequential build
+// would have them, and assembles the model.
+func (b *mysqlBuilder) finish() *schema.Database {
+	notes, unread := b.db.Notes, b.db.Unread
+	b.db.Notes, b.db.Unread = append(slices.Clone(b.cat.Notes), notes...), slices.Clone(b.cat.Unread)
+	for _, u := range unread {
+		b.db.MarkUnread(u.Kind, u.Schema)
+	}
 	b.assemble()
 	return b.db
 }
@@ -215,6 +245,8 @@ func myQuoteIdent(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
 
+// addColumns adds the columns table by table: the rows of one table are a run (sorted so when
+// the server did not send them so), its table looked up once and its slice made to measure.
 func (b *mysqlBuilder) addColumns(jsonCols map[myColumnKey]bool) {
 	rows := b.cat.Columns
 	if !myColumnsGrouped(rows) {
@@ -222,14 +254,36 @@ func (b *mysqlBuilder) addColumns(jsonCols map[myColumnKey]bool) {
 			return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table), cmp.Compare(x.Position, y.Position))
 		})
 	}
-	for _, r := range rows {
-		key := myTableKey{r.Schema, r.Table}
+	types := map[string]string{} // COLUMN_TYPE -> its canonical spelling: a few dozen distinct ones
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end].Table == rows[start].Table && rows[end].Schema == rows[start].Schema {
+			end++
+		}
+		run, key := rows[start:end], myTableKey{rows[start].Schema, rows[start].Table}
+		start = end
 		if t := b.tables[key]; t != nil {
-			t.Columns = append(t.Columns, b.column(r, t.MySQL, jsonCols[myColumnKey{r.Schema, r.Table, r.Name}]))
+			t.Columns = slices.Grow(t.Columns, len(run))
+			for _, r := range run {
+				isJSON := len(jsonCols) > 0 && jsonCols[myColumnKey{r.Schema, r.Table, r.Name}]
+				t.Columns = append(t.Columns, b.column(r, t.MySQL, isJSON, types))
+			}
 		} else if v := b.views[key]; v != nil {
-			v.Columns = append(v.Columns, myViewColumn(r))
+			for _, r := range run {
+				v.Columns = append(v.Columns, myViewColumn(r))
+			}
 		}
 	}
+}
+
+// canonicalType is myCanonicalType(columnType), worked out once per distinct spelling.
+func canonicalType(types map[string]string, columnType string) string {
+	t, ok := types[columnType]
+	if !ok {
+		t = myCanonicalType(columnType)
+		types[columnType] = t
+	}
+	return t
 }
 
 // myColumnsGrouped reports rows that arrive table by table, each table's in position order, as
@@ -254,11 +308,11 @@ func myColumnsGrouped(rows []mysqlColumnRow) bool {
 }
 
 // column builds one table column. table supplies the charset and collation a column matches
-// when it declares none of its own.
-func (b *mysqlBuilder) column(r mysqlColumnRow, table *schema.MySQLTable, isJSON bool) schema.Column {
+// when it declares none of its own; types memoises the canonical types (canonicalType).
+func (b *mysqlBuilder) column(r mysqlColumnRow, table *schema.MySQLTable, isJSON bool, types map[string]string) schema.Column {
 	c := schema.Column{
 		Name:          r.Name,
-		Type:          myCanonicalType(r.ColumnType),
+		Type:          canonicalType(types, r.ColumnType),
 		Nullable:      r.Nullable == "YES",
 		Comment:       myNonEmpty(r.Comment),
 		AutoIncrement: myContainsFold(r.Extra, "auto_increment"),
@@ -364,23 +418,56 @@ func (b *mysqlBuilder) columnDefault(r mysqlColumnRow) *string {
 	return &expr
 }
 
+// addIndexes adds the indexes, one run of rows each (Normalize orders them by name).
 func (b *mysqlBuilder) addIndexes() {
 	rows := b.cat.Indexes
-	slices.SortFunc(rows, func(x, y mysqlIndexRow) int {
-		return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table),
-			cmp.Compare(x.Name, y.Name), cmp.Compare(x.Seq, y.Seq))
-	})
+	if !myIndexesGrouped(rows) {
+		slices.SortFunc(rows, func(x, y mysqlIndexRow) int {
+			return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table),
+				cmp.Compare(x.Name, y.Name), cmp.Compare(x.Seq, y.Seq))
+		})
+	}
+	var t *schema.Table // the table of the last run
 	for start := 0; start < len(rows); {
 		end := start + 1
-		for end < len(rows) && rows[end].Schema == rows[start].Schema && rows[end].Table == rows[start].Table && rows[end].Name == rows[start].Name {
+		for end < len(rows) && myIndexRowsAlike(rows[end], rows[start]) {
 			end++
 		}
-		if t := b.tables[myTableKey{rows[start].Schema, rows[start].Table}]; t != nil {
+		if start == 0 || rows[start].Table != rows[start-1].Table || rows[start].Schema != rows[start-1].Schema {
+			t = b.tables[myTableKey{rows[start].Schema, rows[start].Table}]
+		}
+		if t != nil {
 			myAddIndex(t, rows[start:end])
 			myDropRowEndPart(t)
 		}
 		start = end
 	}
+}
+
+// myIndexRowsAlike reports rows of one index.
+func myIndexRowsAlike(x, y mysqlIndexRow) bool {
+	return x.Name == y.Name && x.Table == y.Table && x.Schema == y.Schema
+}
+
+// myIndexesGrouped reports rows that arrive index by index, each index's in key-part order,
+// as the server sends them: then they need no sorting (some 20,000 rows at 5,000 tables).
+func myIndexesGrouped(rows []mysqlIndexRow) bool {
+	type indexKey struct{ schema, table, name string }
+	seen := make(map[indexKey]bool, len(rows))
+	for i, r := range rows {
+		if i > 0 && myIndexRowsAlike(r, rows[i-1]) {
+			if r.Seq <= rows[i-1].Seq {
+				return false
+			}
+			continue
+		}
+		key := indexKey{r.Schema, r.Table, r.Name}
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+	}
+	return true
 }
 
 // myAddIndex adds one index (its rows in key-part order) and the primary key or unique

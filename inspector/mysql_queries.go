@@ -110,19 +110,36 @@ func (m *mysqlQueries) each(ctx context.Context, what, query string, scan func(*
 // readAll fills c from the catalog, one query per information_schema view, each filtered by
 // schema alone. The views are never joined on the server: on MariaDB a join between
 // information_schema views re-opens every table per row and takes minutes on large schemas.
-func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog) error {
-	steps := []func(context.Context, *mysqlCatalog) error{
-		m.readTables, m.readSequences, m.readColumns, m.readIndexes, m.readForeignKeys,
-		m.readFKRules, m.readChecks, m.readViews, m.readTriggers, m.readRoutines,
-		m.readParameters, m.readPartitions, m.readEvents, m.readPrivileges,
+// read, when not nil, is told the name of each step once its rows are in c (mysqlBuildStages
+// waits for them); "databases" comes first, also when chooseSchemata read them.
+//
+// The views and checks are read before the columns so that the columns, the most work to
+// build, can be built while the server answers the index and foreign key queries.
+func (m *mysqlQueries) readAll(ctx context.Context, c *mysqlCatalog, read func(step string)) error {
+	steps := []struct {
+		name string
+		read func(context.Context, *mysqlCatalog) error
+	}{
+		{"tables", m.readTables}, {"sequences", m.readSequences}, {"views", m.readViews},
+		{"check constraints", m.readChecks}, {"columns", m.readColumns}, {"indexes", m.readIndexes},
+		{"foreign key columns", m.readForeignKeys}, {"foreign key rules", m.readFKRules},
+		{"triggers", m.readTriggers}, {"routines", m.readRoutines}, {"routine parameters", m.readParameters},
+		{"partitions", m.readPartitions}, {"events", m.readEvents}, {"privileges", m.readPrivileges},
+	}
+	if read == nil {
+		read = func(string) {}
 	}
 	if !m.chosen {
-		steps = append([]func(context.Context, *mysqlCatalog) error{m.readSchemata}, steps...)
-	}
-	for _, step := range steps {
-		if err := step(ctx, c); err != nil {
+		if err := m.readSchemata(ctx, c); err != nil {
 			return err
 		}
+	}
+	read("databases")
+	for _, step := range steps {
+		if err := step.read(ctx, c); err != nil {
+			return err
+		}
+		read(step.name)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -450,4 +451,52 @@ func genTableDDL(i int) string {
 	return "CREATE TABLE " + name + " (id int PRIMARY KEY, c varchar(10) DEFAULT 'x', j json, " +
 		"CONSTRAINT ck_" + name + " CHECK (id > 0), UNIQUE KEY ux_" + name + " (c)" + fk + ") COMMENT='t';\n" +
 		"CREATE TRIGGER tr_" + name + " BEFORE INSERT ON " + name + " FOR EACH ROW SET NEW.c = 'y';\n" + seq
+}
+
+// TestMySQLPipelinedBuildAsSequential: ReadMySQL builds while it reads (mysqlBuildStages);
+// every stage's needs are steps the reading reports, each stage is started before the
+// reading ends when its steps are read early, and the model is the one buildMySQL makes of
+// the same rows.
+func TestMySQLPipelinedBuildAsSequential(t *testing.T) {
+	db := dbtest.MySQL(t)
+	db.Exec(t, "CREATE TABLE `p;1` (id int PRIMARY KEY, j json, CHECK (id > 0)) COMMENT 'x'",
+		"CREATE TABLE c (id int PRIMARY KEY, p int, KEY ix (p), FOREIGN KEY (p) REFERENCES `p;1` (id))",
+		"CREATE VIEW v AS SELECT id FROM c", "CREATE SEQUENCE s",
+		"CREATE TRIGGER tr BEFORE INSERT ON c FOR EACH ROW SET NEW.p = NEW.p")
+	tx, err := db.Admin.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck
+	o := Options{Schemas: []string{db.Name}}
+	var steps []string
+	c, err := fetchMySQLCatalog(context.Background(), tx, o, func(_ *mysqlCatalog, step string) { steps = append(steps, step) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, stage := range mysqlBuildStages {
+		for _, need := range stage.needs {
+			if !slices.Contains(steps, need) {
+				t.Errorf("stage %d needs %q, which the reading never reports (it reports %q)", i, need, steps)
+			}
+		}
+	}
+	var p mysqlPipeline
+	for _, step := range steps[:len(steps)-1] { // all but the last: privileges
+		p.read(c, step)
+	}
+	if built := p.wait(); built != len(mysqlBuildStages) {
+		t.Errorf("before the last step, %d of %d stages ran", built, len(mysqlBuildStages))
+	}
+	want, err := json.Marshal(buildMySQL(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadMySQL(context.Background(), tx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(m); string(got) != string(want) {
+		t.Errorf("pipelined:\n%s\nsequential:\n%s", got, want)
+	}
 }
