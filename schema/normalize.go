@@ -175,7 +175,11 @@ func normalizeIndexes(idx []Index) {
 }
 
 func sortByName[T any](s []T, name func(T) string) {
-	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(name(a), name(b)) })
+	byName := func(a, b T) int { return cmp.Compare(name(a), name(b)) }
+	if slices.IsSortedFunc(s, byName) { // as a snapshot's are: n-1 comparisons, not a sort's
+		return
+	}
+	slices.SortStableFunc(s, byName)
 }
 
 func nonNil[T any](s []T) []T {

@@ -415,6 +415,7 @@ func (p *fastParser) object(member func(key []byte) bool) bool {
 		return false
 	}
 	p.i++
+	p.indentation() // before the first key, on a line of its own
 	if p.next() == '}' {
 		p.i++
 		return true
@@ -676,6 +677,7 @@ func array[E any](p *fastParser, dst *[]E, scratch *[]E, elem func(*E) bool) boo
 		return false
 	}
 	p.i++
+	p.indentation() // before the first element, on a line of its own
 	out := (*scratch)[:0]
 	defer func() { *scratch = out[:0] }() // kept for the next array of its type
 	if p.next() != ']' {

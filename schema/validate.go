@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -91,7 +92,7 @@ func (v *validator) schema(path string, s *Schema) {
 	relations := map[string]string{} // name -> "table" or "view": they share one namespace
 	for i := range s.Tables {
 		t := &s.Tables[i]
-		tp := fmt.Sprintf("%s.tables[%d]", path, i)
+		tp := path + ".tables[" + strconv.Itoa(i) + "]" // for every table: not Sprintf
 		v.name(tp+".name", t.Name, "table")
 		if kind, dup := relations[t.Name]; dup {
 			v.fail(tp+".name", "%q is already a %s of schema %q", t.Name, kind, s.Name)
@@ -137,6 +138,10 @@ func (v *validator) schema(path string, s *Schema) {
 
 // uniqueNames checks that n named things have names, and distinct ones.
 func (v *validator) uniqueNames(path, what string, n int, name func(int) string) {
+	if n <= smallSet {
+		v.fewUniqueNames(path, what, n, name)
+		return
+	}
 	seen := make(map[string]bool, n)
 	for i := range n {
 		// The path is made only for a failure: this runs for every column of every table.
@@ -157,6 +162,35 @@ func (v *validator) uniqueNames(path, what string, n int, name func(int) string)
 			v.fail(at(), "%s %q appears twice", what, nm)
 		}
 		seen[nm] = true
+	}
+}
+
+// smallSet is the size up to which the validator finds a name twice by comparing it with
+// those before it, not through a map: a table's columns, indexes and key columns are a
+// handful, and a map per list was most of the time of validating a snapshot.
+const smallSet = 16
+
+// fewUniqueNames is uniqueNames for at most smallSet things, with the same failures.
+func (v *validator) fewUniqueNames(path, what string, n int, name func(int) string) {
+	var names [smallSet]string
+	for i := range n {
+		at := func() string {
+			if what == "enum value" {
+				return fmt.Sprintf("%s[%d]", path, i)
+			}
+			return fmt.Sprintf("%s[%d].name", path, i)
+		}
+		nm := name(i)
+		switch {
+		case what == "enum value" && strings.ContainsRune(nm, 0):
+			v.fail(at(), "the enum value %q holds a NUL byte", nm)
+		case what != "enum value" && (nm == "" || strings.ContainsRune(nm, 0)):
+			v.name(at(), nm, what)
+		}
+		if slices.Contains(names[:i], nm) {
+			v.fail(at(), "%s %q appears twice", what, nm)
+		}
+		names[i] = nm
 	}
 }
 
@@ -203,7 +237,7 @@ func (v *validator) table(path string, s *Schema, t *Table) {
 	v.uniqueNames(path+".indexes", "index", len(t.Indexes), func(i int) string { return t.Indexes[i].Name })
 	v.uniqueNames(path+".triggers", "trigger", len(t.Triggers), func(i int) string { return t.Triggers[i].Name })
 	for i := range t.ForeignKeys {
-		v.foreignKey(fmt.Sprintf("%s.foreign_keys[%d]", path, i), s, t, &t.ForeignKeys[i])
+		v.foreignKey(path+".foreign_keys["+strconv.Itoa(i)+"]", s, t, &t.ForeignKeys[i])
 	}
 	if pg := t.Postgres; pg != nil && pg.PartitionOf != nil {
 		if parent, ok := v.lookup(*pg.PartitionOf); ok && parent == nil && v.db.Filtered == nil && len(v.db.Notes) == 0 {
@@ -217,15 +251,13 @@ func (v *validator) columnList(path string, t *Table, cols []string, what string
 	if len(cols) == 0 {
 		v.fail(path, "the %s of table %q has no columns", what, t.Name)
 	}
-	seen := map[string]bool{}
 	for i, c := range cols {
 		if t.Column(c) == nil {
 			v.fail(fmt.Sprintf("%s[%d]", path, i), "%q is not a column of table %q", c, t.Name)
 		}
-		if seen[c] {
+		if slices.Contains(cols[:i], c) { // a key has a handful of columns
 			v.fail(fmt.Sprintf("%s[%d]", path, i), "column %q appears twice in the %s", c, what)
 		}
-		seen[c] = true
 	}
 }
 
