@@ -58,7 +58,11 @@ func (p *mysqlPipeline) build() {
 	for step := range p.steps {
 		read[step] = true
 		for p.built < len(mysqlBuildStages) && allRead(read, mysqlBuildStages[p.built].needs) {
-			mysqlBuildStages[p.built].build(p.b)
+			stage := mysqlBuildStages[p.built]
+			stage.build(p.b)
+			if stage.release != nil {
+				stage.release(p.b.cat) // no later stage reads them, and the reading is past them
+			}
 			p.built++
 		}
 	}

@@ -68,8 +68,28 @@ func (m *mysqlQueries) readSequences(ctx context.Context, c *mysqlCatalog) error
 	return nil
 }
 
+// readSequenceTypes keeps the type of each sequence, that of its table's start_value column,
+// for addSequences (which runs after the column rows may be gone).
+func (b *mysqlBuilder) readSequenceTypes() {
+	b.sequenceTypes = map[myTableKey]string{}
+	for _, t := range b.cat.Tables {
+		if t.Type == "SEQUENCE" {
+			b.sequenceTypes[myTableKey{t.Schema, t.Name}] = ""
+		}
+	}
+	if len(b.sequenceTypes) == 0 {
+		return
+	}
+	for _, col := range b.cat.Columns {
+		key := myTableKey{col.Schema, col.Table}
+		if _, ok := b.sequenceTypes[key]; ok && col.Name == "start_value" {
+			b.sequenceTypes[key] = myCanonicalType(col.ColumnType)
+		}
+	}
+}
+
 // addSequences adds the sequences read, their type from the columns of the sequence table
-// (start_value has it) and their engine and comment from TABLES.
+// (readSequenceTypes) and their engine and comment from TABLES.
 func (b *mysqlBuilder) addSequences() {
 	type info struct {
 		engine, comment, typ string
@@ -77,16 +97,12 @@ func (b *mysqlBuilder) addSequences() {
 	seqs := map[myTableKey]*info{}
 	for _, t := range b.cat.Tables {
 		if t.Type == "SEQUENCE" {
-			seqs[myTableKey{t.Schema, t.Name}] = &info{engine: myDeref(t.Engine), comment: myDeref(t.Comment)}
+			key := myTableKey{t.Schema, t.Name}
+			seqs[key] = &info{engine: myDeref(t.Engine), comment: myDeref(t.Comment), typ: b.sequenceTypes[key]}
 		}
 	}
 	if len(seqs) == 0 {
 		return
-	}
-	for _, col := range b.cat.Columns {
-		if s := seqs[myTableKey{col.Schema, col.Table}]; s != nil && col.Name == "start_value" {
-			s.typ = myCanonicalType(col.ColumnType)
-		}
 	}
 	for _, r := range b.cat.Sequences {
 		sc, s := b.schemas[r.Schema], seqs[myTableKey{r.Schema, r.Name}]

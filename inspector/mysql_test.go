@@ -481,12 +481,19 @@ func TestMySQLPipelinedBuildAsSequential(t *testing.T) {
 			}
 		}
 	}
+	again, err := readMySQLCatalog(context.Background(), tx, o) // the pipeline lets go of rows
+	if err != nil {
+		t.Fatal(err)
+	}
 	var p mysqlPipeline
 	for _, step := range steps[:len(steps)-1] { // all but the last: privileges
-		p.read(c, step)
+		p.read(again, step)
 	}
 	if built := p.wait(); built != len(mysqlBuildStages) {
 		t.Errorf("before the last step, %d of %d stages ran", built, len(mysqlBuildStages))
+	}
+	if again.Columns != nil || again.Indexes != nil {
+		t.Errorf("the pipeline kept %d column and %d index rows past their stages", len(again.Columns), len(again.Indexes))
 	}
 	want, err := json.Marshal(buildMySQL(c))
 	if err != nil {
