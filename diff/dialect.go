@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"sync"
-
 	"github.com/dbinspect/dbinspect/schema"
 )
 
@@ -69,32 +67,27 @@ type dialectRules struct {
 
 var dialects = schema.NewRegistry[dialectRules]("diff")
 
-func registerDialect(r *dialectRules) { dialects.Register(r.dialect, r) }
+func registerDialect(r *dialectRules) {
+	dialects.Register(r.dialect, r)
+	registered = append(registered, r)
+}
+
+// registered lists the rules registerDialect was given (each dialect's init), for rulesOf.
+var registered []*dialectRules
 
 // rulesOf returns the rules of dialect d; an unregistered dialect panics
 // (schema.Registry.Of) rather than compare by another dialect's rules.
 //
-// It looks in a list of the registered rules, made on the first call (registration is done by
-// then: each dialect's init): rulesOf is asked for every column, constraint and token, and
-// three string comparisons cost a tenth of the registry's map lookup.
+// It looks in the list of registered rules first: rulesOf is asked for every column,
+// constraint and token, and three string comparisons cost a tenth of the registry's map lookup.
 func rulesOf(d schema.Dialect) *dialectRules {
-	for _, r := range registeredRules() {
+	for _, r := range registered {
 		if r.dialect == d {
 			return r
 		}
 	}
 	return dialects.Of(d)
 }
-
-var registeredRules = sync.OnceValue(func() []*dialectRules {
-	var out []*dialectRules
-	for _, d := range schema.Dialects {
-		if r, err := dialects.Lookup(d); err == nil {
-			out = append(out, r)
-		}
-	}
-	return out
-})
 
 func sameType(l logicalType, _ bool) logicalType { return l }
 

@@ -12,8 +12,8 @@ import (
 // server-generated-name checks — for a run that compares many models with one: a fleet's
 // baseline with every tenant. Each distinct text is normalised once per run instead of once
 // per side and comparison (the tenants' texts are mostly the baseline's own). Safe for
-// concurrent use; set Options.Memo to share one (nil computes every time, which is cheaper for
-// a single comparison).
+// concurrent use; set Options.Memo to share one (nil: each comparison keeps its own texts in
+// an unlocked textCache, which is cheaper for a single comparison).
 type Memo struct {
 	mu sync.RWMutex
 	m  map[memoKey]string

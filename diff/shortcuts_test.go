@@ -207,3 +207,26 @@ func TestKeepColumnIsMatchGlobs(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainPartsTextIsEachPartText: index key parts that are plain columns are written as the
+// part-by-part writer writes them, canonical and shown, for each dialect (SQLite folds case)
+// and across dialects.
+func TestPlainPartsTextIsEachPartText(t *testing.T) {
+	lists := [][]schema.IndexPart{nil, {}, {{Column: "a"}}, {{Column: "A"}}, {{Column: "a"}, {Column: "B"}},
+		{{Column: "a b"}, {Column: `"q"`}, {Column: "é"}}, {{Column: "x, y"}}, {{Column: ""}}}
+	for _, from := range schema.Dialects {
+		for _, to := range schema.Dialects {
+			d := newDiffer(&schema.Database{Dialect: from}, &schema.Database{Dialect: to}, Options{})
+			for _, parts := range lists {
+				if !plainParts(parts) {
+					continue
+				}
+				for _, canon := range []bool{true, false} {
+					if got, want := d.partsText(d.from, parts, canon), d.eachPartText(d.from, parts, canon); got != want {
+						t.Errorf("%s to %s, %v (canon %v): %q, part by part %q", from, to, parts, canon, got, want)
+					}
+				}
+			}
+		}
+	}
+}

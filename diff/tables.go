@@ -971,6 +971,14 @@ func (d *differ) indexItem(s side, t *schema.Table, x *schema.Index, fkNames map
 
 // partsText writes index key parts canonically (canon) or as people read them.
 func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string {
+	if plainParts(parts) {
+		return d.plainPartsText(parts, canon)
+	}
+	return d.eachPartText(s, parts, canon)
+}
+
+// eachPartText is partsText written part by part, for any parts.
+func (d *differ) eachPartText(s side, parts []schema.IndexPart, canon bool) string {
 	out := make([]string, len(parts))
 	for i, p := range parts {
 		var b strings.Builder
@@ -1012,6 +1020,39 @@ func (d *differ) partsText(s side, parts []schema.IndexPart, canon bool) string 
 		out[i] = b.String()
 	}
 	return strings.Join(out, ", ")
+}
+
+// plainParts reports key parts that are all columns as they are: no expression, prefix
+// length, collation, operator class, order or nulls placement. Most indexes' are.
+func plainParts(parts []schema.IndexPart) bool {
+	for _, p := range parts {
+		if p.Column == "" || p.Length > 0 || p.Collation != "" || p.OpClass != "" || p.Desc || p.Nulls != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// plainPartsText is partsText of plain parts (plainParts): the columns joined, written
+// without a builder per part (one index of one column is its name, no allocation).
+func (d *differ) plainPartsText(parts []schema.IndexPart, canon bool) string {
+	name := func(p schema.IndexPart) string {
+		if canon {
+			return d.colKey(p.Column)
+		}
+		return p.Column
+	}
+	if len(parts) == 1 {
+		return name(parts[0])
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name(p))
+	}
+	return b.String()
 }
 
 // dropFKBackingIndexes: MySQL must have an index on a foreign key's columns and creates one
