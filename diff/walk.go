@@ -97,9 +97,7 @@ func newDiffer(from, to *schema.Database, opts Options) *differ {
 	}
 	d.from.texts = newTextCache()
 	d.to.texts = d.from.texts
-	for _, c := range opts.Ignore {
-		d.ignore = append(d.ignore, c)
-	}
+	d.ignore = slices.Clone(opts.Ignore) // appended to below: never the caller's array
 	for _, g := range opts.Exclude {
 		if d.columnExcludes == nil {
 			d.columnExcludes = map[int][]string{}
