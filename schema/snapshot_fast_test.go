@@ -155,3 +155,26 @@ func TestReadSnapshotDecodesTablesAsEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadSnapshotWindow: a document read with tables cut off by a window of a few bytes, in
+// chunks of a few bytes, decodes as it does held whole (the same model, or an error both
+// ways): a table the fast decoder reads where it lies is the table it reads cut out.
+func FuzzReadSnapshotWindow(f *testing.F) {
+	_, indented, docs := hostileTables()
+	for _, doc := range append(docs, string(indented)) {
+		f.Add(`{"format_version": 1, "dialect": "sqlite", "schemas": [{"name": "main", "tables": [`+doc+`, `+doc+`]}]}`, uint8(7), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, doc string, window, chunk uint8) {
+		whole, wholeErr := decodeSnapshot(strings.NewReader(doc))
+		saved := tableWindow
+		defer func() { tableWindow = saved }()
+		tableWindow = int(window)
+		cut, cutErr := decodeSnapshot(&chunkReader{b: []byte(doc), n: int(chunk) + 1})
+		if (wholeErr != nil) != (cutErr != nil) {
+			t.Fatalf("held whole: %v; window %d, chunks of %d: %v", wholeErr, window, chunk+1, cutErr)
+		}
+		if wholeErr == nil && !reflect.DeepEqual(whole, cut) {
+			t.Fatalf("window %d, chunks of %d: the model differs from the one read whole", window, chunk+1)
+		}
+	})
+}

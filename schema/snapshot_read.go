@@ -82,8 +82,9 @@ func (s *jsonStream) fill(keep int) (shift int, ok bool) {
 
 // tableWindow is how much of the document the reader holds before decoding a table where it
 // lies (gen_schema's tables are about 5 KB of indented JSON): one that runs past the end is
-// cut out and decoded again, so it is read twice.
-const tableWindow = 32 << 10
+// cut out and decoded again, so it is read twice. A variable so that a test can make every
+// table run past it.
+var tableWindow = 32 << 10
 
 // window returns what is held of the document from the next byte on, reading more first
 // while less than min bytes are held and the document goes on. The bytes are valid until the
