@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	"go/format"
 	"go/token"
@@ -84,7 +83,7 @@ func (g GORM) Export(w io.Writer, db *schema.Database) error {
 	// go/format of the whole file held its syntax tree for every model at once and was the
 	// biggest cost of a large export. gofmt aligns nothing across declarations, so the file is
 	// the one formatting it whole gives (TestGORMOutputIsGofmtClean).
-	var body bytes.Buffer
+	var body blockText // written after the header, which names the imports the models need
 	var chunk strings.Builder
 	for i, s := range f.structs {
 		f.writeStruct(&chunk, s)

@@ -47,11 +47,19 @@ func set(names ...string) map[string]bool {
 
 var nonIdent = regexp.MustCompile(`[^A-Za-z0-9_]+`)
 
+// notIdentRune is a rune nonIdent matches.
+func notIdentRune(r rune) bool {
+	return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_')
+}
+
 // identifier turns any name into a safe ASCII identifier for Python or Go: other characters
 // become "_", a leading digit or underscore gets a prefix (a leading "__" would be mangled by
 // Python, "_sa_" is SQLAlchemy's), and reserved words get a trailing "_".
 func identifier(name, prefix string, reserved ...map[string]bool) string {
-	id := nonIdent.ReplaceAllString(name, "_")
+	id := name // most names are identifiers already: no regexp, no copy of the name
+	if strings.ContainsFunc(name, notIdentRune) {
+		id = nonIdent.ReplaceAllString(name, "_")
+	}
 	if id == "" || id[0] == '_' || (id[0] >= '0' && id[0] <= '9') {
 		id = prefix + "_" + strings.TrimLeft(id, "_")
 	}

@@ -37,7 +37,8 @@ type pyTable struct {
 	variable string
 	// attrs maps column name -> attribute name (the Column's key).
 	attrs map[string]string
-	// taken holds the attribute names used in the class, relationships included.
+	// taken holds the attribute names used in the class, relationships included (take also
+	// keeps clear of pyReserved).
 	taken names
 	rels  []string
 	// assoc: an association table, written as a sa.Table under many-to-many relationships.
@@ -51,7 +52,7 @@ type pyModule struct {
 	v      int
 	d      schema.Dialect
 	db     *schema.Database
-	b      strings.Builder
+	b      blockText // the body, written after the header (which names what it needs)
 	tables []*pyTable
 	byName map[string]*pyTable
 	usesPG bool
@@ -79,12 +80,26 @@ func (s SQLAlchemy) Export(w io.Writer, db *schema.Database) error {
 		m.v = 2
 	}
 	m.plan()
-	body := m.body()
-	var out strings.Builder
-	m.header(&out)
-	out.WriteString(body)
-	_, err := io.WriteString(w, out.String())
+	m.body()
+	var head strings.Builder
+	m.header(&head)
+	if _, err := io.WriteString(w, head.String()); err != nil {
+		return err
+	}
+	_, err := m.b.WriteTo(w)
 	return err
+}
+
+// take is names.take in the class's scope: its attribute names and pyReserved, which is
+// looked up rather than copied into every class's set (40 names a table were most of the
+// memory the plan of a 20,000-table module held).
+func (pt *pyTable) take(id string) string {
+	out := id
+	for i := 2; pt.taken[out] || pyReserved[out]; i++ {
+		out = id + "_" + strconv.Itoa(i)
+	}
+	pt.taken[out] = true
+	return out
 }
 
 // inPK says whether the column is part of the table's primary key.
@@ -118,11 +133,8 @@ func (m *pyModule) plan() {
 			} else {
 				pt.variable = globals.take(identifier("t_"+t.Name, "t", pyKeywords))
 			}
-			for n := range pyReserved {
-				pt.taken[n] = true
-			}
 			for _, c := range t.Columns {
-				pt.attrs[c.Name] = pt.taken.take(identifier(c.Name, "col", pyKeywords, pyReserved))
+				pt.attrs[c.Name] = pt.take(identifier(c.Name, "col", pyKeywords, pyReserved))
 			}
 			m.tables = append(m.tables, pt)
 			m.byName[tableKey(sc.Name, t.Name)] = pt
@@ -215,8 +227,8 @@ func (m *pyModule) planRelationships() {
 			if many == parent.class || many == child.class {
 				many = lowerFirst(many)
 			}
-			oneName := child.taken.take(identifier(one, "rel", pyKeywords, pyReserved))
-			manyName := parent.taken.take(identifier(many, "rel", pyKeywords, pyReserved))
+			oneName := child.take(identifier(one, "rel", pyKeywords, pyReserved))
+			manyName := parent.take(identifier(many, "rel", pyKeywords, pyReserved))
 			child.rels = append(child.rels, m.manyToOne(child, parent, fk, oneName, manyName, ambiguous))
 			parent.rels = append(parent.rels, m.oneToMany(child, parent, fk, manyName, oneName, ambiguous))
 		}
@@ -260,8 +272,8 @@ func (m *pyModule) manyToMany(assoc *pyTable) {
 	if sc := m.schemaArg(assoc.schema); sc != "" {
 		secondary = sc + "." + secondary
 	}
-	ln := left.taken.take(identifier(lowerIfClass(plural(right.t.Name), left, right), "rel", pyKeywords, pyReserved))
-	rn := right.taken.take(identifier(lowerIfClass(plural(left.t.Name), left, right), "rel", pyKeywords, pyReserved))
+	ln := left.take(identifier(lowerIfClass(plural(right.t.Name), left, right), "rel", pyKeywords, pyReserved))
+	rn := right.take(identifier(lowerIfClass(plural(left.t.Name), left, right), "rel", pyKeywords, pyReserved))
 	left.rels = append(left.rels, m.relationship(ln, "typing.List["+pyString(right.class)+"]",
 		fmt.Sprintf("%s, secondary=%s, back_populates=%s", pyString(right.class), pyString(secondary), pyString(rn))))
 	right.rels = append(right.rels, m.relationship(rn, "typing.List["+pyString(left.class)+"]",
@@ -398,7 +410,7 @@ func (m *pyModule) header(out *strings.Builder) {
 	}
 }
 
-func (m *pyModule) body() string {
+func (m *pyModule) body() {
 	for _, sc := range m.db.Schemas {
 		for _, s := range sc.Sequences {
 			if !m.serials[sc.Name+"."+s.Name] {
@@ -423,7 +435,6 @@ func (m *pyModule) body() string {
 	m.ddlEvents("before_create", m.beforeDDL())
 	m.ddlEvents("after_create", m.afterDDL())
 	m.includeObject()
-	return m.b.String()
 }
 
 // includeObject writes include_object for Alembic's env.py: what the DDL creates has no
