@@ -241,6 +241,11 @@ type planner struct {
 	// fromRoutineTexts are the unquoted texts of FROM's routines and domains, by (schema,
 	// name), for droppedObject.
 	fromRoutineTexts map[[2]string]string
+	// droppedViewDefs are the definitions of the views the plan drops, by label, for
+	// viewDefinition; fkTargets the (table, columns) TO's foreign keys of the plan's tables
+	// reference, for fkNeedsIndex.
+	droppedViewDefs map[string]string
+	fkTargets       map[string]bool
 }
 
 func newPlanner(r *dialectPlan, from, to *schema.Database, res *diff.Result, opts Options) *planner {
@@ -526,14 +531,23 @@ func (p *planner) safeReason(s *Step, skip map[int]*Step, out leftOut) *Step {
 	return nil
 }
 
-// viewDefinition is the text of FROM's view schema.name, or "".
+// viewDefinition is the text of FROM's view schema.name (one the plan drops), or "", from a
+// map built once (a search of the dropped views per kept view was views × views each round).
 func (p *planner) viewDefinition(label string) string {
-	for _, v := range p.views.drop {
-		if v.schema+"."+v.view.Name == label {
-			return v.view.Definition
+	if p.droppedViewDefs == nil {
+		p.droppedViewDefs = make(map[string]string, len(p.views.drop))
+		for _, v := range p.views.drop {
+			if l := v.schema + "." + v.view.Name; !hasKey(p.droppedViewDefs, l) {
+				p.droppedViewDefs[l] = v.view.Definition
+			}
 		}
 	}
-	return ""
+	return p.droppedViewDefs[label]
+}
+
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // destructiveOf is the first destructive statement of group g.

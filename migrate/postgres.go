@@ -394,22 +394,25 @@ func (p *planner) createIndex(w *tableWork, x schema.Index) {
 }
 
 // fkNeedsIndex reports a unique index that a foreign key added in the transaction references.
+// What the foreign keys reference is gathered once (a scan of every table's keys per index
+// was indexes × tables).
 func (p *planner) fkNeedsIndex(w *tableWork, x schema.Index) bool {
 	if !x.Unique {
 		return false
 	}
-	cols := strings.Join(x.Columns, ",")
-	for _, other := range p.order {
-		if other.to == nil {
-			continue
-		}
-		for _, fk := range other.to.ForeignKeys {
-			if fk.RefTable == w.newName && strings.Join(fk.RefColumns, ",") == cols {
-				return true
+	if p.fkTargets == nil {
+		planWork.fkTargetSets.Add(1)
+		p.fkTargets = map[string]bool{}
+		for _, other := range p.order {
+			if other.to == nil {
+				continue
+			}
+			for _, fk := range other.to.ForeignKeys {
+				p.fkTargets[fk.RefTable+"\x00"+strings.Join(fk.RefColumns, ",")] = true
 			}
 		}
 	}
-	return false
+	return p.fkTargets[w.newName+"\x00"+strings.Join(x.Columns, ",")]
 }
 
 func (p *planner) pgRenameKey(w *tableWork, c *diff.Change) {

@@ -433,6 +433,8 @@ var planWork struct {
 	// nameScans are the scans of a text for a nameSet's names, nameLookups the lookups in the
 	// set they made.
 	nameScans, nameLookups atomic.Int64
+	// fkTargetSets are the sets of what foreign keys reference built for fkNeedsIndex.
+	fkTargetSets atomic.Int64
 }
 
 // qualifiedNames calls yield with the first two parts of each dotted name in text (s.t of

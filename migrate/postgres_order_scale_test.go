@@ -152,3 +152,39 @@ func TestRoutineOrderScansEachTextOnce(t *testing.T) {
 		}
 	})
 }
+
+// A --concurrently plan that gives 3,000 tables a unique index each, one of them referenced by
+// a foreign key the plan adds, builds the set of what foreign keys reference once (a scan of
+// every table's keys per index was indexes × tables) and keeps that one in the transaction.
+func TestConcurrentIndexesCheckForeignKeysOnce(t *testing.T) {
+	const n = 3000
+	from, to := scalemodel.Build(schema.Postgres, n), scalemodel.Build(schema.Postgres, n)
+	sc := &to.Schemas[0]
+	for i := range sc.Tables {
+		tb := &sc.Tables[i]
+		tb.Indexes = append(tb.Indexes, schema.Index{Name: tb.Name + "_c3_key", Unique: true, Parts: []schema.IndexPart{{Column: "c3"}}})
+	}
+	sc.Tables[n-1].ForeignKeys = append(sc.Tables[n-1].ForeignKeys, schema.ForeignKey{Name: "fk_c3", Columns: []string{"c3"},
+		RefSchema: "public", RefTable: "t00001", RefColumns: []string{"c3"}, OnDelete: "NO ACTION", OnUpdate: "NO ACTION"})
+	to.Normalize()
+	planWork.fkTargetSets.Store(0)
+	plan, err := Build(from, to, diff.Compare(from, to, diff.Options{}), Options{Concurrently: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := planWork.fkTargetSets.Load(); got != 1 {
+		t.Errorf("%d sets of foreign key targets built, want 1", got)
+	}
+	concurrent, plain := 0, []string{}
+	for _, s := range plan.Steps {
+		switch {
+		case strings.HasPrefix(s.SQL, "CREATE UNIQUE INDEX CONCURRENTLY"):
+			concurrent++
+		case strings.HasPrefix(s.SQL, "CREATE UNIQUE INDEX"):
+			plain = append(plain, s.SQL)
+		}
+	}
+	if concurrent != n-1 || len(plain) != 1 || !strings.Contains(plain[0], `"t00001_c3_key"`) {
+		t.Errorf("%d indexes built concurrently, in the transaction %q: want %d and t00001's", concurrent, plain, n-1)
+	}
+}
