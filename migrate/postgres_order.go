@@ -44,31 +44,6 @@ func createdBy(sql string) (provided, bool) {
 	return provided{}, false
 }
 
-// names reports whether text (unquoted) names the object.
-func (o provided) namedIn(text string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], o.name)
-		if j < 0 {
-			return false
-		}
-		i += j
-		before, after := byte(' '), byte(' ')
-		if i > 0 {
-			before = text[i-1]
-		}
-		if end := i + len(o.name); end < len(text) {
-			after = text[end]
-		}
-		i += len(o.name)
-		if isIdentByte(before) || before == '.' {
-			continue
-		}
-		if o.routine && after == '(' || !o.routine && !isIdentByte(after) {
-			return true
-		}
-	}
-}
-
 func isIdentByte(b byte) bool {
 	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
@@ -296,8 +271,8 @@ func (h *indexHeap) Pop() any {
 }
 
 // nameSet is a set of objects' names (unquoted, qualified), each standing for values, found
-// in a text in one scan by provided.namedIn's rule: a name not preceded by an identifier byte
-// or a dot, followed by '(' for a routine and by no identifier byte otherwise. A name may hold
+// in a text in one scan: a text names an object where its name stands not preceded by an
+// identifier byte or a dot, followed by '(' for a routine and by no identifier byte otherwise. A name may hold
 // any byte (spaces, dots), so at each place one can start the text is looked up once per
 // distinct name length, at most 127 for PostgreSQL's 63-byte names.
 type nameSet struct {
