@@ -370,6 +370,9 @@ func (p *fastParser) indentation() {
 			for i+8 <= len(p.b) && binary.LittleEndian.Uint64(p.b[i:]) == eightSpaces {
 				i += 8
 			}
+			for i < len(p.b) && p.b[i] == ' ' { // the rest of the line's indentation
+				i++
+			}
 		case ' ', '\t', '\r':
 			i++
 		default:
