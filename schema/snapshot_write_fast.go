@@ -23,24 +23,28 @@ type jsonWriter struct {
 	prefix string
 	depth  int
 	first  bool // inside a { or [ that has no member yet
-	// line is a newline, the prefix and indentSpaces: newline writes a piece of it.
+	// line is a comma, a newline, the prefix and indentSpaces: lineStart writes a piece of
+	// it, so that a member's line starts with one append.
 	line []byte
 	// sw writes what jsonWriter leaves to encoding/json (compactJSON).
 	sw  *snapshotWriter
 	err error
+	// indents are the prefixes other hands to indent, one per depth, built once.
+	indents []string
 }
 
-// newline starts a line: the prefix and one indent unit per level.
-func (w *jsonWriter) newline() {
-	if n := 1 + len(w.prefix) + w.depth*len(indentUnit); n <= len(w.line) {
-		w.b = append(w.b, w.line[:n]...) // one copy
-		return
+// lineStart appends to b the start of a line at the current depth, after a comma unless
+// first: a piece of w.line, one copy.
+func (w *jsonWriter) lineStart(b []byte, first bool) []byte {
+	from := 0
+	if first {
+		from = 1
 	}
-	w.b = append(w.b, '\n')
-	w.b = append(w.b, w.prefix...)
-	for range w.depth {
-		w.b = append(w.b, indentUnit...)
+	n := 2 + len(w.prefix) + w.depth*len(indentUnit)
+	for n > len(w.line) { // deeper than any table goes: lengthen the line
+		w.line = append(w.line, indentSpaces...)
 	}
+	return append(b, w.line[from:n]...)
 }
 
 func (w *jsonWriter) open(c byte) {
@@ -52,81 +56,117 @@ func (w *jsonWriter) open(c byte) {
 // close ends a { or [: an empty one stays {} or [].
 func (w *jsonWriter) close(c byte) {
 	w.depth--
+	b := w.b
 	if !w.first {
-		w.newline()
+		b = w.lineStart(b, true)
 	}
 	w.first = false
-	w.b = append(w.b, c)
+	w.b = append(b, c)
 }
 
 // elem starts an element or member of the innermost { or [.
 func (w *jsonWriter) elem() {
-	if !w.first {
-		w.b = append(w.b, ',')
-	}
+	w.b = w.lineStart(w.b, w.first)
 	w.first = false
-	w.newline()
 }
 
-// key starts a member; keys are the model's plain ASCII field names.
+// key starts a member. k is the member's key as it is written, quoted and followed by ": "
+// (`"name": `): the model's field names are plain ASCII, so a literal at each call site is
+// their JSON, and a key costs one append instead of being quoted each time.
 func (w *jsonWriter) key(k string) {
-	w.elem()
-	w.b = append(w.b, '"')
-	w.b = append(w.b, k...)
-	w.b = append(w.b, '"', ':', ' ')
+	b := w.lineStart(w.b, w.first)
+	w.first = false
+	w.b = append(b, k...)
 }
 
 func (w *jsonWriter) null() { w.b = append(w.b, "null"...) }
 
-// string writes s quoted as encoding/json quotes it without HTML escaping.
-func (w *jsonWriter) string(s string) {
-	w.b = append(w.b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			w.b = append(w.b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				w.b = append(w.b, '\\', c)
-			case '\b':
-				w.b = append(w.b, '\\', 'b')
-			case '\f':
-				w.b = append(w.b, '\\', 'f')
-			case '\n':
-				w.b = append(w.b, '\\', 'n')
-			case '\r':
-				w.b = append(w.b, '\\', 'r')
-			case '\t':
-				w.b = append(w.b, '\\', 't')
-			default:
-				w.b = append(w.b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
+// jsonSafe says which bytes a JSON string holds as they are (1) or not (0): printable ASCII
+// but the quote and the backslash. encoding/json's Encoder with SetEscapeHTML(false) escapes
+// the others that are ASCII (control characters), and checks the rest (>= 0x80) as UTF-8.
+var jsonSafe = func() (safe [256]uint8) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		if c != '"' && c != '\\' {
+			safe[c] = 1
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			w.b = append(w.b, s[start:i]...)
-			w.b = append(w.b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			w.b = append(w.b, s[start:i]...)
-			w.b = append(w.b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
 	}
-	w.b = append(w.b, s[start:]...)
-	w.b = append(w.b, '"')
+	return safe
+}()
+
+// safeRun is the length of the run of safe bytes s starts with: four table look-ups and one
+// branch per four bytes, then one per byte.
+func safeRun(s string) int {
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		if jsonSafe[s[i]]&jsonSafe[s[i+1]]&jsonSafe[s[i+2]]&jsonSafe[s[i+3]] == 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if jsonSafe[s[i]] == 0 {
+			break
+		}
+	}
+	return i
+}
+
+// string writes s quoted as encoding/json quotes it without HTML escaping. Nearly every
+// string of a model (names, types) needs no escape: it is found so by safeRun and copied by
+// one append; the rest goes to escapedString.
+func (w *jsonWriter) string(s string) {
+	if n := safeRun(s); n < len(s) {
+		w.escapedString(s, n)
+		return
+	}
+	w.b = append(append(append(w.b, '"'), s...), '"')
+}
+
+// escapedString writes s, whose first n bytes are safe, quoted: each run of safe bytes copied
+// by one append, each other byte escaped as encoding/json escapes it.
+func (w *jsonWriter) escapedString(s string, n int) {
+	b := append(append(w.b, '"'), s[:n]...)
+	for s = s[n:]; len(s) > 0; s = s[n:] {
+		n = 1
+		switch c := s[0]; {
+		case c < utf8.RuneSelf:
+			b = appendEscapedASCII(b, c)
+		default:
+			r, size := utf8.DecodeRuneInString(s)
+			n = size
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = append(b, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			default:
+				b = append(b, s[:size]...)
+			}
+		}
+		safe := safeRun(s[n:])
+		b = append(b, s[n:n+safe]...)
+		n += safe
+	}
+	w.b = append(b, '"')
+}
+
+// appendEscapedASCII appends c, an ASCII byte jsonSafe rejects, escaped as encoding/json
+// escapes it: \" and \\, the short forms of five control characters, \u00XX for the others.
+func appendEscapedASCII(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }
 
 const hexDigits = "0123456789abcdef"
@@ -221,199 +261,207 @@ func (w *jsonWriter) other(k string, v any, empty bool) {
 		w.err = err
 		return
 	}
-	w.b = indent(w.b, compact, w.prefix+strings.Repeat(indentUnit, w.depth), indentUnit)
+	w.b = indent(w.b, compact, w.indent(), indentUnit)
+}
+
+// indent is the prefix of a line at the current depth, built once per depth.
+func (w *jsonWriter) indent() string {
+	for len(w.indents) <= w.depth {
+		w.indents = append(w.indents, w.prefix+strings.Repeat(indentUnit, len(w.indents)))
+	}
+	return w.indents[w.depth]
 }
 
 func (w *jsonWriter) table(t *Table) {
 	w.open('{')
-	w.str("name", t.Name)
-	w.strPtr("comment", t.Comment)
-	list(w, "columns", t.Columns, false, (*jsonWriter).column)
-	w.key("primary_key")
+	w.str(`"name": `, t.Name)
+	w.strPtr(`"comment": `, t.Comment)
+	list(w, `"columns": `, t.Columns, false, (*jsonWriter).column)
+	w.key(`"primary_key": `)
 	if pk := t.PrimaryKey; pk == nil {
 		w.null()
 	} else {
 		w.primaryKey(pk)
 	}
-	list(w, "foreign_keys", t.ForeignKeys, false, (*jsonWriter).foreignKey)
-	list(w, "uniques", t.Uniques, false, (*jsonWriter).unique)
-	list(w, "checks", t.Checks, false, (*jsonWriter).check)
-	list(w, "indexes", t.Indexes, false, (*jsonWriter).index)
-	w.other("triggers", t.Triggers, len(t.Triggers) == 0)
+	list(w, `"foreign_keys": `, t.ForeignKeys, false, (*jsonWriter).foreignKey)
+	list(w, `"uniques": `, t.Uniques, false, (*jsonWriter).unique)
+	list(w, `"checks": `, t.Checks, false, (*jsonWriter).check)
+	list(w, `"indexes": `, t.Indexes, false, (*jsonWriter).index)
+	w.other(`"triggers": `, t.Triggers, len(t.Triggers) == 0)
 	if st := t.Stats; st != nil {
-		w.key("stats")
+		w.key(`"stats": `)
 		w.open('{')
-		w.intPtrOmit("row_estimate", st.RowEstimate)
-		w.intPtrOmit("size_bytes", st.SizeBytes)
-		w.intPtrOmit("auto_increment", st.AutoIncrement)
+		w.intPtrOmit(`"row_estimate": `, st.RowEstimate)
+		w.intPtrOmit(`"size_bytes": `, st.SizeBytes)
+		w.intPtrOmit(`"auto_increment": `, st.AutoIncrement)
 		w.close('}')
 	}
 	w.access(&t.Access)
-	w.other("postgres", t.Postgres, t.Postgres == nil)
-	w.other("mysql", t.MySQL, t.MySQL == nil)
+	w.other(`"postgres": `, t.Postgres, t.Postgres == nil)
+	w.other(`"mysql": `, t.MySQL, t.MySQL == nil)
 	if st := t.SQLite; st != nil {
-		w.key("sqlite")
+		w.key(`"sqlite": `)
 		w.open('{')
-		w.boolOmit("without_rowid", st.WithoutRowID)
-		w.boolOmit("strict", st.Strict)
-		w.strOmit("module", st.Module)
-		strsOmit(w, "implicit_not_null", st.ImplicitNotNull)
-		w.strOmit("definition", st.Definition)
+		w.boolOmit(`"without_rowid": `, st.WithoutRowID)
+		w.boolOmit(`"strict": `, st.Strict)
+		w.strOmit(`"module": `, st.Module)
+		strsOmit(w, `"implicit_not_null": `, st.ImplicitNotNull)
+		w.strOmit(`"definition": `, st.Definition)
 		w.close('}')
 	}
 	w.close('}')
 }
 
 func (w *jsonWriter) access(a *Access) {
-	w.strOmit("owner", a.Owner)
-	list(w, "grants", a.Grants, true, (*jsonWriter).grant)
+	w.strOmit(`"owner": `, a.Owner)
+	list(w, `"grants": `, a.Grants, true, (*jsonWriter).grant)
 }
 
 func (w *jsonWriter) grant(g *Grant) {
 	{
 		w.open('{')
-		w.str("grantee", g.Grantee)
-		strs(w, "privileges", g.Privileges)
-		w.boolOmit("grant_option", g.GrantOption)
-		strsOmit(w, "columns", g.Columns)
+		w.str(`"grantee": `, g.Grantee)
+		strs(w, `"privileges": `, g.Privileges)
+		w.boolOmit(`"grant_option": `, g.GrantOption)
+		strsOmit(w, `"columns": `, g.Columns)
 		w.close('}')
 	}
 }
 
 func (w *jsonWriter) column(c *Column) {
 	w.open('{')
-	w.str("name", c.Name)
-	w.str("type", c.Type)
-	w.bool("nullable", c.Nullable)
-	w.strPtr("default", c.Default)
-	w.strPtr("comment", c.Comment)
-	w.strOmit("collation", c.Collation)
-	w.boolOmit("auto_increment", c.AutoIncrement)
+	w.str(`"name": `, c.Name)
+	w.str(`"type": `, c.Type)
+	w.bool(`"nullable": `, c.Nullable)
+	w.strPtr(`"default": `, c.Default)
+	w.strPtr(`"comment": `, c.Comment)
+	w.strOmit(`"collation": `, c.Collation)
+	w.boolOmit(`"auto_increment": `, c.AutoIncrement)
 	if id := c.Identity; id != nil {
-		w.key("identity")
+		w.key(`"identity": `)
 		w.open('{')
-		w.str("generation", id.Generation)
-		w.int("start", id.Start)
-		w.int("increment", id.Increment)
-		w.int("min", id.Min)
-		w.int("max", id.Max)
-		w.int("cache", id.Cache)
-		w.boolOmit("cycle", id.Cycle)
+		w.str(`"generation": `, id.Generation)
+		w.int(`"start": `, id.Start)
+		w.int(`"increment": `, id.Increment)
+		w.int(`"min": `, id.Min)
+		w.int(`"max": `, id.Max)
+		w.int(`"cache": `, id.Cache)
+		w.boolOmit(`"cycle": `, id.Cycle)
 		w.close('}')
 	}
 	if g := c.Generated; g != nil {
-		w.key("generated")
+		w.key(`"generated": `)
 		w.open('{')
-		w.str("expression", g.Expression)
-		w.str("kind", string(g.Kind))
+		w.str(`"expression": `, g.Expression)
+		w.str(`"kind": `, string(g.Kind))
 		w.close('}')
 	}
-	w.boolOmit("invisible", c.Invisible)
-	w.other("mysql", c.MySQL, c.MySQL == nil)
+	w.boolOmit(`"invisible": `, c.Invisible)
+	w.other(`"mysql": `, c.MySQL, c.MySQL == nil)
 	if pc := c.Postgres; pc != nil {
-		w.key("postgres")
+		w.key(`"postgres": `)
 		w.open('{')
-		strsOmit(w, "with", pc.With)
+		strsOmit(w, `"with": `, pc.With)
 		if pc.Statistics != nil {
-			w.int("statistics", int64(*pc.Statistics))
+			w.int(`"statistics": `, int64(*pc.Statistics))
 		}
-		w.strOmit("storage", pc.Storage)
+		w.strOmit(`"storage": `, pc.Storage)
 		w.close('}')
 	}
-	w.boolOmit("inherited", c.Inherited)
+	w.boolOmit(`"inherited": `, c.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) primaryKey(pk *PrimaryKey) {
 	w.open('{')
-	w.strPtr("name", pk.Name)
-	strs(w, "columns", pk.Columns)
-	w.strPtrOmit("comment", pk.Comment)
-	w.boolOmit("deferrable", pk.Deferrable)
-	w.boolOmit("initially_deferred", pk.InitiallyDeferred)
-	w.boolOmit("inherited", pk.Inherited)
+	w.strPtr(`"name": `, pk.Name)
+	strs(w, `"columns": `, pk.Columns)
+	w.strPtrOmit(`"comment": `, pk.Comment)
+	w.boolOmit(`"deferrable": `, pk.Deferrable)
+	w.boolOmit(`"initially_deferred": `, pk.InitiallyDeferred)
+	w.boolOmit(`"inherited": `, pk.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) foreignKey(fk *ForeignKey) {
 	w.open('{')
-	w.str("name", fk.Name)
-	strs(w, "columns", fk.Columns)
-	w.str("ref_schema", fk.RefSchema)
-	w.str("ref_table", fk.RefTable)
-	strs(w, "ref_columns", fk.RefColumns)
-	w.str("on_delete", string(fk.OnDelete))
-	w.str("on_update", string(fk.OnUpdate))
-	w.strOmit("match", fk.Match)
-	w.boolOmit("deferrable", fk.Deferrable)
-	w.boolOmit("initially_deferred", fk.InitiallyDeferred)
-	w.boolOmit("not_valid", fk.NotValid)
-	w.strPtrOmit("comment", fk.Comment)
-	w.boolOmit("inherited", fk.Inherited)
+	w.str(`"name": `, fk.Name)
+	strs(w, `"columns": `, fk.Columns)
+	w.str(`"ref_schema": `, fk.RefSchema)
+	w.str(`"ref_table": `, fk.RefTable)
+	strs(w, `"ref_columns": `, fk.RefColumns)
+	w.str(`"on_delete": `, string(fk.OnDelete))
+	w.str(`"on_update": `, string(fk.OnUpdate))
+	w.strOmit(`"match": `, fk.Match)
+	w.boolOmit(`"deferrable": `, fk.Deferrable)
+	w.boolOmit(`"initially_deferred": `, fk.InitiallyDeferred)
+	w.boolOmit(`"not_valid": `, fk.NotValid)
+	w.strPtrOmit(`"comment": `, fk.Comment)
+	w.boolOmit(`"inherited": `, fk.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) unique(u *Unique) {
 	w.open('{')
-	w.str("name", u.Name)
-	strs(w, "columns", u.Columns)
-	w.boolOmit("nulls_not_distinct", u.NullsNotDistinct)
-	w.boolOmit("deferrable", u.Deferrable)
-	w.boolOmit("initially_deferred", u.InitiallyDeferred)
-	w.strPtrOmit("comment", u.Comment)
-	w.boolOmit("inherited", u.Inherited)
+	w.str(`"name": `, u.Name)
+	strs(w, `"columns": `, u.Columns)
+	w.boolOmit(`"nulls_not_distinct": `, u.NullsNotDistinct)
+	w.boolOmit(`"deferrable": `, u.Deferrable)
+	w.boolOmit(`"initially_deferred": `, u.InitiallyDeferred)
+	w.strPtrOmit(`"comment": `, u.Comment)
+	w.boolOmit(`"inherited": `, u.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) check(c *Check) {
 	w.open('{')
-	w.str("name", c.Name)
-	w.str("expression", c.Expression)
-	w.strOmit("column", c.Column)
-	w.boolOmit("not_valid", c.NotValid)
-	w.boolOmit("no_inherit", c.NoInherit)
-	w.boolOmit("not_enforced", c.NotEnforced)
-	w.strPtrOmit("comment", c.Comment)
-	w.boolOmit("inherited", c.Inherited)
+	w.str(`"name": `, c.Name)
+	w.str(`"expression": `, c.Expression)
+	w.strOmit(`"column": `, c.Column)
+	w.boolOmit(`"not_valid": `, c.NotValid)
+	w.boolOmit(`"no_inherit": `, c.NoInherit)
+	w.boolOmit(`"not_enforced": `, c.NotEnforced)
+	w.strPtrOmit(`"comment": `, c.Comment)
+	w.boolOmit(`"inherited": `, c.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) index(x *Index) {
 	w.open('{')
-	w.str("name", x.Name)
-	w.bool("unique", x.Unique)
-	strs(w, "columns", x.Columns)
-	list(w, "parts", x.Parts, false, (*jsonWriter).indexPart)
-	w.strOmit("method", x.Method)
-	w.strOmit("where", x.Where)
-	strsOmit(w, "include", x.Include)
-	w.boolOmit("nulls_not_distinct", x.NullsNotDistinct)
-	w.strOmit("constraint", x.Constraint)
-	w.boolOmit("invisible", x.Invisible)
-	w.strPtrOmit("comment", x.Comment)
-	w.strOmit("definition", x.Definition)
-	w.other("mysql", x.MySQL, x.MySQL == nil)
+	w.str(`"name": `, x.Name)
+	w.bool(`"unique": `, x.Unique)
+	strs(w, `"columns": `, x.Columns)
+	list(w, `"parts": `, x.Parts, false, (*jsonWriter).indexPart)
+	w.strOmit(`"method": `, x.Method)
+	w.strOmit(`"where": `, x.Where)
+	strsOmit(w, `"include": `, x.Include)
+	w.boolOmit(`"nulls_not_distinct": `, x.NullsNotDistinct)
+	w.strOmit(`"constraint": `, x.Constraint)
+	w.boolOmit(`"invisible": `, x.Invisible)
+	w.strPtrOmit(`"comment": `, x.Comment)
+	w.strOmit(`"definition": `, x.Definition)
+	w.other(`"mysql": `, x.MySQL, x.MySQL == nil)
 	if pi := x.Postgres; pi != nil {
-		w.key("postgres")
+		w.key(`"postgres": `)
 		w.open('{')
-		w.strOmit("tablespace", pi.Tablespace)
-		strsOmit(w, "with", pi.With)
+		w.strOmit(`"tablespace": `, pi.Tablespace)
+		strsOmit(w, `"with": `, pi.With)
 		w.close('}')
 	}
-	w.boolOmit("inherited", x.Inherited)
+	w.boolOmit(`"inherited": `, x.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) indexPart(p *IndexPart) {
 	w.open('{')
-	w.strOmit("column", p.Column)
-	w.strOmit("expression", p.Expression)
-	w.boolOmit("desc", p.Desc)
-	w.strOmit("nulls", p.Nulls)
-	w.strOmit("collation", p.Collation)
-	w.strOmit("opclass", p.OpClass)
+	w.strOmit(`"column": `, p.Column)
+	w.strOmit(`"expression": `, p.Expression)
+	w.boolOmit(`"desc": `, p.Desc)
+	w.strOmit(`"nulls": `, p.Nulls)
+	w.strOmit(`"collation": `, p.Collation)
+	w.strOmit(`"opclass": `, p.OpClass)
 	if p.Length != 0 {
-		w.int("length", int64(p.Length))
+		w.int(`"length": `, int64(p.Length))
 	}
 	w.close('}')
 }
@@ -488,7 +536,7 @@ func (sw *snapshotWriter) fastTable(t *Table, prefix string) bool {
 	}
 	w := &sw.jw
 	if w.sw == nil || w.prefix != prefix {
-		line := append(append(append(w.line[:0], '\n'), prefix...), indentSpaces...)
+		line := append(append(append(w.line[:0], ',', '\n'), prefix...), indentSpaces...)
 		*w = jsonWriter{prefix: prefix, sw: sw, line: line}
 	}
 	w.b, w.depth, w.first, w.err = sw.out[:0], 0, false, nil

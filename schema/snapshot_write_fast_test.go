@@ -38,7 +38,7 @@ func encodingJSON(t *testing.T, v any, prefix string) []byte {
 
 func checkFastTable(t *testing.T, tb *Table) {
 	t.Helper()
-	for _, prefix := range []string{"", "      "} {
+	for _, prefix := range []string{"", "      ", strings.Repeat(" ", 90)} { // the last longer than indentSpaces
 		var b bytes.Buffer
 		sw := &snapshotWriter{w: bufio.NewWriter(&b)}
 		if !sw.fastTable(tb, prefix) || sw.err != nil {
@@ -176,4 +176,59 @@ func TestFastWriterRandomTables(t *testing.T) {
 		randomize(reflect.ValueOf(&tb).Elem(), rand.New(rand.NewPCG(seed, 16)), strings.Join(hostileStrings, "|"), 0)
 		checkFastTable(t, &tb)
 	}
+}
+
+// encodingJSONString is s as a snapshot's Encoder (SetEscapeHTML(false)) quotes it.
+func encodingJSONString(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// checkString: jsonWriter.string quotes s as encoding/json does, appending to what the buffer
+// already holds.
+func checkString(t *testing.T, s string) {
+	t.Helper()
+	w := jsonWriter{b: []byte("x")}
+	w.string(s)
+	if want := append([]byte("x"), encodingJSONString(t, s)...); !bytes.Equal(w.b, want) {
+		t.Fatalf("string(%q) = %s, encoding/json: %s", s, w.b, want)
+	}
+}
+
+// TestJSONWriterStringEachByte: every byte alone, between safe bytes, doubled and at the end
+// of a run, and every hostile string, quoted as encoding/json quotes them; so is jsonSafe's
+// table against encoding/json's verdict on each ASCII byte.
+func TestJSONWriterStringEachByte(t *testing.T) {
+	for c := range 256 {
+		b := string([]byte{byte(c)})
+		for _, s := range []string{b, "ab" + b + "cd", b + b, "name_" + b, b + "é", "é" + b + "\u2028"} {
+			checkString(t, s)
+		}
+		if c < 0x80 {
+			if quoted := encodingJSONString(t, b); (jsonSafe[c] == 1) != (len(quoted) == 3) {
+				t.Errorf("jsonSafe[%#x] = %v, encoding/json writes %s", c, jsonSafe[c], quoted)
+			}
+		} else if jsonSafe[c] != 0 {
+			t.Errorf("jsonSafe[%#x]: a byte of a UTF-8 sequence must be checked", c)
+		}
+	}
+	for _, s := range hostileStrings {
+		checkString(t, s)
+	}
+}
+
+// FuzzJSONWriterString: on arbitrary bytes (invalid and truncated UTF-8, control characters,
+// U+2028/2029, HTML characters, long safe runs), jsonWriter.string writes encoding/json's bytes.
+func FuzzJSONWriterString(f *testing.F) {
+	for _, s := range hostileStrings {
+		f.Add(s)
+	}
+	f.Add(strings.Repeat("column_name_", 40) + "\x00")
+	f.Fuzz(checkString)
 }
