@@ -193,7 +193,7 @@ func (r *pgReader) query(ctx context.Context, query string, scan func(*sql.Rows)
 func (r *pgReader) readSettings(ctx context.Context) error {
 	var ignored, version, unreadable, aclDefaults string
 	err := r.query(ctx, settingsQuery(), func(rows *sql.Rows) error {
-		return rows.Scan(&ignored, &r.srv.version, &version, &unreadable, &aclDefaults)
+		return scanPG(rows, &ignored, &r.srv.version, &version, &unreadable, &aclDefaults)
 	})
 	if err != nil {
 		return fmt.Errorf("read server settings: %w", err)
@@ -266,7 +266,7 @@ func (r *pgReader) readSchemas(ctx context.Context, names []string, choose func(
 		var oid uint32
 		var acl *string
 		s := &pgSchema{}
-		if err := rows.Scan(&oid, &s.model.Name, &s.quoted, &s.model.Comment, &s.model.Owner, &acl); err != nil {
+		if err := scanPG(rows, &oid, &s.model.Name, &s.quoted, &s.model.Comment, &s.model.Owner, &acl); err != nil {
 			return err
 		}
 		access, err := r.access('n', s.model.Owner, acl)

@@ -83,7 +83,7 @@ func (r *pgReader) scanPolicies(rows *sql.Rows) error {
 		b, c, roles, comment *string
 		flag                 sql.NullBool
 	)
-	if err := rows.Scan(&kind, &rel, &nsp, &name, &a, &b, &c, &flag, &roles, &comment); err != nil {
+	if err := scanPG(rows, &kind, &rel, &nsp, &name, &a, &b, &c, &flag, &roles, &comment); err != nil {
 		return err
 	}
 	switch kind {

@@ -23,7 +23,7 @@ func (r *pgReader) scanLookups(rows *sql.Rows) error {
 		deterministic              *bool
 		comment                    *string
 	)
-	if err := rows.Scan(&kind, &oid, &name, &nsp, &collName, &provider, &locale, &lcCollate, &lcCtype,
+	if err := scanPG(rows, &kind, &oid, &name, &nsp, &collName, &provider, &locale, &lcCollate, &lcCtype,
 		&deterministic, &rules, &comment); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ var collationProviders = map[string]string{"c": "libc", "i": "icu", "b": "builti
 
 func (r *pgReader) scanExtensions(rows *sql.Rows) error {
 	var e schema.Extension
-	if err := rows.Scan(&e.Name, &e.Version, &e.Schema); err != nil {
+	if err := scanPG(rows, &e.Name, &e.Version, &e.Schema); err != nil {
 		return err
 	}
 	r.db.Extensions = append(r.db.Extensions, e)
@@ -123,7 +123,7 @@ func (r *pgReader) scanRelations(rows *sql.Rows) error {
 		size                          *int64
 		natts                         int
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &unlogged, &comment, &reltuples, &size,
+	if err := scanPG(rows, &oid, &nsp, &name, &kind, &unlogged, &comment, &reltuples, &size,
 		&partKey, &isPartition, &bound, &def, &checkOption, &rowSecurity, &forceRowSecurity,
 		&owner, &acl, &options, &toastOptions, &replident, &tablespace, &populated, &natts); err != nil {
 		return err
@@ -217,7 +217,7 @@ func tableStats(reltuples float64, size *int64) *schema.TableStats {
 func (r *pgReader) scanInherits(rows *sql.Rows) error {
 	var child uint32
 	var parent schema.TableRef
-	if err := rows.Scan(&child, &parent.Schema, &parent.Name); err != nil {
+	if err := scanPG(rows, &child, &parent.Schema, &parent.Name); err != nil {
 		return err
 	}
 	rel := r.rels[child]
@@ -246,7 +246,7 @@ func (r *pgReader) scanTypes(rows *sql.Rows) error {
 		enumValues, domainChecks *string
 		acl                      *string
 	)
-	if err := rows.Scan(&oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll, &baseColl,
+	if err := scanPG(rows, &oid, &nsp, &name, &kind, &relid, &comment, &baseType, &notNull, &def, &coll, &baseColl,
 		&enumValues, &domainChecks, &owner, &acl); err != nil {
 		return err
 	}
@@ -317,7 +317,7 @@ func (r *pgReader) scanSequences(rows *sql.Rows) error {
 		acl                               *string
 	)
 	o := &seq.SequenceOptions
-	if err := rows.Scan(&nsp, &seq.Name, &seq.Type, &o.Start, &o.Increment, &o.Min, &o.Max, &o.Cache, &o.Cycle,
+	if err := scanPG(rows, &nsp, &seq.Name, &seq.Type, &o.Start, &o.Increment, &o.Min, &o.Max, &o.Cache, &o.Cycle,
 		&seq.Comment, &depType, &ownerRel, &ownerAtt, &ownerSchema, &ownerTable, &ownerCol, &owner, &acl); err != nil {
 		return err
 	}
@@ -359,8 +359,8 @@ type pgColumnRow struct {
 
 func newPGColumnRow() *pgColumnRow {
 	x := &pgColumnRow{}
-	x.dest = []any{&x.relid, &x.attnum, &x.c.Name, &x.c.Type, &x.typNsp, &x.notNull, &x.def, &x.identity, &x.generated,
-		&x.coll, &x.typColl, &x.c.Comment, &x.acl, &x.options, &x.statistics, &x.storage, &x.c.Inherited}
+	x.dest = pgDests([]any{&x.relid, &x.attnum, &x.c.Name, &x.c.Type, &x.typNsp, &x.notNull, &x.def, &x.identity, &x.generated,
+		&x.coll, &x.typColl, &x.c.Comment, &x.acl, &x.options, &x.statistics, &x.storage, &x.c.Inherited})
 	return x
 }
 
@@ -480,7 +480,7 @@ func (r *pgReader) scanConstraints(rows *sql.Rows) error {
 		relid    uint32
 		refRelid sql.Null[uint32]
 	)
-	if err := rows.Scan(&relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
+	if err := scanPG(rows, &relid, &c.name, &c.kind, &c.deferrable, &c.deferred, &c.validated, &c.noInherit, &c.keys,
 		&c.refSchema, &c.refTable, &refRelid, &c.refKeys, &c.refNames, &c.onUpdate, &c.onDelete, &c.match, &c.expr,
 		&c.nullsNotDistinct, &c.setKeys, &c.comment, &c.inherited); err != nil {
 		return err
@@ -583,9 +583,9 @@ type pgIndexRow struct {
 
 func newPGIndexRow() *pgIndexRow {
 	x := &pgIndexRow{}
-	x.dest = []any{&x.relid, &x.x.Name, &x.x.Unique, &x.x.Method, &x.where, &x.definition, &x.nKeys,
+	x.dest = pgDests([]any{&x.relid, &x.x.Name, &x.x.Unique, &x.x.Method, &x.where, &x.definition, &x.nKeys,
 		&x.keys, &x.classes, &x.collations, &x.options, &x.exprs,
-		&x.constraint, &x.x.NullsNotDistinct, &x.tablespace, &x.pages, &x.x.Comment, &x.reloptions, &x.replicaIdentity, &x.x.Inherited}
+		&x.constraint, &x.x.NullsNotDistinct, &x.tablespace, &x.pages, &x.x.Comment, &x.reloptions, &x.replicaIdentity, &x.x.Inherited})
 	return x
 }
 
@@ -732,7 +732,7 @@ func (r *pgReader) scanTriggers(rows *sql.Rows) error {
 		hasWhen    bool
 		updateCols string
 	)
-	if err := rows.Scan(&relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
+	if err := scanPG(rows, &relid, &tr.Name, &tgtype, &enabled, &tr.Definition, &hasWhen, &tr.Function,
 		&updateCols, &tr.Comment, &tr.Inherited); err != nil {
 		return err
 	}
@@ -768,7 +768,7 @@ func (r *pgReader) scanFunctions(rows *sql.Rows) error {
 		returns, lang, def *string
 		acl                *string
 	)
-	if err := rows.Scan(&nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment, &owner, &acl); err != nil {
+	if err := scanPG(rows, &nsp, &f.Name, &kind, &f.Arguments, &returns, &lang, &def, &f.Comment, &owner, &acl); err != nil {
 		return err
 	}
 	s := r.schemas[nsp]
