@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
@@ -67,4 +69,28 @@ func deepValue(p any) any {
 		v = v.Elem()
 	}
 	return v.Interface()
+}
+
+// TestParseOIDsAsFields holds parseOIDs to the strings.FieldsFunc split it replaced.
+func TestParseOIDsAsFields(t *testing.T) {
+	fieldsFunc := func(s string) ([]uint32, error) {
+		fields := strings.FieldsFunc(strings.Trim(s, "{}"), func(c rune) bool { return c == ',' || c == ' ' })
+		out := make([]uint32, len(fields))
+		for i, f := range fields {
+			n, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = uint32(n)
+		}
+		return out, nil
+	}
+	for _, s := range []string{"", "{}", "1", "1 2", "{1,2}", " 1  2 ", "{,1,,2,}", "0 -1 4294967295", "{{1}}",
+		"1 x", "é", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33"} {
+		want, wantErr := fieldsFunc(s)
+		got, gotErr := parseOIDs(s)
+		if (wantErr == nil) != (gotErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("parseOIDs(%q) = %v, %v; want %v, %v", s, got, gotErr, want, wantErr)
+		}
+	}
 }
