@@ -31,6 +31,11 @@ type jsonWriter struct {
 	err error
 	// indents are the prefixes other hands to indent, one per depth, built once.
 	indents []string
+	// keyLines are the members' lines by memberKey id (see buildKeyLines).
+	keyLines [][]byte
+	// misplaced counts the keys written at a depth other than their own: none in a table
+	// (checkFastTable holds every test table to that), else a member's depth is wrong.
+	misplaced int
 }
 
 // lineStart appends to b the start of a line at the current depth, after a comma unless
@@ -70,13 +75,50 @@ func (w *jsonWriter) elem() {
 	w.first = false
 }
 
-// key starts a member. k is the member's key as it is written, quoted and followed by ": "
-// (`"name": `): the model's field names are plain ASCII, so a literal at each call site is
-// their JSON, and a key costs one append instead of being quoted each time.
-func (w *jsonWriter) key(k string) {
-	b := w.lineStart(w.b, w.first)
+// memberKey is a member jsonWriter writes: its key as it is written, quoted and followed by
+// ": " (the model's field names are plain ASCII, so that is their JSON), and the depth it
+// always has in a table (a column's members at 3: the table's {, the columns' [, the
+// column's {). Each writer builds every key's line once (keyLines), so that a member starts
+// with one append instead of one for the line and one for the key.
+type memberKey struct {
+	id    int
+	depth int
+	text  string
+}
+
+// memberKeys are all the members, by id.
+var memberKeys []memberKey
+
+func member(depth int, name string) memberKey {
+	k := memberKey{id: len(memberKeys), depth: depth, text: `"` + name + `": `}
+	memberKeys = append(memberKeys, k)
+	return k
+}
+
+// key starts the member k.
+func (w *jsonWriter) key(k memberKey) {
+	from := 0
+	if w.first {
+		from = 1
+	}
 	w.first = false
-	w.b = append(b, k...)
+	if k.depth != w.depth { // not where a table has it: its line start and key one by one
+		w.misplaced++
+		w.b = append(w.lineStart(w.b, from == 1), k.text...)
+		return
+	}
+	w.b = append(w.b, w.keyLines[k.id][from:]...)
+}
+
+// buildKeyLines gives each member its line in a table at w.prefix: a comma, a newline, the
+// prefix, the indentation of its depth and its key.
+func (w *jsonWriter) buildKeyLines() {
+	w.keyLines = make([][]byte, len(memberKeys))
+	for i, k := range memberKeys {
+		line := append([]byte(",\n"), w.prefix...)
+		line = append(line, strings.Repeat(indentUnit, k.depth)...)
+		w.keyLines[i] = append(line, k.text...)
+	}
 }
 
 func (w *jsonWriter) null() { w.b = append(w.b, "null"...) }
@@ -171,18 +213,18 @@ func appendEscapedASCII(b []byte, c byte) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-func (w *jsonWriter) str(k, s string) {
+func (w *jsonWriter) str(k memberKey, s string) {
 	w.key(k)
 	w.string(s)
 }
 
-func (w *jsonWriter) strOmit(k, s string) {
+func (w *jsonWriter) strOmit(k memberKey, s string) {
 	if s != "" {
 		w.str(k, s)
 	}
 }
 
-func (w *jsonWriter) strPtr(k string, s *string) {
+func (w *jsonWriter) strPtr(k memberKey, s *string) {
 	w.key(k)
 	if s == nil {
 		w.null()
@@ -191,40 +233,40 @@ func (w *jsonWriter) strPtr(k string, s *string) {
 	w.string(*s)
 }
 
-func (w *jsonWriter) strPtrOmit(k string, s *string) {
+func (w *jsonWriter) strPtrOmit(k memberKey, s *string) {
 	if s != nil {
 		w.str(k, *s)
 	}
 }
 
-func (w *jsonWriter) bool(k string, v bool) {
+func (w *jsonWriter) bool(k memberKey, v bool) {
 	w.key(k)
 	w.b = strconv.AppendBool(w.b, v)
 }
 
-func (w *jsonWriter) boolOmit(k string, v bool) {
+func (w *jsonWriter) boolOmit(k memberKey, v bool) {
 	if v {
 		w.bool(k, v)
 	}
 }
 
-func (w *jsonWriter) int(k string, v int64) {
+func (w *jsonWriter) int(k memberKey, v int64) {
 	w.key(k)
 	w.b = strconv.AppendInt(w.b, v, 10)
 }
 
-func (w *jsonWriter) intPtrOmit(k string, v *int64) {
+func (w *jsonWriter) intPtrOmit(k memberKey, v *int64) {
 	if v != nil {
 		w.int(k, *v)
 	}
 }
 
 // strs writes a []string (or a slice of a string type): null when nil.
-func strs[S ~string](w *jsonWriter, k string, v []S) {
+func strs[S ~string](w *jsonWriter, k memberKey, v []S) {
 	list(w, k, v, false, writeStr[S])
 }
 
-func strsOmit[S ~string](w *jsonWriter, k string, v []S) {
+func strsOmit[S ~string](w *jsonWriter, k memberKey, v []S) {
 	list(w, k, v, true, writeStr[S])
 }
 
@@ -233,7 +275,7 @@ func writeStr[S ~string](w *jsonWriter, s *S) { w.string(string(*s)) }
 // list writes the member k, an array of v's elements: null when v is nil, left out when it
 // is empty and omit (omitempty) is set.
 // elem is a function, not a closure or method value, so that w does not escape.
-func list[E any](w *jsonWriter, k string, v []E, omit bool, elem func(*jsonWriter, *E)) {
+func list[E any](w *jsonWriter, k memberKey, v []E, omit bool, elem func(*jsonWriter, *E)) {
 	if omit && len(v) == 0 {
 		return
 	}
@@ -251,7 +293,7 @@ func list[E any](w *jsonWriter, k string, v []E, omit bool, elem func(*jsonWrite
 }
 
 // other writes the member k by encoding/json, left out when omit and empty is set.
-func (w *jsonWriter) other(k string, v any, empty bool) {
+func (w *jsonWriter) other(k memberKey, v any, empty bool) {
 	if empty {
 		return
 	}
@@ -272,196 +314,310 @@ func (w *jsonWriter) indent() string {
 	return w.indents[w.depth]
 }
 
+// The members jsonWriter writes, at the depth each has in a table.
+var (
+	keyTableName                   = member(1, "name")
+	keyTableComment                = member(1, "comment")
+	keyTableColumns                = member(1, "columns")
+	keyTablePrimaryKey             = member(1, "primary_key")
+	keyTableForeignKeys            = member(1, "foreign_keys")
+	keyTableUniques                = member(1, "uniques")
+	keyTableChecks                 = member(1, "checks")
+	keyTableIndexes                = member(1, "indexes")
+	keyTableTriggers               = member(1, "triggers")
+	keyTableStats                  = member(1, "stats")
+	keyStatsRowEstimate            = member(2, "row_estimate")
+	keyStatsSizeBytes              = member(2, "size_bytes")
+	keyStatsAutoIncrement          = member(2, "auto_increment")
+	keyTablePostgres               = member(1, "postgres")
+	keyTableMySQL                  = member(1, "mysql")
+	keyTableSQLite                 = member(1, "sqlite")
+	keySQLiteWithoutRowid          = member(2, "without_rowid")
+	keySQLiteStrict                = member(2, "strict")
+	keySQLiteModule                = member(2, "module")
+	keySQLiteImplicitNotNull       = member(2, "implicit_not_null")
+	keySQLiteDefinition            = member(2, "definition")
+	keyTableOwner                  = member(1, "owner")
+	keyTableGrants                 = member(1, "grants")
+	keyGrantGrantee                = member(3, "grantee")
+	keyGrantPrivileges             = member(3, "privileges")
+	keyGrantGrantOption            = member(3, "grant_option")
+	keyGrantColumns                = member(3, "columns")
+	keyColumnName                  = member(3, "name")
+	keyColumnType                  = member(3, "type")
+	keyColumnNullable              = member(3, "nullable")
+	keyColumnDefault               = member(3, "default")
+	keyColumnComment               = member(3, "comment")
+	keyColumnCollation             = member(3, "collation")
+	keyColumnAutoIncrement         = member(3, "auto_increment")
+	keyColumnIdentity              = member(3, "identity")
+	keyIdentityGeneration          = member(4, "generation")
+	keyIdentityStart               = member(4, "start")
+	keyIdentityIncrement           = member(4, "increment")
+	keyIdentityMin                 = member(4, "min")
+	keyIdentityMax                 = member(4, "max")
+	keyIdentityCache               = member(4, "cache")
+	keyIdentityCycle               = member(4, "cycle")
+	keyColumnGenerated             = member(3, "generated")
+	keyGeneratedExpression         = member(4, "expression")
+	keyGeneratedKind               = member(4, "kind")
+	keyColumnInvisible             = member(3, "invisible")
+	keyColumnMySQL                 = member(3, "mysql")
+	keyColumnPostgres              = member(3, "postgres")
+	keyColumnPostgresWith          = member(4, "with")
+	keyColumnPostgresStatistics    = member(4, "statistics")
+	keyColumnPostgresStorage       = member(4, "storage")
+	keyColumnInherited             = member(3, "inherited")
+	keyPrimaryKeyName              = member(2, "name")
+	keyPrimaryKeyColumns           = member(2, "columns")
+	keyPrimaryKeyComment           = member(2, "comment")
+	keyPrimaryKeyDeferrable        = member(2, "deferrable")
+	keyPrimaryKeyInitiallyDeferred = member(2, "initially_deferred")
+	keyPrimaryKeyInherited         = member(2, "inherited")
+	keyForeignKeyName              = member(3, "name")
+	keyForeignKeyColumns           = member(3, "columns")
+	keyForeignKeyRefSchema         = member(3, "ref_schema")
+	keyForeignKeyRefTable          = member(3, "ref_table")
+	keyForeignKeyRefColumns        = member(3, "ref_columns")
+	keyForeignKeyOnDelete          = member(3, "on_delete")
+	keyForeignKeyOnUpdate          = member(3, "on_update")
+	keyForeignKeyMatch             = member(3, "match")
+	keyForeignKeyDeferrable        = member(3, "deferrable")
+	keyForeignKeyInitiallyDeferred = member(3, "initially_deferred")
+	keyForeignKeyNotValid          = member(3, "not_valid")
+	keyForeignKeyComment           = member(3, "comment")
+	keyForeignKeyInherited         = member(3, "inherited")
+	keyUniqueName                  = member(3, "name")
+	keyUniqueColumns               = member(3, "columns")
+	keyUniqueNullsNotDistinct      = member(3, "nulls_not_distinct")
+	keyUniqueDeferrable            = member(3, "deferrable")
+	keyUniqueInitiallyDeferred     = member(3, "initially_deferred")
+	keyUniqueComment               = member(3, "comment")
+	keyUniqueInherited             = member(3, "inherited")
+	keyCheckName                   = member(3, "name")
+	keyCheckExpression             = member(3, "expression")
+	keyCheckColumn                 = member(3, "column")
+	keyCheckNotValid               = member(3, "not_valid")
+	keyCheckNoInherit              = member(3, "no_inherit")
+	keyCheckNotEnforced            = member(3, "not_enforced")
+	keyCheckComment                = member(3, "comment")
+	keyCheckInherited              = member(3, "inherited")
+	keyIndexName                   = member(3, "name")
+	keyIndexUnique                 = member(3, "unique")
+	keyIndexColumns                = member(3, "columns")
+	keyIndexParts                  = member(3, "parts")
+	keyIndexMethod                 = member(3, "method")
+	keyIndexWhere                  = member(3, "where")
+	keyIndexInclude                = member(3, "include")
+	keyIndexNullsNotDistinct       = member(3, "nulls_not_distinct")
+	keyIndexConstraint             = member(3, "constraint")
+	keyIndexInvisible              = member(3, "invisible")
+	keyIndexComment                = member(3, "comment")
+	keyIndexDefinition             = member(3, "definition")
+	keyIndexMySQL                  = member(3, "mysql")
+	keyIndexPostgres               = member(3, "postgres")
+	keyIndexPostgresTablespace     = member(4, "tablespace")
+	keyIndexPostgresWith           = member(4, "with")
+	keyIndexInherited              = member(3, "inherited")
+	keyIndexPartColumn             = member(5, "column")
+	keyIndexPartExpression         = member(5, "expression")
+	keyIndexPartDesc               = member(5, "desc")
+	keyIndexPartNulls              = member(5, "nulls")
+	keyIndexPartCollation          = member(5, "collation")
+	keyIndexPartOpclass            = member(5, "opclass")
+	keyIndexPartLength             = member(5, "length")
+)
+
 func (w *jsonWriter) table(t *Table) {
 	w.open('{')
-	w.str(`"name": `, t.Name)
-	w.strPtr(`"comment": `, t.Comment)
-	list(w, `"columns": `, t.Columns, false, (*jsonWriter).column)
-	w.key(`"primary_key": `)
+	w.str(keyTableName, t.Name)
+	w.strPtr(keyTableComment, t.Comment)
+	list(w, keyTableColumns, t.Columns, false, (*jsonWriter).column)
+	w.key(keyTablePrimaryKey)
 	if pk := t.PrimaryKey; pk == nil {
 		w.null()
 	} else {
 		w.primaryKey(pk)
 	}
-	list(w, `"foreign_keys": `, t.ForeignKeys, false, (*jsonWriter).foreignKey)
-	list(w, `"uniques": `, t.Uniques, false, (*jsonWriter).unique)
-	list(w, `"checks": `, t.Checks, false, (*jsonWriter).check)
-	list(w, `"indexes": `, t.Indexes, false, (*jsonWriter).index)
-	w.other(`"triggers": `, t.Triggers, len(t.Triggers) == 0)
+	list(w, keyTableForeignKeys, t.ForeignKeys, false, (*jsonWriter).foreignKey)
+	list(w, keyTableUniques, t.Uniques, false, (*jsonWriter).unique)
+	list(w, keyTableChecks, t.Checks, false, (*jsonWriter).check)
+	list(w, keyTableIndexes, t.Indexes, false, (*jsonWriter).index)
+	w.other(keyTableTriggers, t.Triggers, len(t.Triggers) == 0)
 	if st := t.Stats; st != nil {
-		w.key(`"stats": `)
+		w.key(keyTableStats)
 		w.open('{')
-		w.intPtrOmit(`"row_estimate": `, st.RowEstimate)
-		w.intPtrOmit(`"size_bytes": `, st.SizeBytes)
-		w.intPtrOmit(`"auto_increment": `, st.AutoIncrement)
+		w.intPtrOmit(keyStatsRowEstimate, st.RowEstimate)
+		w.intPtrOmit(keyStatsSizeBytes, st.SizeBytes)
+		w.intPtrOmit(keyStatsAutoIncrement, st.AutoIncrement)
 		w.close('}')
 	}
 	w.access(&t.Access)
-	w.other(`"postgres": `, t.Postgres, t.Postgres == nil)
-	w.other(`"mysql": `, t.MySQL, t.MySQL == nil)
+	w.other(keyTablePostgres, t.Postgres, t.Postgres == nil)
+	w.other(keyTableMySQL, t.MySQL, t.MySQL == nil)
 	if st := t.SQLite; st != nil {
-		w.key(`"sqlite": `)
+		w.key(keyTableSQLite)
 		w.open('{')
-		w.boolOmit(`"without_rowid": `, st.WithoutRowID)
-		w.boolOmit(`"strict": `, st.Strict)
-		w.strOmit(`"module": `, st.Module)
-		strsOmit(w, `"implicit_not_null": `, st.ImplicitNotNull)
-		w.strOmit(`"definition": `, st.Definition)
+		w.boolOmit(keySQLiteWithoutRowid, st.WithoutRowID)
+		w.boolOmit(keySQLiteStrict, st.Strict)
+		w.strOmit(keySQLiteModule, st.Module)
+		strsOmit(w, keySQLiteImplicitNotNull, st.ImplicitNotNull)
+		w.strOmit(keySQLiteDefinition, st.Definition)
 		w.close('}')
 	}
 	w.close('}')
 }
 
 func (w *jsonWriter) access(a *Access) {
-	w.strOmit(`"owner": `, a.Owner)
-	list(w, `"grants": `, a.Grants, true, (*jsonWriter).grant)
+	w.strOmit(keyTableOwner, a.Owner)
+	list(w, keyTableGrants, a.Grants, true, (*jsonWriter).grant)
 }
 
 func (w *jsonWriter) grant(g *Grant) {
 	{
 		w.open('{')
-		w.str(`"grantee": `, g.Grantee)
-		strs(w, `"privileges": `, g.Privileges)
-		w.boolOmit(`"grant_option": `, g.GrantOption)
-		strsOmit(w, `"columns": `, g.Columns)
+		w.str(keyGrantGrantee, g.Grantee)
+		strs(w, keyGrantPrivileges, g.Privileges)
+		w.boolOmit(keyGrantGrantOption, g.GrantOption)
+		strsOmit(w, keyGrantColumns, g.Columns)
 		w.close('}')
 	}
 }
 
 func (w *jsonWriter) column(c *Column) {
 	w.open('{')
-	w.str(`"name": `, c.Name)
-	w.str(`"type": `, c.Type)
-	w.bool(`"nullable": `, c.Nullable)
-	w.strPtr(`"default": `, c.Default)
-	w.strPtr(`"comment": `, c.Comment)
-	w.strOmit(`"collation": `, c.Collation)
-	w.boolOmit(`"auto_increment": `, c.AutoIncrement)
+	w.str(keyColumnName, c.Name)
+	w.str(keyColumnType, c.Type)
+	w.bool(keyColumnNullable, c.Nullable)
+	w.strPtr(keyColumnDefault, c.Default)
+	w.strPtr(keyColumnComment, c.Comment)
+	w.strOmit(keyColumnCollation, c.Collation)
+	w.boolOmit(keyColumnAutoIncrement, c.AutoIncrement)
 	if id := c.Identity; id != nil {
-		w.key(`"identity": `)
+		w.key(keyColumnIdentity)
 		w.open('{')
-		w.str(`"generation": `, id.Generation)
-		w.int(`"start": `, id.Start)
-		w.int(`"increment": `, id.Increment)
-		w.int(`"min": `, id.Min)
-		w.int(`"max": `, id.Max)
-		w.int(`"cache": `, id.Cache)
-		w.boolOmit(`"cycle": `, id.Cycle)
+		w.str(keyIdentityGeneration, id.Generation)
+		w.int(keyIdentityStart, id.Start)
+		w.int(keyIdentityIncrement, id.Increment)
+		w.int(keyIdentityMin, id.Min)
+		w.int(keyIdentityMax, id.Max)
+		w.int(keyIdentityCache, id.Cache)
+		w.boolOmit(keyIdentityCycle, id.Cycle)
 		w.close('}')
 	}
 	if g := c.Generated; g != nil {
-		w.key(`"generated": `)
+		w.key(keyColumnGenerated)
 		w.open('{')
-		w.str(`"expression": `, g.Expression)
-		w.str(`"kind": `, string(g.Kind))
+		w.str(keyGeneratedExpression, g.Expression)
+		w.str(keyGeneratedKind, string(g.Kind))
 		w.close('}')
 	}
-	w.boolOmit(`"invisible": `, c.Invisible)
-	w.other(`"mysql": `, c.MySQL, c.MySQL == nil)
+	w.boolOmit(keyColumnInvisible, c.Invisible)
+	w.other(keyColumnMySQL, c.MySQL, c.MySQL == nil)
 	if pc := c.Postgres; pc != nil {
-		w.key(`"postgres": `)
+		w.key(keyColumnPostgres)
 		w.open('{')
-		strsOmit(w, `"with": `, pc.With)
+		strsOmit(w, keyColumnPostgresWith, pc.With)
 		if pc.Statistics != nil {
-			w.int(`"statistics": `, int64(*pc.Statistics))
+			w.int(keyColumnPostgresStatistics, int64(*pc.Statistics))
 		}
-		w.strOmit(`"storage": `, pc.Storage)
+		w.strOmit(keyColumnPostgresStorage, pc.Storage)
 		w.close('}')
 	}
-	w.boolOmit(`"inherited": `, c.Inherited)
+	w.boolOmit(keyColumnInherited, c.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) primaryKey(pk *PrimaryKey) {
 	w.open('{')
-	w.strPtr(`"name": `, pk.Name)
-	strs(w, `"columns": `, pk.Columns)
-	w.strPtrOmit(`"comment": `, pk.Comment)
-	w.boolOmit(`"deferrable": `, pk.Deferrable)
-	w.boolOmit(`"initially_deferred": `, pk.InitiallyDeferred)
-	w.boolOmit(`"inherited": `, pk.Inherited)
+	w.strPtr(keyPrimaryKeyName, pk.Name)
+	strs(w, keyPrimaryKeyColumns, pk.Columns)
+	w.strPtrOmit(keyPrimaryKeyComment, pk.Comment)
+	w.boolOmit(keyPrimaryKeyDeferrable, pk.Deferrable)
+	w.boolOmit(keyPrimaryKeyInitiallyDeferred, pk.InitiallyDeferred)
+	w.boolOmit(keyPrimaryKeyInherited, pk.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) foreignKey(fk *ForeignKey) {
 	w.open('{')
-	w.str(`"name": `, fk.Name)
-	strs(w, `"columns": `, fk.Columns)
-	w.str(`"ref_schema": `, fk.RefSchema)
-	w.str(`"ref_table": `, fk.RefTable)
-	strs(w, `"ref_columns": `, fk.RefColumns)
-	w.str(`"on_delete": `, string(fk.OnDelete))
-	w.str(`"on_update": `, string(fk.OnUpdate))
-	w.strOmit(`"match": `, fk.Match)
-	w.boolOmit(`"deferrable": `, fk.Deferrable)
-	w.boolOmit(`"initially_deferred": `, fk.InitiallyDeferred)
-	w.boolOmit(`"not_valid": `, fk.NotValid)
-	w.strPtrOmit(`"comment": `, fk.Comment)
-	w.boolOmit(`"inherited": `, fk.Inherited)
+	w.str(keyForeignKeyName, fk.Name)
+	strs(w, keyForeignKeyColumns, fk.Columns)
+	w.str(keyForeignKeyRefSchema, fk.RefSchema)
+	w.str(keyForeignKeyRefTable, fk.RefTable)
+	strs(w, keyForeignKeyRefColumns, fk.RefColumns)
+	w.str(keyForeignKeyOnDelete, string(fk.OnDelete))
+	w.str(keyForeignKeyOnUpdate, string(fk.OnUpdate))
+	w.strOmit(keyForeignKeyMatch, fk.Match)
+	w.boolOmit(keyForeignKeyDeferrable, fk.Deferrable)
+	w.boolOmit(keyForeignKeyInitiallyDeferred, fk.InitiallyDeferred)
+	w.boolOmit(keyForeignKeyNotValid, fk.NotValid)
+	w.strPtrOmit(keyForeignKeyComment, fk.Comment)
+	w.boolOmit(keyForeignKeyInherited, fk.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) unique(u *Unique) {
 	w.open('{')
-	w.str(`"name": `, u.Name)
-	strs(w, `"columns": `, u.Columns)
-	w.boolOmit(`"nulls_not_distinct": `, u.NullsNotDistinct)
-	w.boolOmit(`"deferrable": `, u.Deferrable)
-	w.boolOmit(`"initially_deferred": `, u.InitiallyDeferred)
-	w.strPtrOmit(`"comment": `, u.Comment)
-	w.boolOmit(`"inherited": `, u.Inherited)
+	w.str(keyUniqueName, u.Name)
+	strs(w, keyUniqueColumns, u.Columns)
+	w.boolOmit(keyUniqueNullsNotDistinct, u.NullsNotDistinct)
+	w.boolOmit(keyUniqueDeferrable, u.Deferrable)
+	w.boolOmit(keyUniqueInitiallyDeferred, u.InitiallyDeferred)
+	w.strPtrOmit(keyUniqueComment, u.Comment)
+	w.boolOmit(keyUniqueInherited, u.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) check(c *Check) {
 	w.open('{')
-	w.str(`"name": `, c.Name)
-	w.str(`"expression": `, c.Expression)
-	w.strOmit(`"column": `, c.Column)
-	w.boolOmit(`"not_valid": `, c.NotValid)
-	w.boolOmit(`"no_inherit": `, c.NoInherit)
-	w.boolOmit(`"not_enforced": `, c.NotEnforced)
-	w.strPtrOmit(`"comment": `, c.Comment)
-	w.boolOmit(`"inherited": `, c.Inherited)
+	w.str(keyCheckName, c.Name)
+	w.str(keyCheckExpression, c.Expression)
+	w.strOmit(keyCheckColumn, c.Column)
+	w.boolOmit(keyCheckNotValid, c.NotValid)
+	w.boolOmit(keyCheckNoInherit, c.NoInherit)
+	w.boolOmit(keyCheckNotEnforced, c.NotEnforced)
+	w.strPtrOmit(keyCheckComment, c.Comment)
+	w.boolOmit(keyCheckInherited, c.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) index(x *Index) {
 	w.open('{')
-	w.str(`"name": `, x.Name)
-	w.bool(`"unique": `, x.Unique)
-	strs(w, `"columns": `, x.Columns)
-	list(w, `"parts": `, x.Parts, false, (*jsonWriter).indexPart)
-	w.strOmit(`"method": `, x.Method)
-	w.strOmit(`"where": `, x.Where)
-	strsOmit(w, `"include": `, x.Include)
-	w.boolOmit(`"nulls_not_distinct": `, x.NullsNotDistinct)
-	w.strOmit(`"constraint": `, x.Constraint)
-	w.boolOmit(`"invisible": `, x.Invisible)
-	w.strPtrOmit(`"comment": `, x.Comment)
-	w.strOmit(`"definition": `, x.Definition)
-	w.other(`"mysql": `, x.MySQL, x.MySQL == nil)
+	w.str(keyIndexName, x.Name)
+	w.bool(keyIndexUnique, x.Unique)
+	strs(w, keyIndexColumns, x.Columns)
+	list(w, keyIndexParts, x.Parts, false, (*jsonWriter).indexPart)
+	w.strOmit(keyIndexMethod, x.Method)
+	w.strOmit(keyIndexWhere, x.Where)
+	strsOmit(w, keyIndexInclude, x.Include)
+	w.boolOmit(keyIndexNullsNotDistinct, x.NullsNotDistinct)
+	w.strOmit(keyIndexConstraint, x.Constraint)
+	w.boolOmit(keyIndexInvisible, x.Invisible)
+	w.strPtrOmit(keyIndexComment, x.Comment)
+	w.strOmit(keyIndexDefinition, x.Definition)
+	w.other(keyIndexMySQL, x.MySQL, x.MySQL == nil)
 	if pi := x.Postgres; pi != nil {
-		w.key(`"postgres": `)
+		w.key(keyIndexPostgres)
 		w.open('{')
-		w.strOmit(`"tablespace": `, pi.Tablespace)
-		strsOmit(w, `"with": `, pi.With)
+		w.strOmit(keyIndexPostgresTablespace, pi.Tablespace)
+		strsOmit(w, keyIndexPostgresWith, pi.With)
 		w.close('}')
 	}
-	w.boolOmit(`"inherited": `, x.Inherited)
+	w.boolOmit(keyIndexInherited, x.Inherited)
 	w.close('}')
 }
 
 func (w *jsonWriter) indexPart(p *IndexPart) {
 	w.open('{')
-	w.strOmit(`"column": `, p.Column)
-	w.strOmit(`"expression": `, p.Expression)
-	w.boolOmit(`"desc": `, p.Desc)
-	w.strOmit(`"nulls": `, p.Nulls)
-	w.strOmit(`"collation": `, p.Collation)
-	w.strOmit(`"opclass": `, p.OpClass)
+	w.strOmit(keyIndexPartColumn, p.Column)
+	w.strOmit(keyIndexPartExpression, p.Expression)
+	w.boolOmit(keyIndexPartDesc, p.Desc)
+	w.strOmit(keyIndexPartNulls, p.Nulls)
+	w.strOmit(keyIndexPartCollation, p.Collation)
+	w.strOmit(keyIndexPartOpclass, p.OpClass)
 	if p.Length != 0 {
-		w.int(`"length": `, int64(p.Length))
+		w.int(keyIndexPartLength, int64(p.Length))
 	}
 	w.close('}')
 }
@@ -538,6 +694,7 @@ func (sw *snapshotWriter) fastTable(t *Table, prefix string) bool {
 	if w.sw == nil || w.prefix != prefix {
 		line := append(append(append(w.line[:0], ',', '\n'), prefix...), indentSpaces...)
 		*w = jsonWriter{prefix: prefix, sw: sw, line: line}
+		w.buildKeyLines()
 	}
 	w.b, w.depth, w.first, w.err = sw.out[:0], 0, false, nil
 	w.table(t)

@@ -44,6 +44,9 @@ func checkFastTable(t *testing.T, tb *Table) {
 		if !sw.fastTable(tb, prefix) || sw.err != nil {
 			t.Fatalf("fastTable: %v", sw.err)
 		}
+		if sw.jw.misplaced != 0 { // a member's depth in its declaration is wrong
+			t.Fatalf("fastTable wrote %d keys at a depth other than their own", sw.jw.misplaced)
+		}
 		if err := sw.w.Flush(); err != nil {
 			t.Fatal(err)
 		}
