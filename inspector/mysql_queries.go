@@ -82,6 +82,9 @@ type mysqlQueries struct {
 	schemas []any
 	// chosen is set when chooseSchemata has read the schemata already.
 	chosen bool
+	// strs shares the repeated texts of the rows kept (mysql_scan.go); only the goroutine
+	// reading the catalog uses it.
+	strs schema.Interner
 }
 
 func newMySQLQueries(q Queryer, f mysqlFlavor, schemas []string) *mysqlQueries {
@@ -194,62 +197,82 @@ func (m *mysqlQueries) chooseSchemata(ctx context.Context, c *mysqlCatalog, choo
 }
 
 func (m *mysqlQueries) readTables(ctx context.Context, c *mysqlCatalog) error {
+	var t mysqlTableRow
+	dests := []any{ // made once per query (mysql_scan.go)
+		m.text(&t.Schema), m.text(&t.Name), m.text(&t.Type), m.nullText(&t.Engine),
+		m.nullText(&t.RowFormat), &t.Rows, &t.DataLength, &t.IndexLength, &t.AutoIncrement,
+		m.nullText(&t.Collation), m.nullText(&t.CreateOptions), m.nullText(&t.Comment),
+	}
 	return m.each(ctx, "tables", `SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, ROW_FORMAT, TABLE_ROWS,
 		DATA_LENGTH, INDEX_LENGTH, CAST(AUTO_INCREMENT AS CHAR), TABLE_COLLATION, CREATE_OPTIONS, TABLE_COMMENT
 		FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
-		var t mysqlTableRow
-		err := r.Scan(&t.Schema, &t.Name, &t.Type, &t.Engine, &t.RowFormat, &t.Rows,
-			&t.DataLength, &t.IndexLength, &t.AutoIncrement, &t.Collation, &t.CreateOptions, &t.Comment)
+		err := r.Scan(dests...)
 		c.Tables = append(c.Tables, t)
 		return err
 	})
 }
 
 func (m *mysqlQueries) readColumns(ctx context.Context, c *mysqlCatalog) error {
+	var col mysqlColumnRow
+	dests := []any{ // made once per query (mysql_scan.go)
+		m.text(&col.Schema), m.text(&col.Table), m.text(&col.Name), &col.Position,
+		m.nullText(&col.Default), m.text(&col.Nullable), m.text(&col.DataType),
+		m.text(&col.ColumnType), m.nullText(&col.Charset), m.nullText(&col.Collation),
+		m.text(&col.Extra), m.text(&col.Comment), m.nullText(&col.Generation),
+	}
 	return m.each(ctx, "columns", `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,
 		IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT,
 		GENERATION_EXPRESSION
 		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
-		var col mysqlColumnRow
-		err := r.Scan(&col.Schema, &col.Table, &col.Name, &col.Position, &col.Default,
-			&col.Nullable, &col.DataType, &col.ColumnType, &col.Charset, &col.Collation, &col.Extra, &col.Comment,
-			&col.Generation)
+		err := r.Scan(dests...)
 		c.Columns = append(c.Columns, col)
 		return err
 	})
 }
 
 func (m *mysqlQueries) readIndexes(ctx context.Context, c *mysqlCatalog) error {
+	var x mysqlIndexRow
+	dests := []any{ // made once per query (mysql_scan.go)
+		m.text(&x.Schema), m.text(&x.Table), m.text(&x.Name), &x.NonUnique, &x.Seq,
+		m.nullText(&x.Column), m.nullText(&x.Order), &x.SubPart, m.text(&x.Type),
+		m.text(&x.Comment), &x.Hidden, m.nullText(&x.Expression),
+	}
 	query := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COLLATION,
 		SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + m.flavor.indexHiddenColumn() + `, ` + m.flavor.indexExpressionColumn() + `
 		FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)`
 	return m.each(ctx, "indexes", query, func(r *sql.Rows) error {
-		var x mysqlIndexRow
-		err := r.Scan(&x.Schema, &x.Table, &x.Name, &x.NonUnique, &x.Seq, &x.Column, &x.Order,
-			&x.SubPart, &x.Type, &x.Comment, &x.Hidden, &x.Expression)
+		err := r.Scan(dests...)
 		c.Indexes = append(c.Indexes, x)
 		return err
 	})
 }
 
 func (m *mysqlQueries) readForeignKeys(ctx context.Context, c *mysqlCatalog) error {
+	var k mysqlFKColumnRow
+	dests := []any{ // made once per query (mysql_scan.go)
+		m.text(&k.Schema), m.text(&k.Table), m.text(&k.Name), m.text(&k.Column), &k.Position,
+		m.text(&k.RefSchema), m.text(&k.RefTable), m.text(&k.RefColumn),
+	}
 	return m.each(ctx, "foreign key columns", `SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,
 		ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
 		FROM information_schema.KEY_COLUMN_USAGE
 		WHERE TABLE_SCHEMA IN (?) AND REFERENCED_TABLE_NAME IS NOT NULL`, func(r *sql.Rows) error {
-		var k mysqlFKColumnRow
-		err := r.Scan(&k.Schema, &k.Table, &k.Name, &k.Column, &k.Position, &k.RefSchema, &k.RefTable, &k.RefColumn)
+		err := r.Scan(dests...)
 		c.ForeignKeys = append(c.ForeignKeys, k)
 		return err
 	})
 }
 
 func (m *mysqlQueries) readFKRules(ctx context.Context, c *mysqlCatalog) error {
+	var k mysqlFKRuleRow
+	dests := []any{ // made once per query (mysql_scan.go)
+		m.text(&k.Schema), m.text(&k.Table), m.text(&k.Name), m.text(&k.Match),
+		m.text(&k.OnUpdate), m.text(&k.OnDelete),
+	}
 	return m.each(ctx, "foreign key rules", `SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, MATCH_OPTION,
 		UPDATE_RULE, DELETE_RULE
 		FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (?)`, func(r *sql.Rows) error {
-		var k mysqlFKRuleRow
-		err := r.Scan(&k.Schema, &k.Table, &k.Name, &k.Match, &k.OnUpdate, &k.OnDelete)
+		err := r.Scan(dests...)
 		c.FKRules = append(c.FKRules, k)
 		return err
 	})

@@ -33,8 +33,9 @@ func (in *Interner) String(s string) string {
 	return s
 }
 
-// bytes is String(string(b)), without making the string when a copy is held.
-func (in *Interner) bytes(b []byte) string {
+// Bytes is String(string(b)), without making the string when a copy is held: for decoders
+// and drivers' rows that hand over bytes they will reuse.
+func (in *Interner) Bytes(b []byte) string {
 	if len(b) > internMaxLen {
 		return string(b)
 	}

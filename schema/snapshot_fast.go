@@ -535,7 +535,7 @@ func (p *fastParser) quoted(intern bool) (string, bool) {
 			case escaped:
 				s = unescape(body)
 			case intern:
-				return p.in.bytes(body), true
+				return p.in.Bytes(body), true
 			default:
 				return string(body), true
 			}
