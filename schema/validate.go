@@ -138,30 +138,28 @@ func (v *validator) schema(path string, s *Schema) {
 
 // uniqueNames checks that n named things have names, and distinct ones.
 func (v *validator) uniqueNames(path, what string, n int, name func(int) string) {
-	if n <= smallSet {
-		v.fewUniqueNames(path, what, n, name)
-		return
+	var few [smallSet]string // the names so far, for a list of at most smallSet
+	var seen map[string]bool // the same for a longer list
+	if n > smallSet {
+		seen = make(map[string]bool, n)
 	}
-	seen := make(map[string]bool, n)
 	for i := range n {
-		// The path is made only for a failure: this runs for every column of every table.
-		at := func() string {
-			if what == "enum value" {
-				return fmt.Sprintf("%s[%d]", path, i)
-			}
-			return fmt.Sprintf("%s[%d].name", path, i)
-		}
 		nm := name(i)
 		switch {
 		case what == "enum value" && strings.ContainsRune(nm, 0):
-			v.fail(at(), "the enum value %q holds a NUL byte", nm)
+			v.fail(namePath(path, what, i), "the enum value %q holds a NUL byte", nm)
 		case what != "enum value" && (nm == "" || strings.ContainsRune(nm, 0)):
-			v.name(at(), nm, what)
+			v.name(namePath(path, what, i), nm, what)
 		}
-		if seen[nm] {
-			v.fail(at(), "%s %q appears twice", what, nm)
+		var twice bool
+		if seen != nil {
+			twice, seen[nm] = seen[nm], true
+		} else {
+			twice, few[i] = slices.Contains(few[:i], nm), nm
 		}
-		seen[nm] = true
+		if twice {
+			v.fail(namePath(path, what, i), "%s %q appears twice", what, nm)
+		}
 	}
 }
 
@@ -170,28 +168,13 @@ func (v *validator) uniqueNames(path, what string, n int, name func(int) string)
 // handful, and a map per list was most of the time of validating a snapshot.
 const smallSet = 16
 
-// fewUniqueNames is uniqueNames for at most smallSet things, with the same failures.
-func (v *validator) fewUniqueNames(path, what string, n int, name func(int) string) {
-	var names [smallSet]string
-	for i := range n {
-		at := func() string {
-			if what == "enum value" {
-				return fmt.Sprintf("%s[%d]", path, i)
-			}
-			return fmt.Sprintf("%s[%d].name", path, i)
-		}
-		nm := name(i)
-		switch {
-		case what == "enum value" && strings.ContainsRune(nm, 0):
-			v.fail(at(), "the enum value %q holds a NUL byte", nm)
-		case what != "enum value" && (nm == "" || strings.ContainsRune(nm, 0)):
-			v.name(at(), nm, what)
-		}
-		if slices.Contains(names[:i], nm) {
-			v.fail(at(), "%s %q appears twice", what, nm)
-		}
-		names[i] = nm
+// namePath is where the i-th name of a list is, for a failure: made only then, since the
+// names of every column of every table are checked.
+func namePath(path, what string, i int) string {
+	if what == "enum value" {
+		return fmt.Sprintf("%s[%d]", path, i)
 	}
+	return fmt.Sprintf("%s[%d].name", path, i)
 }
 
 func (v *validator) table(path string, s *Schema, t *Table) {
