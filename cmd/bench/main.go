@@ -87,6 +87,10 @@ type bench struct {
 // runFloor is the catalog floor of an inspection of target: resolved and opened as the CLI
 // does with no flags given, the inspector's catalog queries sent and their rows decoded.
 func runFloor(ctx context.Context, target string) error {
+	// A cancellable context, as cli.Run gives every command: the SQLite driver arms its
+	// interrupt watch on each step only for one, and the floor should pay what inspect pays.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	t, err := drivers.Resolve(target)
 	if err != nil {
 		return err
