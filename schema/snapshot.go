@@ -44,6 +44,8 @@ type snapshotWriter struct {
 	enc *json.Encoder
 	out []byte
 	jw  jsonWriter // reused, so that it is not allocated per table
+	// shells writes the database's and the schemas' own members (fastEncode).
+	shells jsonWriter
 }
 
 func (sw *snapshotWriter) database(db *Database) {
@@ -110,7 +112,8 @@ func (sw *snapshotWriter) spliced(prefix string, shell any, top bool, parts ...s
 }
 
 // value writes v at prefix (its first line unprefixed, as inside an array). A table, nearly
-// all of a snapshot, is written by jsonWriter, the rest by encoding/json.
+// all of a snapshot, is written by jsonWriter straight to the output; a view by jsonWriter
+// through encode.
 func (sw *snapshotWriter) value(v any, prefix string, top bool) {
 	if t, ok := v.(*Table); ok && !top && sw.err == nil {
 		if done := sw.fastTable(t, prefix); done || sw.err != nil {
@@ -121,7 +124,8 @@ func (sw *snapshotWriter) value(v any, prefix string, top bool) {
 }
 
 // encode is v as the Encoder writes it with that prefix, without the final newline unless
-// it ends the document (top). The bytes are valid until the next encode.
+// it ends the document (top). The bytes are valid until the next encode. What jsonWriter
+// knows (fastEncode: views and the shells) it writes; the rest goes to encoding/json.
 //
 // The Encoder writes compact JSON and indent lays it out: the Encoder's own indenting runs
 // its validating scanner over every byte again, two thirds of the time of writing a
@@ -129,6 +133,13 @@ func (sw *snapshotWriter) value(v any, prefix string, top bool) {
 func (sw *snapshotWriter) encode(v any, prefix string, top bool) []byte {
 	if sw.err != nil {
 		return nil
+	}
+	if b, ok := sw.fastEncode(v, prefix); ok {
+		if top && sw.err == nil {
+			b = append(b, '\n')
+			sw.out = b
+		}
+		return b
 	}
 	compact, err := sw.compactJSON(v)
 	if err != nil {

@@ -14,10 +14,12 @@ import (
 // with SetEscapeHTML(false) and SetIndent(prefix, indentUnit) lays it out: tables are nearly
 // all of a snapshot, and encoding/json's reflection was most of the time of writing one.
 // It knows Table, Column, the keys, constraints, indexes and their parts, identities,
-// generated columns, stats, SQLite's table options, PostgreSQL's column and index options and
-// grants; the other sub-structs (triggers, MySQL's and PostgreSQL's table options) are written
-// by encoding/json in place, and a table of a type it no longer matches (a field added to the
-// model, see fastWriteMatches) is written by encoding/json as a whole.
+// generated columns, stats, SQLite's table options, PostgreSQL's column and index options,
+// grants, views and the database's and schemas' own members; the other sub-structs
+// (triggers, routines, types, MySQL's and PostgreSQL's options) are written by encoding/json
+// in place, which then builds the encoders of those types alone. A value of a type it no
+// longer matches (a field added to the model, see fastWriteMatches) is written by
+// encoding/json as a whole.
 type jsonWriter struct {
 	b      []byte
 	prefix string
@@ -426,6 +428,31 @@ var (
 	keyIndexPartCollation          = member(5, "collation")
 	keyIndexPartOpclass            = member(5, "opclass")
 	keyIndexPartLength             = member(5, "length")
+	// A view's members are at a table's depths, and share its keys where they are alike
+	// (name, columns, indexes, triggers, owner, grants, mysql, postgres).
+	keyViewComment      = keyTableComment // omitempty in a view
+	keyViewDefinition   = member(1, "definition")
+	keyViewMaterialized = member(1, "materialized")
+	keyViewCheckOption  = member(1, "check_option")
+	// The database's and a schema's own members, at depth 1 of their shells (see shell).
+	keyDatabaseFormatVersion   = member(1, "format_version")
+	keyDatabaseDialect         = member(1, "dialect")
+	keyDatabaseServerVersion   = member(1, "server_version")
+	keyDatabaseSchemas         = member(1, "schemas")
+	keyDatabaseExtensions      = member(1, "extensions")
+	keyDatabaseNotes           = member(1, "notes")
+	keyDatabaseUnread          = member(1, "unread")
+	keyDatabaseFiltered        = member(1, "filtered")
+	keySchemaTables            = member(1, "tables")
+	keySchemaViews             = member(1, "views")
+	keySchemaCollations        = member(1, "collations")
+	keySchemaTextSearchConfigs = member(1, "text_search_configs")
+	keySchemaEnums             = member(1, "enums")
+	keySchemaDomains           = member(1, "domains")
+	keySchemaCompositeTypes    = member(1, "composite_types")
+	keySchemaSequences         = member(1, "sequences")
+	keySchemaFunctions         = member(1, "functions")
+	keySchemaEvents            = member(1, "events")
 )
 
 func (w *jsonWriter) table(t *Table) {
@@ -622,9 +649,72 @@ func (w *jsonWriter) indexPart(p *IndexPart) {
 	w.close('}')
 }
 
+func (w *jsonWriter) view(v *View) {
+	w.open('{')
+	w.str(keyTableName, v.Name)
+	w.strPtrOmit(keyViewComment, v.Comment)
+	w.str(keyViewDefinition, v.Definition)
+	w.boolOmit(keyViewMaterialized, v.Materialized)
+	list(w, keyTableColumns, v.Columns, true, (*jsonWriter).column)
+	list(w, keyTableIndexes, v.Indexes, true, (*jsonWriter).index)
+	w.other(keyTableTriggers, v.Triggers, len(v.Triggers) == 0)
+	w.strOmit(keyViewCheckOption, v.CheckOption)
+	w.access(&v.Access)
+	w.other(keyTableMySQL, v.MySQL, v.MySQL == nil)
+	w.other(keyTablePostgres, v.Postgres, v.Postgres == nil)
+	w.close('}')
+}
+
+// database writes the database's shell (spliced fills in its schemas): its own members
+// by hand, the rarer PostgreSQL ones by encoding/json, which then builds the encoders of
+// those types only. Left to encoding/json, the shell alone cost every run 1-2 ms: an
+// Encoder builds the encoders of every type a value's type reaches, tables included.
+func (w *jsonWriter) database(db *Database) {
+	w.open('{')
+	w.int(keyDatabaseFormatVersion, int64(db.FormatVersion))
+	w.str(keyDatabaseDialect, string(db.Dialect))
+	w.str(keyDatabaseServerVersion, db.ServerVersion)
+	list(w, keyDatabaseSchemas, db.Schemas, false, (*jsonWriter).schema)
+	w.other(keyDatabaseExtensions, db.Extensions, len(db.Extensions) == 0)
+	strsOmit(w, keyDatabaseNotes, db.Notes)
+	w.other(keyDatabaseUnread, db.Unread, len(db.Unread) == 0)
+	w.other(keyDatabaseFiltered, db.Filtered, db.Filtered == nil)
+	w.other(keyTablePostgres, db.Postgres, db.Postgres == nil)
+	w.close('}')
+}
+
+// schema writes a schema, as its shell with no tables or views (spliced writes those).
+func (w *jsonWriter) schema(sc *Schema) {
+	w.open('{')
+	w.str(keyTableName, sc.Name)
+	w.strPtrOmit(keyViewComment, sc.Comment)
+	list(w, keySchemaTables, sc.Tables, false, (*jsonWriter).table)
+	list(w, keySchemaViews, sc.Views, false, (*jsonWriter).view)
+	w.other(keySchemaCollations, sc.Collations, len(sc.Collations) == 0)
+	w.other(keySchemaTextSearchConfigs, sc.TextSearchConfigs, len(sc.TextSearchConfigs) == 0)
+	w.other(keySchemaEnums, sc.Enums, len(sc.Enums) == 0)
+	w.other(keySchemaDomains, sc.Domains, len(sc.Domains) == 0)
+	w.other(keySchemaCompositeTypes, sc.CompositeTypes, len(sc.CompositeTypes) == 0)
+	w.other(keySchemaSequences, sc.Sequences, len(sc.Sequences) == 0)
+	w.other(keySchemaFunctions, sc.Functions, len(sc.Functions) == 0)
+	w.other(keySchemaEvents, sc.Events, len(sc.Events) == 0)
+	w.access(&sc.Access)
+	w.other(keyTableMySQL, sc.MySQL, sc.MySQL == nil)
+	w.other(keyTablePostgres, sc.Postgres, sc.Postgres == nil)
+	w.close('}')
+}
+
 // fastWriteFields are the JSON members jsonWriter writes itself, per type, in order, with
 // their options: the model's struct tags as jsonWriter was written for them.
 var fastWriteFields = map[reflect.Type]string{
+	reflect.TypeFor[Database](): "format_version dialect server_version schemas extensions,omitempty notes,omitempty " +
+		"unread,omitempty filtered,omitempty postgres,omitempty",
+	reflect.TypeFor[Schema](): "name comment,omitempty tables views collations,omitempty text_search_configs,omitempty " +
+		"enums,omitempty domains,omitempty composite_types,omitempty sequences,omitempty functions,omitempty " +
+		"events,omitempty owner,omitempty grants,omitempty mysql,omitempty postgres,omitempty",
+	reflect.TypeFor[View](): "name comment,omitempty definition materialized,omitempty columns,omitempty " +
+		"indexes,omitempty triggers,omitempty check_option,omitempty owner,omitempty grants,omitempty " +
+		"mysql,omitempty postgres,omitempty",
 	reflect.TypeFor[Table](): "name comment columns primary_key foreign_keys uniques checks indexes " +
 		"triggers,omitempty stats,omitempty owner,omitempty grants,omitempty postgres,omitempty mysql,omitempty sqlite,omitempty",
 	reflect.TypeFor[TableStats](): "row_estimate,omitempty size_bytes,omitempty auto_increment,omitempty",
@@ -690,21 +780,55 @@ func (sw *snapshotWriter) fastTable(t *Table, prefix string) bool {
 	if !fastWriteMatches() {
 		return false
 	}
-	w := &sw.jw
+	w := sw.jw.at(sw, prefix)
+	w.table(t)
+	if sw.out = w.b; w.err != nil {
+		sw.err = w.err
+		return true
+	}
+	sw.write(w.b)
+	return true
+}
+
+// fastEncode is encode for the other values jsonWriter writes: a view, a schema's shell
+// and the database's; ok is false when it does not know v or the model, and wrote nothing.
+// Tables and views use one writer, the shells another: each keeps the member lines of its
+// prefix (buildKeyLines), and the shells' prefixes are not the tables'.
+func (sw *snapshotWriter) fastEncode(v any, prefix string) (b []byte, ok bool) {
+	if !fastWriteMatches() {
+		return nil, false
+	}
+	var w *jsonWriter
+	switch v := v.(type) {
+	case *View:
+		w = sw.jw.at(sw, prefix)
+		w.view(v)
+	case *Schema:
+		w = sw.shells.at(sw, prefix)
+		w.schema(v)
+	case *Database:
+		w = sw.shells.at(sw, prefix)
+		w.database(v)
+	default:
+		return nil, false
+	}
+	if sw.out = w.b; w.err != nil {
+		sw.err = w.err
+		return nil, true
+	}
+	return w.b, true
+}
+
+// at readies w to write one value at prefix into sw.out's buffer: the member lines are
+// built again only when the prefix is not the last one's.
+func (w *jsonWriter) at(sw *snapshotWriter, prefix string) *jsonWriter {
 	if w.sw == nil || w.prefix != prefix {
 		line := append(append(append(w.line[:0], ',', '\n'), prefix...), indentSpaces...)
 		*w = jsonWriter{prefix: prefix, sw: sw, line: line}
 		w.buildKeyLines()
 	}
 	w.b, w.depth, w.first, w.err = sw.out[:0], 0, false, nil
-	w.table(t)
-	sw.out = w.b
-	if w.err != nil {
-		sw.err = w.err
-		return true
-	}
-	sw.write(w.b)
-	return true
+	return w
 }
 
 // compactJSON is v compact as the snapshot writer's Encoder writes it, without the newline.
