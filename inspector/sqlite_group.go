@@ -1,7 +1,12 @@
 package inspector
 
-// grouperBlock is the smallest block a grouper allocates, in elements.
-const grouperBlock = 4096
+// A grouper's blocks double from grouperFirstBlock elements to grouperBlock: a small schema
+// does not pay for a large block (4,096 columns are half a megabyte, zeroed, which a
+// one-table inspection paid for three times), a large one soon cuts 4,096 at a time.
+const (
+	grouperFirstBlock = 64
+	grouperBlock      = 4096
+)
 
 // grouper collects rows that arrive owner by owner (the columns of one table, then of the
 // next) into one slice per owner, cut from large shared blocks. A 5,000-table schema has
@@ -29,7 +34,8 @@ func (g *grouper[T]) add(owner int, v T) {
 	if len(g.block) == cap(g.block) {
 		// Start a new block, moving the current run so it stays contiguous.
 		run := g.block[g.start:]
-		next := make([]T, 0, max(grouperBlock, 2*len(run)))
+		size := min(grouperBlock, max(grouperFirstBlock, 2*cap(g.block)))
+		next := make([]T, 0, max(size, 2*len(run)))
 		g.block = append(next, run...)
 		g.start = 0
 	}
