@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/dbinspect/dbinspect/schema"
@@ -16,10 +17,16 @@ import (
 // buildMySQL turns them into the canonical model (mysql_build.go), so that the same DDL gives
 // the same model on MariaDB and MySQL 8. Here the two overlap: each stage of the build runs
 // on a goroutine of its own as soon as the rows it needs are in (mysqlBuildStages), while
-// this one sends the next statements; the model is the one buildMySQL makes of the rows.
+// this one sends the next statements, and the column and index rows, most of the rows at
+// 20,000 tables, go to that goroutine in batches as they are scanned instead of waiting in
+// the catalog for their stage; the model is the one buildMySQL makes of the rows.
 func ReadMySQL(ctx context.Context, q Queryer, o Options) (*schema.Database, error) {
-	var p mysqlPipeline
-	c, err := fetchMySQLCatalog(ctx, q, o, p.read)
+	return readMySQLPipelined(ctx, q, o, &mysqlPipeline{})
+}
+
+// readMySQLPipelined is ReadMySQL through p, which the tests read after.
+func readMySQLPipelined(ctx context.Context, q Queryer, o Options, p *mysqlPipeline) (*schema.Database, error) {
+	c, err := fetchMySQLCatalog(ctx, q, o, p.hooks())
 	built := p.wait()
 	if err != nil {
 		return nil, err
@@ -33,30 +40,90 @@ func ReadMySQL(ctx context.Context, q Queryer, o Options) (*schema.Database, err
 	return p.b.finish(), nil
 }
 
-// mysqlPipeline runs the stages of mysqlBuildStages, in order, on a goroutine of its own, each
-// once the steps it needs are read.
-type mysqlPipeline struct {
-	b     *mysqlBuilder
-	steps chan string   // the names of the steps read, from the reading goroutine
-	done  chan struct{} // closed when the builder has run what it can
-	built int           // the stages run
+// mysqlReadHooks are what fetchMySQLCatalog tells as it reads; a nil hook is not told.
+type mysqlReadHooks struct {
+	// step is told the name of each step (mysqlQueries.readAll) once its rows are in c, or
+	// handed to columns or indexes.
+	step func(c *mysqlCatalog, name string)
+	// columns and indexes, when set, take those rows in batches (mysqlRowBatch) instead of
+	// c.Columns and c.Indexes, each batch before the step that read it is told.
+	columns func([]mysqlColumnRow)
+	indexes func([]mysqlIndexRow)
 }
 
-// read is told each step once its rows are in c: it starts the builder at the first.
-func (p *mysqlPipeline) read(c *mysqlCatalog, step string) {
-	if p.steps == nil {
+// mysqlPipeline runs the stages of mysqlBuildStages, in order, on a goroutine of its own, each
+// once the steps it needs are read, and builds the batches of column and index rows as they come.
+type mysqlPipeline struct {
+	b *mysqlBuilder
+	// reads carries the steps read and the batches of rows, in the order the reading goroutine
+	// sent them. Its few places are what bounds the rows waiting: when the builder is behind,
+	// the reading waits for it.
+	reads chan mysqlRead
+	done  chan struct{} // closed when the builder has run what it can
+	built int           // the stages run
+	// queued is the number of rows sent and not yet built, mostQueued the most it was and
+	// sent all the rows sent (the tests hold mostQueued to a few batches); only the reading
+	// goroutine writes the last two.
+	queued           atomic.Int64
+	mostQueued, sent int64
+}
+
+// mysqlRead is one message to the builder: a step read, or a batch of rows.
+type mysqlRead struct {
+	step    string
+	columns []mysqlColumnRow
+	indexes []mysqlIndexRow
+}
+
+// mysqlPipelineDepth is the number of messages waiting for the builder at most.
+const mysqlPipelineDepth = 8
+
+// hooks are the pipeline's ends for fetchMySQLCatalog.
+func (p *mysqlPipeline) hooks() *mysqlReadHooks {
+	return &mysqlReadHooks{
+		step:    func(c *mysqlCatalog, name string) { p.send(c, mysqlRead{step: name}, 0) },
+		columns: func(rows []mysqlColumnRow) { p.send(nil, mysqlRead{columns: rows}, len(rows)) },
+		indexes: func(rows []mysqlIndexRow) { p.send(nil, mysqlRead{indexes: rows}, len(rows)) },
+	}
+}
+
+// read is told each step once its rows are in c (the tests feed it a catalog read whole).
+func (p *mysqlPipeline) read(c *mysqlCatalog, step string) { p.send(c, mysqlRead{step: step}, 0) }
+
+// send hands r to the builder, which it starts at the first step ("databases", which comes
+// before any rows).
+func (p *mysqlPipeline) send(c *mysqlCatalog, r mysqlRead, rows int) {
+	if p.reads == nil {
 		p.b = newMySQLBuilder(c)
-		p.steps, p.done = make(chan string, 32), make(chan struct{}) // more than the steps: never blocks
+		p.reads, p.done = make(chan mysqlRead, mysqlPipelineDepth), make(chan struct{})
 		go p.build()
 	}
-	p.steps <- step
+	if rows > 0 {
+		p.sent += int64(rows)
+		p.mostQueued = max(p.mostQueued, p.queued.Add(int64(rows)))
+	}
+	p.reads <- r
 }
 
 func (p *mysqlPipeline) build() {
 	defer close(p.done)
 	read := map[string]bool{}
-	for step := range p.steps {
-		read[step] = true
+	for r := range p.reads {
+		// Rows that come before their tables wait for their stage in the catalog (never, as
+		// the steps are read): they stay counted, being held.
+		switch {
+		case r.columns != nil:
+			if p.b.columnRows(r.columns) {
+				p.queued.Add(-int64(len(r.columns)))
+			}
+			continue
+		case r.indexes != nil:
+			if p.b.indexRows(r.indexes) {
+				p.queued.Add(-int64(len(r.indexes)))
+			}
+			continue
+		}
+		read[r.step] = true
 		for p.built < len(mysqlBuildStages) && allRead(read, mysqlBuildStages[p.built].needs) {
 			stage := mysqlBuildStages[p.built]
 			stage.build(p.b)
@@ -79,10 +146,10 @@ func allRead(read map[string]bool, needs []string) bool {
 
 // wait ends the builder once reading is over and returns the number of stages it ran.
 func (p *mysqlPipeline) wait() int {
-	if p.steps == nil {
+	if p.reads == nil {
 		return 0
 	}
-	close(p.steps)
+	close(p.reads)
 	<-p.done
 	return p.built
 }
@@ -93,8 +160,8 @@ func readMySQLCatalog(ctx context.Context, q Queryer, o Options) (*mysqlCatalog,
 	return fetchMySQLCatalog(ctx, q, o, nil)
 }
 
-// fetchMySQLCatalog is readMySQLCatalog telling read, when not nil, each step whose rows are in.
-func fetchMySQLCatalog(ctx context.Context, q Queryer, o Options, read func(*mysqlCatalog, string)) (*mysqlCatalog, error) {
+// fetchMySQLCatalog is readMySQLCatalog telling hooks, when not nil, what it reads.
+func fetchMySQLCatalog(ctx context.Context, q Queryer, o Options, hooks *mysqlReadHooks) (*mysqlCatalog, error) {
 	if len(o.Schemas) == 0 && o.Choose == nil {
 		return nil, errors.New("mysql: no database to inspect: name one in the URL or with --schema")
 	}
@@ -109,6 +176,13 @@ func fetchMySQLCatalog(ctx context.Context, q Queryer, o Options, read func(*mys
 	}
 	defer restore()
 	queries := newMySQLQueries(q, flavor, o.Schemas)
+	var step func(string)
+	if hooks != nil {
+		queries.columnBatches, queries.indexBatches = hooks.columns, hooks.indexes
+		if hooks.step != nil {
+			step = func(name string) { hooks.step(c, name) }
+		}
+	}
 	if o.Choose != nil {
 		if err := queries.chooseSchemata(ctx, c, o.Choose); err != nil {
 			return nil, err
@@ -116,10 +190,6 @@ func fetchMySQLCatalog(ctx context.Context, q Queryer, o Options, read func(*mys
 		if len(c.Schemas) == 0 {
 			return c, nil
 		}
-	}
-	var step func(string)
-	if read != nil {
-		step = func(name string) { read(c, name) }
 	}
 	if err := queries.readAll(ctx, c, step); err != nil {
 		return nil, err

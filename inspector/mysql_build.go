@@ -26,24 +26,31 @@ func buildMySQL(c *mysqlCatalog) *schema.Database {
 // the server works on the later statements (it answers an information_schema query only
 // when all of it is made: the client waits idle for most of an inspection). A stage may rely
 // on every stage before it. What the reads note (c.Notes, c.Unread) is taken in finish, last.
-// ReadMySQL lets go of the rows a stage was the last to read (release) once it has run: the
-// columns of 5,000 tables are some 60,000 rows, which need not wait beside the model until
-// the last statement.
+// ReadMySQL lets go of the rows a stage was the last to read (release) once it has run, and
+// hands the builder the column and index rows in batches as they are scanned (columnRows,
+// indexRows), between the stage that makes their tables and the one that ends them: at
+// 20,000 tables they are some 240,000 and 100,000 rows, which need not wait beside the model
+// for their stage. buildMySQL hands them over all at once, from the catalog.
 var mysqlBuildStages = []struct {
 	needs   []string
 	build   func(*mysqlBuilder)
 	release func(*mysqlCatalog)
 }{
-	{[]string{"databases", "tables", "views", "check constraints", "columns"}, func(b *mysqlBuilder) {
+	{[]string{"databases", "tables", "views", "check constraints"}, func(b *mysqlBuilder) {
 		b.addSchemas()
 		b.addTables()
 		b.addViews()
-		jsonChecks := b.mariaDBJSONChecks()
-		b.addColumns(jsonChecks)
-		b.addChecks(jsonChecks)
-		b.readSequenceTypes()
-	}, func(c *mysqlCatalog) { c.Views, c.Checks, c.Columns = nil, nil, nil }},
-	{[]string{"indexes"}, (*mysqlBuilder).addIndexes, func(c *mysqlCatalog) { c.Indexes = nil }},
+		b.startColumns()
+	}, func(c *mysqlCatalog) { c.Views = nil }},
+	{[]string{"columns"}, func(b *mysqlBuilder) {
+		b.columnRows(b.cat.Columns) // the rows not handed over while they were read
+		b.endColumns()
+		b.addChecks()
+	}, func(c *mysqlCatalog) { c.Checks, c.Columns = nil, nil }},
+	{[]string{"indexes"}, func(b *mysqlBuilder) {
+		b.indexRows(b.cat.Indexes)
+		b.endIndexes()
+	}, func(c *mysqlCatalog) { c.Indexes = nil }},
 	{[]string{"foreign key columns", "foreign key rules"}, (*mysqlBuilder).addForeignKeys,
 		func(c *mysqlCatalog) { c.ForeignKeys, c.FKRules = nil, nil }},
 	{[]string{"triggers"}, (*mysqlBuilder).addTriggers, nil},
@@ -87,6 +94,12 @@ type mysqlBuilder struct {
 	views   map[myTableKey]*schema.View
 	// sequenceTypes are the types of the sequence tables' start_value columns.
 	sequenceTypes map[myTableKey]string
+	// cols is the adding of the columns, from startColumns to endColumns; jsonColumns are
+	// the columns that read as json, whose json_valid checks addChecks leaves out.
+	cols        *myColumnsBuild
+	jsonColumns map[myColumnKey]bool
+	// idx is the adding of the indexes, from endColumns to endIndexes.
+	idx *myIndexesBuild
 }
 
 func (b *mysqlBuilder) note(format string, args ...any) {
@@ -225,6 +238,8 @@ type myColumnKey struct{ schema, table, column string }
 
 // mariaDBJSONChecks finds the json_valid() checks MariaDB adds to its JSON columns (an alias
 // of longtext): those columns read as json and the checks are dropped, as MySQL 8 has them.
+// The columns are not in yet: a check found here counts once its column is a longtext
+// (columnRun); on another type it is a real check.
 func (b *mysqlBuilder) mariaDBJSONChecks() map[myColumnKey]bool {
 	found := map[myColumnKey]bool{}
 	if !b.flavor.MariaDB {
@@ -235,17 +250,6 @@ func (b *mysqlBuilder) mariaDBJSONChecks() map[myColumnKey]bool {
 			found[myColumnKey{r.Schema, r.Table, r.Name}] = true
 		}
 	}
-	longtext := map[myColumnKey]bool{}
-	for _, c := range b.cat.Columns {
-		if c.DataType == "longtext" {
-			longtext[myColumnKey{c.Schema, c.Table, c.Name}] = true
-		}
-	}
-	for k := range found {
-		if !longtext[k] {
-			delete(found, k) // a json_valid check on another type is a real check
-		}
-	}
 	return found
 }
 
@@ -253,35 +257,147 @@ func myQuoteIdent(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
 
-// addColumns adds the columns table by table: the rows of one table are a run (sorted so when
-// the server did not send them so), its table looked up once and its slice made to measure.
-func (b *mysqlBuilder) addColumns(jsonCols map[myColumnKey]bool) {
-	rows := b.cat.Columns
-	if !myColumnsGrouped(rows) {
-		slices.SortFunc(rows, func(x, y mysqlColumnRow) int {
-			return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table), cmp.Compare(x.Position, y.Position))
-		})
+// myColumnsBuild is what adding the columns keeps from one batch of rows to the next.
+type myColumnsBuild struct {
+	jsonChecks map[myColumnKey]bool // mariaDBJSONChecks
+	types      map[string]string    // COLUMN_TYPE -> its canonical spelling: a few dozen distinct ones
+	// The server sends each table's or view's rows as one run in position order. When it
+	// does not, positions keeps the ORDINAL_POSITION of each column added (from the first run
+	// that is not 1, 2, 3, …) and split the tables and views met in more than one run, which
+	// endColumns puts in position order.
+	positions map[myTableKey][]int
+	split     map[myTableKey]bool
+}
+
+// startColumns readies the adding of columns once the tables, views and checks are in.
+func (b *mysqlBuilder) startColumns() {
+	b.cols = &myColumnsBuild{jsonChecks: b.mariaDBJSONChecks(), types: map[string]string{},
+		positions: map[myTableKey][]int{}, split: map[myTableKey]bool{}}
+	b.jsonColumns = map[myColumnKey]bool{}
+	b.sequenceTypes = map[myTableKey]string{}
+	for _, t := range b.cat.Tables {
+		if t.Type == "SEQUENCE" {
+			b.sequenceTypes[myTableKey{t.Schema, t.Name}] = ""
+		}
 	}
-	types := map[string]string{} // COLUMN_TYPE -> its canonical spelling: a few dozen distinct ones
+}
+
+// columnRows adds the columns of rows (a batch of COLUMNS rows, or all of them) table by
+// table: the rows of one table are a run, its table looked up once and its slice made to
+// measure. Rows handed over before the tables are in (startColumns) wait in the catalog for
+// the columns stage; columnRows reports whether it added them.
+func (b *mysqlBuilder) columnRows(rows []mysqlColumnRow) bool {
+	if b.cols == nil {
+		b.cat.Columns = append(b.cat.Columns, rows...)
+		return false
+	}
 	for start := 0; start < len(rows); {
 		end := start + 1
 		for end < len(rows) && rows[end].Table == rows[start].Table && rows[end].Schema == rows[start].Schema {
 			end++
 		}
-		run, key := rows[start:end], myTableKey{rows[start].Schema, rows[start].Table}
+		b.columnRun(rows[start:end])
 		start = end
-		if t := b.tables[key]; t != nil {
-			t.Columns = slices.Grow(t.Columns, len(run))
+	}
+	return true
+}
+
+// columnRun adds the columns of one run of rows of one table, view or sequence.
+func (b *mysqlBuilder) columnRun(run []mysqlColumnRow) {
+	cb, key := b.cols, myTableKey{run[0].Schema, run[0].Table}
+	var cols *[]schema.Column
+	t, v := b.tables[key], b.views[key]
+	switch {
+	case t != nil:
+		cols = &t.Columns
+	case v != nil:
+		cols = &v.Columns
+	default:
+		if _, ok := b.sequenceTypes[key]; ok {
 			for _, r := range run {
-				isJSON := len(jsonCols) > 0 && jsonCols[myColumnKey{r.Schema, r.Table, r.Name}]
-				t.Columns = append(t.Columns, b.column(r, t.MySQL, isJSON, types))
-			}
-		} else if v := b.views[key]; v != nil {
-			for _, r := range run {
-				v.Columns = append(v.Columns, myViewColumn(r))
+				if r.Name == "start_value" {
+					b.sequenceTypes[key] = myCanonicalType(r.ColumnType)
+				}
 			}
 		}
+		return
 	}
+	if len(*cols) > 0 || !myFirstPositions(run) { // met before, or out of order
+		cb.placed(key, run, len(*cols))
+	}
+	if *cols == nil {
+		// Exactly the run: Compact copies a slice with room to spare (slices.Grow rounds up).
+		*cols = make([]schema.Column, 0, len(run))
+	} else {
+		*cols = slices.Grow(*cols, len(run))
+	}
+	for _, r := range run {
+		if t == nil {
+			*cols = append(*cols, myViewColumn(r))
+			continue
+		}
+		isJSON := len(cb.jsonChecks) > 0 && r.DataType == "longtext" && cb.jsonChecks[myColumnKey{r.Schema, r.Table, r.Name}]
+		if isJSON {
+			b.jsonColumns[myColumnKey{r.Schema, r.Table, r.Name}] = true
+		}
+		*cols = append(*cols, b.column(r, t.MySQL, isJSON, cb.types))
+	}
+}
+
+// myFirstPositions reports a run whose positions are 1, 2, 3, …: a whole table's columns in
+// order, as the server sends them.
+func myFirstPositions(run []mysqlColumnRow) bool {
+	for i, r := range run {
+		if r.Position != i+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// placed is the way of a run that is not a whole table's columns in order: the run is put in
+// position order and the positions kept, those of the n columns added before it too (1 to n
+// when they came as myFirstPositions), and a table met again (n > 0) is marked split.
+func (cb *myColumnsBuild) placed(key myTableKey, run []mysqlColumnRow, n int) {
+	slices.SortStableFunc(run, func(x, y mysqlColumnRow) int { return cmp.Compare(x.Position, y.Position) })
+	pos, kept := cb.positions[key]
+	if !kept {
+		for i := range n {
+			pos = append(pos, i+1)
+		}
+	}
+	if n > 0 {
+		cb.split[key] = true
+	}
+	for _, r := range run {
+		pos = append(pos, r.Position)
+	}
+	cb.positions[key] = pos
+}
+
+// endColumns puts the columns of the tables and views met in pieces in position order.
+func (b *mysqlBuilder) endColumns() {
+	for key := range b.cols.split {
+		var cols []schema.Column
+		if t := b.tables[key]; t != nil {
+			cols = t.Columns
+		} else {
+			cols = b.views[key].Columns
+		}
+		pos := b.cols.positions[key]
+		order := make([]int, len(cols))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(pos[i], pos[j]) })
+		sorted := make([]schema.Column, len(cols))
+		for i, j := range order {
+			sorted[i] = cols[j]
+		}
+		copy(cols, sorted)
+	}
+	b.cols = nil
+	b.idx = newMyIndexesBuild()
 }
 
 // canonicalType is myCanonicalType(columnType), worked out once per distinct spelling.
@@ -292,27 +408,6 @@ func canonicalType(types map[string]string, columnType string) string {
 		types[columnType] = t
 	}
 	return t
-}
-
-// myColumnsGrouped reports rows that arrive table by table, each table's in position order, as
-// the server sends them: then the columns can be added as they come, without sorting some
-// 60,000 rows of a big schema (the order of the tables does not matter; Normalize sorts them).
-func myColumnsGrouped(rows []mysqlColumnRow) bool {
-	seen := map[myTableKey]bool{}
-	for i, r := range rows {
-		if i > 0 && r.Schema == rows[i-1].Schema && r.Table == rows[i-1].Table {
-			if r.Position <= rows[i-1].Position {
-				return false
-			}
-			continue
-		}
-		key := myTableKey{r.Schema, r.Table}
-		if seen[key] {
-			return false
-		}
-		seen[key] = true
-	}
-	return true
 }
 
 // column builds one table column. table supplies the charset and collation a column matches
@@ -426,30 +521,104 @@ func (b *mysqlBuilder) columnDefault(r mysqlColumnRow) *string {
 	return &expr
 }
 
-// addIndexes adds the indexes, one run of rows each (Normalize orders them by name).
-func (b *mysqlBuilder) addIndexes() {
-	rows := b.cat.Indexes
-	if !myIndexesGrouped(rows) {
-		slices.SortFunc(rows, func(x, y mysqlIndexRow) int {
-			return cmp.Or(cmp.Compare(x.Schema, y.Schema), cmp.Compare(x.Table, y.Table),
-				cmp.Compare(x.Name, y.Name), cmp.Compare(x.Seq, y.Seq))
-		})
+// myIndexKey identifies an index across the inspected databases.
+type myIndexKey struct{ schema, table, name string }
+
+// myIndexesBuild is what adding the indexes keeps from one batch of rows to the next: as
+// myColumnsBuild, for an index's rows the server did not send as one run in key-part order.
+type myIndexesBuild struct {
+	positions map[myIndexKey][]int
+	split     map[myIndexKey]bool
+}
+
+func newMyIndexesBuild() *myIndexesBuild {
+	return &myIndexesBuild{positions: map[myIndexKey][]int{}, split: map[myIndexKey]bool{}}
+}
+
+// indexRows adds the indexes of rows (a batch of STATISTICS rows, or all of them), one run of
+// rows each. Rows handed over before the columns are in wait in the catalog for the indexes
+// stage: what an index keeps of a system-versioned table depends on its columns (endIndexes).
+// indexRows reports whether it added them.
+func (b *mysqlBuilder) indexRows(rows []mysqlIndexRow) bool {
+	if b.idx == nil {
+		b.cat.Indexes = append(b.cat.Indexes, rows...)
+		return false
 	}
-	var t *schema.Table // the table of the last run
 	for start := 0; start < len(rows); {
-		end := start + 1
-		for end < len(rows) && myIndexRowsAlike(rows[end], rows[start]) {
+		// The runs of one table, its slice of indexes made to measure (Compact copies a
+		// slice with room to spare).
+		end, n := start+1, 1
+		for end < len(rows) && rows[end].Table == rows[start].Table && rows[end].Schema == rows[start].Schema {
+			if !myIndexRowsAlike(rows[end], rows[end-1]) {
+				n++
+			}
 			end++
 		}
-		if start == 0 || rows[start].Table != rows[start-1].Table || rows[start].Schema != rows[start-1].Schema {
-			t = b.tables[myTableKey{rows[start].Schema, rows[start].Table}]
+		t := b.tables[myTableKey{rows[start].Schema, rows[start].Table}]
+		if t == nil {
+			start = end
+			continue
 		}
-		if t != nil {
-			myAddIndex(t, rows[start:end])
-			myDropRowEndPart(t)
+		if t.Indexes == nil {
+			t.Indexes = make([]schema.Index, 0, n)
 		}
-		start = end
+		for start < end {
+			next := start + 1
+			for next < end && myIndexRowsAlike(rows[next], rows[start]) {
+				next++
+			}
+			b.indexRun(t, rows[start:next])
+			start = next
+		}
 	}
+	return true
+}
+
+// indexRun adds the key parts of one run of rows of one index of t.
+func (b *mysqlBuilder) indexRun(t *schema.Table, run []mysqlIndexRow) {
+	ib, first := b.idx, run[0]
+	// An index met before is one of the table's (their names are unique): a few to look at.
+	at := slices.IndexFunc(t.Indexes, func(x schema.Index) bool { return x.Name == first.Name })
+	met := at >= 0
+	if !met && myFirstSeqs(run) {
+		t.Indexes = append(t.Indexes, myNewIndex(run))
+		return
+	}
+	key := myIndexKey{first.Schema, first.Table, first.Name}
+	slices.SortStableFunc(run, func(x, y mysqlIndexRow) int { return cmp.Compare(x.Seq, y.Seq) })
+	pos, kept := ib.positions[key]
+	if !met {
+		at = len(t.Indexes)
+		t.Indexes = append(t.Indexes, schema.Index{})
+	} else if !kept {
+		for i := range t.Indexes[at].Parts {
+			pos = append(pos, i+1)
+		}
+	}
+	x := &t.Indexes[at]
+	if met {
+		ib.split[key] = true
+		for _, r := range run {
+			x.Parts = append(x.Parts, myIndexPart(r))
+		}
+	} else {
+		*x = myNewIndex(run)
+	}
+	for _, r := range run {
+		pos = append(pos, r.Seq)
+	}
+	ib.positions[key] = pos
+}
+
+// myFirstSeqs reports a run whose key parts are 1, 2, 3, …: a whole index in order, as the
+// server sends it.
+func myFirstSeqs(run []mysqlIndexRow) bool {
+	for i, r := range run {
+		if r.Seq != i+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // myIndexRowsAlike reports rows of one index.
@@ -457,30 +626,8 @@ func myIndexRowsAlike(x, y mysqlIndexRow) bool {
 	return x.Name == y.Name && x.Table == y.Table && x.Schema == y.Schema
 }
 
-// myIndexesGrouped reports rows that arrive index by index, each index's in key-part order,
-// as the server sends them: then they need no sorting (some 20,000 rows at 5,000 tables).
-func myIndexesGrouped(rows []mysqlIndexRow) bool {
-	type indexKey struct{ schema, table, name string }
-	seen := make(map[indexKey]bool, len(rows))
-	for i, r := range rows {
-		if i > 0 && myIndexRowsAlike(r, rows[i-1]) {
-			if r.Seq <= rows[i-1].Seq {
-				return false
-			}
-			continue
-		}
-		key := indexKey{r.Schema, r.Table, r.Name}
-		if seen[key] {
-			return false
-		}
-		seen[key] = true
-	}
-	return true
-}
-
-// myAddIndex adds one index (its rows in key-part order) and the primary key or unique
-// constraint it backs: in MySQL every unique index is a unique constraint.
-func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
+// myNewIndex is one index from its rows in key-part order; endIndexes completes it.
+func myNewIndex(rows []mysqlIndexRow) schema.Index {
 	first := rows[0]
 	x := schema.Index{
 		Name:      first.Name,
@@ -488,10 +635,43 @@ func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
 		Method:    strings.ToLower(first.Type),
 		Invisible: first.Hidden,
 		Comment:   myNonEmpty(first.Comment),
+		Parts:     make([]schema.IndexPart, len(rows)),
 	}
-	for _, r := range rows {
-		x.Parts = append(x.Parts, myIndexPart(r))
+	for i, r := range rows {
+		x.Parts[i] = myIndexPart(r)
 	}
+	return x
+}
+
+// endIndexes puts the key parts of the indexes met in pieces in order, and completes every
+// index: its columns, and the primary key or unique constraint it backs.
+func (b *mysqlBuilder) endIndexes() {
+	ib := b.idx
+	for key := range ib.split {
+		t := b.tables[myTableKey{key.schema, key.table}]
+		at := slices.IndexFunc(t.Indexes, func(x schema.Index) bool { return x.Name == key.name })
+		parts, pos := t.Indexes[at].Parts, ib.positions[key]
+		order := make([]int, len(parts))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(pos[i], pos[j]) })
+		sorted := make([]schema.IndexPart, len(parts))
+		for i, j := range order {
+			sorted[i] = parts[j]
+		}
+		copy(parts, sorted)
+	}
+	b.idx = nil
+	for _, t := range b.tables {
+		for i := range t.Indexes {
+			myEndIndex(t, &t.Indexes[i])
+		}
+	}
+}
+
+// myEndIndex completes index x of t: in MySQL every unique index is a unique constraint.
+func myEndIndex(t *schema.Table, x *schema.Index) {
 	x.Columns = schema.PartColumns(x.Parts)
 	if x.Unique {
 		x.Constraint = x.Name
@@ -502,7 +682,7 @@ func myAddIndex(t *schema.Table, rows []mysqlIndexRow) {
 	case x.Unique:
 		t.Uniques = append(t.Uniques, schema.Unique{Name: x.Name, Columns: x.Columns})
 	}
-	t.Indexes = append(t.Indexes, x)
+	myDropRowEndPart(t, x)
 }
 
 func myIndexPart(r mysqlIndexRow) schema.IndexPart {
@@ -555,10 +735,10 @@ func (b *mysqlBuilder) addForeignKeys() {
 // MariaDB reports an FK declared without an action as RESTRICT where MySQL 8 reports NO ACTION.
 func myCanonicalFKAction(a string) schema.FKAction { return sqltext.FKAction(schema.MySQL, a) }
 
-func (b *mysqlBuilder) addChecks(jsonCols map[myColumnKey]bool) {
+func (b *mysqlBuilder) addChecks() {
 	for _, r := range b.cat.Checks {
 		t := b.tables[myTableKey{r.Schema, r.Table}]
-		if t == nil || jsonCols[myColumnKey{r.Schema, r.Table, r.Name}] {
+		if t == nil || b.jsonColumns[myColumnKey{r.Schema, r.Table, r.Name}] {
 			continue
 		}
 		c := schema.Check{Name: r.Name, Expression: myCanonicalExpr(r.Clause), NotEnforced: r.NotEnforced}
@@ -792,8 +972,24 @@ func myRoutine(r mysqlRoutineRow, params []mysqlParamRow) schema.Function {
 	return f
 }
 
-// assemble moves tables and views into their schemas.
+// assemble moves tables and views into their schemas, each schema's slices made to measure
+// (Compact would copy them otherwise).
 func (b *mysqlBuilder) assemble() {
+	tables, views := map[string]int{}, map[string]int{}
+	for k := range b.tables {
+		tables[k.schema]++
+	}
+	for k := range b.views {
+		views[k.schema]++
+	}
+	for name, s := range b.schemas { // none stays nil: the snapshot tells nil from empty
+		if n := tables[name]; n > 0 {
+			s.Tables = make([]schema.Table, 0, n)
+		}
+		if n := views[name]; n > 0 {
+			s.Views = make([]schema.View, 0, n)
+		}
+	}
 	for k, t := range b.tables {
 		s := b.schemas[k.schema]
 		s.Tables = append(s.Tables, *t)

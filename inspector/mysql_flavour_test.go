@@ -1,6 +1,7 @@
 package inspector
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,4 +130,85 @@ func firstDifference(a, b string) string {
 	from, to := max(0, i-8), i+3
 	return "--- first\n" + strings.Join(la[from:min(to, len(la))], "\n") +
 		"\n--- second\n" + strings.Join(lb[from:min(to, len(lb))], "\n")
+}
+
+// TestMySQLRowsInAnyOrder: the builder takes the column and index rows as the server sends
+// them, table by table, and in batches as they are read (ReadMySQL's pipeline); rows in any
+// other order, a table's or an index's split over runs and batches, build the same model.
+func TestMySQLRowsInAnyOrder(t *testing.T) {
+	orders := []struct {
+		name  string
+		batch int // rows per batch handed to the builder, 0: all in the catalog (buildMySQL)
+		cols  func([]mysqlColumnRow)
+		idx   func([]mysqlIndexRow)
+	}{
+		{"reversed", 0, slices.Reverse[[]mysqlColumnRow], slices.Reverse[[]mysqlIndexRow]},
+		{"by name", 0, func(rows []mysqlColumnRow) {
+			slices.SortStableFunc(rows, func(x, y mysqlColumnRow) int { return strings.Compare(x.Name, y.Name) })
+		}, func(rows []mysqlIndexRow) {
+			slices.SortStableFunc(rows, func(x, y mysqlIndexRow) int { return cmp.Compare(myDeref(x.Column), myDeref(y.Column)) })
+		}},
+		{"as sent, one row per batch", 1, func([]mysqlColumnRow) {}, func([]mysqlIndexRow) {}},
+		{"reversed, one row per batch", 1, slices.Reverse[[]mysqlColumnRow], slices.Reverse[[]mysqlIndexRow]},
+		{"odd rows first, batches of 3", 3, oddFirst[mysqlColumnRow], oddFirst[mysqlIndexRow]},
+	}
+	for _, file := range []string{"mariadb-10.11.json", "mysql-8.0.json"} {
+		want := jsonOf(buildMySQL(loadMySQLRows(t, file)))
+		for _, o := range orders {
+			t.Run(file+"/"+o.name, func(t *testing.T) {
+				c := loadMySQLRows(t, file)
+				o.cols(c.Columns)
+				o.idx(c.Indexes)
+				var got string
+				if o.batch == 0 {
+					got = jsonOf(buildMySQL(c))
+				} else {
+					got = jsonOf(buildMySQLInBatches(t, c, o.batch))
+				}
+				if got != want {
+					t.Errorf("models differ:\n%s", firstDifference(want, got))
+				}
+			})
+		}
+	}
+}
+
+// buildMySQLInBatches builds c as ReadMySQL's pipeline does: the column and index rows
+// handed over in batches of n between the stages.
+func buildMySQLInBatches(t *testing.T, c *mysqlCatalog, n int) *schema.Database {
+	t.Helper()
+	cols, idx := c.Columns, c.Indexes
+	c.Columns, c.Indexes = nil, nil
+	b := newMySQLBuilder(c)
+	for i, stage := range mysqlBuildStages {
+		switch {
+		case slices.Contains(stage.needs, "columns"):
+			for rows := range slices.Chunk(cols, n) {
+				if !b.columnRows(slices.Clone(rows)) {
+					t.Fatalf("stage %d: the builder was not ready for the column rows", i)
+				}
+			}
+		case slices.Contains(stage.needs, "indexes"):
+			for rows := range slices.Chunk(idx, n) {
+				if !b.indexRows(slices.Clone(rows)) {
+					t.Fatalf("stage %d: the builder was not ready for the index rows", i)
+				}
+			}
+		}
+		stage.build(b)
+	}
+	return b.finish()
+}
+
+// oddFirst puts the rows at odd places before the others.
+func oddFirst[R any](rows []R) {
+	var odd, even []R
+	for i, r := range rows {
+		if i%2 == 1 {
+			odd = append(odd, r)
+		} else {
+			even = append(even, r)
+		}
+	}
+	copy(rows, append(odd, even...))
 }

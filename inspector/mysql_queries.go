@@ -85,6 +85,41 @@ type mysqlQueries struct {
 	// strs shares the repeated texts of the rows kept (mysql_scan.go); only the goroutine
 	// reading the catalog uses it.
 	strs schema.Interner
+	// columnBatches and indexBatches, when set, take the column and index rows in batches
+	// (mysqlRowBatch) instead of the catalog (ReadMySQL's pipeline builds them as they come).
+	columnBatches func([]mysqlColumnRow)
+	indexBatches  func([]mysqlIndexRow)
+}
+
+// mysqlBatchRows is the size of a batch of rows handed to a hook, at least: about 40 KB of
+// column rows, some 20 tables' columns or 50 tables' indexes.
+const mysqlBatchRows = 256
+
+// mysqlRowBatch gathers the rows of one query for a hook that takes them in batches. A batch
+// is cut only where the table changes, so that it holds whole tables when the server sends
+// their rows table by table, and each batch is a slice of its own: the hook keeps it.
+type mysqlRowBatch[R any] struct {
+	rows  []R
+	send  func([]R)
+	table func(*R) myTableKey
+}
+
+func (b *mysqlRowBatch[R]) add(r R) {
+	if n := len(b.rows); n >= mysqlBatchRows && b.table(&b.rows[n-1]) != b.table(&r) {
+		b.flush()
+	}
+	if b.rows == nil {
+		b.rows = make([]R, 0, 2*mysqlBatchRows) // room for a table past the size
+	}
+	b.rows = append(b.rows, r)
+}
+
+// flush sends the rows gathered, if any.
+func (b *mysqlRowBatch[R]) flush() {
+	if len(b.rows) > 0 {
+		b.send(b.rows)
+	}
+	b.rows = nil
 }
 
 func newMySQLQueries(q Queryer, f mysqlFlavor, schemas []string) *mysqlQueries {
@@ -220,12 +255,19 @@ func (m *mysqlQueries) readColumns(ctx context.Context, c *mysqlCatalog) error {
 		m.text(&col.ColumnType), m.nullText(&col.Charset), m.nullText(&col.Collation),
 		m.text(&col.Extra), m.text(&col.Comment), m.nullText(&col.Generation),
 	}
+	add := func(r mysqlColumnRow) { c.Columns = append(c.Columns, r) }
+	if m.columnBatches != nil {
+		batch := &mysqlRowBatch[mysqlColumnRow]{send: m.columnBatches,
+			table: func(r *mysqlColumnRow) myTableKey { return myTableKey{r.Schema, r.Table} }}
+		defer batch.flush()
+		add = batch.add
+	}
 	return m.each(ctx, "columns", `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,
 		IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT,
 		GENERATION_EXPRESSION
 		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (?)`, func(r *sql.Rows) error {
 		err := r.Scan(dests...)
-		c.Columns = append(c.Columns, col)
+		add(col)
 		return err
 	})
 }
@@ -240,9 +282,16 @@ func (m *mysqlQueries) readIndexes(ctx context.Context, c *mysqlCatalog) error {
 	query := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COLLATION,
 		SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + m.flavor.indexHiddenColumn() + `, ` + m.flavor.indexExpressionColumn() + `
 		FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)`
+	add := func(r mysqlIndexRow) { c.Indexes = append(c.Indexes, r) }
+	if m.indexBatches != nil {
+		batch := &mysqlRowBatch[mysqlIndexRow]{send: m.indexBatches,
+			table: func(r *mysqlIndexRow) myTableKey { return myTableKey{r.Schema, r.Table} }}
+		defer batch.flush()
+		add = batch.add
+	}
 	return m.each(ctx, "indexes", query, func(r *sql.Rows) error {
 		err := r.Scan(dests...)
-		c.Indexes = append(c.Indexes, x)
+		add(x)
 		return err
 	})
 }

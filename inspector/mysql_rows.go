@@ -8,7 +8,9 @@ package inspector
 
 import "github.com/dbinspect/dbinspect/schema"
 
-// mysqlCatalog is everything one inspection read, before any normalisation.
+// mysqlCatalog is everything one inspection read, before any normalisation. Its Columns and
+// Indexes stay empty when ReadMySQL's builder takes those rows in batches as they are read
+// (mysqlReadHooks).
 type mysqlCatalog struct {
 	// Version is VERSION(); it decides the flavour (MariaDB or MySQL).
 	Version string `json:"version"`

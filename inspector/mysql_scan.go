@@ -7,12 +7,14 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// The MySQL reader keeps every catalog row until the stage that builds its part of the model
-// has run, and the names in those rows repeat: each column row carries its schema and table,
-// an index row its table and index, and data types, charsets, collations and flags come from
-// a handful of values. database/sql copies each into a string of its own (about 3 million at
+// The MySQL reader keeps catalog rows until the stage that builds their part of the model has
+// run (ReadMySQL's column and index rows a batch at a time, readMySQLCatalog's all of them),
+// and the names in those rows repeat: each column row carries its schema and table, an index
+// row its table and index, and data types, charsets, collations and flags come from a
+// handful of values. database/sql copies each into a string of its own (about 3 million at
 // 20,000 tables), so the text columns of the per-table views are scanned through the reader's
-// schema.Interner instead, and equal values share one copy while the rows wait. A query's
+// schema.Interner instead, and equal values share one copy while the rows wait, and in the
+// model, which takes the names as they are. A query's
 // destinations are made once, before its first row (a scanner boxed per column per row would
 // cost about what the interning saves), and every row is scanned into the same struct and
 // appended as a copy: each Scan sets every field, NULLs included.

@@ -68,28 +68,8 @@ func (m *mysqlQueries) readSequences(ctx context.Context, c *mysqlCatalog) error
 	return nil
 }
 
-// readSequenceTypes keeps the type of each sequence, that of its table's start_value column,
-// for addSequences (which runs after the column rows may be gone).
-func (b *mysqlBuilder) readSequenceTypes() {
-	b.sequenceTypes = map[myTableKey]string{}
-	for _, t := range b.cat.Tables {
-		if t.Type == "SEQUENCE" {
-			b.sequenceTypes[myTableKey{t.Schema, t.Name}] = ""
-		}
-	}
-	if len(b.sequenceTypes) == 0 {
-		return
-	}
-	for _, col := range b.cat.Columns {
-		key := myTableKey{col.Schema, col.Table}
-		if _, ok := b.sequenceTypes[key]; ok && col.Name == "start_value" {
-			b.sequenceTypes[key] = myCanonicalType(col.ColumnType)
-		}
-	}
-}
-
-// addSequences adds the sequences read, their type from the columns of the sequence table
-// (readSequenceTypes) and their engine and comment from TABLES.
+// addSequences adds the sequences read, their type from the start_value column of the
+// sequence table (sequenceTypes, kept by columnRun) and their engine and comment from TABLES.
 func (b *mysqlBuilder) addSequences() {
 	type info struct {
 		engine, comment, typ string
