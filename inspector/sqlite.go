@@ -78,14 +78,21 @@ func ReadSQLite(ctx context.Context, q Queryer, o Options) (*schema.Database, er
 		{"view columns", r.readViewColumns},
 		{"indexes", r.readIndexes},
 		{"index columns", r.readIndexParts},
-		{"foreign keys", r.readForeignKeys},
 	})
 	if err != nil {
 		return nil, err
 	}
-	<-r.parsed
-	if r.parseErr != nil {
-		return nil, r.parseErr
+	// Everything but the foreign keys is finished on another goroutine while SQLite answers
+	// the last query on this one: the rows it adds touch only the tables' ForeignKeys, which
+	// nothing there reads.
+	finished := make(chan error, 1)
+	go func() { finished <- r.finishTables() }()
+	err = r.run(ctx, []sqliteStep{{"foreign keys", r.readForeignKeys}})
+	if ferr := <-finished; err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return nil, err
 	}
 	return r.model(), nil
 }
@@ -540,16 +547,37 @@ func (r *sqliteReader) newForeignKey(f foreignKeyRow) *schema.ForeignKey {
 	return &t.ForeignKeys[len(t.ForeignKeys)-1]
 }
 
-// model finishes the pieces that need everything read, and returns the database.
-func (r *sqliteReader) model() *schema.Database {
+// finishTables joins the parsed CREATE TABLE texts to what the pragmas said of every table's
+// options, columns, keys, indexes and checks, once the parsing is over. It reads and writes
+// no table's ForeignKeys (ReadSQLite reads those meanwhile) and no state of the reader that
+// the foreign key rows use. A panic becomes the error of the inspection, in one line, as in
+// parseTables.
+func (r *sqliteReader) finishTables() (err error) {
+	<-r.parsed
+	if r.parseErr != nil {
+		return r.parseErr
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sqlite: join CREATE TABLE statements to the catalog: internal error: %v (please report this)", p)
+		}
+	}()
 	r.declaredVirtualColumns()
 	for ti := range r.tables {
 		r.finishTableOptions(ti)
 		r.finishColumns(ti)
 		r.finishPrimaryKey(ti)
 		r.finishIndexes(ti)
-		r.finishForeignKeys(ti)
 		r.finishChecks(ti)
+	}
+	return nil
+}
+
+// model finishes the foreign keys, which need every table's columns finished
+// (finishTables) and the foreign key rows, and returns the database.
+func (r *sqliteReader) model() *schema.Database {
+	for ti := range r.tables {
+		r.finishForeignKeys(ti)
 	}
 	r.attachTriggers()
 	db := &schema.Database{

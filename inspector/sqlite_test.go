@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -531,5 +532,45 @@ func TestSQLiteSQLFileTarget(t *testing.T) {
 	fromFile := inspectSQLite(t, everyKindDDL)
 	if !reflect.DeepEqual(fromSQL, fromFile) {
 		t.Errorf("a .sql target and an SQLite file of the same DDL inspect differently")
+	}
+}
+
+// failingQueryer is a real connection on which one statement fails (a server error the test
+// cannot provoke at will).
+type failingQueryer struct {
+	Queryer
+	fail string
+}
+
+func (f failingQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if query == f.fail {
+		return nil, errors.New("disk I/O error")
+	}
+	return f.Queryer.QueryContext(ctx, query, args...)
+}
+
+// TestSQLiteLastQueryFails: the tables are finished on a second goroutine while the foreign
+// key query runs; that query failing is still the inspection's error, named by its step, as
+// a failure before it is.
+func TestSQLiteLastQueryFails(t *testing.T) {
+	path := dbtest.SQLite(t, everyKindDDL)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tc := range []struct{ query, step string }{
+		{sqliteForeignKeysQuery, "sqlite foreign keys: disk I/O error"},
+		{sqliteIndexPartsQuery, "sqlite index columns: disk I/O error"},
+	} {
+		tx, err := db.BeginTx(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ReadSQLite(context.Background(), failingQueryer{Queryer: tx, fail: tc.query}, Options{})
+		tx.Rollback()
+		if err == nil || err.Error() != tc.step {
+			t.Errorf("got model %v, error %v; want the error %q", m != nil, err, tc.step)
+		}
 	}
 }
