@@ -176,7 +176,10 @@ func (c bench) engine() string {
 }
 
 // vsFloor is a case's time and CPU time over its floor's (issue 16's target: 1.2× at most),
-// or nothing for a case without a floor.
+// or nothing for a case without a floor: the median of the runs' ratios, each run of the case
+// over the floor's run just before it. A ratio of the two fastest runs would pair runs made
+// minutes apart, and a shared machine's speed drifts by more than the ratio's margin in that
+// time (seen here: the same floor run at 2.6 s and at 4.4 s within an hour).
 func vsFloor(c bench, cur, floor result) string {
 	if c.floor == "" {
 		return ""
@@ -184,7 +187,24 @@ func vsFloor(c bench, cur, floor result) string {
 	if cur.err != "" || floor.err != "" {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f× (CPU %.2f×)", cur.wall.Seconds()/floor.wall.Seconds(), cur.cpu.Seconds()/max(floor.cpu.Seconds(), 0.001))
+	return fmt.Sprintf("%.2f× (CPU %.2f×)", medianRatio(cur.walls, floor.walls), medianRatio(cur.cpus, floor.cpus))
+}
+
+// medianRatio is the median of a[i]/b[i] over the pairs both have (0 when none).
+func medianRatio(a, b []time.Duration) float64 {
+	n := min(len(a), len(b))
+	if n == 0 {
+		return 0
+	}
+	ratios := make([]float64, n)
+	for i := range n {
+		ratios[i] = a[i].Seconds() / max(b[i].Seconds(), 0.001)
+	}
+	slices.Sort(ratios)
+	if n%2 == 1 {
+		return ratios[n/2]
+	}
+	return (ratios[n/2-1] + ratios[n/2]) / 2
 }
 
 // result is the fastest wall time, the least CPU time (user + system, every thread: the
@@ -193,7 +213,9 @@ func vsFloor(c bench, cur, floor result) string {
 type result struct {
 	wall, cpu time.Duration
 	rss       int64 // KiB
-	err       string
+	// walls and cpus are every run's, in order (vsFloor pairs them with the floor's).
+	walls, cpus []time.Duration
+	err         string
 	// stopped: the run passed -baseline-limit (wall) and was killed.
 	stopped bool
 }
@@ -234,10 +256,14 @@ func (r result) merge(i int, next result) result {
 	switch {
 	case r.err != "" || r.stopped:
 		return r
-	case next.err != "" || next.stopped || i == 0:
+	case next.err != "" || next.stopped:
+		return next
+	case i == 0:
+		next.walls, next.cpus = []time.Duration{next.wall}, []time.Duration{next.cpu}
 		return next
 	}
-	return result{wall: min(r.wall, next.wall), cpu: min(r.cpu, next.cpu), rss: max(r.rss, next.rss)}
+	return result{wall: min(r.wall, next.wall), cpu: min(r.cpu, next.cpu), rss: max(r.rss, next.rss),
+		walls: append(r.walls, next.wall), cpus: append(r.cpus, next.cpu)}
 }
 
 // measure runs a command once, killed after limit if it is not 0; exit status 1
