@@ -20,10 +20,8 @@ const indentUnit = "  "
 //
 // The document is streamed: schemas, tables and views are encoded one at a time into a
 // small buffer and written out, so the whole document is never held in memory (a 20,000-table
-// snapshot is about 90 MB of JSON). A schema's tables are encoded on two goroutines where
-// there are two CPUs, in chunks written out in order (elements). The bytes are those of
-// encoding/json's Encoder with SetIndent("", "  ") and SetEscapeHTML(false) over the whole
-// model.
+// snapshot is about 90 MB of JSON). The bytes are those of encoding/json's Encoder with
+// SetIndent("", "  ") and SetEscapeHTML(false) over the whole model.
 func WriteSnapshot(w io.Writer, db *Database) error {
 	db.Normalize()
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -35,15 +33,9 @@ func WriteSnapshot(w io.Writer, db *Database) error {
 	return bw.Flush()
 }
 
-// snapshotOut is where a snapshotWriter writes: the buffered output, or a chunk's buffer.
-type snapshotOut interface {
-	io.Writer
-	io.StringWriter
-}
-
 // snapshotWriter streams a snapshot. It keeps the first error; later writes do nothing.
 type snapshotWriter struct {
-	w   snapshotOut
+	w   *bufio.Writer
 	buf bytes.Buffer
 	err error
 	// enc writes compact JSON into buf, which indent spreads over lines into out. Both
@@ -59,7 +51,7 @@ type snapshotWriter struct {
 func (sw *snapshotWriter) database(db *Database) {
 	shell := *db
 	shell.Schemas = []Schema{}
-	sw.spliced("", &shell, true, splice{key: "schemas", n: len(db.Schemas), elem: func(sw *snapshotWriter, i int, prefix string) {
+	sw.spliced("", &shell, true, splice{"schemas", len(db.Schemas), func(i int, prefix string) {
 		sw.schema(&db.Schemas[i], prefix)
 	}})
 }
@@ -68,21 +60,16 @@ func (sw *snapshotWriter) schema(sc *Schema, prefix string) {
 	shell := *sc
 	shell.Tables, shell.Views = []Table{}, []View{}
 	sw.spliced(prefix, &shell, false,
-		splice{key: "tables", n: len(sc.Tables), parallel: true,
-			elem: func(sw *snapshotWriter, i int, prefix string) { sw.value(&sc.Tables[i], prefix, false) }},
-		splice{key: "views", n: len(sc.Views),
-			elem: func(sw *snapshotWriter, i int, prefix string) { sw.value(&sc.Views[i], prefix, false) }})
+		splice{"tables", len(sc.Tables), func(i int, prefix string) { sw.value(&sc.Tables[i], prefix, false) }},
+		splice{"views", len(sc.Views), func(i int, prefix string) { sw.value(&sc.Views[i], prefix, false) }})
 }
 
 // splice is a slice field of a struct written element by element: the struct is encoded with
-// the field empty and the elements are written where encoding/json put "[]". elem writes
-// element i with the writer it is given, and only with it (it may be another goroutine's,
-// when parallel).
+// the field empty and the elements are written where encoding/json put "[]".
 type splice struct {
-	key      string
-	n        int
-	elem     func(sw *snapshotWriter, i int, prefix string)
-	parallel bool // elem reads only its element: chunks of them may be encoded side by side
+	key  string
+	n    int
+	elem func(i int, prefix string)
 }
 
 // spliced writes shell, a struct whose spliced fields are empty slices, with each splice's
@@ -110,7 +97,15 @@ func (sw *snapshotWriter) spliced(prefix string, shell any, top bool, parts ...s
 			continue
 		}
 		sw.writeString("[")
-		sw.elements(p, inner+indentUnit)
+		elemPrefix := inner + indentUnit // built once, not once per element
+		elemLine := "\n" + elemPrefix
+		for i := range p.n {
+			sw.writeString(elemLine)
+			p.elem(i, elemPrefix)
+			if i < p.n-1 {
+				sw.writeString(",")
+			}
+		}
 		sw.writeString("\n" + inner + "]")
 	}
 	sw.write(doc)

@@ -40,15 +40,14 @@ func checkFastTable(t *testing.T, tb *Table) {
 	t.Helper()
 	for _, prefix := range []string{"", "      ", strings.Repeat(" ", 90)} { // the last longer than indentSpaces
 		var b bytes.Buffer
-		bw := bufio.NewWriter(&b)
-		sw := &snapshotWriter{w: bw}
+		sw := &snapshotWriter{w: bufio.NewWriter(&b)}
 		if !sw.fastTable(tb, prefix) || sw.err != nil {
 			t.Fatalf("fastTable: %v", sw.err)
 		}
 		if sw.jw.misplaced != 0 { // a member's depth in its declaration is wrong
 			t.Fatalf("fastTable wrote %d keys at a depth other than their own", sw.jw.misplaced)
 		}
-		if err := bw.Flush(); err != nil {
+		if err := sw.w.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		got := b.Bytes()
@@ -161,10 +160,9 @@ func TestSnapshotOfKnownTypesBuildsNoEncoder(t *testing.T) {
 			Views: []View{{Name: "v", Definition: "SELECT 1", Columns: []Column{{Name: "x"}}}}}}}
 	db.Normalize() // as WriteSnapshot does
 	var b bytes.Buffer
-	bw := bufio.NewWriter(&b)
-	sw := &snapshotWriter{w: bw}
+	sw := &snapshotWriter{w: bufio.NewWriter(&b)}
 	sw.database(db)
-	if err := bw.Flush(); sw.err != nil || err != nil {
+	if err := sw.w.Flush(); sw.err != nil || err != nil {
 		t.Fatal(sw.err, err)
 	}
 	if sw.enc != nil {
