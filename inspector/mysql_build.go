@@ -375,6 +375,21 @@ func (cb *myColumnsBuild) placed(key myTableKey, run []mysqlColumnRow, n int) {
 	cb.positions[key] = pos
 }
 
+// sortByPosition puts elems in the order of their positions (pos[i] is elems[i]'s), in place;
+// elems of equal position keep their order.
+func sortByPosition[E any](elems []E, pos []int) {
+	order := make([]int, len(elems))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(pos[i], pos[j]) })
+	sorted := make([]E, len(elems))
+	for i, j := range order {
+		sorted[i] = elems[j]
+	}
+	copy(elems, sorted)
+}
+
 // endColumns puts the columns of the tables and views met in pieces in position order.
 func (b *mysqlBuilder) endColumns() {
 	for key := range b.cols.split {
@@ -384,17 +399,7 @@ func (b *mysqlBuilder) endColumns() {
 		} else {
 			cols = b.views[key].Columns
 		}
-		pos := b.cols.positions[key]
-		order := make([]int, len(cols))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(pos[i], pos[j]) })
-		sorted := make([]schema.Column, len(cols))
-		for i, j := range order {
-			sorted[i] = cols[j]
-		}
-		copy(cols, sorted)
+		sortByPosition(cols, b.cols.positions[key])
 	}
 	b.cols = nil
 	b.idx = newMyIndexesBuild()
@@ -650,17 +655,7 @@ func (b *mysqlBuilder) endIndexes() {
 	for key := range ib.split {
 		t := b.tables[myTableKey{key.schema, key.table}]
 		at := slices.IndexFunc(t.Indexes, func(x schema.Index) bool { return x.Name == key.name })
-		parts, pos := t.Indexes[at].Parts, ib.positions[key]
-		order := make([]int, len(parts))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(pos[i], pos[j]) })
-		sorted := make([]schema.IndexPart, len(parts))
-		for i, j := range order {
-			sorted[i] = parts[j]
-		}
-		copy(parts, sorted)
+		sortByPosition(t.Indexes[at].Parts, ib.positions[key])
 	}
 	b.idx = nil
 	for _, t := range b.tables {
