@@ -114,6 +114,16 @@ func (b *mysqlRowBatch[R]) add(r R) {
 	b.rows = append(b.rows, r)
 }
 
+// rowSink is where a query's rows go: appended to the catalog's slice, or, when batches is
+// set, to it in batches cut where table changes. Call flush once the rows are read.
+func rowSink[R any](catalog *[]R, batches func([]R), table func(*R) myTableKey) (add func(R), flush func()) {
+	if batches == nil {
+		return func(r R) { *catalog = append(*catalog, r) }, func() {}
+	}
+	b := &mysqlRowBatch[R]{send: batches, table: table}
+	return b.add, b.flush
+}
+
 // flush sends the rows gathered, if any.
 func (b *mysqlRowBatch[R]) flush() {
 	if len(b.rows) > 0 {
@@ -255,13 +265,8 @@ func (m *mysqlQueries) readColumns(ctx context.Context, c *mysqlCatalog) error {
 		m.text(&col.ColumnType), m.nullText(&col.Charset), m.nullText(&col.Collation),
 		m.text(&col.Extra), m.text(&col.Comment), m.nullText(&col.Generation),
 	}
-	add := func(r mysqlColumnRow) { c.Columns = append(c.Columns, r) }
-	if m.columnBatches != nil {
-		batch := &mysqlRowBatch[mysqlColumnRow]{send: m.columnBatches,
-			table: func(r *mysqlColumnRow) myTableKey { return myTableKey{r.Schema, r.Table} }}
-		defer batch.flush()
-		add = batch.add
-	}
+	add, flush := rowSink(&c.Columns, m.columnBatches, func(r *mysqlColumnRow) myTableKey { return myTableKey{r.Schema, r.Table} })
+	defer flush()
 	return m.each(ctx, "columns", `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,
 		IS_NULLABLE, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA, COLUMN_COMMENT,
 		GENERATION_EXPRESSION
@@ -282,13 +287,8 @@ func (m *mysqlQueries) readIndexes(ctx context.Context, c *mysqlCatalog) error {
 	query := `SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COLLATION,
 		SUB_PART, INDEX_TYPE, INDEX_COMMENT, ` + m.flavor.indexHiddenColumn() + `, ` + m.flavor.indexExpressionColumn() + `
 		FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN (?)`
-	add := func(r mysqlIndexRow) { c.Indexes = append(c.Indexes, r) }
-	if m.indexBatches != nil {
-		batch := &mysqlRowBatch[mysqlIndexRow]{send: m.indexBatches,
-			table: func(r *mysqlIndexRow) myTableKey { return myTableKey{r.Schema, r.Table} }}
-		defer batch.flush()
-		add = batch.add
-	}
+	add, flush := rowSink(&c.Indexes, m.indexBatches, func(r *mysqlIndexRow) myTableKey { return myTableKey{r.Schema, r.Table} })
+	defer flush()
 	return m.each(ctx, "indexes", query, func(r *sql.Rows) error {
 		err := r.Scan(dests...)
 		add(x)
