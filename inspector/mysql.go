@@ -28,6 +28,9 @@ func ReadMySQL(ctx context.Context, q Queryer, o Options) (*schema.Database, err
 func readMySQLPipelined(ctx context.Context, q Queryer, o Options, p *mysqlPipeline) (*schema.Database, error) {
 	c, err := fetchMySQLCatalog(ctx, q, o, p.hooks())
 	built := p.wait()
+	if err == nil {
+		err = p.err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +64,8 @@ type mysqlPipeline struct {
 	reads chan mysqlRead
 	done  chan struct{} // closed when the builder has run what it can
 	built int           // the stages run
+	// err is a panic of the builder, as the inspection's error; set before done is closed.
+	err error
 	// queued is the number of rows sent and not yet built, mostQueued the most it was and
 	// sent all the rows sent (the tests hold mostQueued to a few batches); only the reading
 	// goroutine writes the last two.
@@ -107,6 +112,16 @@ func (p *mysqlPipeline) send(c *mysqlCatalog, r mysqlRead, rows int) {
 
 func (p *mysqlPipeline) build() {
 	defer close(p.done)
+	// A goroutine's panic would end the program with a stack trace: it becomes the error of
+	// the inspection, in one line, and the rest of the reads are taken and dropped, since the
+	// reading waits on this channel once its places are full.
+	defer func() {
+		if v := recover(); v != nil {
+			p.err = fmt.Errorf("mysql: build the model: internal error: %v (please report this)", v)
+			for range p.reads {
+			}
+		}
+	}()
 	read := map[string]bool{}
 	for r := range p.reads {
 		// Rows that come before their tables wait for their stage in the catalog (never, as

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
 	"github.com/dbinspect/dbinspect/schema"
@@ -211,4 +212,40 @@ func oddFirst[R any](rows []R) {
 		}
 	}
 	copy(rows, append(odd, even...))
+}
+
+// TestMySQLBuilderPanicIsAnError: a panic on the builder's goroutine, which would end the
+// program with a stack trace, is the inspection's error in one line, and the reading, which
+// waits on the builder's channel once its places are full, still gets to the end.
+func TestMySQLBuilderPanicIsAnError(t *testing.T) {
+	saved := mysqlBuildStages
+	t.Cleanup(func() { mysqlBuildStages = saved })
+	mysqlBuildStages = slices.Clone(saved)
+	mysqlBuildStages[1].build = func(*mysqlBuilder) { panic("boom") } // the columns stage
+
+	c := loadMySQLRows(t, "mariadb-10.11.json")
+	idx := c.Indexes
+	c.Columns, c.Indexes = nil, nil
+	var p mysqlPipeline
+	h := p.hooks()
+	for _, step := range []string{"databases", "tables", "views", "check constraints", "columns"} {
+		h.step(c, step)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 4 * mysqlPipelineDepth { // more batches than the channel holds
+			h.indexes(slices.Clone(idx[:1]))
+		}
+		h.step(c, "indexes")
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the reading is stuck behind the builder that panicked")
+	}
+	p.wait()
+	if p.err == nil || !strings.Contains(p.err.Error(), "internal error: boom") || strings.Contains(p.err.Error(), "\n") {
+		t.Errorf("err = %v, want the panic in one line", p.err)
+	}
 }
