@@ -54,6 +54,12 @@ type Options struct {
 	Dev *drivers.Target
 	// MigrationsFormat is a migrations folder's layout; "" detects it from the names.
 	MigrationsFormat sqlscript.Format
+	// CloseLater, when set, is handed the closing of a live target's connection once the
+	// inspection is over, instead of Inspect closing it before it returns; the caller must
+	// run it before it exits. Closing an SQLite connection frees SQLite's own parsed copy of
+	// the schema, which takes about as long as writing the snapshot (20 ms at 5,000 tables),
+	// so the CLI closes it while it writes.
+	CloseLater func(close func())
 }
 
 // Inspect reads the schema behind a target: a snapshot file, or a live database.
@@ -69,7 +75,7 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer closeDB(db, o.CloseLater)
 	if o, err = targetSchemas(t, o); err != nil {
 		return nil, err
 	}
@@ -80,6 +86,16 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	}
 	slog.Debug("inspected", "target", t.String(), "dialect", t.Dialect, "schemas", len(m.Schemas), "elapsed", time.Since(start))
 	return m, nil
+}
+
+// closeDB closes db now, or hands its closing to later when that is set. Its error is
+// dropped: the catalog was read, and nothing was written.
+func closeDB(db *sql.DB, later func(close func())) {
+	if later == nil {
+		_ = db.Close()
+		return
+	}
+	later(func() { _ = db.Close() })
 }
 
 // targetSchemas defaults o.Schemas to the URL's database where schemas are databases (MySQL).

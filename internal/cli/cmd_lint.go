@@ -107,6 +107,7 @@ func (e *execution) loadUnfiltered(c *cli.Context) (*schema.Database, *drivers.T
 	if err != nil {
 		return nil, nil, err
 	}
+	opts.CloseLater = e.closeLater
 	db, err := inspector.Inspect(c.Context, t, opts)
 	if err != nil {
 		return nil, t, err

@@ -32,6 +32,9 @@ type execution struct {
 	// planHazards counts the "-- hazard:" statements of the plan diff --format sql wrote,
 	// for --fail-on hazard.
 	planHazards int
+	// closing holds the connections being closed while the command goes on (closeLater);
+	// Run waits for them before it returns.
+	closing sync.WaitGroup
 }
 
 // Flags shared by the commands that read a schema.
@@ -157,12 +160,22 @@ func (e *execution) load(c *cli.Context, arg string) (*schema.Database, *drivers
 // inspect reads a resolved target and applies the config's table filter. It writes nothing,
 // so two sides of a diff can run it at once.
 func (e *execution) inspect(ctx context.Context, t *drivers.Target, opts inspector.Options) (*schema.Database, error) {
+	opts.CloseLater = e.closeLater
 	db, err := inspector.Inspect(ctx, t, opts)
 	if err != nil {
 		return nil, err
 	}
 	db.Filter(e.cfg.Tables.Include, e.cfg.Tables.Exclude)
 	return db, nil
+}
+
+// closeLater runs close on a goroutine of its own, so that an inspected connection is closed
+// while the command renders what it read (see inspector.Options.CloseLater).
+func (e *execution) closeLater(close func()) {
+	e.closing.Go(func() {
+		defer func() { _ = recover() }() // the catalog was read: a failing close may not end the program
+		close()
+	})
 }
 
 // sayNotes prints what the inspection could not read: it must not pass silently, whatever

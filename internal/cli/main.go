@@ -54,6 +54,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		}
 		return app.RunContext(ctx, args)
 	})
+	e.closing.Wait()
 	return e.exitCode(ctx, err)
 }
 
