@@ -126,17 +126,23 @@ type sqliteReader struct {
 	parseErr error // a panic of parseTables, as an error
 	pkCols   [][]pkColumn
 	tableAt  map[string]int
-	// lastColumnTable is the table of the previous column row (columnTable), -1 at first.
-	lastColumnTable int
+	// lastTable is the table tableNamed found last, -1 at first.
+	lastTable int
 	// tableAtFolded finds tables by ASCII-folded name; built on first need.
 	tableAtFolded map[string]int
 	views         []schema.View
 	viewAt        map[string]int
-	// indexSQL maps an index name to its CREATE INDEX text (absent for autoindexes).
+	// objects holds the rows of sqlite_schema from readObjects until indexTexts, on the
+	// goroutine of parseTables, has read the indexes' texts from it.
+	objects blocks[sqliteObject]
+	// indexSQL maps an index name to its CREATE INDEX text (absent for autoindexes); made by
+	// indexTexts, so nothing reads it before parsed is closed.
 	indexSQL map[string]string
-	// indexRefs locates every index in the model; indexAt finds one by name.
+	// indexRefs locates every index in the model; indexByName finds one by name.
 	indexRefs []indexRef
-	indexAt   map[string]int
+	indexAt   map[string]int // made on first need by indexByName
+	// lastPart is the index of the previous key part row (partIndex).
+	lastPart int
 	// The groupers gather columns per table, indexes per table and key parts per index.
 	columns     *grouper[schema.Column]
 	indexGroups *grouper[schema.Index]
@@ -160,6 +166,7 @@ type pkColumn struct {
 
 // indexRef locates an index in the model and keeps what pragma_index_list said about it.
 type indexRef struct {
+	name    string
 	table   int
 	pos     int
 	origin  string // "c" CREATE INDEX, "u" UNIQUE constraint, "pk" PRIMARY KEY
@@ -168,7 +175,7 @@ type indexRef struct {
 
 func newSQLiteReader(q Queryer) *sqliteReader {
 	r := &sqliteReader{q: q, tableAt: map[string]int{}, viewAt: map[string]int{},
-		indexSQL: map[string]string{}, indexAt: map[string]int{}, parsed: make(chan struct{}), lastColumnTable: -1}
+		parsed: make(chan struct{}), lastTable: -1}
 	r.columns = newGrouper(func(ti int, run []schema.Column) {
 		r.tables[ti].Columns = appendRun(r.tables[ti].Columns, run)
 	})
@@ -193,44 +200,43 @@ func (r *sqliteReader) readVersion(ctx context.Context) error {
 }
 
 func (r *sqliteReader) readObjects(ctx context.Context) error {
-	var objects []sqliteObject
+	var objects blocks[sqliteObject]
 	var o sqliteObject // scanned into, then copied: one row buffer for all rows
 	var text sql.NullString
 	err := r.query(ctx, sqliteObjectsQuery, func(rows *sql.Rows) error {
 		err := rows.Scan(&o.typ, &o.name, &o.tblName, &o.rootPage, &text)
 		o.sql = text.String
-		objects = append(objects, o)
+		objects.add(o)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	tables, indexes := 0, 0
-	for _, o := range objects {
+	objects.each(func(o *sqliteObject) {
 		switch o.typ {
 		case "table":
 			tables++
 		case "index":
 			indexes++
 		}
-	}
+	})
 	r.tables = make([]schema.Table, 0, tables)
 	r.sqlite = make([]schema.SQLiteTable, 0, tables)
 	r.pkCols = make([][]pkColumn, 0, tables)
-	// Sized once: grown row by row, these maps were rebuilt a dozen times at 5,000 tables.
+	// Sized once: grown row by row, it was rebuilt a dozen times at 5,000 tables.
 	// sqlite_schema lists every index, autoindexes included, so it counts them all but the
 	// primary key index of a WITHOUT ROWID table.
 	r.tableAt = make(map[string]int, tables)
-	r.indexSQL = make(map[string]string, indexes)
-	r.indexAt = make(map[string]int, indexes)
 	r.indexRefs = make([]indexRef, 0, indexes)
-	for _, o := range objects {
-		r.addObject(o)
-	}
+	objects.each(r.addObject)
+	r.objects = objects
 	return nil
 }
 
-func (r *sqliteReader) addObject(o sqliteObject) {
+// addObject adds a table, view or trigger of sqlite_schema. Indexes are left to indexTexts,
+// on the goroutine that parses the tables.
+func (r *sqliteReader) addObject(o *sqliteObject) {
 	switch o.typ {
 	case "table":
 		r.addTable(o)
@@ -239,16 +245,12 @@ func (r *sqliteReader) addObject(o sqliteObject) {
 		// text stays in sqlite_schema.
 		r.viewAt[o.name] = len(r.views)
 		r.views = append(r.views, schema.View{Name: o.name, Definition: parseViewQuery(o.sql)})
-	case "index":
-		if o.sql != "" {
-			r.indexSQL[o.name] = o.sql
-		}
 	case "trigger":
-		r.triggers = append(r.triggers, o)
+		r.triggers = append(r.triggers, *o)
 	}
 }
 
-func (r *sqliteReader) addTable(o sqliteObject) {
+func (r *sqliteReader) addTable(o *sqliteObject) {
 	r.tableAt[o.name] = len(r.tables)
 	opts := schema.SQLiteTable{Definition: o.sql}
 	if o.rootPage == 0 {
@@ -275,6 +277,24 @@ func (r *sqliteReader) parseTables() {
 	for i := range r.tables {
 		r.defs[i], toks = parseCreateTable(r.tables[i].SQLite.Definition, toks)
 	}
+	r.indexTexts()
+}
+
+// indexTexts maps every index's name to its CREATE INDEX text, for finishIndexes.
+func (r *sqliteReader) indexTexts() {
+	indexes := 0
+	r.objects.each(func(o *sqliteObject) {
+		if o.typ == "index" && o.sql != "" {
+			indexes++
+		}
+	})
+	r.indexSQL = make(map[string]string, indexes)
+	r.objects.each(func(o *sqliteObject) {
+		if o.typ == "index" && o.sql != "" {
+			r.indexSQL[o.name] = o.sql
+		}
+	})
+	r.objects = blocks[sqliteObject]{}
 }
 
 // columnRow is one row of pragma_table_xinfo joined to its table's name. Columns come in
@@ -385,7 +405,7 @@ func (r *sqliteReader) readColumnsTolerant(ctx context.Context, bulk string, nam
 }
 
 func (r *sqliteReader) addTableColumn(c columnRow) {
-	ti, ok := r.columnTable(c.object)
+	ti, ok := r.tableNamed(c.object)
 	if !ok {
 		return
 	}
@@ -407,15 +427,16 @@ func (r *sqliteReader) addTableColumn(c columnRow) {
 	r.columns.add(ti, col)
 }
 
-// columnTable finds the table of a column row. The rows come table by table, so the last
-// answer is usually the answer, found without hashing the name once for each column.
-func (r *sqliteReader) columnTable(name string) (int, bool) {
-	if r.lastColumnTable >= 0 && r.tables[r.lastColumnTable].Name == name {
-		return r.lastColumnTable, true
+// tableNamed finds the table of a pragma row. The rows of every pragma query come table by
+// table, so the last answer is usually the answer, found without hashing the name once for
+// each column, index or foreign key.
+func (r *sqliteReader) tableNamed(name string) (int, bool) {
+	if r.lastTable >= 0 && r.tables[r.lastTable].Name == name {
+		return r.lastTable, true
 	}
 	ti, ok := r.tableAt[name]
 	if ok {
-		r.lastColumnTable = ti
+		r.lastTable = ti
 	}
 	return ti, ok
 }
@@ -465,14 +486,14 @@ func (r *sqliteReader) readIndexes(ctx context.Context) error {
 		if err := rows.Scan(&table, &name, &unique, &origin, &partial); err != nil {
 			return err
 		}
-		ti, ok := r.tableAt[table]
+		ti, ok := r.tableNamed(table)
 		if !ok {
 			return nil
 		}
-		r.indexAt[name] = len(r.indexRefs)
-		r.indexRefs = append(r.indexRefs, indexRef{table: ti, pos: indexCount[ti], origin: origin, partial: partial})
+		r.indexRefs = append(r.indexRefs, indexRef{name: name, table: ti, pos: indexCount[ti], origin: origin, partial: partial})
 		indexCount[ti]++
-		r.indexGroups.add(ti, schema.Index{Name: name, Unique: unique, Definition: r.indexSQL[name]})
+		// The Definition is finishIndexes's: the texts are mapped on the parsing goroutine.
+		r.indexGroups.add(ti, schema.Index{Name: name, Unique: unique})
 		return nil
 	})
 	r.indexGroups.flush()
@@ -489,7 +510,7 @@ func (r *sqliteReader) readIndexParts(ctx context.Context) error {
 		if err := rows.Scan(&index, &column, &desc, &collation); err != nil {
 			return err
 		}
-		seq, ok := r.indexAt[index]
+		seq, ok := r.partIndex(index)
 		if !ok {
 			return nil
 		}
@@ -501,6 +522,35 @@ func (r *sqliteReader) readIndexParts(ctx context.Context) error {
 	})
 	r.partGroups.flush()
 	return err
+}
+
+// partIndex finds the index of a key part row. The parts come index by index in the order
+// readIndexes met the indexes (the same join, one pragma deeper), so the answer is the
+// previous row's index or the one after it, checked by name; any other is looked up.
+func (r *sqliteReader) partIndex(name string) (int, bool) {
+	for seq := r.lastPart; seq <= r.lastPart+1 && seq < len(r.indexRefs); seq++ {
+		if r.indexRefs[seq].name == name {
+			r.lastPart = seq
+			return seq, true
+		}
+	}
+	seq, ok := r.indexByName()[name]
+	if ok {
+		r.lastPart = seq
+	}
+	return seq, ok
+}
+
+// indexByName maps index names to their place in indexRefs, made on first need: the pragma
+// rows find their index without it (partIndex), finishTables needs it.
+func (r *sqliteReader) indexByName() map[string]int {
+	if r.indexAt == nil {
+		r.indexAt = make(map[string]int, len(r.indexRefs))
+		for seq, ref := range r.indexRefs {
+			r.indexAt[ref.name] = seq
+		}
+	}
+	return r.indexAt
 }
 
 // foreignKeyRow is one row of pragma_foreign_key_list: one column pair of one foreign key.
@@ -537,7 +587,7 @@ func (r *sqliteReader) readForeignKeys(ctx context.Context) error {
 
 // newForeignKey adds a foreign key to its table and returns it; nil for an unknown table.
 func (r *sqliteReader) newForeignKey(f foreignKeyRow) *schema.ForeignKey {
-	ti, ok := r.tableAt[f.table]
+	ti, ok := r.tableNamed(f.table)
 	if !ok {
 		return nil
 	}
@@ -653,7 +703,7 @@ func (r *sqliteReader) finishPrimaryKey(ti int) {
 
 func (r *sqliteReader) hasIndexOfOrigin(ti int, origin string) bool {
 	for _, x := range r.tables[ti].Indexes {
-		if r.indexRefs[r.indexAt[x.Name]].origin == origin {
+		if r.indexRefs[r.indexByName()[x.Name]].origin == origin {
 			return true
 		}
 	}
@@ -669,7 +719,8 @@ func (r *sqliteReader) finishIndexes(ti int) {
 	used := make([]bool, len(def.uniques))
 	for i := range t.Indexes {
 		x := &t.Indexes[i]
-		ref := r.indexRefs[r.indexAt[x.Name]]
+		x.Definition = r.indexSQL[x.Name]
+		ref := r.indexRefs[r.indexByName()[x.Name]]
 		if ref.partial || hasExpressionPart(x.Parts) {
 			r.applyIndexDefinition(x)
 		}

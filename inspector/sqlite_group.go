@@ -58,3 +58,32 @@ func appendRun[T any](dst, run []T) []T {
 	}
 	return append(dst, run...)
 }
+
+// blocks collects rows whose number is known only after the last one, in blocks that double
+// from grouperFirstBlock elements to grouperBlock: unlike a slice grown by append, no row is
+// copied as it grows, and no block is larger than the collector's others.
+type blocks[T any] struct {
+	list [][]T
+}
+
+func (b *blocks[T]) add(v T) {
+	n := len(b.list)
+	if n == 0 || len(b.list[n-1]) == cap(b.list[n-1]) {
+		size := grouperFirstBlock
+		if n > 0 {
+			size = min(grouperBlock, 2*cap(b.list[n-1]))
+		}
+		b.list = append(b.list, make([]T, 0, size))
+		n++
+	}
+	b.list[n-1] = append(b.list[n-1], v)
+}
+
+// each calls f with every row, in the order they were added.
+func (b *blocks[T]) each(f func(*T)) {
+	for _, block := range b.list {
+		for i := range block {
+			f(&block[i])
+		}
+	}
+}

@@ -574,3 +574,66 @@ func TestSQLiteLastQueryFails(t *testing.T) {
 		}
 	}
 }
+
+// reorderingQueryer is a real connection that sorts the rows of the pragma queries
+// otherwise than SQLite sends them: tables in reverse, indexes and their parts in other
+// orders than each other. SQLite's own order is what the reader's shortcuts expect
+// (tableNamed, partIndex); rows in any other order must make the same model.
+type reorderingQueryer struct{ Queryer }
+
+var reorderedQueries = map[string]string{
+	sqliteTableColumnsQuery: sqliteTableColumnsQuery + ` ORDER BY m.name DESC, p.cid`,
+	sqliteIndexesQuery:      sqliteIndexesQuery + ` ORDER BY m.name DESC, i.name`,
+	sqliteIndexPartsQuery:   sqliteIndexPartsQuery + ` ORDER BY i.name, x.seqno`,
+	sqliteForeignKeysQuery:  sqliteForeignKeysQuery + ` ORDER BY m.name DESC, f.id, f.seq`,
+}
+
+func (q reorderingQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if reordered, ok := reorderedQueries[query]; ok {
+		query = reordered
+	}
+	return q.Queryer.QueryContext(ctx, query, args...)
+}
+
+// TestSQLiteRowsInAnyOrder: the model does not depend on the order of the pragma rows.
+func TestSQLiteRowsInAnyOrder(t *testing.T) {
+	// Every kind of object, and 40 tables more with their indexes and foreign keys (the fts5
+	// table of manyTablesDDL is everyKindDDL's too).
+	path := dbtest.SQLite(t, everyKindDDL)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(strings.Replace(manyTablesDDL(40), "CREATE VIRTUAL TABLE docs USING fts5(body);\n", "", 1)); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func(reorder bool) string {
+		t.Helper()
+		tx, err := db.BeginTx(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		var q Queryer = tx
+		if reorder {
+			q = reorderingQueryer{tx}
+		}
+		m, err := ReadSQLite(context.Background(), q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := schema.WriteSnapshot(&b, m); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	want, got := snapshot(false), snapshot(true)
+	if !strings.Contains(want, `"ix39"`) || !strings.Contains(want, `"foreign_keys": [`) {
+		t.Fatalf("the test schema was not read:\n%.2000s", want)
+	}
+	if got != want {
+		t.Errorf("rows in another order make another model:\n%s", firstDifference(want, got))
+	}
+}
