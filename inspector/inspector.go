@@ -54,11 +54,11 @@ type Options struct {
 	Dev *drivers.Target
 	// MigrationsFormat is a migrations folder's layout; "" detects it from the names.
 	MigrationsFormat sqlscript.Format
-	// CloseLater, when set, is handed the closing of a live target's connection once the
-	// inspection is over, instead of Inspect closing it before it returns; the caller must
-	// run it before it exits. Closing an SQLite connection frees SQLite's own parsed copy of
-	// the schema, which takes about as long as writing the snapshot (20 ms at 5,000 tables),
-	// so the CLI closes it while it writes.
+	// CloseLater, when set, is handed the closing of a live target's connection once its
+	// catalog is read, instead of Inspect closing it there; the caller must run it before it
+	// exits. Closing an SQLite connection frees SQLite's own parsed copy of the schema, which
+	// takes about as long as writing the snapshot (20 ms at 5,000 tables), so the CLI closes
+	// it while the model is finished and written.
 	CloseLater func(close func())
 }
 
@@ -71,19 +71,25 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	if t.IsFiles() {
 		return inspectFiles(ctx, t, o)
 	}
+	o, err := targetSchemas(t, o)
+	if err != nil {
+		return nil, err
+	}
 	db, err := drivers.Open(ctx, t, o.Connection)
 	if err != nil {
 		return nil, err
 	}
-	defer closeDB(db, o.CloseLater)
-	if o, err = targetSchemas(t, o); err != nil {
-		return nil, err
-	}
-	m, err := Live(ctx, db, t.Dialect, o)
+	m, err := readLive(ctx, db, t.Dialect, o)
 	if err != nil {
 		err = drivers.ExplainReadError(ctx, db, t.Dialect, o.Connection, err)
+	}
+	// The catalog is read: the connection closes (with CloseLater, on another goroutine)
+	// while the model is finished.
+	closeDB(db, o.CloseLater)
+	if err != nil {
 		return nil, fmt.Errorf("inspect %s: %w", t, err)
 	}
+	finishModel(m)
 	slog.Debug("inspected", "target", t.String(), "dialect", t.Dialect, "schemas", len(m.Schemas), "elapsed", time.Since(start))
 	return m, nil
 }
@@ -111,6 +117,22 @@ func targetSchemas(t *drivers.Target, o Options) (Options, error) {
 
 // Live reads the catalog of an open database in one read-only transaction.
 func Live(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options) (*schema.Database, error) {
+	m, err := readLive(ctx, db, dialect, o)
+	if err != nil {
+		return nil, err
+	}
+	finishModel(m)
+	return m, nil
+}
+
+// finishModel puts a model read from a catalog in its canonical order and compacts it.
+func finishModel(m *schema.Database) {
+	m.Normalize()
+	m.Compact() // the catalog rows were appended to growing slices, one string each
+}
+
+// readLive is Live without finishModel.
+func readLive(ctx context.Context, db *sql.DB, dialect schema.Dialect, o Options) (*schema.Database, error) {
 	read := liveReaders[dialect]
 	if read == nil {
 		return nil, fmt.Errorf("no inspector for dialect %q", dialect)
@@ -145,13 +167,7 @@ func inTx(ctx context.Context, db *sql.DB, opts *sql.TxOptions, read func(Querye
 		return nil, fmt.Errorf("begin read-only transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // nothing was written; the rollback only ends the snapshot
-	m, err := read(tx)
-	if err != nil {
-		return nil, err
-	}
-	m.Normalize()
-	m.Compact() // the catalog rows were appended to growing slices, one string each
-	return m, nil
+	return read(tx)
 }
 
 func readSnapshotFile(t *drivers.Target) (*schema.Database, error) {
