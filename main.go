@@ -7,12 +7,11 @@
 package main
 
 import (
-	"context"
 	"os"
 
 	"github.com/dbinspect/dbinspect/internal/cli"
 )
 
 func main() {
-	os.Exit(cli.Run(context.Background(), os.Args, os.Stdout, os.Stderr))
+	os.Exit(cli.Main())
 }

@@ -43,9 +43,12 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "-run-cli" {
-		os.Exit(cli.Run(context.Background(), append([]string{"dbinspect"}, os.Args[2:]...), os.Stdout, os.Stderr))
+		os.Args = append([]string{"dbinspect"}, os.Args[2:]...)
+		os.Exit(cli.Main())
 	}
 	if len(os.Args) == 3 && os.Args[1] == "-run-floor" {
+		// The floor's process collects as dbinspect's does.
+		cli.DelayFirstGC()
 		if err := runFloor(context.Background(), os.Args[2]); err != nil {
 			fmt.Fprintln(os.Stderr, "bench -run-floor:", err)
 			os.Exit(2)

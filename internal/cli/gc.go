@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/debug"
+)
+
+// Main is the program: DelayFirstGC, then Run on the process's arguments and streams. It
+// returns the exit code.
+func Main() int {
+	DelayFirstGC()
+	return Run(context.Background(), os.Args, os.Stdout, os.Stderr)
+}
+
+// firstGCHeap is the heap at which the process first collects (see DelayFirstGC).
+const firstGCHeap = 64 << 20
+
+// DelayFirstGC makes the process's first garbage collection wait until its heap reaches
+// firstGCHeap, then sets GOGC back to what it was. A command builds a model it keeps until it
+// exits; from the runtime's 4 MB start the collector re-marks that growing model at 4, 8, 16
+// and 32 MB while freeing little (an inspection of 5,000 tables allocates about 70 MB in
+// all). Skipping those cycles made an SQLite inspection 10% faster at 500 tables, 1–3% at
+// 5,000 and 20,000, with the same peak memory at 500 and 20,000 tables and 65 → 72 MB at
+// 5,000. Past the first collection the heap is paced as before. A GOGC the user set is left
+// alone. The program's main calls it, not Run: the setting is the whole process's, and Run
+// may be one of many in a test.
+func DelayFirstGC() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	// The runtime's first heap goal is its 4 MB minimum scaled by GOGC/100.
+	was := debug.SetGCPercent(firstGCHeap / (4 << 20) * 100)
+	if was < 0 {
+		debug.SetGCPercent(was)
+		return
+	}
+	// A cleanup runs after the first collection that finds its object unreachable: this
+	// one's, since nothing keeps it.
+	runtime.AddCleanup(new([32]byte), func(percent int) { debug.SetGCPercent(percent) }, was)
+}
