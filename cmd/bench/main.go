@@ -13,12 +13,14 @@
 // measure of the process's own work) and its largest peak RSS (the kernel's accounting of the
 // whole process): a Markdown table, as README's benchmark section holds it.
 //
-// The build under test is this program itself: it runs internal/cli's Run when started with
-// the hidden first argument "-run-cli", so the command line measured is the one a user has.
-// With "-run-floor TARGET" it runs inspector.CatalogFloor instead, the inspection's floor:
-// the target opened as the CLI opens it and the inspector's own catalog queries sent and
-// decoded, no model built. Each live inspect case has that floor beside it, measured in turn
-// with it ("catalog queries (ENGINE)"), and the inspect row says how far above it it is.
+// The build under test is this program itself: it runs internal/cli's Main (dbinspect's own
+// main) when started with the hidden first argument "-run-cli", so the command line measured
+// is the one a user has. With "-run-floor TARGET" it runs inspector.CatalogFloor instead, the
+// inspection's floor: the target opened as the CLI opens it and the inspector's own catalog
+// queries sent and decoded, no model built, in a process that collects garbage as
+// dbinspect's does (cli.DelayFirstGC). Each live inspect case has that floor beside it,
+// measured in turn with it ("catalog queries (ENGINE)"), and the inspect row says how far
+// above it it is.
 package main
 
 import (
