@@ -8,6 +8,7 @@ import (
 
 	"github.com/dbinspect/dbinspect/drivers"
 	"github.com/dbinspect/dbinspect/drivers/dbtest"
+	"github.com/dbinspect/dbinspect/schema"
 )
 
 // openFiles counts this process's file descriptors open on path (Linux's /proc).
@@ -63,5 +64,32 @@ func TestCloseLater(t *testing.T) {
 	closers[0]()
 	if n := openFiles(t, path); n != 0 {
 		t.Fatalf("%d files are still open on the database after the close ran", n)
+	}
+}
+
+// TestInspectClosesWhenReadingPanics: a reader's panic (a bug) still closes the connection
+// on its way up.
+func TestInspectClosesWhenReadingPanics(t *testing.T) {
+	path := dbtest.SQLite(t, "CREATE TABLE t (id INTEGER PRIMARY KEY);")
+	if abs, err := filepath.EvalSymlinks(path); err == nil {
+		path = abs
+	}
+	target, err := drivers.Resolve(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := liveReaders[schema.SQLite]
+	liveReaders[schema.SQLite] = func(context.Context, Queryer, Options) (*schema.Database, error) { panic("a bug") }
+	defer func() { liveReaders[schema.SQLite] = read }()
+	func() {
+		defer func() {
+			if p := recover(); p != "a bug" {
+				t.Errorf("recovered %v, want the reader's panic", p)
+			}
+		}()
+		Inspect(context.Background(), target, Options{}) //nolint:errcheck // it panics
+	}()
+	if n := openFiles(t, path); n != 0 {
+		t.Fatalf("%d files are still open on the database after the reader panicked", n)
 	}
 }

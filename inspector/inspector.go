@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/dbinspect/dbinspect/drivers"
@@ -79,13 +80,15 @@ func Inspect(ctx context.Context, t *drivers.Target, o Options) (*schema.Databas
 	if err != nil {
 		return nil, err
 	}
+	release := sync.OnceFunc(func() { closeDB(db, o.CloseLater) })
+	defer release() // should the reading panic
 	m, err := readLive(ctx, db, t.Dialect, o)
 	if err != nil {
 		err = drivers.ExplainReadError(ctx, db, t.Dialect, o.Connection, err)
 	}
 	// The catalog is read: the connection closes (with CloseLater, on another goroutine)
 	// while the model is finished.
-	closeDB(db, o.CloseLater)
+	release()
 	if err != nil {
 		return nil, fmt.Errorf("inspect %s: %w", t, err)
 	}

@@ -225,9 +225,9 @@ func (r *sqliteReader) readObjects(ctx context.Context) error {
 	r.sqlite = make([]schema.SQLiteTable, 0, tables)
 	r.pkCols = make([][]pkColumn, 0, tables)
 	// Sized once: grown row by row, it was rebuilt a dozen times at 5,000 tables.
+	r.tableAt = make(map[string]int, tables)
 	// sqlite_schema lists every index, autoindexes included, so it counts them all but the
 	// primary key index of a WITHOUT ROWID table.
-	r.tableAt = make(map[string]int, tables)
 	r.indexRefs = make([]indexRef, 0, indexes)
 	objects.each(r.addObject)
 	r.objects = objects
