@@ -2,8 +2,6 @@ package inspector
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dbinspect/dbinspect/drivers"
@@ -11,30 +9,11 @@ import (
 	"github.com/dbinspect/dbinspect/schema"
 )
 
-// openFiles counts this process's file descriptors open on path (Linux's /proc).
-func openFiles(t *testing.T, path string) int {
-	t.Helper()
-	fds, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatalf("list open files: %v", err)
-	}
-	n := 0
-	for _, fd := range fds {
-		if to, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && to == path {
-			n++
-		}
-	}
-	return n
-}
-
 // TestCloseLater: with Options.CloseLater set, the connection stays open when Inspect
 // returns and closes when the function it was handed runs; without it, Inspect closes it
 // before it returns.
 func TestCloseLater(t *testing.T) {
 	path := dbtest.SQLite(t, manyTablesDDL(50))
-	if abs, err := filepath.EvalSymlinks(path); err == nil {
-		path = abs
-	}
 	target, err := drivers.Resolve(path)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +21,7 @@ func TestCloseLater(t *testing.T) {
 	if _, err := Inspect(context.Background(), target, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if n := openFiles(t, path); n != 0 {
+	if n := dbtest.OpenFiles(t, path); n != 0 {
 		t.Fatalf("with no CloseLater, %d files are still open on the database after Inspect", n)
 	}
 
@@ -58,11 +37,11 @@ func TestCloseLater(t *testing.T) {
 	if len(closers) != 1 {
 		t.Fatalf("CloseLater got %d functions, want 1", len(closers))
 	}
-	if openFiles(t, path) == 0 {
+	if dbtest.OpenFiles(t, path) == 0 {
 		t.Fatal("the connection was closed before the function handed to CloseLater ran")
 	}
 	closers[0]()
-	if n := openFiles(t, path); n != 0 {
+	if n := dbtest.OpenFiles(t, path); n != 0 {
 		t.Fatalf("%d files are still open on the database after the close ran", n)
 	}
 }
@@ -71,9 +50,6 @@ func TestCloseLater(t *testing.T) {
 // on its way up.
 func TestInspectClosesWhenReadingPanics(t *testing.T) {
 	path := dbtest.SQLite(t, "CREATE TABLE t (id INTEGER PRIMARY KEY);")
-	if abs, err := filepath.EvalSymlinks(path); err == nil {
-		path = abs
-	}
 	target, err := drivers.Resolve(path)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +65,7 @@ func TestInspectClosesWhenReadingPanics(t *testing.T) {
 		}()
 		Inspect(context.Background(), target, Options{}) //nolint:errcheck // it panics
 	}()
-	if n := openFiles(t, path); n != 0 {
+	if n := dbtest.OpenFiles(t, path); n != 0 {
 		t.Fatalf("%d files are still open on the database after the reader panicked", n)
 	}
 }
