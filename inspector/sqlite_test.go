@@ -535,6 +535,17 @@ func TestSQLiteSQLFileTarget(t *testing.T) {
 	}
 }
 
+// readSQLiteThrough reads db's catalog in a transaction, its queries sent through wrap.
+func readSQLiteThrough(t *testing.T, db *sql.DB, wrap func(Queryer) Queryer) (*schema.Database, error) {
+	t.Helper()
+	tx, err := db.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	return ReadSQLite(context.Background(), wrap(tx), Options{})
+}
+
 // failingQueryer is a real connection on which one statement fails (a server error the test
 // cannot provoke at will).
 type failingQueryer struct {
@@ -563,12 +574,7 @@ func TestSQLiteLastQueryFails(t *testing.T) {
 		{sqliteForeignKeysQuery, "sqlite foreign keys: disk I/O error"},
 		{sqliteIndexPartsQuery, "sqlite index columns: disk I/O error"},
 	} {
-		tx, err := db.BeginTx(context.Background(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := ReadSQLite(context.Background(), failingQueryer{Queryer: tx, fail: tc.query}, Options{})
-		tx.Rollback()
+		m, err := readSQLiteThrough(t, db, func(q Queryer) Queryer { return failingQueryer{Queryer: q, fail: tc.query} })
 		if err == nil || err.Error() != tc.step {
 			t.Errorf("got model %v, error %v; want the error %q", m != nil, err, tc.step)
 		}
@@ -610,16 +616,12 @@ func TestSQLiteRowsInAnyOrder(t *testing.T) {
 	}
 	snapshot := func(reorder bool) string {
 		t.Helper()
-		tx, err := db.BeginTx(context.Background(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		var q Queryer = tx
-		if reorder {
-			q = reorderingQueryer{tx}
-		}
-		m, err := ReadSQLite(context.Background(), q, Options{})
+		m, err := readSQLiteThrough(t, db, func(q Queryer) Queryer {
+			if reorder {
+				return reorderingQueryer{q}
+			}
+			return q
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
